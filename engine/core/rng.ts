@@ -1,0 +1,47 @@
+/**
+ * sfc32: a small, fast seeded PRNG. Its whole state is four uint32 values kept in
+ * plain data, so engine snapshots capture it. Nothing else in the engine may
+ * introduce randomness.
+ */
+export type RngState = [number, number, number, number];
+
+export function rngInit(seed: number): RngState {
+  // splitmix32 spreads the seed into four words.
+  let s = seed >>> 0;
+  const next = (): number => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  const st: RngState = [next(), next(), next(), next()];
+  for (let i = 0; i < 12; i++) rngNext(st);
+  return st;
+}
+
+/** Next uint32; advances the state in place. */
+export function rngNext(st: RngState): number {
+  let [a, b, c, d] = st;
+  const t = (((a + b) >>> 0) + d) >>> 0;
+  d = (d + 1) >>> 0;
+  a = b ^ (b >>> 9);
+  b = (c + (c << 3)) >>> 0;
+  c = ((c << 21) | (c >>> 11)) >>> 0;
+  c = (c + t) >>> 0;
+  st[0] = a >>> 0; st[1] = b; st[2] = c; st[3] = d;
+  return t;
+}
+
+/** Integer in [lo, hi] inclusive. */
+export function rngInt(st: RngState, lo: number, hi: number): number {
+  const span = hi - lo + 1;
+  return lo + (rngNext(st) % span);
+}
+
+/** A sub-seed for one mechanism, so draws in one do not shift another. */
+export function subSeed(seed: number, salt: string): number {
+  let h = (seed ^ 0x811c9dc5) >>> 0;
+  for (let i = 0; i < salt.length; i++) h = Math.imul(h ^ salt.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}

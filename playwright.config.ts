@@ -1,0 +1,43 @@
+import { defineConfig } from '@playwright/test';
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+
+// One free port, picked once; workers inherit it through the environment.
+if (!process.env.E2E_PORT) {
+  process.env.E2E_PORT = execSync(
+    `node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"`,
+  ).toString().trim();
+}
+const port = Number(process.env.E2E_PORT);
+const baseURL = `http://127.0.0.1:${port}`;
+const system = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const executablePath = fs.existsSync(system) ? system : undefined;
+
+export const chromiumArgs = [
+  '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--disable-quic',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  reporter: [['list']],
+  use: {
+    baseURL,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    trace: 'on-first-retry',
+    launchOptions: { executablePath, args: chromiumArgs },
+  },
+  webServer: {
+    command: 'node scripts/serve-out.mjs out',
+    url: baseURL,
+    env: { PORT: String(port), HOST: '127.0.0.1' },
+    reuseExistingServer: false,
+    timeout: 30_000,
+  },
+});
