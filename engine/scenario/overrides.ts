@@ -1,0 +1,54 @@
+/**
+ * Command-line style overrides (`--transport`, `--broker`, `--v4v-mode`) so the same scenario
+ * can be run each way.
+ */
+import { quote } from './errors';
+import { BROKERS, TRANSPORTS, V4V_MODES, type Broker, type ScenarioDoc, type Transport, type V4vMode } from './types';
+
+export interface ScenarioOverrides {
+  transport?: Transport;
+  broker?: Broker;
+  v4vMode?: V4vMode;
+}
+
+/** A new document with the given fields replaced; `doc` is not modified. */
+export function applyOverrides(doc: ScenarioDoc, overrides: ScenarioOverrides): ScenarioDoc {
+  const out: ScenarioDoc = { ...doc };
+  if (overrides.transport !== undefined) out.transport = overrides.transport;
+  if (overrides.broker !== undefined) out.broker = overrides.broker;
+  if (overrides.v4vMode !== undefined) out.v4vMode = overrides.v4vMode;
+  return out;
+}
+
+/**
+ * Checks untyped override values (e.g. from argv). The error is one line naming the option:
+ * `--transport: expected "vsock" or "v4v", got "tcp"`.
+ */
+export function parseOverrides(raw: {
+  transport?: string;
+  broker?: string;
+  v4vMode?: string;
+}): { ok: true; overrides: ScenarioOverrides } | { ok: false; error: string } {
+  const overrides: ScenarioOverrides = {};
+  const bad = (flag: string, value: string, allowed: readonly string[]) => ({
+    ok: false as const,
+    error: `${flag}: expected ${allowed.map((a) => JSON.stringify(a)).join(' or ')}, got ${quote(value)}`,
+  });
+  if (raw.transport !== undefined) {
+    if (!isOneOf(raw.transport, TRANSPORTS)) return bad('--transport', raw.transport, TRANSPORTS);
+    overrides.transport = raw.transport;
+  }
+  if (raw.broker !== undefined) {
+    if (!isOneOf(raw.broker, BROKERS)) return bad('--broker', raw.broker, BROKERS);
+    overrides.broker = raw.broker;
+  }
+  if (raw.v4vMode !== undefined) {
+    if (!isOneOf(raw.v4vMode, V4V_MODES)) return bad('--v4v-mode', raw.v4vMode, V4V_MODES);
+    overrides.v4vMode = raw.v4vMode;
+  }
+  return { ok: true, overrides };
+}
+
+function isOneOf<T extends string>(value: string, allowed: readonly T[]): value is T {
+  return (allowed as readonly string[]).includes(value);
+}

@@ -1,0 +1,160 @@
+/**
+ * Scenario format v1 (see /work/shared/spec/scenario-v1.md): the document the playground
+ * loads, exports and shares and the headless runner executes. Field names are the contract.
+ *
+ * These are the types of a document AFTER `parseScenario`: every defaulted field is filled,
+ * so consumers never need `?? default` for them.
+ */
+import type { Limits } from '../core/limits';
+
+export const SCENARIO_FORMAT = 'interdomain-scenario' as const;
+export const SCENARIO_VERSION = 1 as const;
+
+export type Transport = 'vsock' | 'v4v';
+export type Broker = 'connection-manager' | 'xenstore';
+/** Which flavour of the hypervisor-copy transport: original V4V or its successor Argo. */
+export type V4vMode = 'v4v' | 'argo';
+export type Role = 'backend' | 'guest';
+export type Side = 'client' | 'server';
+export type FloodKind = 'data' | 'connect';
+
+export const TRANSPORTS: readonly Transport[] = ['vsock', 'v4v'];
+export const BROKERS: readonly Broker[] = ['connection-manager', 'xenstore'];
+export const V4V_MODES: readonly V4vMode[] = ['v4v', 'argo'];
+
+/** Size caps of a document (a clear error beyond them). */
+export const MAX_STEPS = 10_000;
+export const MAX_DOMAINS = 1_000;
+export const MAX_NAME_LENGTH = 64;
+export const MAX_TITLE_LENGTH = 200;
+export const MAX_DESCRIPTION_LENGTH = 4_000;
+export const MAX_NOTE_LENGTH = 1_000;
+/** Default `downtime` of a `migrate` step, µs (a typical Xen live-migration blackout). */
+export const DEFAULT_MIGRATE_DOWNTIME_US = 100_000;
+
+export interface DomainDecl {
+  /** Domain id, 0..32751; also the domain's vsock CID. */
+  id: number;
+  /** 1..64 characters of any text (never rendered as HTML). */
+  name: string;
+  /** Default 'guest'. Exactly one domain is the backend. */
+  role: Role;
+  /** Default: true for the backend, false for guests. */
+  privileged: boolean;
+}
+
+export interface PolicyRule {
+  from: number;
+  to: number;
+  /** Absent: any port. */
+  port?: number;
+}
+
+export interface Policy {
+  default: 'allow' | 'deny';
+  allow: PolicyRule[];
+}
+
+/** Fields every step has. `note` is narration shown when the step runs. */
+interface StepBase {
+  /** Virtual time, µs. Steps run in `at` order, file order for equal times (stable sort). */
+  at: number;
+  note?: string;
+}
+
+export interface ListenStep extends StepBase { op: 'listen'; dom: number; port: number }
+export interface ConnectStep extends StepBase {
+  op: 'connect';
+  dom: number;
+  cid: number;
+  port: number;
+  as: string;
+}
+export interface SendStep extends StepBase { op: 'send'; conn: string; bytes: number; side: Side }
+export interface CloseStep extends StepBase { op: 'close'; conn: string; side: Side }
+export interface AllowStep extends StepBase { op: 'allow'; from: number; to: number; port?: number }
+export interface DenyStep extends StepBase { op: 'deny'; from: number; to: number; port?: number }
+/** Either `conn` is set, or all of `dom`, `cid`, `port` are (never both). */
+export interface FloodStep extends StepBase {
+  op: 'flood';
+  conn?: string;
+  dom?: number;
+  cid?: number;
+  port?: number;
+  /** Absolute virtual time, µs, not before `at`. */
+  until: number;
+  kind: FloodKind;
+}
+export interface ShutdownRingStep extends StepBase { op: 'shutdown-ring'; dom: number; peer: number }
+export interface MigrateStep extends StepBase { op: 'migrate'; dom: number; downtime: number }
+export interface CrashStep extends StepBase { op: 'crash'; dom: number }
+export interface BypassStep extends StepBase {
+  op: 'bypass';
+  dom: number;
+  peer: number;
+  port?: number;
+  as?: string;
+}
+export interface AddDomainStep extends StepBase { op: 'add-domain'; id: number; name: string }
+export interface RemoveDomainStep extends StepBase { op: 'remove-domain'; id: number }
+
+export type Step =
+  | ListenStep
+  | ConnectStep
+  | SendStep
+  | CloseStep
+  | AllowStep
+  | DenyStep
+  | FloodStep
+  | ShutdownRingStep
+  | MigrateStep
+  | CrashStep
+  | BypassStep
+  | AddDomainStep
+  | RemoveDomainStep;
+
+export type StepOp = Step['op'];
+
+export const STEP_OPS: readonly StepOp[] = [
+  'listen',
+  'connect',
+  'send',
+  'close',
+  'allow',
+  'deny',
+  'flood',
+  'shutdown-ring',
+  'migrate',
+  'crash',
+  'bypass',
+  'add-domain',
+  'remove-domain',
+];
+
+export type LimitKey = keyof Limits;
+export type ScenarioLimits = Partial<Limits>;
+
+export interface ScenarioDoc {
+  format: typeof SCENARIO_FORMAT;
+  version: typeof SCENARIO_VERSION;
+  /** Default 'Untitled scenario'. */
+  title: string;
+  /** Optional short narration a teacher reads aloud. */
+  description?: string;
+  seed: number;
+  transport: Transport;
+  /** Default 'v4v'; only meaningful when transport is 'v4v'. */
+  v4vMode: V4vMode;
+  /** Default 'connection-manager'; only meaningful when transport is 'vsock'. */
+  broker: Broker;
+  /** Default false. */
+  xsm: boolean;
+  /** Default {}: engine defaults (engine/core/limits.ts) apply to absent keys. */
+  limits: ScenarioLimits;
+  domains: DomainDecl[];
+  /** Default { default: 'deny', allow: [] }. */
+  policy: Policy;
+  steps: Step[];
+}
+
+export type ParseResult = { ok: true; doc: ScenarioDoc } | { ok: false; error: string };
