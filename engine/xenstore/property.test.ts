@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { traceToJsonl } from '../core/trace';
+import {
+  type XsPerm, xsCheck, xsDirectory, xsGetPerms, xsIntroduceDomain, xsMkdir, xsRead, xsReleaseDomain, xsRm,
+  xsSetPerms, xsTakeWatchEvents, xsTransactionEnd, xsTransactionStart, xsUnwatch, xsWatch, xsWrite,
+} from './index';
+import { world, type World } from './testutil';
+
+const GUESTS = [1, 2, 3];
+const dom = fc.constantFrom(0, 1, 2, 3, 4);
+const guest = fc.constantFrom(...GUESTS);
+const path = fc.constantFrom(
+  'a', 'a/b', 'a/b/c', 'd', '/local/domain/1/a', '/local/domain/2/a/b', '/local/domain/3', '/local/domain/1',
+  '/tool', '/tool/q/r', '/local', '/local/domain', '/', 'bad//p', '@releaseDomain',
+);
+const value = fc.constantFrom('', 'v', 'w', 'é'.repeat(1100));
+const perms = fc.array(
+  fc.record({ id: fc.constantFrom(0, 1, 2, 3, 4), perm: fc.constantFrom<XsPerm['perm']>('n', 'r', 'w', 'b') }),
+  { minLength: 0, maxLength: 3 },
+);
+const token = fc.constantFrom('t1', 't2');
+const tx = fc.nat(3);
+
+type Op =
+  | { k: 'write'; dom: number; path: string; value: string; tx: number }
+  | { k: 'mkdir' | 'rm' | 'read' | 'dir' | 'getperms'; dom: number; path: string; tx: number }
+  | { k: 'setperms'; dom: number; path: string; perms: XsPerm[]; tx: number }
+  | { k: 'watch' | 'unwatch'; dom: number; path: string; token: string }
+  | { k: 'start'; dom: number }
+  | { k: 'end'; dom: number; tx: number; commit: boolean }
+  | { k: 'release' | 'introduce'; dom: number }
+  | { k: 'take' };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ k: fc.constant('write' as const), dom, path, value, tx }) },
+  { weight: 4, arbitrary: fc.record({ k: fc.constantFrom('mkdir' as const, 'rm' as const, 'read' as const, 'dir' as const, 'getperms' as const), dom, path, tx }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('setperms' as const), dom, path, perms, tx }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constantFrom('watch' as const, 'unwatch' as const), dom, path, token }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('start' as const), dom }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('end' as const), dom, tx, commit: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constantFrom('release' as const, 'introduce' as const), dom: guest }) },
+  { weight: 1, arbitrary: fc.constant({ k: 'take' as const }) },
+);
+
+/** Runs ops; tx picks none, one of the domain's open transactions, or the newest id (maybe finished or foreign). */
+function run(ops: Op[], perStep?: (w: World) => void): World {
+  const w = world({ nodes: 8, watches: 3, transactions: 2 }, GUESTS);
+  const { ctx, xs } = w;
+  const ids: Array<{ id: number; dom: number }> = [];
+  const pick = (d: number, i: number): number => {
+    if (i === 0 || ids.length === 0) return 0;
+    if (i === 3) return ids[ids.length - 1]!.id; // the newest, maybe foreign or finished
+    const own = ids.filter((x) => x.dom === d && xs.transactions[String(x.id)]);
+    return own.length === 0 ? 0 : own[(i - 1) % own.length]!.id;
+  };
+  for (const o of ops) {
+    w.clock.t++;
+    switch (o.k) {
+      case 'write': xsWrite(ctx, xs, o.dom, o.path, o.value, pick(o.dom, o.tx)); break;
+      case 'mkdir': xsMkdir(ctx, xs, o.dom, o.path, pick(o.dom, o.tx)); break;
+      case 'rm': xsRm(ctx, xs, o.dom, o.path, pick(o.dom, o.tx)); break;
+      case 'read': xsRead(ctx, xs, o.dom, o.path, pick(o.dom, o.tx)); break;
+      case 'dir': xsDirectory(ctx, xs, o.dom, o.path, pick(o.dom, o.tx)); break;
+      case 'getperms': xsGetPerms(ctx, xs, o.dom, o.path, pick(o.dom, o.tx)); break;
+      case 'setperms': xsSetPerms(ctx, xs, o.dom, o.path, o.perms, pick(o.dom, o.tx)); break;
+      case 'watch': xsWatch(ctx, xs, o.dom, o.path, o.token); break;
+      case 'unwatch': xsUnwatch(ctx, xs, o.dom, o.path, o.token); break;
+      case 'start': { const r = xsTransactionStart(ctx, xs, o.dom); if (r.ok) ids.push({ id: r.value, dom: o.dom }); break; }
+      case 'end': xsTransactionEnd(ctx, xs, o.dom, pick(o.dom, o.tx === 0 ? 1 : o.tx), o.commit); break;
+      case 'release': xsReleaseDomain(ctx, xs, o.dom); break;
+      case 'introduce': xsIntroduceDomain(ctx, xs, o.dom); break;
+      case 'take': xsTakeWatchEvents(xs); break;
+    }
+    perStep?.(w);
+  }
+  return w;
+}
+
+describe('xenstore properties', () => {
+  it('random op sequences keep the invariants; releasing every guest leaves nothing of theirs', () => {
+    fc.assert(fc.property(fc.array(op, { maxLength: 80, size: 'max' }), (ops) => {
+      const w = run(ops, (s) => expect(xsCheck(s.xs)).toEqual([]));
+      expect(JSON.parse(JSON.stringify(w.xs))).toEqual(structuredClone(w.xs));
+      const live = [...w.xs.domains];
+      for (const g of live) expect(xsReleaseDomain(w.ctx, w.xs, g).ok).toBe(true);
+      const xs = w.xs;
+      expect(xsCheck(xs)).toEqual([]);
+      for (const [p, n] of Object.entries(xs.nodes)) {
+        for (const perm of n.perms) expect(GUESTS.includes(perm.id), `${p} names ${perm.id}`).toBe(false);
+      }
+      for (const g of live) expect(xs.nodes[`/local/domain/${g}`]).toBeUndefined();
+      expect(xs.watches.filter((x) => GUESTS.includes(x.dom))).toEqual([]);
+      expect(Object.values(xs.transactions).filter((t) => GUESTS.includes(t.dom))).toEqual([]);
+      expect(xs.pendingWatchEvents.filter((e) => GUESTS.includes(e.dom))).toEqual([]);
+      for (const g of GUESTS) expect(xs.quota[String(g)]).toBeUndefined();
+    }), { numRuns: 300 });
+  });
+
+  it('the same sequence twice gives byte-identical traces and states', () => {
+    fc.assert(fc.property(fc.array(op, { maxLength: 60, size: 'max' }), (ops) => {
+      const a = run(ops);
+      const b = run(ops);
+      expect(traceToJsonl(a.trace.events)).toBe(traceToJsonl(b.trace.events));
+      expect(JSON.stringify(a.xs)).toBe(JSON.stringify(b.xs));
+    }), { numRuns: 100 });
+  });
+
+  it('the generator reaches the interesting outcomes (guards against a vacuous property)', () => {
+    const seen = new Set<string>();
+    fc.assert(fc.property(fc.array(op, { maxLength: 80, size: 'max' }), (ops) => {
+      const w = run(ops);
+      for (const e of w.trace.events) seen.add(e.op === 'XS_ERROR' ? String(e.detail.err) : e.op);
+    }), { numRuns: 200, seed: 42 });
+    for (const k of ['EACCES', 'ENOENT', 'ENOSPC', 'EEXIST', 'EINVAL', 'EPERM', 'EAGAIN', 'XS_WATCH_EVENT', 'XS_TRANSACTION_END', 'XS_RELEASE', 'XS_UNWATCH']) {
+      expect(seen.has(k), k).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * Transactions as snapshot plus conflict check. A transaction sees its own changes
+ * (copy-on-write overlay) over the live store; every path it reads or writes is
+ * recorded, and every live change by anybody else marks that path dirty in every open
+ * transaction. Commit fails with EAGAIN when the two sets meet ("any overlapping write
+ * counts as a conflict"); otherwise the overlay is applied and the recorded changes fire
+ * their watches. A node read after someone else changed it also conflicts, so a commit
+ * never rests on data the snapshot would not have shown.
+ */
+import type { Ctx } from '../core/trace';
+import { type XsResult, type XsState, isLive, isPrivileged, quotaOf, quotaTidy } from './types';
+import { fail, fireChange, putNode } from './tree';
+
+/** XS_TRANSACTION_START: over the per-domain quota -> ENOSPC (unprivileged). */
+export function xsTransactionStart(ctx: Ctx, xs: XsState, dom: number): XsResult<number> {
+  const type = 'XS_TRANSACTION_START';
+  if (!isLive(xs, dom)) return fail(ctx, dom, type, 'EPERM');
+  const q = quotaOf(xs, dom);
+  if (!isPrivileged(xs, dom) && q.transactions >= xs.limits.transactions) {
+    quotaTidy(xs, dom);
+    return fail(ctx, dom, type, 'ENOSPC');
+  }
+  const id = xs.nextTxId++;
+  xs.transactions[String(id)] = { id, dom, overlay: {}, accessed: {}, dirtied: {}, nodeDelta: {}, changes: [] };
+  q.transactions++;
+  ctx.emit('xenstore', type, dom, 'xenstore', { tx: id });
+  return { ok: true, value: id };
+}
+
+/**
+ * XS_TRANSACTION_END: commit (T) or abort (F). Unknown or foreign id -> ENOENT. The
+ * transaction is gone afterwards in every case; on EAGAIN the client starts again.
+ */
+export function xsTransactionEnd(ctx: Ctx, xs: XsState, dom: number, tx: number, commit: boolean): XsResult<void> {
+  const type = 'XS_TRANSACTION_END';
+  const detail = { tx, commit };
+  if (!isLive(xs, dom)) return fail(ctx, dom, type, 'EPERM', detail);
+  const t = xs.transactions[String(tx)];
+  if (!t || t.dom !== dom) return fail(ctx, dom, type, 'ENOENT', detail);
+  delete xs.transactions[String(tx)];
+  quotaOf(xs, dom).transactions--;
+  quotaTidy(xs, dom);
+  if (!commit) {
+    ctx.emit('xenstore', type, dom, 'xenstore', detail);
+    return { ok: true, value: undefined };
+  }
+  const conflicts = Object.keys(t.accessed).filter((p) => t.dirtied[p]).sort();
+  if (conflicts.length > 0) return fail(ctx, dom, type, 'EAGAIN', { ...detail, conflicts });
+  for (const p of Object.keys(t.overlay).sort()) putNode(xs, undefined, p, t.overlay[p] ?? null, t.id);
+  ctx.emit('xenstore', type, dom, 'xenstore', { ...detail, changed: Object.keys(t.overlay).length });
+  for (const ch of t.changes) fireChange(ctx, xs, ch);
+  return { ok: true, value: undefined };
+}

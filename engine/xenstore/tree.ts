@@ -1,0 +1,168 @@
+/**
+ * The node tree seen through an optional transaction (copy-on-write overlay), quota
+ * bookkeeping, conflict marking and watch firing. Internal to engine/xenstore.
+ */
+import type { Ctx, Detail } from '../core/trace';
+import {
+  type XsChange, type XsNode, type XsPerm, type XsState, type XsTransaction, type XsWatch,
+  canRead, canWrite, clonePerms, isPrivileged, joinPath, parentOf, baseName, quotaOf, quotaTidy,
+} from './types';
+
+export type Tx = XsTransaction | undefined;
+
+export function getNode(xs: XsState, tx: Tx, path: string): XsNode | undefined {
+  if (tx) {
+    tx.accessed[path] = true;
+    if (Object.hasOwn(tx.overlay, path)) return tx.overlay[path] ?? undefined;
+  }
+  return xs.nodes[path];
+}
+
+/** Replace (or delete, with null) one node; keeps owner counters and conflict marks. */
+export function putNode(xs: XsState, tx: Tx, path: string, node: XsNode | null, exceptTx = 0): void {
+  const old = getNode(xs, tx, path);
+  const oldOwner = old?.perms[0]?.id;
+  const newOwner = node?.perms[0]?.id;
+  if (tx) {
+    tx.overlay[path] = node;
+    if (oldOwner !== newOwner) {
+      if (oldOwner !== undefined) tx.nodeDelta[oldOwner] = (tx.nodeDelta[oldOwner] ?? 0) - 1;
+      if (newOwner !== undefined) tx.nodeDelta[newOwner] = (tx.nodeDelta[newOwner] ?? 0) + 1;
+    }
+    return;
+  }
+  if (node) xs.nodes[path] = node; else delete xs.nodes[path];
+  if (oldOwner !== newOwner) {
+    if (oldOwner !== undefined) { quotaOf(xs, oldOwner).nodes--; quotaTidy(xs, oldOwner); }
+    if (newOwner !== undefined) quotaOf(xs, newOwner).nodes++;
+  }
+  for (const id of Object.keys(xs.transactions).sort((a, b) => +a - +b)) {
+    if (+id !== exceptTx) xs.transactions[id]!.dirtied[path] = true;
+  }
+}
+
+/** Nodes owned by `dom` as the request would see them (live count plus the transaction's delta). */
+export function ownedCount(xs: XsState, tx: Tx, dom: number): number {
+  return (xs.quota[String(dom)]?.nodes ?? 0) + (tx?.nodeDelta[dom] ?? 0);
+}
+
+/**
+ * errno for a node that is missing: EACCES when the nearest existing ancestor is not
+ * readable (hides existence, xenstored errno_from_parents), else ENOENT.
+ */
+export function missingErr(xs: XsState, tx: Tx, dom: number, path: string): string {
+  for (let p = parentOf(path); p !== null; p = parentOf(p)) {
+    const n = getNode(xs, tx, p);
+    if (n) return canRead(xs, dom, n.perms) ? 'ENOENT' : 'EACCES';
+  }
+  return 'ENOENT';
+}
+
+/** An existing node the domain may access as `need`, or an errno. */
+export function accessNode(
+  xs: XsState, tx: Tx, dom: number, path: string, need: 'r' | 'w',
+): { node: XsNode } | { err: string } {
+  const node = getNode(xs, tx, path);
+  if (!node) return { err: missingErr(xs, tx, dom, path) };
+  const ok = need === 'r' ? canRead(xs, dom, node.perms) : canWrite(xs, dom, node.perms);
+  return ok ? { node } : { err: 'EACCES' };
+}
+
+function withChild(n: XsNode, name: string, add: boolean): XsNode {
+  const set = n.children.filter((c) => c !== name);
+  if (add) set.push(name);
+  set.sort();
+  return { value: n.value, perms: clonePerms(n.perms), children: set };
+}
+
+/**
+ * Create `path` and any missing parents (construct_node). Write permission is needed
+ * on the nearest existing ancestor; new nodes copy that ancestor's perms, with the
+ * creator as owner when the creator is unprivileged. Returns an errno or null.
+ */
+export function createNode(xs: XsState, tx: Tx, dom: number, path: string, value: string): string | null {
+  const missing: string[] = [];
+  let anc: XsNode | undefined;
+  for (let p: string | null = path; p !== null; p = parentOf(p)) {
+    anc = getNode(xs, tx, p);
+    if (anc) break;
+    missing.unshift(p);
+  }
+  if (!anc) return 'ENOENT';
+  if (!canWrite(xs, dom, anc.perms)) return 'EACCES';
+  const perms = clonePerms(anc.perms);
+  if (!isPrivileged(xs, dom)) perms[0] = { id: dom, perm: perms[0]!.perm };
+  if (!isPrivileged(xs, dom) && ownedCount(xs, tx, dom) + missing.length > xs.limits.nodes) return 'ENOSPC';
+  for (const p of missing) {
+    const parent = parentOf(p)!;
+    putNode(xs, tx, parent, withChild(getNode(xs, tx, parent)!, baseName(p), true));
+    putNode(xs, tx, p, { value: p === path ? value : '', perms: clonePerms(perms), children: [] });
+  }
+  return null;
+}
+
+/** Remove a subtree (the node must exist); returns removed path -> perms. */
+export function removeSubtree(xs: XsState, tx: Tx, path: string): { [path: string]: XsPerm[] } {
+  const removed: { [path: string]: XsPerm[] } = {};
+  const walk = (p: string): void => {
+    const n = getNode(xs, tx, p);
+    if (!n) return;
+    for (const c of n.children) walk(joinPath(p, c));
+    removed[p] = clonePerms(n.perms);
+    putNode(xs, tx, p, null);
+  };
+  walk(path);
+  const parent = parentOf(path);
+  const pn = parent === null ? undefined : getNode(xs, tx, parent);
+  if (parent !== null && pn) putNode(xs, tx, parent, withChild(pn, baseName(path), false));
+  return removed;
+}
+
+// ---- requests, errors and watches ----
+
+export function fail(ctx: Ctx, dom: number, type: string, err: string, detail: Detail = {}): { ok: false; err: string } {
+  ctx.emit('xenstore', 'XS_ERROR', dom, 'xenstore', { type, err, ...detail });
+  return { ok: false, err };
+}
+
+/** Event path as the watcher sees it: relative when the watch was registered relative. */
+function eventPath(w: XsWatch, path: string): string {
+  if (w.given.startsWith('/') || w.given.startsWith('@')) return path;
+  const prefix = `/local/domain/${w.dom}/`;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+}
+
+export function queueEvent(ctx: Ctx, xs: XsState, w: XsWatch, path: string): void {
+  const ev = { dom: w.dom, path: eventPath(w, path), token: w.token };
+  xs.pendingWatchEvents.push(ev);
+  ctx.emit('xenstore', 'XS_WATCH_EVENT', 'xenstore', w.dom, { path: ev.path, token: ev.token });
+}
+
+/**
+ * Fire watches for one change (fire_watches): a watch on the changed path or an
+ * ancestor fires with the changed path; after an rm, a watch below the removed path
+ * fires with its own path. A watcher that cannot read the node is not told.
+ */
+export function fireChange(ctx: Ctx, xs: XsState, ch: XsChange): void {
+  for (const w of [...xs.watches]) {
+    if (w.path.startsWith('@')) continue;
+    if (w.path === ch.path || ch.path.startsWith(w.path === '/' ? '/' : w.path + '/')) {
+      const ok = canRead(xs, w.dom, ch.perms) || (ch.oldPerms !== undefined && canRead(xs, w.dom, ch.oldPerms));
+      if (ok) queueEvent(ctx, xs, w, ch.path);
+    } else if (ch.kind === 'rm' && ch.removed && w.path.startsWith(ch.path + '/')) {
+      let p: string | null = w.path;
+      while (p !== null && !ch.removed[p]) p = parentOf(p);
+      if (p !== null && canRead(xs, w.dom, ch.removed[p]!)) queueEvent(ctx, xs, w, w.path);
+    }
+  }
+}
+
+/** A change outside a transaction fires now; inside one it waits for the commit. */
+export function recordChange(ctx: Ctx, xs: XsState, tx: Tx, ch: XsChange): void {
+  if (tx) tx.changes.push(ch); else fireChange(ctx, xs, ch);
+}
+
+export function fireSpecial(ctx: Ctx, xs: XsState, name: string): void {
+  const perms = xs.special[name] ?? [];
+  for (const w of [...xs.watches]) if (w.path === name && canRead(xs, w.dom, perms)) queueEvent(ctx, xs, w, name);
+}

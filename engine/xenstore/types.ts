@@ -1,0 +1,191 @@
+/**
+ * XenStore state, plain data only (survives structuredClone and JSON). Paths are the
+ * keys of `nodes`; every node keeps its sorted child names. Semantics follow
+ * X `tools/xenstored/core.c`, `watch.c`, `transaction.c`, `domain.c` (spec section 4).
+ */
+export type XsPermLetter = 'n' | 'r' | 'w' | 'b';
+export interface XsPerm { id: number; perm: XsPermLetter }
+export type XsResult<T> = { ok: true; value: T } | { ok: false; err: string };
+
+export interface XsNode { value: string; perms: XsPerm[]; children: string[] }
+
+/** A registered watch. `path` is absolute (or `@introduceDomain` / `@releaseDomain`); `given` as registered. */
+export interface XsWatch { dom: number; path: string; given: string; token: string }
+
+/** One change awaiting watch delivery (immediately, or at transaction commit). */
+export interface XsChange {
+  kind: 'write' | 'rm' | 'perms';
+  path: string;
+  perms: XsPerm[];
+  /** perms before a perm change: watchers that could read before or after are told. */
+  oldPerms?: XsPerm[];
+  /** rm: every removed path with the perms it had. */
+  removed?: { [path: string]: XsPerm[] };
+}
+
+export interface XsTransaction {
+  id: number;
+  dom: number;
+  /** Copy-on-write view: a node, or null for "deleted in this transaction". */
+  overlay: { [path: string]: XsNode | null };
+  /** Paths read or written by the transaction. */
+  accessed: { [path: string]: true };
+  /** Paths changed by anybody else since the transaction started. */
+  dirtied: { [path: string]: true };
+  /** Node-count change per owner relative to the live store. */
+  nodeDelta: { [dom: string]: number };
+  changes: XsChange[];
+}
+
+export interface XsQuota { nodes: number; watches: number; transactions: number }
+
+export interface XsLimits {
+  /** Per-domain quotas (unprivileged domains only), over -> ENOSPC. */
+  nodes: number;
+  watches: number;
+  transactions: number;
+  /** Node value size (C xenstored quota_max_entry_size), over -> ENOSPC for unprivileged. */
+  valueBytes: number;
+  /** Wire payload (xs_wire.h XENSTORE_PAYLOAD_MAX), over -> E2BIG. */
+  payloadBytes: number;
+  /** Absolute path length (XENSTORE_ABS_PATH_MAX), over -> EINVAL. */
+  pathBytes: number;
+}
+
+export interface XsWatchEvent { dom: number; path: string; token: string }
+
+export interface XsState {
+  nodes: { [path: string]: XsNode };
+  /** Perms of the special nodes `@introduceDomain` and `@releaseDomain` (owner: the control domain). */
+  special: { [name: string]: XsPerm[] };
+  watches: XsWatch[];
+  transactions: { [id: string]: XsTransaction };
+  nextTxId: number;
+  /** Counters per domain: nodes owned, watches registered, transactions open. */
+  quota: { [dom: string]: XsQuota };
+  limits: XsLimits;
+  /** Privileged (control) domains, sorted; always connected. */
+  privileged: number[];
+  /** Introduced unprivileged domains, sorted. */
+  domains: number[];
+  pendingWatchEvents: XsWatchEvent[];
+}
+
+export const SPECIAL_WATCHES = ['@introduceDomain', '@releaseDomain'] as const;
+
+export function xsInit(opts: {
+  privileged: number[]; nodes: number; watches: number; transactions: number;
+}): XsState {
+  const privileged = [...new Set(opts.privileged)].sort((a, b) => a - b);
+  const ctl = privileged[0] ?? 0;
+  const perms = (): XsPerm[] => [{ id: 0, perm: 'n' }];
+  const xs: XsState = {
+    nodes: {
+      '/': { value: '', perms: perms(), children: ['local'] },
+      '/local': { value: '', perms: perms(), children: ['domain'] },
+      '/local/domain': { value: '', perms: perms(), children: [] },
+    },
+    special: {
+      '@introduceDomain': [{ id: ctl, perm: 'n' }],
+      '@releaseDomain': [{ id: ctl, perm: 'n' }],
+    },
+    watches: [],
+    transactions: {},
+    nextTxId: 1,
+    quota: { '0': { nodes: 3, watches: 0, transactions: 0 } },
+    limits: {
+      nodes: opts.nodes, watches: opts.watches, transactions: opts.transactions,
+      valueBytes: 2048, payloadBytes: 4096, pathBytes: 3072,
+    },
+    privileged,
+    domains: [],
+    pendingWatchEvents: [],
+  };
+  return xs;
+}
+
+// ---- helpers shared by the other files ----
+
+export function isPrivileged(xs: XsState, dom: number): boolean { return xs.privileged.includes(dom); }
+export function isLive(xs: XsState, dom: number): boolean {
+  return isPrivileged(xs, dom) || xs.domains.includes(dom);
+}
+export function controlDomain(xs: XsState): number { return xs.privileged[0] ?? 0; }
+
+export function quotaOf(xs: XsState, dom: number): XsQuota {
+  const k = String(dom);
+  let q = xs.quota[k];
+  if (!q) { q = { nodes: 0, watches: 0, transactions: 0 }; xs.quota[k] = q; }
+  return q;
+}
+/** Drops a counter record once it is all zero (keeps state small and comparable). */
+export function quotaTidy(xs: XsState, dom: number): void {
+  const q = xs.quota[String(dom)];
+  if (q && q.nodes === 0 && q.watches === 0 && q.transactions === 0) delete xs.quota[String(dom)];
+}
+
+/** perm_for_conn: privileged and owner get everything; then an ACL entry; else the owner entry's letter. */
+export function permFor(xs: XsState, dom: number, perms: readonly XsPerm[]): XsPermLetter {
+  if (isPrivileged(xs, dom)) return 'b';
+  const owner = perms[0];
+  if (!owner) return 'n';
+  if (owner.id === dom) return 'b';
+  for (let i = 1; i < perms.length; i++) if (perms[i]!.id === dom) return perms[i]!.perm;
+  return owner.perm;
+}
+export function canRead(xs: XsState, dom: number, perms: readonly XsPerm[]): boolean {
+  const p = permFor(xs, dom, perms);
+  return p === 'r' || p === 'b';
+}
+export function canWrite(xs: XsState, dom: number, perms: readonly XsPerm[]): boolean {
+  const p = permFor(xs, dom, perms);
+  return p === 'w' || p === 'b';
+}
+
+export function permsToStrings(perms: readonly XsPerm[]): string[] { return perms.map((p) => p.perm + p.id); }
+export function clonePerms(perms: readonly XsPerm[]): XsPerm[] { return perms.map((p) => ({ id: p.id, perm: p.perm })); }
+export function cloneNode(n: XsNode): XsNode {
+  return { value: n.value, perms: clonePerms(n.perms), children: [...n.children] };
+}
+
+/** UTF-8 byte length without TextEncoder. */
+export function utf8Len(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) { n += 4; i++; }
+    else n += 3;
+  }
+  return n;
+}
+
+const PATH_CHARS = /^[A-Za-z0-9\-/_@]*$/;
+
+/**
+ * Canonical absolute path, or null when invalid (-> EINVAL). Relative paths are
+ * relative to /local/domain/<dom>, as in xenstored.
+ */
+export function resolvePath(xs: XsState, dom: number, p: string): string | null {
+  if (typeof p !== 'string' || p.length === 0 || !PATH_CHARS.test(p)) return null;
+  if (p.startsWith('@')) return null;
+  const relative = !p.startsWith('/');
+  if (relative && utf8Len(p) > xs.limits.pathBytes - 1024) return null;
+  const abs = relative ? `/local/domain/${dom}/${p}` : p;
+  if (abs !== '/' && (abs.endsWith('/') || abs.includes('//'))) return null;
+  if (utf8Len(abs) > xs.limits.pathBytes) return null;
+  return abs;
+}
+
+export function parentOf(path: string): string | null {
+  if (path === '/') return null;
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? '/' : path.slice(0, i);
+}
+export function baseName(path: string): string { return path.slice(path.lastIndexOf('/') + 1); }
+export function joinPath(dir: string, name: string): string { return dir === '/' ? `/${name}` : `${dir}/${name}`; }
+/** Is `p` equal to or below `dir`? */
+export function isUnder(p: string, dir: string): boolean {
+  return p === dir || dir === '/' || p.startsWith(dir + '/');
+}

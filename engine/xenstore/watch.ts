@@ -1,0 +1,155 @@
+/**
+ * XS_WATCH / XS_UNWATCH, watch-event delivery queue, and domain introduce/release
+ * (which drive `@introduceDomain` / `@releaseDomain`).
+ */
+import type { Ctx } from '../core/trace';
+import {
+  type XsResult, type XsState, type XsWatchEvent, SPECIAL_WATCHES,
+  clonePerms, controlDomain, isLive, isPrivileged, quotaOf, quotaTidy, resolvePath, utf8Len,
+} from './types';
+import { createNode, fail, fireChange, fireSpecial, putNode, queueEvent, removeSubtree } from './tree';
+
+function watchPath(xs: XsState, dom: number, path: string): string | null {
+  if ((SPECIAL_WATCHES as readonly string[]).includes(path)) return path;
+  return resolvePath(xs, dom, path);
+}
+
+/**
+ * XS_WATCH: registers and fires once at once (with the path as given). Duplicate
+ * (same path and token) -> EEXIST; over the watch quota -> ENOSPC (unprivileged).
+ * A special watch can be registered by anyone but only fires for domains allowed to
+ * read the special node (privileged, or granted with xsSetPerms on it).
+ */
+export function xsWatch(ctx: Ctx, xs: XsState, dom: number, path: string, token: string): XsResult<void> {
+  const type = 'XS_WATCH';
+  const detail = { path: String(path), token: String(token) };
+  if (!isLive(xs, dom)) return fail(ctx, dom, type, 'EPERM', detail);
+  if (typeof token !== 'string') return fail(ctx, dom, type, 'EINVAL', detail);
+  if (typeof path === 'string' && utf8Len(path) + utf8Len(token) + 2 > xs.limits.payloadBytes) {
+    return fail(ctx, dom, type, 'E2BIG', detail);
+  }
+  const abs = watchPath(xs, dom, path);
+  if (abs === null) return fail(ctx, dom, type, 'EINVAL', detail);
+  if (xs.watches.some((w) => w.dom === dom && w.path === abs && w.token === token)) {
+    return fail(ctx, dom, type, 'EEXIST', detail);
+  }
+  const q = quotaOf(xs, dom);
+  if (!isPrivileged(xs, dom) && q.watches >= xs.limits.watches) {
+    quotaTidy(xs, dom);
+    return fail(ctx, dom, type, 'ENOSPC', detail);
+  }
+  const w = { dom, path: abs, given: path, token };
+  xs.watches.push(w);
+  q.watches++;
+  ctx.emit('xenstore', type, dom, 'xenstore', { path: abs, token });
+  queueEvent(ctx, xs, w, path);
+  return { ok: true, value: undefined };
+}
+
+export function xsUnwatch(ctx: Ctx, xs: XsState, dom: number, path: string, token: string): XsResult<void> {
+  const type = 'XS_UNWATCH';
+  const detail = { path: String(path), token: String(token) };
+  if (!isLive(xs, dom)) return fail(ctx, dom, type, 'EPERM', detail);
+  const abs = watchPath(xs, dom, path);
+  if (abs === null) return fail(ctx, dom, type, 'EINVAL', detail);
+  const i = xs.watches.findIndex((w) => w.dom === dom && w.path === abs && w.token === token);
+  if (i < 0) return fail(ctx, dom, type, 'ENOENT', detail);
+  xs.watches.splice(i, 1);
+  quotaOf(xs, dom).watches--;
+  quotaTidy(xs, dom);
+  ctx.emit('xenstore', type, dom, 'xenstore', { path: abs, token });
+  return { ok: true, value: undefined };
+}
+
+/** Drain the fired-but-undelivered watch events (the simulation delivers them). */
+export function xsTakeWatchEvents(xs: XsState): XsWatchEvent[] {
+  const out = xs.pendingWatchEvents;
+  xs.pendingWatchEvents = [];
+  return out;
+}
+
+/**
+ * XS_INTRODUCE (by the control domain): the domain gets a connection, and
+ * /local/domain/<dom> owned by it (perms n<dom>); fires its watches and @introduceDomain.
+ */
+export function xsIntroduceDomain(ctx: Ctx, xs: XsState, dom: number): XsResult<void> {
+  const ctl = controlDomain(xs);
+  const path = `/local/domain/${dom}`;
+  if (!Number.isInteger(dom) || dom < 0 || isPrivileged(xs, dom)) {
+    return fail(ctx, ctl, 'XS_INTRODUCE', 'EINVAL', { domid: dom });
+  }
+  if (xs.domains.includes(dom)) return fail(ctx, ctl, 'XS_INTRODUCE', 'EEXIST', { domid: dom });
+  xs.domains.push(dom);
+  xs.domains.sort((a, b) => a - b);
+  ctx.emit('xenstore', 'XS_INTRODUCE', ctl, 'xenstore', { domid: dom, path });
+  const perms = [{ id: dom, perm: 'n' as const }];
+  const existing = xs.nodes[path];
+  if (existing) putNode(xs, undefined, path, { ...existing, perms });
+  else {
+    createNode(xs, undefined, ctl, path, '');
+    putNode(xs, undefined, path, { value: '', perms, children: [] });
+  }
+  fireChange(ctx, xs, { kind: 'write', path, perms: clonePerms(perms) });
+  fireSpecial(ctx, xs, '@introduceDomain');
+  return { ok: true, value: undefined };
+}
+
+/**
+ * XS_RELEASE: drops the domain's connection (its watches, open transactions and
+ * undelivered events), fires @releaseDomain, removes /local/domain/<dom> (what the
+ * toolstack does next), and, as xenstored since XSA-322, hands any other node the
+ * domain owned to the control domain and deletes ACL entries naming it (including
+ * inside other domains' open transactions), so a later domain with the same id
+ * inherits nothing.
+ */
+export function xsReleaseDomain(ctx: Ctx, xs: XsState, dom: number): XsResult<void> {
+  const ctl = controlDomain(xs);
+  if (!xs.domains.includes(dom)) return fail(ctx, ctl, 'XS_RELEASE', 'ENOENT', { domid: dom });
+  xs.domains = xs.domains.filter((d) => d !== dom);
+  ctx.emit('xenstore', 'XS_RELEASE', ctl, 'xenstore', { domid: dom });
+  xs.watches = xs.watches.filter((w) => w.dom !== dom);
+  xs.pendingWatchEvents = xs.pendingWatchEvents.filter((e) => e.dom !== dom);
+  for (const id of Object.keys(xs.transactions).sort((a, b) => +a - +b)) {
+    if (xs.transactions[id]!.dom === dom) delete xs.transactions[id];
+  }
+  const q = quotaOf(xs, dom);
+  q.watches = 0;
+  q.transactions = 0;
+  fireSpecial(ctx, xs, '@releaseDomain');
+  const path = `/local/domain/${dom}`;
+  const top = xs.nodes[path];
+  if (top) {
+    const perms = clonePerms(top.perms);
+    const removed = removeSubtree(xs, undefined, path);
+    fireChange(ctx, xs, { kind: 'rm', path, perms, removed });
+  }
+  disown(xs, dom, ctl);
+  quotaTidy(xs, dom);
+  return { ok: true, value: undefined };
+}
+
+function disown(xs: XsState, dom: number, ctl: number): void {
+  const fix = (perms: { id: number; perm: 'n' | 'r' | 'w' | 'b' }[]) => {
+    const owner = perms[0]!;
+    const rest = perms.slice(1).filter((p) => p.id !== dom);
+    return [owner.id === dom ? { id: ctl, perm: owner.perm } : { ...owner }, ...rest];
+  };
+  const names = (perms: { id: number }[]) => perms.some((p) => p.id === dom);
+  for (const p of Object.keys(xs.nodes).sort()) {
+    const n = xs.nodes[p]!;
+    if (names(n.perms)) putNode(xs, undefined, p, { ...n, perms: fix(n.perms) });
+  }
+  for (const id of Object.keys(xs.transactions).sort((a, b) => +a - +b)) {
+    const t = xs.transactions[id]!;
+    for (const p of Object.keys(t.overlay).sort()) {
+      const n = t.overlay[p];
+      if (n && names(n.perms)) t.overlay[p] = { ...n, perms: fix(n.perms) };
+    }
+    const d = t.nodeDelta[dom];
+    if (d !== undefined) {
+      t.nodeDelta[ctl] = (t.nodeDelta[ctl] ?? 0) + d;
+      delete t.nodeDelta[dom];
+    }
+  }
+  for (const s of Object.keys(xs.special).sort()) xs.special[s] = fix(xs.special[s]!);
+}
