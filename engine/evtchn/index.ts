@@ -1,0 +1,4 @@
+export * from './types';
+export * from './delivery';
+export * from './ops';
+export * from './query';

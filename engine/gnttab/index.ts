@@ -1,0 +1,4 @@
+export * from './types';
+export * from './grant';
+export * from './map';
+export * from './query';

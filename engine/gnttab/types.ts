@@ -1,0 +1,140 @@
+/**
+ * Grant tables: constants and state (Xen `xen/include/public/grant_table.h`, Linux
+ * `drivers/xen/grant-table.c`). See xen-model.md §1.
+ *
+ * Every domain's table is a set of parallel number arrays indexed by grant ref, plus its
+ * maptrack (the handles it holds on other domains' entries). Arrays grow lazily up to a
+ * high-water mark, so a domain with a 16384-entry table that grants 3 pages costs 11 slots.
+ * Refs below the high-water mark that are not granted sit on a LIFO free list (Linux reuses
+ * the most recently freed ref first); refs at or above it have never been handed out.
+ */
+import { GNTTAB_NR_RESERVED_ENTRIES } from '../core/limits';
+
+// Entry flags (grant_entry_v1.flags).
+export const GTF_invalid = 0;
+export const GTF_permit_access = 1;
+export const GTF_accept_transfer = 2;
+export const GTF_transitive = 3;
+export const GTF_type_mask = 3;
+/** Guest-set: the grantee may only map read-only. */
+export const GTF_readonly = 1 << 2;
+/** Xen-set: currently mapped (any pin). */
+export const GTF_reading = 1 << 3;
+/** Xen-set: currently mapped writable. */
+export const GTF_writing = 1 << 4;
+
+// Per-element status codes (GNTST_*).
+export const GNTST_okay = 0;
+export const GNTST_general_error = -1;
+export const GNTST_bad_domain = -2;
+export const GNTST_bad_gntref = -3;
+export const GNTST_bad_handle = -4;
+export const GNTST_bad_virt_addr = -5;
+export const GNTST_bad_dev_addr = -6;
+export const GNTST_no_device_space = -7;
+export const GNTST_permission_denied = -8;
+export const GNTST_bad_page = -9;
+export const GNTST_bad_copy_arg = -10;
+export const GNTST_address_too_big = -11;
+export const GNTST_eagain = -12;
+export const GNTST_no_space = -13;
+
+const GNTST_NAMES: readonly string[] = [
+  'GNTST_okay', 'GNTST_general_error', 'GNTST_bad_domain', 'GNTST_bad_gntref', 'GNTST_bad_handle',
+  'GNTST_bad_virt_addr', 'GNTST_bad_dev_addr', 'GNTST_no_device_space', 'GNTST_permission_denied',
+  'GNTST_bad_page', 'GNTST_bad_copy_arg', 'GNTST_address_too_big', 'GNTST_eagain', 'GNTST_no_space',
+];
+
+export function gntstName(code: number): string {
+  return GNTST_NAMES[-code] ?? `GNTST_unknown(${code})`;
+}
+
+/** Linux gnttab_grant_foreign_access() when no free ref is left. */
+export const GNTTAB_ENOSPC = -28;
+/** What a grant on behalf of an unknown or dying domain returns (no such guest kernel). */
+export const GNTTAB_ESRCH = -3;
+/** Linux gnttab_handle_deferred(): entries retried per timer tick. */
+export const DEFERRED_PER_TICK = 10;
+/** Linux: "g.e. %#x still pending" after this many failed retries. */
+export const DEFERRED_WARN_AFTER = 60;
+/** Xen refuses a further pin once any 8-bit pin counter has its top bit set (act->pin & 0x80808080). */
+export const PIN_LIMIT = 0x80;
+export const NR_RESERVED = GNTTAB_NR_RESERVED_ENTRIES;
+
+/** One domain's grant table, its maptrack and its (guest-side) deferred-free queue. */
+export interface DomGnttab {
+  domid: number;
+  /** Table size in entries, reserved ones included (frames x 512). */
+  nr: number;
+  /** Refs >= hwm were never handed out. Arrays below have length hwm. */
+  hwm: number;
+  /** Freed refs below hwm; the last one is reused first. */
+  free: number[];
+  /** Granted entries (flags type != GTF_invalid), reserved refs excluded. */
+  inUse: number;
+  flags: number[];
+  /** grant_entry_v1.domid: the grantee. */
+  gdom: number[];
+  frame: number[];
+  /** Xen active-entry pins: host read-only maps and host writable maps. */
+  rpin: number[];
+  wpin: number[];
+  /** 0 = not on the deferred list; otherwise 1 + failed retries. */
+  deferred: number[];
+  /** Deferred-free FIFO (refs), consumed from dqHead. */
+  dq: number[];
+  dqHead: number;
+  /** Listed in GnttabState.deferredDoms. */
+  dqListed: boolean;
+  /** Killed: held mappings released, only entries still mapped by others remain. */
+  dying: boolean;
+  /** Handles held by any domain on this table's entries. */
+  foreignMaps: number;
+  /** Maptrack: capacity, high-water mark, free handles (LIFO), handles in use. */
+  mtNr: number;
+  mtHwm: number;
+  mtFree: number[];
+  mtUsed: number;
+  /** Per handle: granter domid (-1 = handle free), ref, 1 if read-only. */
+  mtDom: number[];
+  mtRef: number[];
+  mtRo: number[];
+}
+
+export interface GnttabState {
+  doms: { [domid: number]: DomGnttab };
+  /** Domains whose deferred-free queue is non-empty, in the order they first deferred. */
+  deferredDoms: number[];
+}
+
+export function gnttabInit(): GnttabState {
+  return { doms: {}, deferredDoms: [] };
+}
+
+export function gnttabAddDomain(st: GnttabState, domid: number, nrEntries: number, maptrackEntries: number): void {
+  if (st.doms[domid] !== undefined) throw new Error(`gnttab: domain ${domid} already exists`);
+  if (!Number.isInteger(nrEntries) || nrEntries < NR_RESERVED) throw new Error(`gnttab: bad table size ${nrEntries}`);
+  if (!Number.isInteger(maptrackEntries) || maptrackEntries < 0) throw new Error(`gnttab: bad maptrack size ${maptrackEntries}`);
+  const z = (): number[] => new Array<number>(NR_RESERVED).fill(0);
+  st.doms[domid] = {
+    domid, nr: nrEntries, hwm: NR_RESERVED, free: [], inUse: 0,
+    flags: z(), gdom: z(), frame: z(), rpin: z(), wpin: z(), deferred: z(),
+    dq: [], dqHead: 0, dqListed: false, dying: false, foreignMaps: 0,
+    mtNr: maptrackEntries, mtHwm: 0, mtFree: [], mtUsed: 0, mtDom: [], mtRef: [], mtRo: [],
+  };
+}
+
+/** Is `ref` a granted (non-reserved, type != GTF_invalid) entry of `t`? */
+export function isGranted(t: DomGnttab, ref: number): boolean {
+  return Number.isInteger(ref) && ref >= NR_RESERVED && ref < t.hwm && (t.flags[ref]! & GTF_type_mask) !== GTF_invalid;
+}
+
+/** Return a granted ref to the free list (the guest CMPXCHGed flags to 0). */
+export function freeRef(t: DomGnttab, ref: number): void {
+  t.flags[ref] = 0;
+  t.gdom[ref] = 0;
+  t.frame[ref] = 0;
+  t.deferred[ref] = 0;
+  t.free.push(ref);
+  t.inUse--;
+}

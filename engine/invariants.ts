@@ -1,0 +1,79 @@
+/**
+ * Cross-mechanism invariants, checked after every event in tests and the fuzzer:
+ * each mechanism's own checks, plus what the design promises as a whole.
+ */
+import { gnttabCheck, grantsInUse } from './gnttab';
+import { evtchnCheck, portsInUse } from './evtchn';
+import { xsCheck } from './xenstore';
+import { vchanCheck } from './ring/vchancheck';
+import type { SimState } from './sim/types';
+
+/** Violations right now (empty when all is well). */
+export function checkInvariants(st: SimState): string[] {
+  const out: string[] = [];
+  out.push(...gnttabCheck(st.gnttab).map((m) => `gnttab: ${m}`));
+  out.push(...evtchnCheck(st.evtchn).map((m) => `evtchn: ${m}`));
+  out.push(...xsCheck(st.xs).map((m) => `xenstore: ${m}`));
+  for (const key in st.peers) {
+    const r = st.peers[key]!;
+    if (r.vchan) out.push(...vchanCheck(r.vchan).map((m) => `ring ${key}: ${m}`));
+  }
+  for (const k in st.domains) {
+    const d = st.domains[k]!;
+    if (d.state === 'running') {
+      if (grantsInUse(st.gnttab, d.id) > st.limits.grantEntries - 8) out.push(`domain ${d.id}: grants over capacity`);
+      continue;
+    }
+    if (grantsInUse(st.gnttab, d.id) > 0) out.push(`domain ${d.id} is ${d.state} but holds grants`);
+    if (portsInUse(st.evtchn, d.id) > 0) out.push(`domain ${d.id} is ${d.state} but holds event-channel ports`);
+  }
+  for (const id in st.socks) {
+    const s = st.socks[id]!;
+    if (s.state === 'connected' && s.via === 'broker' && s.role === 'client' && s.peerDom !== s.dom) {
+      const ring = s.ring ? st.peers[s.ring] : undefined;
+      if (!ring) out.push(`socket ${s.id}: connected without a ring`);
+    }
+  }
+  if (st.stats.errors > 0) {
+    const bad = st.trace.events.filter((e) => e.kind === 'error' && e.op === 'stream-order');
+    if (bad.length > 0) out.push(`stream bytes out of order ${bad.length} times`);
+  }
+  return out;
+}
+
+/**
+ * Once the run is quiet (nothing queued): both ends of every connection agree, and
+ * every stream that is connected or closed delivered exactly what was sent.
+ */
+export function checkQuiescent(st: SimState): string[] {
+  const out: string[] = [];
+  for (const id in st.socks) {
+    const c = st.socks[id]!;
+    if (c.role !== 'client' || c.peerSock < 0) continue;
+    const s = st.socks[c.peerSock];
+    if (!s) continue;
+    const live = (x: string) => x === 'connected' || x === 'connecting';
+    if (live(c.state) !== live(s.state)) out.push(`connection ${c.name ?? c.id}: client ${c.state}, server ${s.state}`);
+    if ((c.state === 'connected' || c.state === 'closed') && (s.state === 'connected' || s.state === 'closed')) {
+      if (c.txOff !== s.rxOff) out.push(`connection ${c.name ?? c.id}: sent ${c.txOff}, received ${s.rxOff}`);
+      if (s.txOff !== c.rxOff) out.push(`connection ${c.name ?? c.id}: server sent ${s.txOff}, client received ${c.rxOff}`);
+    }
+  }
+  return out;
+}
+
+/** A pair the policy denied never gets a connection through the broker (trace check). */
+export function checkPolicyHeld(events: SimState['trace']['events']): string[] {
+  const verdict: Record<number, string> = {};
+  const out: string[] = [];
+  for (const e of events) {
+    if (e.kind === 'cm' && e.op === 'policy') verdict[e.detail['sock'] as number] = e.detail['verdict'] as string;
+    if (e.kind === 'vsock' && e.op === 'connected' && e.detail['role'] === 'client') {
+      const sock = e.detail['sock'] as number;
+      if (e.src !== e.dst && verdict[sock] !== 'allow' && e.detail['via'] !== 'bypass') {
+        out.push(`socket ${sock} connected at seq ${e.seq} without an allow verdict`);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+/**
+ * Work waiting in the event queue. Plain data (no closures) so the queue can be
+ * cloned into a snapshot. `epoch` ties work to one incarnation of a domain: work
+ * queued before a migration or crash is ignored when it comes due.
+ */
+import type { LinkMsg } from './types';
+
+export type Action = ActionBody & { cause?: number };
+
+type ActionBody =
+  | { type: 'step'; index: number }
+  | { type: 'upcall'; dom: number; port: number; epoch: number }
+  | { type: 'watch'; dom: number; path: string; token: string; epoch: number }
+  | { type: 'cm'; guest: number; msg: LinkMsg; from: 'ctrl' | 'ind' | 'local' }
+  | { type: 'tx'; key: string; dom: number; epoch: number }
+  | { type: 'rx'; key: string; dom: number; epoch: number }
+  | { type: 'flood-connect'; sock: number; dom: number; cid: number; port: number; until: number; epoch: number }
+  | { type: 'resume'; dom: number; epoch: number }
+  | { type: 'gnttab-tick' }
+  | { type: 'connect-timeout'; sock: number };
+
+/** Virtual-time costs, µs. Chosen for legibility; ratios matter more than values. */
+export const COST = {
+  /** Xen delivering an event-channel upcall. */
+  upcall: 2,
+  /** xenstored delivering a watch event. */
+  watch: 3,
+  /** The connection manager handling one message. */
+  cm: 5,
+  /** Writer copying into a ring: bytes per µs. */
+  txBytesPerUs: 4096,
+  /** Reader draining a ring: bytes per µs (about 1 GB/s). */
+  rxBytesPerUs: 1024,
+  /** Most a reader drains in one go before yielding. */
+  rxBatch: 16384,
+  /** Gap between connection requests of a connect flood. */
+  floodConnectGap: 4,
+  /** Linux vsock connect timeout (2 s). */
+  connectTimeout: 2_000_000,
+  /** Linux retries deferred grant frees once a second. */
+  gnttabTick: 1_000_000,
+} as const;
+
+/** virtio-vsock packet header size: every data packet on a ring carries one. */
+export const VSOCK_HDR = 44;
+/** Largest payload of one data packet. */
+export const VSOCK_MAX_PKT = 4096;

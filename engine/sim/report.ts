@@ -1,0 +1,107 @@
+/**
+ * The report `run` ends with (scenario-v1.md): every named connection, every domain,
+ * and the figures of the run.
+ */
+import { grantsInUse, grantCapacity } from '../gnttab';
+import { portsInUse } from '../evtchn';
+import type { SimState } from './types';
+
+export interface ConnReport {
+  name: string;
+  client: { cid: number; port: number };
+  server: { cid: number; port: number };
+  state: 'connecting' | 'connected' | 'refused' | 'reset' | 'closed';
+  reason: string | null;
+  via: 'broker' | 'v4v' | 'bypass';
+  bytesSent: number;
+  bytesReceived: number;
+  bytesSentServer: number;
+  bytesReceivedClient: number;
+  setupUs: number | null;
+}
+
+export interface DomainReport {
+  id: number;
+  name: string;
+  role: 'backend' | 'guest';
+  state: 'running' | 'migrating' | 'crashed' | 'removed';
+  xenDomid: number;
+  grantsInUse: number;
+  grantCapacity: number;
+  eventChannelsInUse: number;
+  peers: number[];
+  listening: number[];
+}
+
+export interface Report {
+  connections: ConnReport[];
+  domains: DomainReport[];
+  stats: { [k: string]: number };
+}
+
+export function buildReport(st: SimState): Report {
+  const connections: ConnReport[] = [];
+  for (const name of Object.keys(st.conns)) {
+    const c = st.socks[st.conns[name]!]!;
+    const s = c.peerSock >= 0 ? st.socks[c.peerSock] : undefined;
+    const state = c.state === 'listening' ? 'connecting' : c.state;
+    connections.push({
+      name,
+      client: { cid: c.dom, port: c.port },
+      server: { cid: c.peerDom, port: c.peerPort },
+      state,
+      reason: c.reason,
+      via: c.via,
+      bytesSent: c.txOff,
+      bytesReceived: s ? s.rxOff : 0,
+      bytesSentServer: s ? s.txOff : 0,
+      bytesReceivedClient: c.rxOff,
+      setupUs: c.connectedAt >= 0 ? c.connectedAt - c.openedAt : null,
+    });
+  }
+  const domains: DomainReport[] = [];
+  for (const k of Object.keys(st.domains)) {
+    const d = st.domains[Number(k)]!;
+    const alive = d.state === 'running';
+    const peers: number[] = [];
+    for (const key in st.peers) {
+      const r = st.peers[key]!;
+      if (r.kind !== 'peer' || r.state === 'closed') continue;
+      if (r.a.dom === d.id && r.a.port >= 0) peers.push(r.b.dom);
+      else if (r.b.dom === d.id && r.b.port >= 0) peers.push(r.a.dom);
+    }
+    const listening: number[] = [];
+    for (const key in st.listeners) { const l = st.listeners[key]!; if (l.dom === d.id) listening.push(l.port); }
+    domains.push({
+      id: d.id, name: d.name, role: d.role, state: d.state === 'dying' ? 'crashed' : d.state, xenDomid: d.xenDomid,
+      grantsInUse: alive ? grantsInUse(st.gnttab, d.id) : 0,
+      grantCapacity: alive ? grantCapacity(st.gnttab, d.id) : st.limits.grantEntries - 8,
+      eventChannelsInUse: alive ? portsInUse(st.evtchn, d.id) : 0,
+      peers: peers.sort((x, y) => x - y),
+      listening: listening.sort((x, y) => x - y),
+    });
+  }
+  const counts = st.trace.counts;
+  const s = st.stats;
+  return {
+    connections,
+    domains,
+    stats: {
+      events: st.trace.nextSeq,
+      hypercalls: counts['hypercall'] ?? 0,
+      notifications: s.notifications,
+      cmMessages: s.cmMessages,
+      xenstoreOps: counts['xenstore'] ?? 0,
+      bytesThroughRings: s.bytesThroughRings,
+      ringFullWaits: s.ringFullWaits,
+      wakeups: s.wakeups,
+      spuriousWakeups: s.spuriousWakeups,
+      retries: s.retries,
+      bytesCopiedByXen: s.bytesCopiedByXen,
+      notifyHypercalls: s.notifyHypercalls,
+      connectRequests: s.connectRequests,
+      errors: s.errors,
+      endTimeUs: st.t,
+    },
+  };
+}

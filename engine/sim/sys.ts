@@ -1,0 +1,123 @@
+/**
+ * Small helpers every part of the simulation uses: the Ctx over the state's trace,
+ * scheduling work, raising event-channel upcalls, policy lookup.
+ */
+import { makeCtx, type Ctx, type Detail, type Endpoint, type TraceKind, type XsmHook } from '../core/trace';
+import { queuePush } from '../core/queue';
+import { CID_BACKEND, CID_SELF } from '../core/limits';
+import { evtchnSend, evtchnTakeRaised } from '../evtchn';
+import type { Action } from './actions';
+import { COST } from './actions';
+import type { Domain, SimState } from './types';
+
+const ctxs = new WeakMap<SimState, Ctx>();
+
+/** The Ctx for this state (made once per state object; snapshots get their own). */
+export function ctxOf(st: SimState): Ctx {
+  let ctx = ctxs.get(st);
+  if (!ctx) {
+    ctx = makeCtx(st.trace, st, (hook, src, dst) => xsmAllows(st, hook, src, dst));
+    ctxs.set(st, ctx);
+  }
+  return ctx;
+}
+
+export function emit(
+  st: SimState, kind: TraceKind, op: string, src: Endpoint, dst: Endpoint, detail: Detail = {}, cause?: number,
+): number {
+  return ctxOf(st).emit(kind, op, src, dst, detail, cause);
+}
+
+/** Run `fn` with ctx.cause set to `cause`, restoring it afterwards. */
+export function withCause<T>(st: SimState, cause: number | undefined, fn: () => T): T {
+  const ctx = ctxOf(st);
+  const saved = ctx.cause;
+  ctx.cause = cause;
+  try { return fn(); } finally { ctx.cause = saved; }
+}
+
+/**
+ * Queue work. The work remembers the latest event at scheduling time as its cause, so
+ * what it emits links back to what made it happen.
+ */
+export function schedule(st: SimState, at: number, action: Action): void {
+  if (action.cause === undefined && st.trace.nextSeq > 0) action.cause = st.trace.nextSeq - 1;
+  queuePush(st.queue, Math.max(at, st.t), action);
+}
+
+/** A step that cannot apply becomes an `error` event; the run goes on. */
+export function stepError(st: SimState, op: string, src: Endpoint, message: string, detail: Detail = {}): number {
+  st.stats.errors++;
+  return emit(st, 'error', op, src, 'xen', { message, ...detail });
+}
+
+export function dom(st: SimState, id: number): Domain | undefined {
+  return st.domains[id];
+}
+
+export function isUp(st: SimState, id: number): boolean {
+  return st.domains[id]?.state === 'running';
+}
+
+/** EVTCHNOP_send plus scheduling of whatever upcalls it raised. */
+export function notify(st: SimState, domid: number, port: number): void {
+  st.stats.notifications++;
+  evtchnSend(ctxOf(st), st.evtchn, domid, port);
+  flushRaised(st);
+}
+
+/** Turn ports that became pending into upcall deliveries. */
+export function flushRaised(st: SimState): void {
+  const raised = evtchnTakeRaised(st.evtchn);
+  for (const r of raised) {
+    const d = st.domains[r.dom];
+    if (!d) continue;
+    schedule(st, st.t + COST.upcall, { type: 'upcall', dom: r.dom, port: r.port, epoch: d.epoch });
+  }
+}
+
+/** Resolve a vsock CID as seen from `from`. */
+export function resolveCid(st: SimState, from: number, cid: number): number {
+  if (cid === CID_SELF) return from;
+  if (cid === CID_BACKEND) return st.backend;
+  return cid;
+}
+
+/** The toolstack's policy, as the connection manager applies it: last matching rule wins. */
+export function policyVerdict(st: SimState, from: number, to: number, port: number): 'allow' | 'deny' {
+  let verdict = st.policy.default;
+  for (const r of st.policy.rules) {
+    if (r.from === from && r.to === to && (r.port === undefined || r.port === port)) verdict = r.verdict;
+  }
+  return verdict;
+}
+
+/** Is there any rule letting these two talk (either direction, any port)? Used by XSM. */
+export function pairMayTalk(st: SimState, x: number, y: number): boolean {
+  return policyAnyPort(st, x, y) || policyAnyPort(st, y, x);
+}
+
+function policyAnyPort(st: SimState, from: number, to: number): boolean {
+  let verdict = st.policy.default === 'allow';
+  for (const r of st.policy.rules) {
+    if (r.from !== from || r.to !== to) continue;
+    if (r.verdict === 'allow') verdict = true;
+    else if (r.port === undefined) verdict = false;
+  }
+  return verdict;
+}
+
+/**
+ * XSM hook decisions. With `xsm: false` the dummy module allows everything. With
+ * `xsm: true` the hypervisor enforces the toolstack's policy between guests at grant
+ * mapping and interdomain binding; the backend (privileged) is always allowed.
+ */
+function xsmAllows(st: SimState, hook: XsmHook, src: number, dst: number): boolean {
+  if (!st.doc.xsm) return true;
+  if (hook !== 'grant_mapref' && hook !== 'evtchn_interdomain' && hook !== 'argo_send') return true;
+  if (src === dst) return true;
+  const s = st.domains[src];
+  const d = st.domains[dst];
+  if (s?.privileged || d?.privileged) return true;
+  return pairMayTalk(st, src, dst);
+}

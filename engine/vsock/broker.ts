@@ -1,0 +1,104 @@
+/**
+ * The connection manager: a daemon in the backend domain, listening on vsock port 1.
+ * It checks the toolstack's policy (default deny; last matching rule wins) and carries
+ * the grant references and event-channel ports between the two guests:
+ *   client --CONNECT_req--> CM --CONNECT_ind--> server
+ *   client <--CONNECT_rsp-- CM <--CONNECT_ack-- server
+ * It handles one message at a time (COST.cm each), so a request flood delays everyone
+ * else's set-up. When a domain dies or migrates away (@releaseDomain) it tells every
+ * peer of that domain with a DISCONNECT_ind (an addition to the four messages of the
+ * 2013 draft, needed so peers learn that their rings are dead).
+ */
+import { COST } from '../sim/actions';
+import { emit, policyVerdict, schedule } from '../sim/sys';
+import type { LinkMsg, SimState } from '../sim/types';
+import { respondCtrl, sendInd } from './link';
+import { onConnectInd, onConnectRsp } from './frontend';
+import { onDisconnectInd } from './upcall';
+import type { Detail } from '../core/trace';
+
+export const CM_MESSAGES = ['CONNECT_req', 'CONNECT_rsp', 'CONNECT_ind', 'CONNECT_ack', 'DISCONNECT_ind'] as const;
+
+/** Queue a message for the CM daemon (it works through them one at a time). */
+export function cmEnqueue(st: SimState, guest: number, msg: LinkMsg, from: 'ctrl' | 'ind'): void {
+  st.cmBusyUntil = Math.max(st.t, st.cmBusyUntil) + COST.cm;
+  schedule(st, st.cmBusyUntil, { type: 'cm', guest, msg, from });
+}
+
+/** The backend's own frontend answered a CONNECT_ind (no link needed: same domain). */
+export function cmLocalInd(st: SimState, ack: LinkMsg): void {
+  cmEnqueue(st, st.backend, ack, 'ind');
+}
+
+/** Record one connection-manager message in the trace and the figures. */
+export function cmEmit(
+  st: SimState, op: (typeof CM_MESSAGES)[number], src: number, dst: number, detail: Detail, cause?: number,
+): number {
+  st.stats.cmMessages++;
+  return emit(st, 'cm', op, src, dst, detail, cause);
+}
+
+/** The CM handles one queued message. */
+export function cmHandle(st: SimState, guest: number, msg: LinkMsg, from: 'ctrl' | 'ind' | 'local'): void {
+  if (st.domains[st.backend]?.state !== 'running') return;
+  if (from === 'local') {
+    if (msg.type === 'CONNECT_ind') return onConnectInd(st, st.backend, msg);
+    if (msg.type === 'DISCONNECT_ind') return onDisconnectInd(st, st.backend, msg);
+    return;
+  }
+  if (from === 'ctrl' && msg.type === 'CONNECT_req') return cmConnectReq(st, msg);
+  if (from === 'ind' && msg.type === 'CONNECT_ack') return cmConnectAck(st, msg);
+  emit(st, 'cm', 'dropped', guest, st.backend, { type: msg.type, sock: msg.sock }, msg.cause);
+}
+
+function cmConnectReq(st: SimState, req: LinkMsg): void {
+  const dst = req.dstDom;
+  const d = st.domains[dst];
+  let status = 'ok';
+  if (!d || d.state !== 'running') status = 'unreachable';
+  const verdict = policyVerdict(st, req.srcDom, dst, req.dstPort);
+  const pol = emit(st, 'cm', 'policy', st.backend, st.backend, {
+    from: req.srcDom, to: dst, port: req.dstPort, verdict, sock: req.sock,
+  }, req.cause);
+  if (status === 'ok' && verdict === 'deny') status = 'denied';
+  if (status !== 'ok') return cmRespond(st, { ...req, type: 'CONNECT_rsp', status, grefs: [], evtchn: -1, cause: pol });
+  const ind: LinkMsg = { ...req, type: 'CONNECT_ind', cause: pol };
+  ind.cause = cmEmit(st, 'CONNECT_ind', st.backend, dst, {
+    sock: req.sock, from: req.srcDom, port: req.dstPort, srcPort: req.srcPort, grefs: req.grefs, evtchn: req.evtchn,
+  }, pol);
+  if (dst === st.backend) {
+    schedule(st, st.t + COST.cm, { type: 'cm', guest: dst, msg: ind, from: 'local' });
+  } else {
+    sendInd(st, dst, ind);
+  }
+}
+
+function cmConnectAck(st: SimState, ack: LinkMsg): void {
+  cmRespond(st, { ...ack, type: 'CONNECT_rsp' });
+}
+
+function cmRespond(st: SimState, rsp: LinkMsg): void {
+  rsp.cause = cmEmit(st, 'CONNECT_rsp', st.backend, rsp.srcDom, {
+    sock: rsp.sock, status: rsp.status, grefs: rsp.grefs, evtchn: rsp.evtchn, to: rsp.dstDom, port: rsp.dstPort,
+  }, rsp.cause);
+  if (rsp.srcDom === st.backend) onConnectRsp(st, st.backend, rsp);
+  else respondCtrl(st, rsp.srcDom, rsp);
+}
+
+/** @releaseDomain: tell each peer of `dead` that their rings with it are gone. */
+export function cmPeerGone(st: SimState, dead: number, reason: string): void {
+  if (st.domains[st.backend]?.state !== 'running') return;
+  for (const key of Object.keys(st.peers)) {
+    const ring = st.peers[key]!;
+    if (ring.a.dom !== dead && ring.b.dom !== dead) continue;
+    const peer = ring.a.dom === dead ? ring.b.dom : ring.a.dom;
+    if (st.domains[peer]?.state !== 'running') continue;
+    const msg: LinkMsg = {
+      type: 'DISCONNECT_ind', sock: -1, srcDom: dead, srcPort: 0, dstCid: peer, dstDom: peer, dstPort: 0,
+      status: reason, grefs: [], evtchn: -1, cause: -1,
+    };
+    msg.cause = cmEmit(st, 'DISCONNECT_ind', st.backend, peer, { dead, reason, ring: key });
+    if (peer === st.backend) schedule(st, st.t + COST.cm, { type: 'cm', guest: peer, msg, from: 'local' });
+    else sendInd(st, peer, msg);
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * Stream data over a per-peer ring. Each packet is a vsock header plus up to 4 KiB of
+ * payload, written all-or-nothing into the sender's one-way ring; a full ring makes
+ * the writer set the "tell me when you read" bit and wait for the event (backpressure,
+ * never loss). The reader drains at a bounded rate, checks that every stream's bytes
+ * arrive in order, once, and kicks the writer only if it asked.
+ */
+import {
+  vchanSend, vchanRead, vchanDataReady, vchanBufferSpace, vchanWaitForData, vchanWaitForSpace, vchanIsOpen,
+} from '../ring/vchan';
+import { COST, VSOCK_HDR, VSOCK_MAX_PKT } from '../sim/actions';
+import { emit, notify, schedule } from '../sim/sys';
+import type { PeerRing, SimState, Sock } from '../sim/types';
+import { sideOf, vchanSide, releaseSide } from './peer';
+import { closeSock, resetSock, isLive } from './sockets';
+
+export interface PktMeta {
+  /** Destination socket id. */
+  s: number;
+  op: 'RW' | 'SHUTDOWN' | 'RST';
+  /** Stream offset of the first payload byte. */
+  off: number;
+  /** Payload bytes (header excluded). */
+  len: number;
+}
+
+const TX_BATCH = 65536;
+
+/** A socket has something to write: queue it on its ring side and make sure a writer runs. */
+export function kickTx(st: SimState, sock: Sock): void {
+  const ring = sock.ring ? st.peers[sock.ring] : undefined;
+  if (!ring || ring.state !== 'connected' && !(ring.state === 'connecting' && ring.b.dom === sock.dom)) return;
+  const side = sideOf(ring, sock.dom);
+  if (!side.txQueue.includes(sock.id)) side.txQueue.push(sock.id);
+  if (!side.txScheduled && !side.waitingForSpace) {
+    side.txScheduled = true;
+    schedule(st, st.t, { type: 'tx', key: ring.key, dom: sock.dom, epoch: st.domains[sock.dom]!.epoch });
+  }
+}
+
+function pendingOf(st: SimState, sock: Sock): number {
+  if (sock.floodUntil > st.t) return VSOCK_MAX_PKT;
+  return sock.txPending;
+}
+
+/** The writer side of `dom` on `ring` writes what fits. */
+export function ringTx(st: SimState, ring: PeerRing, dom: number): void {
+  const side = sideOf(ring, dom);
+  side.txScheduled = false;
+  const v = ring.vchan;
+  if (!v || side.port < 0) return;
+  const vs = vchanSide(ring, dom);
+  let written = 0, packets = 0, wantNotify = false, full = false;
+  while (side.txQueue.length > 0 && written < TX_BATCH) {
+    const sid = side.txQueue[0]!;
+    const sock = st.socks[sid];
+    if (!sock || sock.state !== 'connected') { side.txQueue.shift(); continue; }
+    const pending = pendingOf(st, sock);
+    let meta: PktMeta;
+    if (pending > 0) {
+      meta = { s: sock.peerSock, op: 'RW', off: sock.txOff, len: Math.min(VSOCK_MAX_PKT, pending) };
+    } else if (sock.closeAfterTx && !sock.shutdownSent) {
+      meta = { s: sock.peerSock, op: 'SHUTDOWN', off: sock.txOff, len: 0 };
+    } else { side.txQueue.shift(); continue; }
+    const r = vchanSend(v, vs, VSOCK_HDR + meta.len, meta);
+    if (!r.ok) { full = r.status === 'would-block'; break; }
+    if (r.notify) wantNotify = true;
+    packets++;
+    if (meta.op === 'SHUTDOWN') {
+      sock.shutdownSent = true;
+      emit(st, 'vsock', 'shutdown', dom, ring.a.dom === dom ? ring.b.dom : ring.a.dom, { sock: sock.id, name: sock.name });
+      side.txQueue.shift();
+      continue;
+    }
+    sock.txOff += meta.len;
+    if (sock.floodUntil <= st.t) sock.txPending -= meta.len;
+    written += meta.len;
+    st.stats.bytesThroughRings += meta.len;
+    side.txQueue.push(side.txQueue.shift()!);
+  }
+  const peer = ring.a.dom === dom ? ring.b.dom : ring.a.dom;
+  if (packets > 0) {
+    const sh = vs === 'client' ? v.ctrl.left : v.ctrl.right;
+    const size = vs === 'client' ? v.leftSize : v.rightSize;
+    emit(st, 'ring', 'write', dom, peer, { ring: ring.key, bytes: written, packets, prod: sh.prod, cons: sh.cons, size });
+  }
+  if (wantNotify) notify(st, dom, side.port);
+  if (full) {
+    st.stats.ringFullWaits++;
+    side.waitingForSpace = true;
+    const sh = vs === 'client' ? v.ctrl.left : v.ctrl.right;
+    emit(st, 'ring', 'ring-full', dom, peer, { ring: ring.key, prod: sh.prod, cons: sh.cons });
+    if (vchanWaitForSpace(v, vs, VSOCK_HDR + VSOCK_MAX_PKT)) {
+      side.waitingForSpace = false;
+      side.txScheduled = true;
+      schedule(st, st.t + 1, { type: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
+    }
+  } else if (side.txQueue.length > 0) {
+    side.txScheduled = true;
+    const dur = Math.max(1, Math.ceil(written / COST.txBytesPerUs));
+    schedule(st, st.t + dur, { type: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
+  }
+}
+
+/** The reader side of `dom` drains a batch and delivers it. */
+export function ringRx(st: SimState, ring: PeerRing, dom: number): void {
+  const side = sideOf(ring, dom);
+  side.rxScheduled = false;
+  const v = ring.vchan;
+  if (!v) return;
+  const vs = vchanSide(ring, dom);
+  const r = vchanRead<PktMeta>(v as never, vs, COST.rxBatch);
+  let payload = 0;
+  for (const piece of r.pieces) payload += deliver(st, dom, piece.meta, piece.at, piece.len);
+  const peer = ring.a.dom === dom ? ring.b.dom : ring.a.dom;
+  if (r.read > 0) {
+    const sh = vs === 'client' ? v.ctrl.right : v.ctrl.left;
+    emit(st, 'ring', 'read', dom, peer, { ring: ring.key, bytes: payload, prod: sh.prod, cons: sh.cons });
+  }
+  if (r.notify && side.port >= 0) notify(st, dom, side.port);
+  const dur = Math.max(1, Math.ceil(r.read / COST.rxBytesPerUs));
+  if (vchanDataReady(v, vs) > 0 || vchanWaitForData(v, vs)) {
+    side.rxScheduled = true;
+    schedule(st, st.t + dur, { type: 'rx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
+  }
+}
+
+/** Returns payload bytes delivered. */
+function deliver(st: SimState, dom: number, meta: PktMeta | null, at: number, len: number): number {
+  if (!meta) {
+    emit(st, 'error', 'ring-garbage', dom, dom, { message: 'ring indices claimed bytes nobody wrote', bytes: len });
+    return 0;
+  }
+  const sock = st.socks[meta.s];
+  const end = at + len;
+  if (meta.op === 'RW') {
+    const from = Math.max(at, VSOCK_HDR) - VSOCK_HDR;
+    const to = Math.min(end, VSOCK_HDR + meta.len) - VSOCK_HDR;
+    const n = to - from;
+    if (n <= 0 || !sock || !isLive(sock) || sock.dom !== dom) return 0;
+    if (sock.rxOff !== meta.off + from) {
+      st.stats.errors++;
+      emit(st, 'error', 'stream-order', dom, dom, { message: 'stream bytes out of order', sock: sock.id, expected: sock.rxOff, got: meta.off + from });
+    }
+    sock.rxOff = meta.off + to;
+    return n;
+  }
+  if (end < VSOCK_HDR + meta.len || !sock || sock.dom !== dom) return 0;
+  if (meta.op === 'SHUTDOWN') {
+    if (!isLive(sock)) return 0;
+    closeSock(st, sock);
+    // Answer with RST so the side that shut down can finish closing.
+    const peer = st.socks[sock.peerSock];
+    if (peer && isLive(peer) && sock.ring) {
+      const ring = st.peers[sock.ring];
+      if (ring?.vchan) {
+        const r = vchanSend(ring.vchan, vchanSide(ring, dom), VSOCK_HDR, { s: peer.id, op: 'RST', off: 0, len: 0 } as PktMeta);
+        const side = sideOf(ring, dom);
+        if (r.notify || r.ok) notify(st, dom, side.port);
+      }
+    }
+    return 0;
+  }
+  // RST
+  if (sock.shutdownSent) closeSock(st, sock);
+  else resetSock(st, sock, 'peer-reset');
+  return 0;
+}
+
+/** An event arrived on a peer ring's port: see what changed. */
+export function ringUpcall(st: SimState, ring: PeerRing, dom: number): void {
+  const side = sideOf(ring, dom);
+  const v = ring.vchan;
+  if (!v || side.port < 0) return;
+  const vs = vchanSide(ring, dom);
+  if (!vchanIsOpen(v, vs)) {
+    emit(st, 'ring', 'peer-closed', dom, dom, { ring: ring.key });
+    releaseSide(st, ring, dom, 'ring-shutdown', true);
+    return;
+  }
+  if (!side.rxScheduled && vchanDataReady(v, vs) > 0) {
+    side.rxScheduled = true;
+    schedule(st, st.t, { type: 'rx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
+  }
+  if (side.waitingForSpace && vchanBufferSpace(v, vs) >= VSOCK_HDR + 1) {
+    side.waitingForSpace = false;
+    if (!side.txScheduled) {
+      side.txScheduled = true;
+      schedule(st, st.t, { type: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
+    }
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The guest's vsock transport (frontend): listen, connect, and its side of the
+ * connection manager's exchange. A connect either reuses the per-peer ring pair with
+ * the destination or offers a new one (grants + an unbound event channel) inside the
+ * CONNECT_req; the destination accepts in its CONNECT_ack; the initiator maps the
+ * acceptor's half when the CONNECT_rsp arrives.
+ */
+import { COST } from '../sim/actions';
+import { emit, resolveCid, schedule, stepError } from '../sim/sys';
+import type { LinkMsg, SimState, Sock } from '../sim/types';
+import { sendCtrl, respondInd, linkUp } from './link';
+import { offerRing, acceptRing, completeRing, releaseSide, peerKey } from './peer';
+import { newSock, ephemeralPort, connectedSock, refuseSock, resetSock, isLive } from './sockets';
+import { kickTx } from './data';
+import { cmLocalInd, cmEmit, cmEnqueue } from './broker';
+
+export function vsockListen(st: SimState, dom: number, port: number): void {
+  const key = `${dom}:${port}`;
+  if (st.listeners[key]) { stepError(st, 'listen', dom, `port ${port} is already listening in domain ${dom} (EADDRINUSE)`); return; }
+  const sock = newSock(st, { dom, port, role: 'listener', state: 'listening' });
+  st.listeners[key] = { dom, port, sock: sock.id };
+  emit(st, 'vsock', 'listen', dom, dom, { port, sock: sock.id });
+}
+
+export function linkMsg(type: LinkMsg['type'], sock: Sock, dstDom: number, cause: number): LinkMsg {
+  return {
+    type, sock: sock.id, srcDom: sock.dom, srcPort: sock.port, dstCid: sock.peerCid, dstDom, dstPort: sock.peerPort,
+    status: 'ok', grefs: [], evtchn: -1, cause,
+  };
+}
+
+/** An application connects; returns the client socket. */
+export function vsockConnect(st: SimState, dom: number, cid: number, port: number, name: string | null): Sock {
+  const dst = resolveCid(st, dom, cid);
+  const sock = newSock(st, { dom, port: 0, role: 'client', state: 'connecting', peerCid: cid, peerPort: port, peerDom: dst, name });
+  sock.port = ephemeralPort(st, dom);
+  sock.cause = emit(st, 'vsock', 'connect', dom, dst, { sock: sock.id, name, cid, port, srcPort: sock.port });
+  st.stats.connectRequests++;
+  schedule(st, st.t + COST.connectTimeout, { type: 'connect-timeout', sock: sock.id });
+  if (dst === dom) return connectLoopback(st, sock);
+  const ring = st.peers[peerKey(dom, dst)];
+  if (ring && ring.state === 'connected') {
+    sock.ring = ring.key;
+    sendReq(st, sock, dst, [], -1);
+  } else if (ring && ring.state === 'connecting' && ring.a.dom === dom) {
+    ring.waiting.push(sock.id);
+  } else if (ring) {
+    // Our side is still letting go of an old ring with this peer.
+    refuseSock(st, sock, 'ring-shutdown', sock.cause);
+  } else if (!st.domains[dst] || st.domains[dst]!.state !== 'running') {
+    // Nothing to offer a ring to: let the connection manager say why.
+    sendReq(st, sock, dst, [], -1);
+  } else {
+    const r = offerRing(st, dom, dst, 'peer');
+    if (typeof r === 'string') { refuseSock(st, sock, r, sock.cause); return sock; }
+    sock.ring = r.key;
+    sendReq(st, sock, dst, r.a.grefs, r.a.port);
+  }
+  return sock;
+}
+
+function sendReq(st: SimState, sock: Sock, dst: number, grefs: number[], port: number): void {
+  const msg = linkMsg('CONNECT_req', sock, dst, sock.cause);
+  msg.grefs = grefs; msg.evtchn = port;
+  if (!linkUp(st.links[sock.dom])) emit(st, 'vsock', 'waiting-for-link', sock.dom, st.backend, { sock: sock.id });
+  msg.cause = cmEmit(st, 'CONNECT_req', sock.dom, st.backend, {
+    sock: sock.id, cid: sock.peerCid, port: sock.peerPort, srcPort: sock.port, grefs, evtchn: port,
+  }, sock.cause);
+  if (sock.dom === st.backend) cmLocalReq(st, msg);
+  else sendCtrl(st, sock.dom, msg);
+}
+
+function cmLocalReq(st: SimState, msg: LinkMsg): void {
+  cmEnqueue(st, st.backend, msg, 'ctrl');
+}
+
+function connectLoopback(st: SimState, sock: Sock): Sock {
+  const l = st.listeners[`${sock.dom}:${sock.peerPort}`];
+  if (!l) { refuseSock(st, sock, 'no-listener', sock.cause); return sock; }
+  const srv = newSock(st, { dom: sock.dom, port: sock.peerPort, role: 'server', state: 'connecting', peerDom: sock.dom, peerCid: sock.dom, peerPort: sock.port, peerSock: sock.id, via: 'broker' });
+  sock.peerSock = srv.id;
+  connectedSock(st, srv, sock.cause);
+  connectedSock(st, sock, sock.cause);
+  return sock;
+}
+
+/** CONNECT_ind arrived at `dom`: is anyone listening, and can we accept the ring? */
+export function onConnectInd(st: SimState, dom: number, msg: LinkMsg): void {
+  const ack: LinkMsg = { ...msg, type: 'CONNECT_ack', status: 'ok', grefs: [], evtchn: -1 };
+  const key = peerKey(msg.srcDom, dom);
+  const ring = st.peers[key];
+  if (!st.listeners[`${dom}:${msg.dstPort}`]) ack.status = 'no-listener';
+  else if (msg.grefs.length > 0) {
+    // A new ring: the initiator's offer (its grants and port) is in the message.
+    if (!ring || ring.state !== 'connecting' || ring.a.dom !== msg.srcDom) ack.status = 'ring-shutdown';
+    else {
+      const failed = acceptRing(st, ring, msg.grefs, msg.evtchn);
+      if (failed) ack.status = failed;
+      else { ack.grefs = ring.b.grefs.slice(); ack.evtchn = ring.b.port; }
+    }
+  } else if (!ring || ring.state !== 'connected') ack.status = 'ring-shutdown';
+  if (ack.status === 'ok' && ring) {
+    const srv = newSock(st, {
+      dom, port: msg.dstPort, role: 'server', state: 'connecting', peerDom: msg.srcDom, peerCid: msg.srcDom,
+      peerPort: msg.srcPort, peerSock: msg.sock, ring: key,
+    });
+    ack.sockServer = srv.id;
+    ring.socks.push(srv.id);
+    connectedSock(st, srv, msg.cause);
+  }
+  ack.cause = cmEmit(st, 'CONNECT_ack', dom, st.backend, {
+    sock: msg.sock, status: ack.status, grefs: ack.grefs, evtchn: ack.evtchn, port: msg.dstPort, from: msg.srcDom,
+  }, msg.cause);
+  if (dom === st.backend) cmLocalInd(st, ack);
+  else respondInd(st, dom, ack);
+}
+
+/** CONNECT_rsp arrived at the client. */
+export function onConnectRsp(st: SimState, dom: number, msg: LinkMsg): void {
+  const sock = st.socks[msg.sock];
+  const key = peerKey(dom, msg.dstDom);
+  const ring = st.peers[key];
+  const newRing = ring && ring.state === 'connecting' && ring.a.dom === dom && ring.a.grefs.length > 0 && msg.grefs.length > 0;
+  if (msg.status !== 'ok') {
+    if (sock) refuseSock(st, sock, msg.status, msg.cause);
+    if (ring && ring.state === 'connecting' && ring.a.dom === dom && sock?.ring === key) failRing(st, ring.key, msg.status, msg.cause);
+    return;
+  }
+  if (newRing && ring) {
+    const failed = completeRing(st, ring, msg.grefs);
+    if (failed) { failRing(st, key, failed, msg.cause); return; }
+  }
+  if (!sock || !isLive(sock)) return;
+  const r = st.peers[key];
+  if (!r || r.state !== 'connected') { refuseSock(st, sock, 'ring-shutdown', msg.cause); return; }
+  sock.ring = key;
+  sock.peerSock = msg.sockServer ?? -1;
+  r.socks.push(sock.id);
+  connectedSock(st, sock, msg.cause);
+  if (sock.txPending > 0 || sock.floodUntil > st.t || sock.closeAfterTx) kickTx(st, sock);
+  // Connections that waited for this ring's set-up go now.
+  if (newRing) {
+    const waiting = r.waiting; r.waiting = [];
+    for (const id of waiting) {
+      const w = st.socks[id];
+      if (w && isLive(w)) { w.ring = key; sendReq(st, w, r.b.dom, [], -1); }
+    }
+  }
+}
+
+function failRing(st: SimState, key: string, reason: string, cause: number): void {
+  const ring = st.peers[key];
+  if (!ring) return;
+  for (const id of ring.waiting) { const w = st.socks[id]; if (w) refuseSock(st, w, reason, cause); }
+  ring.waiting = [];
+  releaseSide(st, ring, ring.a.dom, reason, true);
+  if (st.peers[key]) releaseSide(st, ring, ring.b.dom, reason, true);
+}
+
+/** A step asked a socket to send. */
+export function vsockSend(st: SimState, sock: Sock, bytes: number): void {
+  sock.txPending += bytes;
+  emit(st, 'vsock', 'send', sock.dom, sock.peerDom, { sock: sock.id, name: sock.name, bytes });
+  if (sock.state === 'connected') kickTx(st, sock);
+}
+
+export function vsockClose(st: SimState, sock: Sock): void {
+  sock.closeAfterTx = true;
+  sock.floodUntil = -1;
+  emit(st, 'vsock', 'close', sock.dom, sock.peerDom, { sock: sock.id, name: sock.name });
+  if (sock.state === 'connected') kickTx(st, sock);
+}
+
+export function connectTimeout(st: SimState, id: number): void {
+  const sock = st.socks[id];
+  if (sock && sock.state === 'connecting') resetSock(st, sock, 'timeout');
+}

@@ -1,0 +1,187 @@
+/**
+ * Per-peer ring pairs: one pair of one-way byte rings (libxenvchan style) and one
+ * interdomain event channel between two guests, shared by every connection between
+ * them. Each side grants the pages of the ring it RECEIVES on, plus a header page;
+ * the initiating side (vchan "server": it allocates the unbound port) offers first,
+ * the other side maps, binds and grants its own half, and the initiator maps that.
+ */
+import { vchanInit, vchanPages, vchanClientConnect, vchanClose, type VchanSide } from '../ring/vchan';
+import { grantForeignAccess, mapGrantRef, unmapGrantRef, endForeignAccess, GNTST_okay, GNTST_permission_denied, gntstName } from '../gnttab';
+import { allocUnbound, bindInterdomain, evtchnClose } from '../evtchn';
+import { ctxOf, emit, notify, schedule } from '../sim/sys';
+import type { PeerRing, PeerSide, SimState } from '../sim/types';
+import { frameOf } from './link';
+import { resetSock } from './sockets';
+
+export function peerKey(x: number, y: number, kind: 'peer' | 'bypass' = 'peer'): string {
+  const k = x < y ? `${x}:${y}` : `${y}:${x}`;
+  return kind === 'peer' ? k : `bypass:${k}`;
+}
+
+/** vchan order of each one-way ring for the scenario's `ringPages`. */
+export function ringOrder(st: SimState): number {
+  let o = 12;
+  while (2 ** (o - 12) < st.limits.ringPages) o++;
+  return Math.min(o, 20);
+}
+
+/** Grants one side makes for its half: the ring pages plus one header page. */
+export function grantsPerSide(st: SimState): number {
+  return vchanPages(ringOrder(st)) + 1;
+}
+
+function newSide(dom: number): PeerSide {
+  return { dom, grefs: [], handles: [], port: -1, txQueue: [], waitingForSpace: false, txScheduled: false, rxScheduled: false };
+}
+
+export function sideOf(ring: PeerRing, dom: number): PeerSide {
+  return ring.a.dom === dom ? ring.a : ring.b;
+}
+export function otherSide(ring: PeerRing, dom: number): PeerSide {
+  return ring.a.dom === dom ? ring.b : ring.a;
+}
+/** In vchan terms the initiator is the server (it shares the page and the port). */
+export function vchanSide(ring: PeerRing, dom: number): VchanSide {
+  return ring.a.dom === dom ? 'server' : 'client';
+}
+
+/** Grant `n` pages of `dom` to `peer`; on failure undo and return false. */
+function grantPages(st: SimState, side: PeerSide, peer: number, what: string): boolean {
+  const ctx = ctxOf(st);
+  const n = grantsPerSide(st);
+  for (let i = 0; i < n; i++) {
+    const ref = grantForeignAccess(ctx, st.gnttab, side.dom, peer, frameOf(side.dom, `${what}:${peer}:${i}`), false);
+    if (ref < 0) {
+      for (const r of side.grefs) endForeignAccess(ctx, st.gnttab, side.dom, r);
+      side.grefs = [];
+      return false;
+    }
+    side.grefs.push(ref);
+  }
+  return true;
+}
+
+/** Map every page the peer granted; on failure unmap what was mapped and give the reason. */
+function mapPages(st: SimState, side: PeerSide, peer: number, grefs: number[]): string | null {
+  const ctx = ctxOf(st);
+  for (const ref of grefs) {
+    const m = mapGrantRef(ctx, st.gnttab, side.dom, peer, ref, false);
+    if (m.status !== GNTST_okay) {
+      for (const h of side.handles) unmapGrantRef(ctx, st.gnttab, side.dom, h);
+      side.handles = [];
+      return m.status === GNTST_permission_denied ? 'xsm-denied' : `grant-map-failed:${gntstName(m.status)}`;
+    }
+    side.handles.push(m.handle);
+  }
+  return null;
+}
+
+/**
+ * Initiator: create the ring record, grant its receive half and offer an unbound port.
+ * Returns the ring, or the refusal reason.
+ */
+export function offerRing(st: SimState, a: number, b: number, kind: 'peer' | 'bypass'): PeerRing | string {
+  const key = peerKey(a, b, kind);
+  const ring: PeerRing = {
+    key, kind, a: newSide(a), b: newSide(b), state: 'connecting', vchan: null, socks: [], waiting: [],
+    createdAt: st.t, epochA: st.domains[a]!.epoch, epochB: st.domains[b]?.epoch ?? 0,
+  };
+  if (!grantPages(st, ring.a, b, kind)) return 'grant-exhausted';
+  const port = allocUnbound(ctxOf(st), st.evtchn, a, b);
+  if (port < 0) {
+    for (const r of ring.a.grefs) endForeignAccess(ctxOf(st), st.gnttab, a, r);
+    return port === -1 ? 'xsm-denied' : 'evtchn-exhausted';
+  }
+  ring.a.port = port;
+  const order = ringOrder(st);
+  ring.vchan = vchanInit(order, order);
+  st.peers[key] = ring;
+  st.portOwners[`${a}:${port}`] = { type: 'peer', key };
+  emit(st, 'ring', 'offer', a, b, { ring: key, grefs: ring.a.grefs.length, port, order });
+  return ring;
+}
+
+/** Acceptor: map the initiator's pages, bind its port, grant its own half. */
+export function acceptRing(st: SimState, ring: PeerRing, grefs: number[], port: number): string | null {
+  const b = ring.b;
+  const a = ring.a.dom;
+  const failed = mapPages(st, b, a, grefs);
+  if (failed) return failed;
+  const local = bindInterdomain(ctxOf(st), st.evtchn, b.dom, a, port);
+  if (local < 0) {
+    unmapAll(st, b);
+    return local === -1 ? 'xsm-denied' : 'evtchn-exhausted';
+  }
+  b.port = local;
+  st.portOwners[`${b.dom}:${local}`] = { type: 'peer', key: ring.key };
+  if (!grantPages(st, b, a, ring.kind)) {
+    evtchnClose(ctxOf(st), st.evtchn, b.dom, local);
+    delete st.portOwners[`${b.dom}:${local}`];
+    b.port = -1;
+    unmapAll(st, b);
+    return 'grant-exhausted';
+  }
+  if (ring.vchan) vchanClientConnect(ring.vchan);
+  return null;
+}
+
+/** Initiator: map the acceptor's half; the ring is then up at both ends. */
+export function completeRing(st: SimState, ring: PeerRing, grefs: number[]): string | null {
+  const failed = mapPages(st, ring.a, ring.b.dom, grefs);
+  if (failed) return failed;
+  ring.state = 'connected';
+  emit(st, 'ring', 'connected', ring.a.dom, ring.b.dom, {
+    ring: ring.key, grantsEachSide: grantsPerSide(st), bytesEachWay: 2 ** ringOrder(st), portA: ring.a.port, portB: ring.b.port,
+  });
+  return null;
+}
+
+function unmapAll(st: SimState, side: PeerSide): void {
+  const ctx = ctxOf(st);
+  for (const h of side.handles) unmapGrantRef(ctx, st.gnttab, side.dom, h);
+  side.handles = [];
+}
+
+/**
+ * One side lets go of the ring: resets its sockets on it, unmaps the peer's pages,
+ * closes its port and ends access to its own grants (deferred while still mapped).
+ * `alive` is false when the side's domain is already gone (Xen reclaimed it all).
+ */
+export function releaseSide(st: SimState, ring: PeerRing, dom: number, reason: string, alive: boolean): void {
+  const side = sideOf(ring, dom);
+  const ctx = ctxOf(st);
+  for (const s of ring.socks) {
+    const sock = st.socks[s];
+    if (sock && sock.dom === dom) resetSock(st, sock, reason);
+  }
+  if (alive) {
+    unmapAll(st, side);
+    if (side.port >= 0) evtchnClose(ctx, st.evtchn, dom, side.port);
+    let deferred = 0;
+    for (const r of side.grefs) if (endForeignAccess(ctx, st.gnttab, dom, r) === 'deferred') deferred++;
+    if (deferred > 0 && !st.tickScheduled) {
+      st.tickScheduled = true;
+      schedule(st, st.t + 1_000_000, { type: 'gnttab-tick' });
+    }
+  }
+  delete st.portOwners[`${dom}:${side.port}`];
+  side.handles = []; side.grefs = []; side.port = -1; side.txQueue = []; side.waitingForSpace = false;
+  ring.socks = ring.socks.filter((s) => st.socks[s]?.dom !== dom);
+  const other = otherSide(ring, dom);
+  if (other.port < 0 && other.grefs.length === 0 && other.handles.length === 0) {
+    ring.state = 'closed';
+    delete st.peers[ring.key];
+    emit(st, 'ring', 'closed', dom, other.dom, { ring: ring.key, reason });
+  } else {
+    ring.state = 'closing';
+  }
+}
+
+/** `dom` sheds the ring: closes its end of the vchan, kicks the peer, lets go. */
+export function shutdownRing(st: SimState, ring: PeerRing, dom: number, reason: string): void {
+  const side = sideOf(ring, dom);
+  emit(st, 'ring', 'shutdown', dom, otherSide(ring, dom).dom, { ring: ring.key, reason });
+  if (ring.vchan) vchanClose(ring.vchan, vchanSide(ring, dom));
+  if (side.port >= 0) notify(st, dom, side.port);
+  releaseSide(st, ring, dom, reason, true);
+}

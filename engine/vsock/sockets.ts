@@ -1,0 +1,85 @@
+/**
+ * vsock sockets: creation, state changes and their trace events. A socket's state is
+ * the AF_VSOCK view (listening, connecting, connected) plus how it ended (refused,
+ * reset, closed) and why.
+ */
+import { emit } from '../sim/sys';
+import type { Sock, SimState } from '../sim/types';
+
+export const EPHEMERAL_MIN = 1024;
+export const EPHEMERAL_MAX = 0x7fffffff;
+
+export function newSock(st: SimState, init: Partial<Sock> & Pick<Sock, 'dom' | 'port' | 'role' | 'state'>): Sock {
+  const sock: Sock = {
+    id: st.nextSock++, reason: null, peerDom: -1, peerCid: -1, peerPort: -1, peerSock: -1, name: null,
+    via: 'broker', ring: null, txPending: 0, txOff: 0, rxOff: 0, floodUntil: -1, closeAfterTx: false,
+    shutdownSent: false, openedAt: st.t, connectedAt: -1, endedAt: -1, cause: -1,
+    epoch: st.domains[init.dom]?.epoch ?? 0, ...init,
+  };
+  st.socks[sock.id] = sock;
+  return sock;
+}
+
+/** Next ephemeral port of a domain: a seeded start above 1023, then counting up. */
+export function ephemeralPort(st: SimState, dom: number): number {
+  const d = st.domains[dom]!;
+  for (let tries = 0; tries < 64; tries++) {
+    const p = d.nextEphemeral;
+    d.nextEphemeral = p >= EPHEMERAL_MAX ? EPHEMERAL_MIN : p + 1;
+    if (!portBusy(st, dom, p)) return p;
+  }
+  return -1;
+}
+
+function portBusy(st: SimState, dom: number, port: number): boolean {
+  if (st.listeners[`${dom}:${port}`]) return true;
+  for (const id in st.socks) {
+    const s = st.socks[id]!;
+    if (s.dom === dom && s.port === port && (s.state === 'connecting' || s.state === 'connected')) return true;
+  }
+  return false;
+}
+
+export function isLive(sock: Sock | undefined): boolean {
+  return !!sock && (sock.state === 'connecting' || sock.state === 'connected');
+}
+
+export function connectedSock(st: SimState, sock: Sock, cause?: number): void {
+  sock.state = 'connected';
+  sock.connectedAt = st.t;
+  emit(st, 'vsock', 'connected', sock.dom, sock.peerDom, sockDetail(sock), cause);
+}
+
+export function refuseSock(st: SimState, sock: Sock, reason: string, cause?: number): void {
+  if (!isLive(sock)) return;
+  sock.state = 'refused';
+  sock.reason = reason;
+  sock.endedAt = st.t;
+  sock.txPending = 0;
+  sock.floodUntil = -1;
+  emit(st, 'vsock', 'refused', sock.dom, sock.peerDom, { ...sockDetail(sock), reason }, cause);
+}
+
+export function resetSock(st: SimState, sock: Sock, reason: string, cause?: number): void {
+  if (!isLive(sock)) return;
+  sock.state = 'reset';
+  sock.reason = reason;
+  sock.endedAt = st.t;
+  sock.txPending = 0;
+  sock.floodUntil = -1;
+  emit(st, 'vsock', 'reset', sock.dom, sock.peerDom, { ...sockDetail(sock), reason }, cause);
+}
+
+export function closeSock(st: SimState, sock: Sock, cause?: number): void {
+  if (!isLive(sock)) return;
+  sock.state = 'closed';
+  sock.endedAt = st.t;
+  emit(st, 'vsock', 'closed', sock.dom, sock.peerDom, sockDetail(sock), cause);
+}
+
+export function sockDetail(sock: Sock): { [k: string]: string | number | null } {
+  return {
+    sock: sock.id, name: sock.name, role: sock.role, port: sock.port, peerCid: sock.peerCid, peerPort: sock.peerPort,
+    ring: sock.ring,
+  };
+}
