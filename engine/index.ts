@@ -37,3 +37,7 @@ export function runScenarioText(text: string): { ok: true; result: RunResult } |
   if (!parsed.ok) return parsed;
   return { ok: true, result: runScenario(parsed.doc) };
 }
+export { viewOf, domainDetail } from './view';
+export type { SimView, DomainView, RingView, RingDirView, SockView, DomainDetail } from './view';
+export { recordTimeline, stateAtAction, stateAtSeq, actionOfSeq, actionAtTime, SNAPSHOT_EVERY } from './timeline';
+export type { Timeline } from './timeline';

@@ -42,6 +42,7 @@ export function mapGrantRef(
   if (m === undefined || m.dying) status = GNTST_general_error;
   else if (g === undefined || g.dying) status = GNTST_bad_domain;
   else if (!ctx.xsmAllows('grant_mapref', mapper, granter)) status = GNTST_permission_denied;
+  else if (m.mtUsed >= m.mtNr) status = GNTST_no_space;
   else if (!Number.isInteger(ref) || ref < 0 || ref >= g.nr) status = GNTST_bad_gntref;
   else status = pinCheck(g, ref, mapper, readonly);
 
