@@ -9,7 +9,7 @@ export interface Limits {
   maptrackEntries: number;
   /** Event-channel ports per domain (libxl default max_event_channels 1023 -> ports 0..1023). */
   eventChannels: number;
-  /** Pages per direction of a per-peer vsock ring. */
+  /** Pages per direction of a per-peer vsock ring (64 = 256 KiB, Linux AF_VSOCK's default buffer). */
   ringPages: number;
   /** Bytes of a receiver-registered V4V ring. */
   v4vRingBytes: number;
@@ -27,7 +27,7 @@ export const DEFAULT_LIMITS: Limits = {
   grantEntries: 32 * 512,
   maptrackEntries: 256 * 512,
   eventChannels: 1024,
-  ringPages: 16,
+  ringPages: 64,
   v4vRingBytes: 64 * 1024,
   v4vPendingPerRing: 0,
   xenstoreNodes: 1000,
