@@ -4,9 +4,33 @@
  * import and share); this list only orders them.
  */
 import allowedConnection from './allowed-connection.json';
+import deniedByDefault from './denied-by-default.json';
+import policyChanged from './policy-changed.json';
+import noListener from './no-listener.json';
+import specialCids from './special-cids.json';
+import sharedRing from './shared-ring.json';
+import floodIsolation from './flood-isolation.json';
+import shedFlooder from './shed-flooder.json';
+import connectFlood from './connect-flood.json';
+import grantExhaustionOverride from './grant-exhaustion-override.json';
+import grantExhaustionDefault from './grant-exhaustion-default.json';
+import migrateReconnect from './migrate-reconnect.json';
+import peerCrash from './peer-crash.json';
 
 export interface Preset { id: string; doc: unknown }
 
 export const PRESETS: readonly Preset[] = [
   { id: 'allowed-connection', doc: allowedConnection },
+  { id: 'denied-by-default', doc: deniedByDefault },
+  { id: 'policy-changed', doc: policyChanged },
+  { id: 'no-listener', doc: noListener },
+  { id: 'special-cids', doc: specialCids },
+  { id: 'shared-ring', doc: sharedRing },
+  { id: 'flood-isolation', doc: floodIsolation },
+  { id: 'shed-flooder', doc: shedFlooder },
+  { id: 'connect-flood', doc: connectFlood },
+  { id: 'grant-exhaustion-override', doc: grantExhaustionOverride },
+  { id: 'grant-exhaustion-default', doc: grantExhaustionDefault },
+  { id: 'migrate-reconnect', doc: migrateReconnect },
+  { id: 'peer-crash', doc: peerCrash },
 ];

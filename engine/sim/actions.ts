@@ -34,7 +34,7 @@ export const COST = {
   /** Most a reader drains in one go before yielding. */
   rxBatch: 16384,
   /** Gap between connection requests of a connect flood. */
-  floodConnectGap: 4,
+  floodConnectGap: 1,
   /** Linux vsock connect timeout (2 s). */
   connectTimeout: 2_000_000,
   /** Linux retries deferred grant frees once a second. */

@@ -6,7 +6,9 @@ import { assertNever } from '../core/assert';
 import type { Step } from '../scenario';
 import { COST } from './actions';
 import { emit, stepError, schedule, resolveCid, isUp } from './sys';
-import type { SimState, Sock } from './types';
+import type { LinkMsg, SimState, Sock } from './types';
+import { cmEmit } from '../vsock/broker';
+import { sendCtrl } from '../vsock/link';
 import { vsockListen, vsockConnect, vsockSend, vsockClose } from '../vsock/frontend';
 import { kickTx } from '../vsock/data';
 import { shutdownRing, peerKey } from '../vsock/peer';
@@ -120,12 +122,26 @@ function flood(st: SimState, step: Extract<Step, { op: 'flood' }>): void {
   if (sock.state === 'connected') kickTx(st, sock);
 }
 
-/** One more connection request of a connect flood; each is closed as soon as it connects. */
+/**
+ * One more request of a connect flood. A hostile guest controls its own kernel, so it
+ * does not go through its vsock frontend (which would offer a ring and wait): it writes
+ * bare CONNECT_req messages onto its link as fast as the ring takes them. The connection
+ * manager must still check each one.
+ */
 export function floodConnectNext(
   st: SimState, a: { dom: number; cid: number; port: number; until: number },
 ): void {
-  if (st.t >= a.until) { emit(st, 'vsock', 'flood-end', a.dom, resolveCid(st, a.dom, a.cid), { kind: 'connect' }); return; }
-  const sock = vsockConnect(st, a.dom, a.cid, a.port, null);
-  sock.closeAfterTx = true;
+  const dst = resolveCid(st, a.dom, a.cid);
+  if (st.t >= a.until) { emit(st, 'vsock', 'flood-end', a.dom, dst, { kind: 'connect' }); return; }
+  const link = st.links[a.dom];
+  if (link && link.pendingCtrl.length === 0) {
+    const msg: LinkMsg = {
+      type: 'CONNECT_req', sock: -1, srcDom: a.dom, srcPort: 0, dstCid: a.cid, dstDom: dst, dstPort: a.port,
+      status: 'ok', grefs: [], evtchn: -1, cause: -1,
+    };
+    st.stats.connectRequests++;
+    msg.cause = cmEmit(st, 'CONNECT_req', a.dom, st.backend, { sock: -1, cid: a.cid, port: a.port, flood: true });
+    sendCtrl(st, a.dom, msg);
+  }
   schedule(st, st.t + COST.floodConnectGap, { type: 'flood-connect', sock: -1, dom: a.dom, cid: a.cid, port: a.port, until: a.until, epoch: st.domains[a.dom]!.epoch });
 }

@@ -4,11 +4,11 @@
  * mappings are released, its ports closed (peers fall back to unbound), xenstore fires
  * @releaseDomain; its pages that others still map keep it "dying" until they unmap.
  */
-import { gnttabAddDomain, gnttabRemoveDomain, foreignMappingsOf } from '../gnttab';
-import { evtchnAddDomain, evtchnRemoveDomain } from '../evtchn';
-import { xsIntroduceDomain, xsReleaseDomain } from '../xenstore';
+import { gnttabAddDomain, gnttabRemoveDomain, foreignMappingsOf, gnttabIsDying } from '../gnttab';
+import { evtchnAddDomain, evtchnRemoveDomain, evtchnForgetDomain } from '../evtchn';
+import { xsIntroduceDomain, xsReleaseDomain, xenbusRemoveDevice } from '../xenstore';
 import { rngInt } from '../core/rng';
-import { backendDriverStart, linkCreate, linkForgetFront, linkTeardownBack } from '../vsock/link';
+import { backendDriverStart, linkCreate, linkForgetFront, linkTeardownBack, VSOCK_DEVICE } from '../vsock/link';
 import { cmPeerGone } from '../vsock/broker';
 import { releaseSide } from '../vsock/peer';
 import { resetSock, isLive } from '../vsock/sockets';
@@ -26,9 +26,28 @@ export function createDomain(st: SimState, id: number, name: string, role: 'back
   emit(st, 'toolstack', 'domain-create', 0, id, { id, name, role, privileged });
 }
 
+/**
+ * A new incarnation reuses the scenario's id (real Xen would give it a new domid). If
+ * peers still map pages of the old incarnation, they let go now, as they would have
+ * once the connection manager's DISCONNECT_ind reached them.
+ */
+function clearOldIncarnation(st: SimState, id: number): void {
+  if (gnttabIsDying(st.gnttab, id)) {
+    const pinned = foreignMappingsOf(st.gnttab, id);
+    emit(st, 'toolstack', 'old-incarnation-released', 0, id, { id, foreignMappings: pinned });
+    for (const key of Object.keys(st.peers)) {
+      const ring = st.peers[key]!;
+      const peer = ring.a.dom === id ? ring.b.dom : ring.b.dom === id ? ring.a.dom : -1;
+      if (peer >= 0 && st.domains[peer]?.state === 'running') releaseSide(st, ring, peer, 'peer-crashed', true);
+    }
+  }
+  evtchnForgetDomain(st.evtchn, id);
+}
+
 /** Fresh hypervisor state for a (new or resumed) domain and its xenstore home. */
 function bootDomain(st: SimState, id: number): void {
   const ctx = ctxOf(st);
+  clearOldIncarnation(st, id);
   gnttabAddDomain(st.gnttab, id, st.limits.grantEntries, st.limits.maptrackEntries);
   evtchnAddDomain(st.evtchn, id, st.limits.eventChannels);
   xsIntroduceDomain(ctx, st.xs, id);
@@ -53,7 +72,13 @@ function destroyIncarnation(st: SimState, id: number, reason: string, peerReason
   }
   // Backend side of its link; then everything the dying domain holds.
   const link = st.links[id];
-  if (link) { linkTeardownBack(st, link); linkForgetFront(st, link); delete st.links[id]; }
+  if (link) {
+    linkTeardownBack(st, link);
+    linkForgetFront(st, link);
+    delete st.links[id];
+    // The toolstack removes the device's xenstore directories.
+    xenbusRemoveDevice(ctx, st.xs, st.backend, id, st.backend, VSOCK_DEVICE, 0);
+  }
   if (d.role === 'backend') {
     for (const g in st.links) { const l = st.links[g]!; linkTeardownBack(st, l); }
   }
