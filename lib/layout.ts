@@ -1,0 +1,30 @@
+/**
+ * Where domains go on the diagram: the backend (dom0) top centre, guests on a
+ * lower arc (so a ring edge between any two guests is a chord that misses the
+ * others), Xen as a band underneath everything.
+ */
+export const NODE_W = 196;
+export const BACKEND_W = 260;
+export const XEN_H = 44;
+
+export interface Placed { id: number; x: number; y: number }
+
+export function layoutDomains(backend: number, guests: readonly number[]): { placed: Placed[]; width: number; xenY: number } {
+  const n = guests.length;
+  const rx = Math.max(260, 120 * n);
+  const ry = n <= 2 ? 40 : Math.min(220, 70 + 30 * n);
+  const cx = rx + NODE_W / 2;
+  const top = 0;
+  const cy = 250;
+  const placed: Placed[] = [{ id: backend, x: cx - BACKEND_W / 2, y: top }];
+  guests.forEach((id, i) => {
+    // angles from 180° (left) to 0° (right), passing under the backend
+    const a = n === 1 ? Math.PI / 2 : Math.PI - (Math.PI * i) / (n - 1);
+    const x = cx + rx * Math.cos(a) - NODE_W / 2;
+    const y = cy + ry * Math.sin(a);
+    placed.push({ id, x: Math.round(x), y: Math.round(y) });
+  });
+  const width = 2 * rx + NODE_W;
+  const xenY = cy + ry + 210;
+  return { placed, width, xenY };
+}

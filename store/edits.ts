@@ -1,0 +1,82 @@
+/**
+ * An intervention at the cursor: the new step(s) go in at the cursor's virtual time
+ * + 1 µs, later steps (the future) are dropped, the document is validated with
+ * parseScenario and the run re-recorded. Pure: returns the new document and timeline,
+ * or one readable line and nothing else.
+ */
+import { parseScenario, recordTimeline, type ScenarioDoc, type Timeline, type SimView, type Step } from '@engine/index';
+
+/** A step as the UI builds it: the spec's plain-data shape without `at`. */
+export type StepInput = { op: Step['op']; note?: string } & Record<string, unknown>;
+
+export type Forked = { ok: true; doc: ScenarioDoc; timeline: Timeline; cursor: number } | { ok: false; error: string };
+
+const NEEDS_RUNNING: Record<string, string[]> = {
+  listen: ['dom'], connect: ['dom'], send: [], close: [], flood: ['dom'], 'shutdown-ring': ['dom'],
+  migrate: ['dom'], crash: ['dom'], bypass: ['dom', 'peer'], 'remove-domain': ['id'],
+};
+
+/** Checks a person's step against the state at the cursor (parseScenario checks the shape). */
+export function checkStep(view: SimView, s: StepInput): string | null {
+  const name = (id: number) => view.domains.find((d) => d.id === id)?.name ?? `dom${id}`;
+  for (const f of NEEDS_RUNNING[s.op] ?? []) {
+    const id = s[f];
+    if (typeof id !== 'number') continue;
+    const d = view.domains.find((x) => x.id === id);
+    if (!d) return `${s.op}: domain ${id} does not exist at this point`;
+    if (d.state !== 'running') return `${s.op}: ${name(id)} is ${d.state}`;
+  }
+  if (s.op === 'connect') {
+    if (s['dom'] === s['cid']) return `connect: ${name(Number(s['dom']))} cannot connect to itself`;
+    const target = view.domains.find((d) => d.id === s['cid']);
+    if (!target) return `connect: no domain with CID ${String(s['cid'])}`;
+    if (target.state !== 'running') return `connect: ${target.name} is ${target.state}`;
+  }
+  if ((s.op === 'allow' || s.op === 'deny') && s['from'] === s['to']) return `${s.op}: pick two different domains`;
+  if (s.op === 'shutdown-ring' && s['dom'] === s['peer']) return 'shed: pick a peer, not the domain itself';
+  return null;
+}
+
+/** A fresh connection name not used by any step of `doc`. */
+export function freshConnName(doc: ScenarioDoc, base = 'c'): string {
+  const used = new Set<string>();
+  for (const s of doc.steps) if (s.op === 'connect' || s.op === 'bypass') { if (s.as) used.add(s.as); }
+  for (let i = 1; ; i++) if (!used.has(`${base}${i}`)) return `${base}${i}`;
+}
+
+export function recordSafe(doc: ScenarioDoc): { ok: true; timeline: Timeline } | { ok: false; error: string } {
+  try {
+    return { ok: true, timeline: recordTimeline(doc) };
+  } catch (e) {
+    return { ok: false, error: `the engine could not run this: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}` };
+  }
+}
+
+export function forkAt(doc: ScenarioDoc, tl: Timeline, cursor: number, view: SimView, inputs: readonly StepInput[]): Forked {
+  if (inputs.length === 0) return { ok: false, error: 'nothing to do' };
+  for (const s of inputs) {
+    const err = checkStep(view, s);
+    if (err) return { ok: false, error: err };
+  }
+  const at = (tl.times[cursor] ?? 0) + 1;
+  const kept = doc.steps.filter((s) => s.at < at);
+  const added = inputs.map((s) => ({ ...s, at }));
+  const candidate = { ...doc, steps: [...kept, ...added] };
+  const parsed = parseScenario(JSON.parse(JSON.stringify(candidate)) as unknown);
+  if (!parsed.ok) return { ok: false, error: parsed.error };
+  const rec = recordSafe(parsed.doc);
+  if (!rec.ok) return rec;
+  const timeline = rec.timeline;
+  // The cursor moves to the first action at or after the inserted steps' time.
+  let c = cursor;
+  while (c < timeline.times.length - 1 && timeline.times[c]! < at) c++;
+  // … and on to the action that ran the first inserted step (its note names its index).
+  const idx = kept.length;
+  const note = timeline.events.find((e) => e.kind === 'toolstack' && e.op === 'note' && e.detail['step'] === idx);
+  if (note) {
+    let a = c;
+    while (a < timeline.endSeq.length - 1 && timeline.endSeq[a]! <= note.seq) a++;
+    c = a;
+  }
+  return { ok: true, doc: parsed.doc, timeline, cursor: c };
+}

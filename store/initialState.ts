@@ -1,0 +1,35 @@
+/** The store's data, and the pure function that builds its starting value. */
+import type { ScenarioDoc, Timeline } from '@engine/index';
+import type { ModeStatus } from './modes';
+
+export type Selection = { kind: 'domain'; id: number } | { kind: 'ring'; key: string } | null;
+
+/** One undoable scenario edit: the document and cursor as they were before it. */
+export interface EditEntry { doc: ScenarioDoc; presetId: string | null; cursor: number }
+
+export interface PlaygroundData {
+  presetId: string | null;
+  doc: ScenarioDoc;
+  timeline: Timeline;
+  /** Index of the last engine action applied (0 = set-up). */
+  cursor: number;
+  playing: boolean;
+  speed: number;
+  selection: Selection;
+  past: EditEntry[];
+  future: EditEntry[];
+  /** One readable line after a refused command; null when all is well. */
+  error: string | null;
+  /** Sequence chart shows every hypercall and xenstore op. */
+  showAll: boolean;
+  /** seq whose cause chain is highlighted (hover). */
+  hoverSeq: number | null;
+  modes: ModeStatus[];
+}
+
+export function getInitialState(doc: ScenarioDoc, timeline: Timeline, presetId: string | null, modes: ModeStatus[]): PlaygroundData {
+  return {
+    presetId, doc, timeline, cursor: 0, playing: false, speed: 1, selection: null,
+    past: [], future: [], error: null, showAll: false, hoverSeq: null, modes,
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Transport / broker modes. A mode is offered only if the engine really runs it: parse
+ * and run the same document with the overrides, and check the trace honours the
+ * contract (v4v: connections go "via v4v" and no connection-manager messages;
+ * xenstore broker: no CONNECT_* messages). Detected at runtime, never hard-coded.
+ */
+import { applyOverrides, parseScenario, runScenario, type ScenarioDoc, type Transport, type Broker } from '@engine/index';
+
+export interface Mode { id: string; label: string; transport: Transport; broker: Broker }
+export interface ModeStatus { id: string; ok: boolean; reason: string | null }
+
+export const MODES: readonly Mode[] = [
+  { id: 'vsock-cm', label: 'vsock + connection manager', transport: 'vsock', broker: 'connection-manager' },
+  { id: 'vsock-xs', label: 'vsock + xenstore', transport: 'vsock', broker: 'xenstore' },
+  { id: 'v4v', label: 'V4V', transport: 'v4v', broker: 'connection-manager' },
+];
+
+export function modeOf(doc: ScenarioDoc): string {
+  if (doc.transport === 'v4v') return 'v4v';
+  return doc.broker === 'xenstore' ? 'vsock-xs' : 'vsock-cm';
+}
+
+export function probeMode(doc: ScenarioDoc, m: Mode): ModeStatus {
+  try {
+    const parsed = parseScenario(applyOverrides(doc, { transport: m.transport, broker: m.broker }));
+    if (!parsed.ok) return { id: m.id, ok: false, reason: parsed.error };
+    const run = runScenario(parsed.doc, { untilUs: 60_000_000 });
+    const cmConnect = run.trace.some((e) => e.kind === 'cm' && e.op.startsWith('CONNECT_'));
+    if (m.transport === 'v4v') {
+      const faithful = !cmConnect && run.report.connections.every((c) => c.via === 'v4v');
+      return faithful ? { id: m.id, ok: true, reason: null } : { id: m.id, ok: false, reason: 'the engine does not run the V4V transport yet' };
+    }
+    if (m.broker === 'xenstore' && cmConnect) return { id: m.id, ok: false, reason: 'the engine does not run the xenstore broker yet' };
+    return { id: m.id, ok: true, reason: null };
+  } catch (e) {
+    return { id: m.id, ok: false, reason: `the engine failed: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+export function probeModes(doc: ScenarioDoc): ModeStatus[] {
+  const current = modeOf(doc);
+  return MODES.map((m) => (m.id === current ? { id: m.id, ok: true, reason: null } : probeMode(doc, m)));
+}
