@@ -7,10 +7,11 @@
 import { emit } from '../sim/sys';
 import type { SimState, Sock } from '../sim/types';
 import { offerRing, acceptRing, completeRing, releaseSide, peerKey } from './peer';
-import { newSock, connectedSock, refuseSock } from './sockets';
+import { newSock, connectedSock, refuseSock, ephemeralPort } from './sockets';
 
 export function bypassConnect(st: SimState, dom: number, peer: number, port: number, name: string | null): Sock {
   const sock = newSock(st, { dom, port: 0, role: 'client', state: 'connecting', peerDom: peer, peerCid: peer, peerPort: port, name, via: 'bypass' });
+  sock.port = ephemeralPort(st, dom);
   sock.cause = emit(st, 'vsock', 'bypass', dom, peer, { sock: sock.id, name, peer, port, note: 'set up without the broker' });
   const key = peerKey(dom, peer, 'bypass');
   let ring = st.peers[key];

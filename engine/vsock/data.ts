@@ -50,6 +50,8 @@ export function ringTx(st: SimState, ring: PeerRing, dom: number): void {
   const v = ring.vchan;
   if (!v || side.port < 0) return;
   const vs = vchanSide(ring, dom);
+  // A packet must fit in the ring whole (small rings take smaller packets).
+  const maxPkt = Math.min(VSOCK_MAX_PKT, (vs === 'client' ? v.leftSize : v.rightSize) - VSOCK_HDR);
   let written = 0, packets = 0, wantNotify = false, full = false;
   while (side.txQueue.length > 0 && written < TX_BATCH) {
     const sid = side.txQueue[0]!;
@@ -58,12 +60,16 @@ export function ringTx(st: SimState, ring: PeerRing, dom: number): void {
     const pending = pendingOf(st, sock);
     let meta: PktMeta;
     if (pending > 0) {
-      meta = { s: sock.peerSock, op: 'RW', off: sock.txOff, len: Math.min(VSOCK_MAX_PKT, pending) };
+      meta = { s: sock.peerSock, op: 'RW', off: sock.txOff, len: Math.min(maxPkt, pending) };
     } else if (sock.closeAfterTx && !sock.shutdownSent) {
       meta = { s: sock.peerSock, op: 'SHUTDOWN', off: sock.txOff, len: 0 };
     } else { side.txQueue.shift(); continue; }
     const r = vchanSend(v, vs, VSOCK_HDR + meta.len, meta);
-    if (!r.ok) { full = r.status === 'would-block'; break; }
+    if (!r.ok) {
+      full = r.status === 'would-block';
+      if (!full) side.txQueue.shift(); // closed: nothing more can be written on this ring
+      break;
+    }
     if (r.notify) wantNotify = true;
     packets++;
     if (meta.op === 'SHUTDOWN') {
@@ -90,7 +96,7 @@ export function ringTx(st: SimState, ring: PeerRing, dom: number): void {
     side.waitingForSpace = true;
     const sh = vs === 'client' ? v.ctrl.left : v.ctrl.right;
     emit(st, 'ring', 'ring-full', dom, peer, { ring: ring.key, prod: sh.prod, cons: sh.cons });
-    if (vchanWaitForSpace(v, vs, VSOCK_HDR + VSOCK_MAX_PKT)) {
+    if (vchanWaitForSpace(v, vs, VSOCK_HDR + maxPkt)) {
       side.waitingForSpace = false;
       side.txScheduled = true;
       schedule(st, st.t + 1, { type: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });

@@ -205,6 +205,8 @@ export function sendInd(st: SimState, guest: number, msg: LinkMsg): void {
 export function respondCtrl(st: SimState, guest: number, msg: LinkMsg): void {
   const link = st.links[guest];
   if (!link?.ctrlBack || !linkUp(link)) return;
+  // Only a request this link incarnation carried can be answered on it.
+  if (link.ctrlBack.rsp_prod_pvt === link.ctrlBack.req_cons) { staleDrop(st, guest, msg); return; }
   putResponse(link.ctrlBack, msg);
   if (pushResponsesAndCheckNotify(link.ctrlBack)) notify(st, st.backend, link.backPort);
 }
@@ -213,8 +215,13 @@ export function respondCtrl(st: SimState, guest: number, msg: LinkMsg): void {
 export function respondInd(st: SimState, guest: number, msg: LinkMsg): void {
   const link = st.links[guest];
   if (!link?.indBack || !linkUp(link)) return;
+  if (link.indBack.rsp_prod_pvt === link.indBack.req_cons) { staleDrop(st, guest, msg); return; }
   putResponse(link.indBack, msg);
   if (pushResponsesAndCheckNotify(link.indBack)) notify(st, guest, link.frontPort);
+}
+
+function staleDrop(st: SimState, guest: number, msg: LinkMsg): void {
+  emit(st, 'cm', 'dropped', st.backend, guest, { type: msg.type, sock: msg.sock, why: 'the link was re-created since the request' });
 }
 
 export function flushPending(st: SimState, link: Link): void {

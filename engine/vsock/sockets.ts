@@ -80,6 +80,6 @@ export function closeSock(st: SimState, sock: Sock, cause?: number): void {
 export function sockDetail(sock: Sock): { [k: string]: string | number | null } {
   return {
     sock: sock.id, name: sock.name, role: sock.role, port: sock.port, peerCid: sock.peerCid, peerPort: sock.peerPort,
-    ring: sock.ring,
+    ring: sock.ring, via: sock.via,
   };
 }
