@@ -11,11 +11,12 @@ export interface Placed { id: number; x: number; y: number }
 
 export function layoutDomains(backend: number, guests: readonly number[]): { placed: Placed[]; width: number; xenY: number } {
   const n = guests.length;
-  const rx = Math.max(260, 120 * n);
-  const ry = n <= 2 ? 40 : Math.min(220, 70 + 30 * n);
+  if (n > 8) return layoutGrid(backend, guests);
+  const rx = Math.max(220, 120 * n);
+  const ry = n <= 2 ? 0 : Math.min(220, 40 + 30 * n);
   const cx = rx + NODE_W / 2;
   const top = 0;
-  const cy = 250;
+  const cy = 215;
   const placed: Placed[] = [{ id: backend, x: cx - BACKEND_W / 2, y: top }];
   guests.forEach((id, i) => {
     // angles from 180° (left) to 0° (right), passing under the backend
@@ -25,6 +26,17 @@ export function layoutDomains(backend: number, guests: readonly number[]): { pla
     placed.push({ id, x: Math.round(x), y: Math.round(y) });
   });
   const width = 2 * rx + NODE_W;
-  const xenY = cy + ry + 210;
+  const xenY = cy + ry + 175;
   return { placed, width, xenY };
+}
+
+/** Many guests: a grid under the backend (ring chords may cross; the inspector lists them). */
+function layoutGrid(backend: number, guests: readonly number[]): { placed: Placed[]; width: number; xenY: number } {
+  const cols = Math.ceil(Math.sqrt(guests.length * 2));
+  const gx = NODE_W + 60, gy = 190;
+  const width = cols * gx;
+  const placed: Placed[] = [{ id: backend, x: width / 2 - BACKEND_W / 2, y: 0 }];
+  guests.forEach((id, i) => placed.push({ id, x: (i % cols) * gx, y: 240 + Math.floor(i / cols) * gy }));
+  const rows = Math.ceil(guests.length / cols);
+  return { placed, width, xenY: 240 + rows * gy + 20 };
 }

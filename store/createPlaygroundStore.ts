@@ -29,7 +29,9 @@ export interface PlaygroundActions {
   setHover(seq: number | null): void;
   setShowAll(v: boolean): void;
   setMode(id: string): Result;
+  probeModes(): void;
   clearError(): void;
+  setError(error: string): void;
 }
 
 export type PlaygroundState = PlaygroundData & PlaygroundActions;
@@ -44,7 +46,7 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
   if (!parsed.ok) throw new Error(`initial scenario: ${parsed.error}`);
   const rec = recordSafe(parsed.doc);
   if (!rec.ok) throw new Error(rec.error);
-  const init = getInitialState(parsed.doc, rec.timeline, presetId, probeModes(parsed.doc));
+  const init = getInitialState(parsed.doc, rec.timeline, presetId, null);
 
   return createStore<PlaygroundState>()((set, get) => {
     const replaceDoc = (doc: ScenarioDoc, pid: string | null, cursor: number, play: boolean, history: boolean): Result => {
@@ -65,7 +67,7 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
         const p = parseScenario(input);
         if (!p.ok) { set({ error: p.error }); return p; }
         const r = replaceDoc(p.doc, pid, 0, opts.play ?? true, false);
-        if (r.ok) set({ past: [], future: [], selection: null, modes: probeModes(p.doc) });
+        if (r.ok) set({ past: [], future: [], selection: null, modes: null });
         return r;
       },
       seek(action) {
@@ -130,12 +132,16 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
       setShowAll(showAll) { set({ showAll }); },
       setMode(id) {
         const m = MODES.find((x) => x.id === id);
-        const st = get().modes.find((x) => x.id === id);
+        const st = (get().modes ?? []).find((x) => x.id === id);
         if (!m || !st?.ok) { const error = `${m?.label ?? id}: ${st?.reason ?? 'not available'}`; set({ error }); return { ok: false, error }; }
         const s = get();
-        return replaceDoc(applyOverrides(s.doc, { transport: m.transport, broker: m.broker }), s.presetId, 0, true, true);
+        const r = replaceDoc(applyOverrides(s.doc, { transport: m.transport, broker: m.broker }), s.presetId, 0, true, true);
+        if (r.ok) set({ modes: null });
+        return r;
       },
+      probeModes() { if (!get().modes) set({ modes: probeModes(get().doc) }); },
       clearError() { set({ error: null }); },
+      setError(error) { set({ error: error.split('\n')[0] ?? error }); },
     };
   });
 }

@@ -24,10 +24,11 @@ export interface PlaygroundData {
   showAll: boolean;
   /** seq whose cause chain is highlighted (hover). */
   hoverSeq: number | null;
-  modes: ModeStatus[];
+  /** Which transport/broker modes the engine runs (null until probed). */
+  modes: ModeStatus[] | null;
 }
 
-export function getInitialState(doc: ScenarioDoc, timeline: Timeline, presetId: string | null, modes: ModeStatus[]): PlaygroundData {
+export function getInitialState(doc: ScenarioDoc, timeline: Timeline, presetId: string | null, modes: ModeStatus[] | null): PlaygroundData {
   return {
     presetId, doc, timeline, cursor: 0, playing: false, speed: 1, selection: null,
     past: [], future: [], error: null, showAll: false, hoverSeq: null, modes,

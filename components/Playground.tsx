@@ -1,0 +1,66 @@
+'use client';
+/** The page: header, diagram + chart in the middle, panels around, time controls at the bottom. */
+import { useCallback, useEffect, useState } from 'react';
+import { Diagram } from './flow/Diagram';
+import { SequenceChart } from './chart/SequenceChart';
+import { TimeControls } from './controls/TimeControls';
+import { Gallery } from './panels/Gallery';
+import { Narration } from './panels/Narration';
+import { PolicyMatrix } from './panels/PolicyMatrix';
+import { ActionsBar } from './panels/ActionsBar';
+import { Inspector } from './panels/Inspector';
+import { Figures } from './panels/Figures';
+import { ModeSwitch } from './panels/ModeSwitch';
+import { ErrorBanner } from './panels/ErrorBanner';
+import { ThemeToggle } from './panels/ThemeToggle';
+import { ConnectDialog, type ConnectRequest } from './panels/ConnectDialog';
+import { useKeyboard } from './hooks/useKeyboard';
+import { getStore, PRESETS } from '@store/index';
+
+function usePresetFromUrl() {
+  useEffect(() => {
+    const id = new URLSearchParams(window.location.search).get('preset');
+    const p = id ? PRESETS.find((x) => x.id === id) : PRESETS[0];
+    if (p) getStore().getState().load(p.doc, p.id, { play: !new URLSearchParams(window.location.search).has('paused') });
+    else if (id) getStore().getState().setError(`preset: no preset called "${id.slice(0, 40)}"`);
+  }, []);
+}
+
+export default function Playground() {
+  usePresetFromUrl();
+  useKeyboard();
+  const [req, setReq] = useState<ConnectRequest | null>(null);
+  const onConnectRequest = useCallback((from: number, to: number) => {
+    if (from === to) { getStore().getState().setError('connect: a guest cannot connect to itself'); return; }
+    setReq({ from, to });
+  }, []);
+  const close = useCallback(() => setReq(null), []);
+  // panels start collapsed on a phone (the diagram comes first there)
+  const [wide] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 761px)').matches);
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1>Interdomain Playground</h1>
+        <ModeSwitch />
+        <ThemeToggle />
+      </header>
+      <ErrorBanner />
+      <aside className="left">
+        <details open className="panel"><summary>Narration</summary><Narration /></details>
+        <details open={wide} className="panel gallery-panel"><summary>Scenarios</summary><Gallery /></details>
+        <details open={wide} className="panel"><summary>Policy</summary><PolicyMatrix /></details>
+      </aside>
+      <main className="center">
+        <ActionsBar />
+        <div className="diagram" data-testid="diagram"><Diagram onConnectRequest={onConnectRequest} /></div>
+        <SequenceChart />
+      </main>
+      <aside className="right">
+        <details open className="panel"><summary>Inspector</summary><Inspector /></details>
+        <details open={wide} className="panel"><summary>Figures</summary><Figures /></details>
+      </aside>
+      <footer className="bottombar"><TimeControls /></footer>
+      <ConnectDialog req={req} onClose={close} />
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+'use client';
+/**
+ * The sequence chart: one lifeline per domain plus Xen and xenstore, one row per
+ * (filtered) event, windowed so only the rows in view are in the DOM. Click a row to
+ * seek there; the chart follows the cursor; hover shows the cause chain.
+ */
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { usePg, getStore } from '@store/index';
+import { rowsOf } from '@store/derived';
+import { rowAtSeq, type ChartRow } from '@lib/chartRows';
+import { causeChain } from '@lib/causes';
+import { fmtTime } from '@lib/format';
+import type { Endpoint } from '@engine/index';
+import { guestOrder } from '@store/toFlow';
+
+const ROW = 26, TIME_W = 66, OVERSCAN = 8;
+
+function SequenceChartImpl() {
+  const tl = usePg((s) => s.timeline);
+  const cursor = usePg((s) => s.cursor);
+  const showAll = usePg((s) => s.showAll);
+  const hover = usePg((s) => s.hoverSeq);
+  const rows = useMemo(() => rowsOf(tl, showAll), [tl, showAll]);
+  const lanes = useMemo(() => {
+    const be = tl.doc.domains.find((d) => d.role === 'backend');
+    const names = new Map<number, string>(tl.doc.domains.map((d) => [d.id, d.name]));
+    for (const s of tl.doc.steps) if (s.op === 'add-domain') names.set(s.id, s.name);
+    const list: Array<{ ep: Endpoint; label: string }> = be ? [{ ep: be.id, label: `${be.name} · CM :1` }] : [];
+    for (const id of guestOrder(tl.doc)) list.push({ ep: id, label: names.get(id) ?? `dom${id}` });
+    list.push({ ep: 'xen', label: 'Xen' }, { ep: 'xenstore', label: 'xenstore' });
+    return list;
+  }, [tl]);
+  const ref = useRef<HTMLDivElement>(null);
+  const [scroll, setScroll] = useState({ top: 0, h: 300, w: 600 });
+  const laneW = Math.max(86, (scroll.w - TIME_W - 8) / lanes.length);
+  const width = TIME_W + laneW * lanes.length;
+  const x = useCallback((ep: Endpoint) => {
+    const i = lanes.findIndex((l) => l.ep === ep);
+    return TIME_W + laneW * (i < 0 ? 0 : i) + laneW / 2;
+  }, [lanes, laneW]);
+  const curSeq = (tl.endSeq[cursor] ?? 1) - 1;
+  const curRow = rowAtSeq(rows, curSeq);
+  const chain = useMemo(() => (hover === null ? null : causeChain(tl.events, hover)), [tl, hover]);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setScroll({ top: el.scrollTop, h: el.clientHeight, w: el.clientWidth });
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  // follow the cursor: keep its row in view
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || curRow < 0) return;
+    const y = curRow * ROW;
+    if (y < el.scrollTop + ROW || y > el.scrollTop + el.clientHeight - 2 * ROW) el.scrollTop = Math.max(0, y - el.clientHeight / 2);
+  }, [curRow]);
+
+  const first = Math.max(0, Math.floor(scroll.top / ROW) - OVERSCAN);
+  const lastIdx = Math.min(rows.length, Math.ceil((scroll.top + scroll.h) / ROW) + OVERSCAN);
+  const visible = rows.slice(first, lastIdx);
+  const st = getStore().getState;
+
+  return (
+    <section className="chart" aria-label="Sequence chart">
+      <div className="chart-bar">
+        <h2>Sequence chart</h2>
+        <span className="muted">{rows.length} rows{showAll ? '' : ' (noise hidden)'}</span>
+        <label className="toggle">
+          <input type="checkbox" checked={showAll} onChange={(e) => st().setShowAll(e.target.checked)} />
+          show all hypercalls / xenstore
+        </label>
+      </div>
+      <div className="chart-head" style={{ width }}>
+        <span style={{ width: TIME_W }} className="lane-label">time</span>
+        {lanes.map((l) => <span key={String(l.ep)} className="lane-label" style={{ width: laneW }} title={l.label}>{l.label}</span>)}
+      </div>
+      <div className="chart-scroll" ref={ref} onScroll={(e) => setScroll((s) => ({ ...s, top: e.currentTarget.scrollTop }))}
+        onPointerLeave={() => st().setHover(null)} tabIndex={0} aria-label="Events; click one to seek there">
+        <div style={{ height: rows.length * ROW, width, position: 'relative' }}>
+          <svg width={width} height={rows.length * ROW} className="chart-svg">
+            {lanes.map((l) => <line key={String(l.ep)} x1={x(l.ep)} x2={x(l.ep)} y1={first * ROW} y2={lastIdx * ROW} className="lifeline" />)}
+            {visible.map((r, i) => (
+              <Row key={r.seq} r={r} y={(first + i) * ROW} x={x} width={width}
+                state={first + i === curRow ? 'cur' : first + i > curRow ? 'future' : 'past'}
+                inChain={chain ? rangeHits(chain, r) : false} />
+            ))}
+          </svg>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function rangeHits(chain: Set<number>, r: ChartRow): boolean {
+  for (let s = r.seq; s <= r.last; s++) if (chain.has(s)) return true;
+  return false;
+}
+
+const Row = memo(function Row({ r, y, x, width, state, inChain }: {
+  r: ChartRow; y: number; x: (e: Endpoint) => number; width: number; state: 'cur' | 'past' | 'future'; inChain: boolean;
+}) {
+  const x1 = x(r.src), x2 = x(r.dst);
+  const self = x1 === x2;
+  const cls = `row k-${r.kind} ${state}${r.bad ? ' bad' : ''}${inChain ? ' chain' : ''}`;
+  const st = getStore().getState;
+  const lx = self ? x1 + 10 : Math.min(x1, x2) + 6;
+  return (
+    <g className={cls} transform={`translate(0,${y})`} data-seq={r.seq}
+      onClick={() => { st().pause(); st().seekSeq(r.last); }} onPointerEnter={() => st().setHover(r.last)}
+      data-testid={r.bad ? 'chart-bad' : undefined}>
+      <rect x={0} y={0} width={width} height={ROW} className="row-bg" />
+      <text x={4} y={18} className="row-time">{fmtTime(r.t)}</text>
+      {self ? <circle cx={x1} cy={18} r={4} className="row-dot" /> : (
+        <>
+          <line x1={x1} x2={x2} y1={18} y2={18} className="row-arrow" />
+          <path d={x2 > x1 ? `M${x2},18l-7,-4v8z` : `M${x2},18l7,-4v8z`} className="row-head" />
+        </>
+      )}
+      <text x={lx} y={12} className="row-text">{r.text.length > 90 ? r.text.slice(0, 89) + '…' : r.text}</text>
+      <title>{`#${r.seq} ${r.kind} ${r.op}${r.count > 1 ? ` ×${r.count}` : ''} @ ${fmtTime(r.t)}${r.cause !== undefined ? ` (caused by #${r.cause})` : ''}`}</title>
+    </g>
+  );
+});
+
+export const SequenceChart = memo(SequenceChartImpl);

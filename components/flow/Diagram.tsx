@@ -1,0 +1,94 @@
+'use client';
+import '@xyflow/react/dist/style.css';
+import { memo, useCallback, useEffect, useMemo } from 'react';
+import {
+  ReactFlow, ReactFlowProvider, Background, Controls, useReactFlow,
+  type NodeTypes, type EdgeTypes, type OnConnectEnd, type NodeMouseHandler, type EdgeMouseHandler,
+} from '@xyflow/react';
+import { usePg, useView } from '@store/index';
+import { toFlow } from '@store/toFlow';
+import type { FlowNode, FlowEdge } from '@store/flowTypes';
+import { DomainNode } from './DomainNode';
+import { XenNode } from './XenNode';
+import { LinkEdge, RingEdge, FailEdge } from './edges';
+import { TokenLayer } from './TokenLayer';
+import { getStore } from '@store/index';
+
+const nodeTypes: NodeTypes = { domain: DomainNode, xen: XenNode };
+const edgeTypes: EdgeTypes = { link: LinkEdge, ring: RingEdge, fail: FailEdge };
+const proOptions = { hideAttribution: true };
+const fitOpts = { padding: 0.08, maxZoom: 1.1 };
+
+export interface DiagramProps { onConnectRequest(from: number, to: number): void }
+
+function Fitter({ count }: { count: number }) {
+  const rf = useReactFlow();
+  useEffect(() => {
+    const id = requestAnimationFrame(() => { void rf.fitView(fitOpts); });
+    return () => cancelAnimationFrame(id);
+  }, [rf, count]);
+  useEffect(() => {
+    const on = () => { void rf.fitView(fitOpts); };
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, [rf]);
+  return null;
+}
+
+function DiagramInner({ onConnectRequest }: DiagramProps) {
+  const view = useView();
+  const doc = usePg((s) => s.doc);
+  const selection = usePg((s) => s.selection);
+  const { nodes, edges } = useMemo(() => {
+    const f = toFlow(view, doc);
+    const selId = selection?.kind === 'domain' ? `d${selection.id}` : selection?.kind === 'ring' ? `ring-${selection.key}` : null;
+    // selection is applied on copies only for the selected element, so other objects keep their identity
+    const nodes = f.nodes.map((n) => (n.id === selId ? ({ ...n, selected: true } as FlowNode) : n));
+    const edges = f.edges.map((e) => (e.id === selId ? ({ ...e, selected: true } as FlowEdge) : e));
+    return { nodes, edges };
+  }, [view, doc, selection]);
+
+  const onConnectEnd: OnConnectEnd = useCallback((event, state) => {
+    const from = state.fromNode?.id;
+    let to = state.toNode?.id;
+    if (!to) {
+      const pt = 'changedTouches' in event ? event.changedTouches[0] : event;
+      const el = pt ? document.elementFromPoint(pt.clientX, pt.clientY) : null;
+      to = el?.closest('.react-flow__node')?.getAttribute('data-id') ?? undefined;
+    }
+    if (!from || !to || !from.startsWith('d') || !to.startsWith('d')) return;
+    onConnectRequest(Number(from.slice(1)), Number(to.slice(1)));
+  }, [onConnectRequest]);
+
+  const onNodeClick: NodeMouseHandler = useCallback((_, n) => {
+    if (n.id.startsWith('d')) getStore().getState().select({ kind: 'domain', id: Number(n.id.slice(1)) });
+  }, []);
+  const onEdgeClick: EdgeMouseHandler = useCallback((_, e) => {
+    if (e.id.startsWith('ring-')) getStore().getState().select({ kind: 'ring', key: e.id.slice(5) });
+  }, []);
+  const onPaneClick = useCallback(() => getStore().getState().select(null), []);
+
+  return (
+    <ReactFlow<FlowNode, FlowEdge>
+      nodes={nodes} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
+      onConnectEnd={onConnectEnd} onNodeClick={onNodeClick} onEdgeClick={onEdgeClick} onPaneClick={onPaneClick}
+      nodesDraggable={false} nodesConnectable elementsSelectable minZoom={0.1} maxZoom={2.5}
+      connectionRadius={40} proOptions={proOptions} panActivationKeyCode={null} deleteKeyCode={null} selectionKeyCode={null} multiSelectionKeyCode={null} fitView fitViewOptions={fitOpts}
+      aria-label="Diagram of the domains, their links to the backend and their shared rings"
+    >
+      <Background gap={22} size={1} />
+      <Controls showInteractive={false} />
+      <TokenLayer />
+      <Fitter count={nodes.length} />
+    </ReactFlow>
+  );
+}
+
+function DiagramImpl(props: DiagramProps) {
+  return (
+    <ReactFlowProvider>
+      <DiagramInner {...props} />
+    </ReactFlowProvider>
+  );
+}
+export const Diagram = memo(DiagramImpl);

@@ -1,0 +1,68 @@
+'use client';
+import { memo } from 'react';
+import { Handle, Position, useConnection, type NodeProps } from '@xyflow/react';
+import type { DomainNode as DomainNodeT } from '@store/flowTypes';
+import { STATE_ICON } from '@lib/format';
+
+function Gauge({ used, cap, label }: { used: number; cap: number; label: string }) {
+  const f = cap > 0 ? Math.min(1, used / cap) : 0;
+  const pct = f > 0 && f < 0.01 ? '<1' : String(Math.round(f * 100));
+  return (
+    <div className="gauge" title={`${label}: ${used} of ${cap} in use`}>
+      <div className="gauge-row"><span>{label}</span><span className="num">{used} / {cap} <small>({pct}%)</small></span></div>
+      <div className="gauge-track"><div className={f > 0.9 ? 'gauge-fill hot' : 'gauge-fill'} style={{ width: `${Math.max(f > 0 ? 2 : 0, f * 100)}%` }} /></div>
+    </div>
+  );
+}
+
+function DomainNodeImpl({ data, selected }: NodeProps<DomainNodeT>) {
+  const connecting = useConnection((c) => c.inProgress);
+  const d = data;
+  const isBackend = d.role === 'backend';
+  const up = d.state === 'running';
+  return (
+    <div
+      className={`domain ${isBackend ? 'backend' : 'guest'} state-${d.state}${selected ? ' selected' : ''}`}
+      data-testid={`domain-${d.id}`}
+      aria-label={`${d.name}, domain ${d.id}, ${d.state}`}
+    >
+      <Handle type="target" id="t" position={Position.Top} className="hidden-handle" isConnectable={!isBackend} />
+      <Handle type="source" id="s" position={Position.Bottom} className="hidden-handle" isConnectable={false} />
+      <div className="domain-head">
+        <span className="domain-name">{d.name}</span>
+        <span className="domain-id">dom{d.id}{d.xenDomid !== d.id ? ` (Xen ${d.xenDomid})` : ''} · CID {d.id}</span>
+      </div>
+      <div className={`badge state-${d.state}`} data-testid={`state-${d.id}`}>
+        <span aria-hidden="true">{STATE_ICON[d.state] ?? '?'}</span> {d.state}
+        {d.linkUp === false && up ? <span className="badge-sub"> · link not up</span> : null}
+      </div>
+      {isBackend ? (
+        <div className="backend-parts">
+          <div className="part cm" title="The connection manager: checks the toolstack's policy, brokers CONNECT_req/ind/ack/rsp">CM :1 <small>connection manager</small></div>
+          <div className="part">vsock backend</div>
+          <div className="part">xenstored</div>
+        </div>
+      ) : null}
+      <Gauge used={d.grantsInUse} cap={d.grantCapacity} label="grants" />
+      <div className="domain-facts">
+        <span title="event-channel ports in use">⚡ {d.evtchnInUse} ports</span>
+        {!isBackend ? <span title="guests it shares a ring pair with">⇆ {d.peers} peer{d.peers === 1 ? '' : 's'}</span> : null}
+      </div>
+      {d.listening.length > 0 ? (
+        <div className="listening" aria-label="listening ports">
+          {d.listening.slice(0, 6).map((p) => <span key={p} className="chip">:{p}</span>)}
+          {d.listening.length > 6 ? <span className="chip">+{d.listening.length - 6}</span> : null}
+        </div>
+      ) : null}
+      {!isBackend && up ? (
+        <Handle
+          type="source" id="connect" position={Position.Right}
+          className={`connect-handle${connecting ? ' busy' : ''}`}
+          title="Drag to another guest to connect" aria-label={`connect from ${d.name}`}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+export const DomainNode = memo(DomainNodeImpl);

@@ -1,0 +1,84 @@
+'use client';
+/** The diagram's edges: straight centre-to-centre lines (tokens follow the same lines). */
+import { memo, useCallback } from 'react';
+import { useInternalNode, type EdgeProps } from '@xyflow/react';
+import type { LinkEdge as LinkEdgeT, RingEdge as RingEdgeT, FailEdge as FailEdgeT } from '@store/flowTypes';
+import { centre, offsetSeg } from './geometry';
+import { barsFor, requestRepaint } from './painters';
+
+function useEnds(source: string, target: string) {
+  const a = centre(useInternalNode(source));
+  const b = centre(useInternalNode(target));
+  return a && b ? { a, b } : null;
+}
+
+function LinkEdgeImpl({ source, target, data }: EdgeProps<LinkEdgeT>) {
+  const ends = useEnds(source, target);
+  if (!ends || !data) return null;
+  const { a, b } = ends;
+  const mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2;
+  const label = data.up ? 'xenbus Connected' : `xenbus ${data.front} / ${data.back}`;
+  return (
+    <g className={`link-edge ${data.up ? 'up' : 'down'}`} data-testid={`link-${source}`}>
+      <path d={`M${a.x},${a.y}L${b.x},${b.y}`} className="link-line" />
+      <text x={mx} y={my} className="edge-text link-text" textAnchor="middle" dy={-6}>{label}</text>
+    </g>
+  );
+}
+
+function Bar({ y, k, dir, label }: { y: number; k: string; dir: 'ab' | 'ba'; label: string }) {
+  const refBar = useCallback((el: SVGRectElement | null) => { barsFor(k)[dir] = el; if (el) requestRepaint(); }, [k, dir]);
+  const refText = useCallback((el: SVGTextElement | null) => { barsFor(k)[dir === 'ab' ? 'abText' : 'baText'] = el; }, [k, dir]);
+  return (
+    <g transform={`translate(0,${y})`}>
+      <text x={-66} y={9} className="bar-label">{label}</text>
+      <rect x={0} y={0} width={100} height={11} className="bar-track" rx={2} />
+      <rect ref={refBar} x={0} y={0} width={100} height={11} className="bar-fill" rx={2} style={{ transform: 'scaleX(0)' }} />
+      <text ref={refText} x={104} y={9} className="bar-pct">0%</text>
+    </g>
+  );
+}
+
+function RingEdgeImpl({ source, target, data, selected }: EdgeProps<RingEdgeT>) {
+  const ends = useEnds(source, target);
+  if (!ends || !data) return null;
+  const up = data.state === 'connected';
+  const s1 = offsetSeg(ends.a, ends.b, 4), s2 = offsetSeg(ends.a, ends.b, -4);
+  const mx = (ends.a.x + ends.b.x) / 2, my = (ends.a.y + ends.b.y) / 2;
+  const short = (n: string) => (n.length > 8 ? n.slice(0, 7) + '…' : n);
+  return (
+    <g className={`ring-edge ${up ? 'up' : 'pending'}${selected ? ' selected' : ''}`} data-testid={`ring-${data.key}`}>
+      <path d={`M${ends.a.x},${ends.a.y}L${ends.b.x},${ends.b.y}`} className="ring-hit" />
+      <path d={`M${s1.a.x},${s1.a.y}L${s1.b.x},${s1.b.y}`} className="ring-line" />
+      <path d={`M${s2.a.x},${s2.a.y}L${s2.b.x},${s2.b.y}`} className="ring-line" />
+      <g transform={`translate(${mx - 70},${my - 30})`} className="ring-panel">
+        <rect x={-6} y={-16} width={186} height={60} rx={6} className="ring-box" />
+        <text x={0} y={-3} className="ring-title">{data.kind === 'bypass' ? 'bypass ' : 'ring '}{data.aName}⇄{data.bName}{up ? '' : ` (${data.state})`}</text>
+        <g transform="translate(66,4)">
+          <Bar y={0} k={data.key} dir="ab" label={`${short(data.aName)}→`} />
+          <Bar y={15} k={data.key} dir="ba" label={`${short(data.bName)}→`} />
+        </g>
+      </g>
+    </g>
+  );
+}
+
+function FailEdgeImpl({ source, target, data }: EdgeProps<FailEdgeT>) {
+  const ends = useEnds(source, target);
+  if (!ends || !data) return null;
+  const mx = (ends.a.x + ends.b.x) / 2, my = (ends.a.y + ends.b.y) / 2;
+  const w = data.text.length * 7.4 + 16;
+  return (
+    <g className="fail-edge" data-testid="fail-edge">
+      <path d={`M${ends.a.x},${ends.a.y}L${ends.b.x},${ends.b.y}`} className="fail-line" />
+      <g transform={`translate(${mx},${my + 34})`}>
+        <rect x={-w / 2} y={-12} width={w} height={22} rx={5} className="fail-box" />
+        <text textAnchor="middle" y={4} className="fail-text" data-testid="fail-edge-label">{data.text}</text>
+      </g>
+    </g>
+  );
+}
+
+export const LinkEdge = memo(LinkEdgeImpl);
+export const RingEdge = memo(RingEdgeImpl);
+export const FailEdge = memo(FailEdgeImpl);
