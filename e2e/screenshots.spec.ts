@@ -13,7 +13,7 @@ for (const s of sizes) {
       if (process.env.SHOT_BACK) for (let i = 0; i < Number(process.env.SHOT_BACK); i++) await page.getByTestId('step-back').click();
       await page.waitForTimeout(600);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      await page.screenshot({ path: `test-results/shots/${process.env.SHOT_PRESET ?? 'allowed'}-${s.n}-${scheme}.png`, fullPage: s.n === 'phone' });
+      await page.screenshot({ path: `${process.env.SHOT_DIR ?? 'test-results/shots'}/${process.env.SHOT_PRESET ?? 'allowed'}-${s.n}-${scheme}.png`, fullPage: s.n === 'phone' });
     });
   }
 }

@@ -36,11 +36,19 @@ export function isDefaultVisible(e: TraceEvent): boolean {
     case 'hypercall':
       return e.op === 'GNTTABOP_map_grant_ref' || e.op === 'GNTTABOP_unmap_grant_ref' || e.op.startsWith('V4VOP') || e.op.startsWith('XEN_ARGO');
     case 'xenstore':
-      return false;
+      // the xenstore broker's exchange (/vsock/…) is the story; the rest is plumbing
+      return isBrokerXs(e);
   }
 }
 
+/** A xenstore op of the xenstore broker (nodes under /vsock), transactions left out. */
+export function isBrokerXs(e: TraceEvent): boolean {
+  const path = e.detail['path'];
+  return e.kind === 'xenstore' && typeof path === 'string' && path.startsWith('/vsock/') && !e.op.startsWith('XS_TRANSACTION');
+}
+
 export function isBad(e: TraceEvent): boolean {
+  if (e.kind === 'xenstore' && e.op === 'XS_ERROR' && e.detail['err'] === 'EACCES') return true;
   if (e.kind === 'error') return true;
   if (e.kind === 'vsock' && (e.op === 'refused' || e.op === 'reset')) return true;
   if (e.kind === 'cm' && e.detail['status'] !== undefined && e.detail['status'] !== 'ok') return true;
@@ -76,6 +84,7 @@ export function eventText(e: TraceEvent): string {
     case 'evtchn':
       return `evtchn ${e.op} p${d['port']}`;
     case 'xenstore':
+      if (e.op === 'XS_ERROR') return `${String(d['type'] ?? 'XS')} ${String(d['path'] ?? '')} ✕ ${String(d['err'] ?? '')}`;
       return `${e.op} ${String(d['path'] ?? '')}`;
     default:
       return e.op;

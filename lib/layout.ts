@@ -12,7 +12,7 @@ export interface Placed { id: number; x: number; y: number }
 export function layoutDomains(backend: number, guests: readonly number[]): { placed: Placed[]; width: number; xenY: number } {
   const n = guests.length;
   if (n > 8) return layoutGrid(backend, guests);
-  const rx = Math.max(220, 120 * n);
+  const rx = n <= 2 ? 220 : Math.max(300, 130 * n);
   const ry = n <= 2 ? 0 : Math.min(220, 40 + 30 * n);
   const cx = rx + NODE_W / 2;
   const top = 0;

@@ -4,7 +4,7 @@
  * guests, refusals and resets. Events to or from Xen or xenstore stay off the diagram.
  */
 import type { TraceEvent } from '@engine/index';
-import { isBad } from './chartRows';
+import { isBad, isBrokerXs } from './chartRows';
 
 export interface TokenSpec {
   seq: number;
@@ -18,6 +18,18 @@ export function tokensOf(events: readonly TraceEvent[], lo: number, hi: number, 
   const out: TokenSpec[] = [];
   for (let i = lo; i < hi && out.length < 48; i++) {
     const e = events[i];
+    // the xenstore broker: xenstored runs in the backend, so its nodes travel guest <-> backend
+    if (e && isBrokerXs(e) && (e.op === 'XS_WRITE' || e.op === 'XS_WATCH_EVENT' || e.op === 'XS_ERROR')) {
+      const guest = e.src === 'xenstore' ? e.dst : e.src;
+      if (typeof guest === 'number' && guest !== backend) {
+        const name = String(e.detail['path']).split('/').pop() ?? '';
+        const bad = isBad(e);
+        out.push(e.src === 'xenstore'
+          ? { seq: e.seq, from: backend, to: guest, label: `watch ${name}`, tone: 'cm' }
+          : { seq: e.seq, from: guest, to: backend, label: bad ? `✕ ${name} EACCES` : `write ${name}`, tone: bad ? 'bad' : 'cm' });
+      }
+      continue;
+    }
     if (!e || typeof e.src !== 'number' || typeof e.dst !== 'number' || e.src === e.dst) continue;
     if (e.kind === 'cm') {
       out.push({ seq: e.seq, from: e.src, to: e.dst, label: isBad(e) ? `✕ ${e.op}` : e.op, tone: isBad(e) ? 'bad' : 'cm' });

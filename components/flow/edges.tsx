@@ -16,7 +16,8 @@ function LinkEdgeImpl({ source, target, data }: EdgeProps<LinkEdgeT>) {
   const ends = useEnds(source, target);
   if (!ends || !data) return null;
   const { a, b } = ends;
-  const mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2;
+  // label nearer the guest: the middle of the line is often under the backend node
+  const mx = a.x + (b.x - a.x) * 0.38, my = a.y + (b.y - a.y) * 0.38;
   const label = data.up ? 'xenbus Connected' : `xenbus ${data.front} / ${data.back}`;
   return (
     <g className={`link-edge ${data.up ? 'up' : 'down'}`} data-testid={`link-${source}`}>
