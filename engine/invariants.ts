@@ -7,6 +7,7 @@ import { evtchnCheck, portsInUse } from './evtchn';
 import { xsCheck } from './xenstore';
 import { vchanCheck } from './ring/vchancheck';
 import type { SimState } from './sim/types';
+import type { ScenarioDoc } from './scenario';
 
 /** Violations right now (empty when all is well). */
 export function checkInvariants(st: SimState): string[] {
@@ -72,17 +73,36 @@ export function checkQuiescent(st: SimState): string[] {
   return out;
 }
 
-/** A pair the policy denied never gets a connection through the broker (trace check). */
-export function checkPolicyHeld(events: SimState['trace']['events']): string[] {
+/**
+ * A pair the policy denies never gets a connection through the broker. Checked from
+ * the trace alone, whatever the broker: the policy is replayed from the document and
+ * the toolstack's policy events, and judged at each connect request.
+ */
+export function checkPolicyHeld(events: SimState['trace']['events'], doc: ScenarioDoc): string[] {
+  const rules: Array<{ from: number; to: number; port?: number; verdict: string }> =
+    doc.policy.allow.map((r) => ({ ...r, verdict: 'allow' }));
+  const verdictAt = (from: number, to: number, port: number): string => {
+    let v: string = doc.policy.default;
+    for (const r of rules) if (r.from === from && r.to === to && (r.port === undefined || r.port === port)) v = r.verdict;
+    return v;
+  };
   const verdict: Record<number, string> = {};
   const out: string[] = [];
   for (const e of events) {
-    if (e.kind === 'cm' && e.op === 'policy') verdict[e.detail['sock'] as number] = e.detail['verdict'] as string;
-    if (e.kind === 'vsock' && e.op === 'connected' && e.detail['role'] === 'client') {
+    if (e.kind === 'toolstack' && (e.op === 'policy-allow' || e.op === 'policy-deny')) {
+      const port = e.detail['port'];
+      rules.push({ from: e.detail['from'] as number, to: e.detail['to'] as number, ...(typeof port === 'number' ? { port } : {}), verdict: e.op === 'policy-allow' ? 'allow' : 'deny' });
+    }
+    if (e.kind === 'vsock' && e.op === 'connect') {
+      verdict[e.detail['sock'] as number] = verdictAt(e.src as number, e.dst as number, e.detail['port'] as number);
+    }
+    // The connection manager judges when it handles the request: replay the policy then.
+    if (e.kind === 'cm' && e.op === 'policy' && (e.detail['sock'] as number) >= 0) {
+      verdict[e.detail['sock'] as number] = verdictAt(e.detail['from'] as number, e.detail['to'] as number, e.detail['port'] as number);
+    }
+    if (e.kind === 'vsock' && e.op === 'connected' && e.detail['role'] === 'client' && e.detail['via'] === 'broker') {
       const sock = e.detail['sock'] as number;
-      if (e.src !== e.dst && verdict[sock] !== 'allow' && e.detail['via'] !== 'bypass') {
-        out.push(`socket ${sock} connected at seq ${e.seq} without an allow verdict`);
-      }
+      if (e.src !== e.dst && verdict[sock] !== 'allow') out.push(`socket ${sock} connected at seq ${e.seq} although the policy denied it`);
     }
   }
   return out;

@@ -158,7 +158,7 @@ describe('presets: invariants and determinism', () => {
       const r = run(p.id);
       expect(checkInvariants(r.state)).toEqual([]);
       expect(checkQuiescent(r.state)).toEqual([]);
-      expect(checkPolicyHeld(r.trace)).toEqual([]);
+      expect(checkPolicyHeld(r.trace, r.state.doc)).toEqual([]);
       expect(r.report.stats.errors).toBe(0);
     });
   }

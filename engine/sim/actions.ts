@@ -25,6 +25,8 @@ export const COST = {
   upcall: 2,
   /** xenstored delivering a watch event. */
   watch: 3,
+  /** xenstored handling one request (one daemon for the whole host). */
+  xsOp: 2,
   /** The connection manager handling one message. */
   cm: 5,
   /** Writer copying into a ring: bytes per µs. */

@@ -33,7 +33,7 @@ function runChecked(raw: unknown, crashAllAt?: number): { jsonl: string; problem
     }
     if (n > 400_000) { problems.push('run did not settle'); break; }
   }
-  problems.push(...checkQuiescent(st), ...checkPolicyHeld(st.trace.events));
+  problems.push(...checkQuiescent(st), ...checkPolicyHeld(st.trace.events, st.doc));
   if (crashAllAt !== undefined) {
     for (const k in st.domains) {
       const d = st.domains[k]!;

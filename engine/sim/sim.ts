@@ -48,7 +48,7 @@ export function createSim(doc: ScenarioDoc, opts: SimOptions = {}): SimState {
     xs: xsInit({ privileged, nodes: limits.xenstoreNodes, watches: limits.xenstoreWatches, transactions: limits.xenstoreTransactions }),
     links: {}, peers: {}, socks: {}, nextSock: 1, listeners: {}, conns: {},
     policy: { default: doc.policy.default, rules: doc.policy.allow.map((r) => ({ ...r, verdict: 'allow' as const })) },
-    portOwners: {}, cmBusyUntil: 0, stepOrder: [], stepsRun: 0, stats: emptyStats(), tickScheduled: false,
+    portOwners: {}, cmBusyUntil: 0, xsBusyUntil: 0, xsOpsSeen: 0, stepOrder: [], stepsRun: 0, stats: emptyStats(), tickScheduled: false,
   };
   // The backend boots first, then the guests in id order.
   const decls = [...doc.domains].sort((x, y) => (x.role === 'backend' ? -1 : y.role === 'backend' ? 1 : x.id - y.id));
@@ -63,11 +63,18 @@ export function createSim(doc: ScenarioDoc, opts: SimOptions = {}): SimState {
 /** Deliver whatever the last action raised: event-channel upcalls and watch events. */
 function afterAction(st: SimState): void {
   flushRaised(st);
+  // xenstored is one daemon: the requests of this action queue behind earlier ones,
+  // and the watch events they fired go out once it has handled them.
+  const ops = (st.trace.counts['xenstore'] ?? 0) - st.xsOpsSeen;
+  if (ops > 0) {
+    st.xsOpsSeen += ops;
+    st.xsBusyUntil = Math.max(st.t, st.xsBusyUntil) + ops * COST.xsOp;
+  }
   const watches = xsTakeWatchEvents(st.xs);
   for (const w of watches) {
     const d = st.domains[w.dom];
     if (!d) continue;
-    schedule(st, st.t + COST.watch, { type: 'watch', dom: w.dom, path: w.path, token: w.token, epoch: d.epoch });
+    schedule(st, Math.max(st.t, st.xsBusyUntil) + COST.watch, { type: 'watch', dom: w.dom, path: w.path, token: w.token, epoch: d.epoch });
   }
 }
 

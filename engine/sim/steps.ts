@@ -8,6 +8,7 @@ import { COST } from './actions';
 import { emit, stepError, schedule, resolveCid, isUp } from './sys';
 import type { LinkMsg, SimState, Sock } from './types';
 import { cmEmit } from '../vsock/broker';
+import { usesXenstore, xsbrokerPair, xsbrokerRingGone, xsbrokerFloodRequest } from '../vsock/xsbroker';
 import { sendCtrl } from '../vsock/link';
 import { vsockListen, vsockConnect, vsockSend, vsockClose } from '../vsock/frontend';
 import { kickTx } from '../vsock/data';
@@ -64,6 +65,7 @@ export function applyStep(st: SimState, step: Step, index: number): void {
     case 'deny': {
       const rule = { from: step.from, to: step.to, ...(step.port === undefined ? {} : { port: step.port }), verdict: step.op };
       st.policy.rules.push(rule);
+      if (usesXenstore(st)) xsbrokerPair(st, step.from, step.to);
       emit(st, 'toolstack', `policy-${step.op}`, 0, st.backend, { from: step.from, to: step.to, port: step.port ?? null });
       return;
     }
@@ -73,6 +75,7 @@ export function applyStep(st: SimState, step: Step, index: number): void {
       if (!requireUp(st, 'shutdown-ring', step.dom)) return;
       const ring = st.peers[peerKey(step.dom, step.peer)];
       if (!ring) { stepError(st, 'shutdown-ring', step.dom, `domain ${step.dom} has no ring with domain ${step.peer}`); return; }
+      if (usesXenstore(st)) xsbrokerRingGone(st, step.dom, step.peer, ring.a.dom);
       shutdownRing(st, ring, step.dom, 'ring-shutdown');
       return;
     }
@@ -134,7 +137,8 @@ export function floodConnectNext(
   const dst = resolveCid(st, a.dom, a.cid);
   if (st.t >= a.until) { emit(st, 'vsock', 'flood-end', a.dom, dst, { kind: 'connect' }); return; }
   const link = st.links[a.dom];
-  if (link && link.pendingCtrl.length === 0) {
+  if (usesXenstore(st)) xsbrokerFloodRequest(st, a.dom, dst, a.port, st.stats.connectRequests++);
+  else if (link && link.pendingCtrl.length === 0) {
     const msg: LinkMsg = {
       type: 'CONNECT_req', sock: -1, srcDom: a.dom, srcPort: 0, dstCid: a.cid, dstDom: dst, dstPort: a.port,
       status: 'ok', grefs: [], evtchn: -1, cause: -1,

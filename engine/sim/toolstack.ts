@@ -10,6 +10,7 @@ import { xsIntroduceDomain, xsReleaseDomain, xenbusRemoveDevice } from '../xenst
 import { rngInt } from '../core/rng';
 import { backendDriverStart, linkCreate, linkForgetFront, linkTeardownBack, VSOCK_DEVICE } from '../vsock/link';
 import { cmPeerGone } from '../vsock/broker';
+import { usesXenstore, xsbrokerAddDomain, xsbrokerDomainGone } from '../vsock/xsbroker';
 import { releaseSide } from '../vsock/peer';
 import { resetSock, isLive } from '../vsock/sockets';
 import { ctxOf, emit, schedule, stepError } from './sys';
@@ -54,6 +55,7 @@ function bootDomain(st: SimState, id: number): void {
   const d = st.domains[id]!;
   if (d.role === 'backend') backendDriverStart(st);
   else if (st.domains[st.backend]?.state === 'running') linkCreate(st, id);
+  if (usesXenstore(st)) xsbrokerAddDomain(st, id);
 }
 
 /** Tear down every vsock connection and ring of `id` and reclaim its hypervisor state. */
@@ -89,7 +91,18 @@ function destroyIncarnation(st: SimState, id: number, reason: string, peerReason
   xsReleaseDomain(ctx, st.xs, id);
   const lingering = foreignMappingsOf(st.gnttab, id);
   emit(st, 'toolstack', 'domain-destroy', 0, id, { id, xenDomid: d.xenDomid, reason, foreignMappings: lingering });
-  cmPeerGone(st, id, peerReason);
+  if (usesXenstore(st)) xsbrokerDomainGone(st, id);
+  else cmPeerGone(st, id, peerReason);
+  // A bypass channel is the two guests' own business: no broker knows it. Model their
+  // own liveness check noticing the death (the survivor lets go of the dead one's pages).
+  for (const key of Object.keys(st.peers)) {
+    const ring = st.peers[key]!;
+    if (ring.kind !== 'bypass' || (ring.a.dom !== id && ring.b.dom !== id)) continue;
+    const peer = ring.a.dom === id ? ring.b.dom : ring.a.dom;
+    if (st.domains[peer]?.state !== 'running') continue;
+    emit(st, 'vsock', 'bypass-peer-gone', peer, id, { ring: key, reason: peerReason });
+    releaseSide(st, ring, peer, peerReason, true);
+  }
 }
 
 export function crashDomain(st: SimState, id: number): void {

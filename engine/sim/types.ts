@@ -196,6 +196,9 @@ export interface SimState {
   portOwners: Record<string, PortOwner>;
   /** The connection manager is one daemon: it handles one message at a time. */
   cmBusyUntil: number;
+  /** xenstored likewise; and how many of its ops have been charged. */
+  xsBusyUntil: number;
+  xsOpsSeen: number;
   /** Steps of the document, stably sorted by time (index into doc.steps). */
   stepOrder: number[];
   stepsRun: number;

@@ -17,6 +17,7 @@ export function arbScenario(opts: GenOptions = {}): fc.Arbitrary<Record<string, 
     seed: fc.integer({ min: 0, max: 0x7fffffff }),
     guests: fc.integer({ min: 2, max: maxGuests }),
     xsm: fc.boolean(),
+    broker: fc.constantFrom('connection-manager', 'xenstore'),
     ringPages: fc.constantFrom(1, 2, 4, 64),
     grantEntries: fc.constantFrom(64, 200, 16384),
     rules: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.option(fc.constantFrom(7, 80), { nil: undefined })), { maxLength: 6 }),
@@ -29,7 +30,7 @@ export function arbScenario(opts: GenOptions = {}): fc.Arbitrary<Record<string, 
       ),
       { maxLength: maxSteps },
     ),
-  }).map(({ seed, guests, xsm, ringPages, grantEntries, rules, ops }) => {
+  }).map(({ seed, guests, xsm, broker, ringPages, grantEntries, rules, ops }) => {
     const ids = Array.from({ length: guests }, (_, i) => i + 1);
     const pick = (n: number) => ids[n % ids.length]!;
     const steps: RawStep[] = [];
@@ -67,7 +68,7 @@ export function arbScenario(opts: GenOptions = {}): fc.Arbitrary<Record<string, 
       }
     }
     return {
-      format: 'interdomain-scenario', version: 1, title: 'random', seed, transport: 'vsock', xsm,
+      format: 'interdomain-scenario', version: 1, title: 'random', seed, transport: 'vsock', broker, xsm,
       limits: { ringPages, grantEntries },
       domains: [{ id: 0, name: 'dom0', role: 'backend' }, ...ids.map((id) => ({ id, name: `g${id}` }))],
       policy: { default: 'deny', allow: rules.map(([f, t, p]) => ({ from: pick(f), to: pick(t), ...(p === undefined ? {} : { port: p }) })) },

@@ -90,7 +90,7 @@ export function cmPeerGone(st: SimState, dead: number, reason: string): void {
   if (st.domains[st.backend]?.state !== 'running') return;
   for (const key of Object.keys(st.peers)) {
     const ring = st.peers[key]!;
-    if (ring.a.dom !== dead && ring.b.dom !== dead) continue;
+    if (ring.kind !== 'peer' || (ring.a.dom !== dead && ring.b.dom !== dead)) continue;
     const peer = ring.a.dom === dead ? ring.b.dom : ring.a.dom;
     if (st.domains[peer]?.state !== 'running') continue;
     const msg: LinkMsg = {

@@ -13,6 +13,7 @@ import { offerRing, acceptRing, completeRing, releaseSide, peerKey } from './pee
 import { newSock, ephemeralPort, connectedSock, refuseSock, resetSock, isLive } from './sockets';
 import { kickTx } from './data';
 import { cmLocalInd, cmEmit, cmEnqueue } from './broker';
+import { usesXenstore, xsbrokerRequest, xsbrokerAck } from './xsbroker';
 
 export function vsockListen(st: SimState, dom: number, port: number): void {
   const key = `${dom}:${port}`;
@@ -60,6 +61,7 @@ export function vsockConnect(st: SimState, dom: number, cid: number, port: numbe
 }
 
 function sendReq(st: SimState, sock: Sock, dst: number, grefs: number[], port: number): void {
+  if (usesXenstore(st)) { xsbrokerSend(st, sock, dst, grefs, port); return; }
   const msg = linkMsg('CONNECT_req', sock, dst, sock.cause);
   msg.grefs = grefs; msg.evtchn = port;
   if (!linkUp(st.links[sock.dom])) emit(st, 'vsock', 'waiting-for-link', sock.dom, st.backend, { sock: sock.id });
@@ -108,6 +110,7 @@ export function onConnectInd(st: SimState, dom: number, msg: LinkMsg): void {
     ring.socks.push(srv.id);
     connectedSock(st, srv, msg.cause);
   }
+  if (usesXenstore(st)) { xsbrokerAck(st, dom, ack); return; }
   ack.cause = cmEmit(st, 'CONNECT_ack', dom, st.backend, {
     sock: msg.sock, status: ack.status, grefs: ack.grefs, evtchn: ack.evtchn, port: msg.dstPort, from: msg.srcDom,
   }, msg.cause);
@@ -146,6 +149,14 @@ export function onConnectRsp(st: SimState, dom: number, msg: LinkMsg): void {
       if (w && isLive(w)) { w.ring = key; sendReq(st, w, r.b.dom, [], -1); }
     }
   }
+}
+
+/** The xenstore broker: post the request node; a permission refusal ends the offer. */
+function xsbrokerSend(st: SimState, sock: Sock, dst: number, grefs: number[], port: number): void {
+  if (xsbrokerRequest(st, sock, dst, grefs, port)) return;
+  const key = peerKey(sock.dom, dst);
+  const ring = st.peers[key];
+  if (ring && ring.state === 'connecting' && ring.a.dom === sock.dom && grefs.length > 0) failRing(st, key, sock.reason ?? 'denied', sock.cause);
 }
 
 function failRing(st: SimState, key: string, reason: string, cause: number): void {

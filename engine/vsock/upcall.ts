@@ -62,8 +62,6 @@ function frontendUpcall(st: SimState, guest: number): void {
 export function onDisconnectInd(st: SimState, dom: number, msg: LinkMsg): void {
   const ring = st.peers[peerKey(dom, msg.srcDom)];
   if (ring) releaseSide(st, ring, dom, msg.status, true);
-  const bypass = st.peers[peerKey(dom, msg.srcDom, 'bypass')];
-  if (bypass) releaseSide(st, bypass, dom, msg.status, true);
 }
 
 export type { LinkMsg };
