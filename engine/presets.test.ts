@@ -152,6 +152,34 @@ describe('presets: outcomes the design claims', () => {
   });
 });
 
+describe('presets: the alternatives', () => {
+  it('co-operating guests bypass the broker when XSM is off', () => {
+    expect([conn('bypass-without-xsm', 'brokered').state, conn('bypass-without-xsm', 'brokered').reason]).toEqual(['refused', 'denied']);
+    const d = conn('bypass-without-xsm', 'direct');
+    expect([d.state, d.via, d.bytesReceived]).toEqual(['connected', 'bypass', 65536]);
+    // The connection manager never saw the bypass.
+    const cm = run('bypass-without-xsm').trace.filter((e) => e.kind === 'cm' && e.t >= 1000);
+    expect(cm).toEqual([]);
+  });
+
+  it('XSM refuses the grant map and the interdomain bind of a denied pair, with the real codes', () => {
+    const d = conn('bypass-with-xsm', 'direct');
+    expect([d.state, d.reason]).toEqual(['refused', 'xsm-denied']);
+    const tr = run('bypass-with-xsm').trace;
+    expect(tr.some((e) => e.op === 'GNTTABOP_map_grant_ref' && e.detail['statusName'] === 'GNTST_permission_denied')).toBe(true);
+    expect(tr.some((e) => e.op === 'EVTCHNOP_bind_interdomain' && e.detail['rc'] === -1)).toBe(true);
+    const ok = conn('bypass-with-xsm', 'allowed');
+    expect([ok.state, ok.bytesReceived]).toEqual(['connected', 65536]);
+  });
+
+  it('xenstore broker preset: permission refusal, then allowed after the toolstack changes the node', () => {
+    expect(conn('xenstore-broker', 'allowed').state).toBe('connected');
+    expect([conn('xenstore-broker', 'denied').state, conn('xenstore-broker', 'denied').reason]).toEqual(['refused', 'denied']);
+    expect(conn('xenstore-broker', 'retry').state).toBe('connected');
+    expect(run('xenstore-broker').report.stats['cmMessages']).toBe(0);
+  });
+});
+
 describe('presets: invariants and determinism', () => {
   for (const p of PRESETS) {
     it(`${p.id}: invariants hold at the end, both ends agree, policy held`, () => {

@@ -16,6 +16,9 @@ import grantExhaustionOverride from './grant-exhaustion-override.json';
 import grantExhaustionDefault from './grant-exhaustion-default.json';
 import migrateReconnect from './migrate-reconnect.json';
 import peerCrash from './peer-crash.json';
+import xenstoreBroker from './xenstore-broker.json';
+import bypassWithoutXsm from './bypass-without-xsm.json';
+import bypassWithXsm from './bypass-with-xsm.json';
 
 export interface Preset { id: string; doc: unknown }
 
@@ -33,4 +36,7 @@ export const PRESETS: readonly Preset[] = [
   { id: 'grant-exhaustion-default', doc: grantExhaustionDefault },
   { id: 'migrate-reconnect', doc: migrateReconnect },
   { id: 'peer-crash', doc: peerCrash },
+  { id: 'xenstore-broker', doc: xenstoreBroker },
+  { id: 'bypass-without-xsm', doc: bypassWithoutXsm },
+  { id: 'bypass-with-xsm', doc: bypassWithXsm },
 ];

@@ -4,7 +4,8 @@
  * other maps and binds. The connection manager never sees it. Only XSM, enforcing
  * the policy in the hypervisor at grant mapping and interdomain binding, stops it.
  */
-import { emit } from '../sim/sys';
+import { ctxOf, emit } from '../sim/sys';
+import { bindInterdomain, evtchnClose } from '../evtchn';
 import type { SimState, Sock } from '../sim/types';
 import { offerRing, acceptRing, completeRing, releaseSide, peerKey } from './peer';
 import { newSock, connectedSock, refuseSock, ephemeralPort } from './sockets';
@@ -20,6 +21,11 @@ export function bypassConnect(st: SimState, dom: number, peer: number, port: num
     if (typeof offered === 'string') { refuseSock(st, sock, offered, sock.cause); return sock; }
     emit(st, 'vsock', 'out-of-band', dom, peer, { grefs: offered.a.grefs, evtchn: offered.a.port, via: 'shared namespace' }, sock.cause);
     const failed = acceptRing(st, offered, offered.a.grefs, offered.a.port);
+    if (failed === 'xsm-denied') {
+      // The peer also tries the event channel: XSM refuses the interdomain bind too.
+      const port = bindInterdomain(ctxOf(st), st.evtchn, peer, dom, offered.a.port);
+      if (port >= 0) evtchnClose(ctxOf(st), st.evtchn, peer, port);
+    }
     if (failed) {
       releaseSide(st, offered, dom, failed, true);
       refuseSock(st, sock, failed, sock.cause);
