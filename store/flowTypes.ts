@@ -11,6 +11,8 @@ export type LinkData = { front: string; back: string; up: boolean };
 export type RingData = {
   key: string; a: number; b: number; aName: string; bName: string; kind: string; state: string;
   portA: number; portB: number; grantsA: number; grantsB: number; sockets: number;
+  /** many rings: draw the line only (the figures panel lists occupancy) */
+  compact: boolean;
 };
 export type FailData = { text: string; reason: string };
 

@@ -65,12 +65,13 @@ export function toFlow(view: SimView, doc: ScenarioDoc): { nodes: FlowNode[]; ed
     })));
   }
   const live = new Set<string>();
+  const compact = view.rings.filter((r) => r.state !== 'closed').length > 12;
   for (const r of view.rings) {
     if (r.state === 'closed') continue;
     live.add(`${Math.min(r.a, r.b)}-${Math.max(r.a, r.b)}`);
     const data = {
       key: r.key, a: r.a, b: r.b, aName: names.get(r.a) ?? `dom${r.a}`, bName: names.get(r.b) ?? `dom${r.b}`,
-      kind: r.kind, state: r.state, portA: r.portA, portB: r.portB, grantsA: r.grantsA, grantsB: r.grantsB, sockets: r.sockets,
+      kind: r.kind, state: r.state, portA: r.portA, portB: r.portB, grantsA: r.grantsA, grantsB: r.grantsB, sockets: r.sockets, compact,
     };
     const id = `ring-${r.key}`;
     edges.push(stable(id, JSON.stringify(data), () => ({

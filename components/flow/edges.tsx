@@ -52,14 +52,14 @@ function RingEdgeImpl({ source, target, data, selected }: EdgeProps<RingEdgeT>) 
       <path d={`M${ends.a.x},${ends.a.y}L${ends.b.x},${ends.b.y}`} className="ring-hit" />
       <path d={`M${s1.a.x},${s1.a.y}L${s1.b.x},${s1.b.y}`} className="ring-line" />
       <path d={`M${s2.a.x},${s2.a.y}L${s2.b.x},${s2.b.y}`} className="ring-line" />
-      <g transform={`translate(${mx - 70},${my - 30})`} className="ring-panel">
+      {data.compact ? null : <g transform={`translate(${mx - 70},${my - 30})`} className="ring-panel">
         <rect x={-6} y={-16} width={186} height={60} rx={6} className="ring-box" />
         <text x={0} y={-3} className="ring-title">{data.kind === 'bypass' ? 'bypass ' : 'ring '}{data.aName}⇄{data.bName}{up ? '' : ` (${data.state})`}</text>
         <g transform="translate(66,4)">
           <Bar y={0} k={data.key} dir="ab" label={`${short(data.aName)}→`} />
           <Bar y={15} k={data.key} dir="ba" label={`${short(data.bName)}→`} />
         </g>
-      </g>
+      </g>}
     </g>
   );
 }

@@ -29,25 +29,35 @@ function FiguresImpl() {
     { k: `${r.key}:${r.a}`, label: `${name(r.b)}→${name(r.a)}`, bytes: tp.get(`${r.key}:${r.a}`) ?? 0 },
   ]);
   const maxRate = Math.max(1, ...rates.map((r) => r.bytes));
-  const guests = v.domains.filter((d) => d.state !== 'removed').slice(0, 16);
+  const TOP = 8;
+  // busiest first, so big runs stay readable
+  const shownRates = [...rates].sort((a, b) => b.bytes - a.bytes).slice(0, TOP);
+  const alive = v.domains.filter((d) => d.state !== 'removed');
+  const guests = [...alive].sort((a, b) => b.grantsInUse / Math.max(1, b.grantCapacity) - a.grantsInUse / Math.max(1, a.grantCapacity)).slice(0, TOP);
+  const occ = v.rings.flatMap((r) => [r.ab, r.ba].map((d, i) => ({ key: r.key + i, d }))).filter((x) => x.d)
+    .sort((a, b) => b.d!.used / b.d!.size - a.d!.used / a.d!.size).slice(0, TOP);
+  const more = (n: number) => (n > TOP ? <p className="muted">… {n - TOP} more</p> : null);
   return (
     <section className="figures" aria-label="Live figures">
       <h2>Live figures</h2>
       <h3>Throughput <small className="muted">last {WINDOW_US / 1000} ms of virtual time</small></h3>
-      {rates.length === 0 ? <p className="muted">No ring set up.</p> : rates.map((r) => (
+      {rates.length === 0 ? <p className="muted">No ring set up.</p> : shownRates.map((r) => (
         <Bar key={r.k} f={r.bytes / maxRate} label={r.label} value={fmtRate(r.bytes * (1_000_000 / WINDOW_US))} />
       ))}
+      {more(rates.length)}
       <h3>Ring occupancy</h3>
-      {v.rings.length === 0 ? <p className="muted">—</p> : v.rings.flatMap((r) => [r.ab, r.ba].map((d, i) => d ? (
-        <Bar key={r.key + i} f={d.used / d.size} label={`${name(d.writer)}→${name(d.reader)}`} value={`${fmtBytes(d.used)} / ${fmtBytes(d.size)}`} hot={d.used / d.size > 0.9} />
-      ) : null))}
+      {occ.length === 0 ? <p className="muted">—</p> : occ.map(({ key, d }) => (
+        <Bar key={key} f={d!.used / d!.size} label={`${name(d!.writer)}→${name(d!.reader)}`} value={`${fmtBytes(d!.used)} / ${fmtBytes(d!.size)}`} hot={d!.used / d!.size > 0.9} />
+      ))}
+      {more(v.rings.length * 2)}
       <h3>Grants in use</h3>
       {guests.map((d) => (
         <Bar key={d.id} f={d.grantCapacity ? d.grantsInUse / d.grantCapacity : 0} label={d.name} value={`${d.grantsInUse} / ${d.grantCapacity}`} hot={d.grantsInUse / Math.max(1, d.grantCapacity) > 0.9} />
       ))}
+      {more(alive.length)}
       <h3>Connections</h3>
       <ul className="conn-list">
-        {conns.map((c) => (
+        {conns.slice(0, 40).map((c) => (
           <li key={c.id} className={c.state === 'refused' || c.state === 'reset' ? 'bad' : c.state} data-testid={`conn-${c.name}`}>
             <strong>{c.name}</strong> {name(c.dom)}→{name(c.peerDom)}:{c.peerPort} <span className="conn-state">{c.state === 'refused' || c.state === 'reset' ? `✕ ${c.state}` : c.state}{c.reason ? ` (${c.reason})` : ''}</span> <span className="muted">{fmtBytes(c.sent)} sent</span>
           </li>
