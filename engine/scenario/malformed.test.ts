@@ -73,7 +73,7 @@ const CASES: [string, unknown, string, string][] = [
   ['missing domains', withTop({ domains: undefined }), 'domains', 'domains: required'],
   ['domains empty', withTop({ domains: [] }), 'domains', 'domains: expected at least 1 domain, got an empty array'],
   ['domains as object', withTop({ domains: { 0: B } }), 'domains', 'domains: expected an array of domains, got an object'],
-  ['1001 domains', withTop({ domains: Array.from({ length: 1001 }, (_, i) => ({ id: i, name: 'd' })) }), 'domains', 'domains: too many domains: 1001 (at most 1000)'],
+  ['4097 domains', withTop({ domains: Array.from({ length: 4097 }, (_, i) => ({ id: i, name: 'd' })) }), 'domains', 'domains: too many domains: 4097 (at most 4096)'],
   ['duplicate domain id', withTop({ domains: [{ ...B, id: 1 }, { id: 1, name: 'web' }] }), 'domains[1].id', 'domains[1].id: duplicate domain id 1'],
   ['domain id 32752', withTop({ domains: [B, { id: 32752, name: 'x' }] }), 'domains[1].id', `domains[1].id: ${DOMID}, got 32752`],
   ['domain id negative', withTop({ domains: [B, { id: -1, name: 'x' }] }), 'domains[1].id', `domains[1].id: ${DOMID}, got -1`],
@@ -98,7 +98,7 @@ const CASES: [string, unknown, string, string][] = [
   // --- steps: container and op
   ['missing steps', withTop({ steps: undefined }), 'steps', 'steps: required'],
   ['steps as object', withTop({ steps: {} }), 'steps', 'steps: expected an array of steps, got an object'],
-  ['10001 steps', withSteps(Array.from({ length: 10_001 }, () => L)), 'steps', 'steps: too many steps: 10001 (at most 10000)'],
+  ['100001 steps', withSteps(Array.from({ length: 100_001 }, () => L)), 'steps', 'steps: too many steps: 100001 (at most 100000)'],
   ['null step', withSteps([null]), 'steps[0]', 'steps[0]: expected a step object, got null'],
   ['array step', withSteps([[L]]), 'steps[0]', 'steps[0]: expected a step object, got an array'],
   ['missing op', withSteps([{ at: 0, dom: 2 }]), 'steps[0].op', `steps[0].op: required (one of ${OPS})`],

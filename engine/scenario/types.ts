@@ -23,8 +23,8 @@ export const BROKERS: readonly Broker[] = ['connection-manager', 'xenstore'];
 export const V4V_MODES: readonly V4vMode[] = ['v4v', 'argo'];
 
 /** Size caps of a document (a clear error beyond them). */
-export const MAX_STEPS = 10_000;
-export const MAX_DOMAINS = 1_000;
+export const MAX_STEPS = 100_000;
+export const MAX_DOMAINS = 4_096;
 export const MAX_NAME_LENGTH = 64;
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_DESCRIPTION_LENGTH = 4_000;
