@@ -7,6 +7,7 @@ import { evtchnCheck, portsInUse } from './evtchn';
 import { xsCheck } from './xenstore';
 import { vchanCheck } from './ring/vchancheck';
 import type { SimState } from './sim/types';
+import { v4vCheck } from './v4v/check';
 import type { ScenarioDoc } from './scenario';
 
 /** Violations right now (empty when all is well). */
@@ -15,6 +16,7 @@ export function checkInvariants(st: SimState): string[] {
   out.push(...gnttabCheck(st.gnttab).map((m) => `gnttab: ${m}`));
   out.push(...evtchnCheck(st.evtchn).map((m) => `evtchn: ${m}`));
   out.push(...xsCheck(st.xs).map((m) => `xenstore: ${m}`));
+  out.push(...v4vCheck(st));
   for (const key in st.peers) {
     const r = st.peers[key]!;
     if (r.vchan) out.push(...vchanCheck(r.vchan).map((m) => `ring ${key}: ${m}`));
@@ -100,7 +102,9 @@ export function checkPolicyHeld(events: SimState['trace']['events'], doc: Scenar
     if (e.kind === 'cm' && e.op === 'policy' && (e.detail['sock'] as number) >= 0) {
       verdict[e.detail['sock'] as number] = verdictAt(e.detail['from'] as number, e.detail['to'] as number, e.detail['port'] as number);
     }
-    if (e.kind === 'vsock' && e.op === 'connected' && e.detail['role'] === 'client' && e.detail['via'] === 'broker') {
+    // On v4v, Xen's filter (v4vtables, stateless) judges each SYN: what it said is what counts.
+    if (e.kind === 'v4v' && e.op === 'v4vtables' && (e.detail['sock'] as number) >= 0) verdict[e.detail['sock'] as number] = e.detail['verdict'] as string;
+    if (e.kind === 'vsock' && e.op === 'connected' && e.detail['role'] === 'client' && (e.detail['via'] === 'broker' || e.detail['via'] === 'v4v')) {
       const sock = e.detail['sock'] as number;
       if (e.src !== e.dst && verdict[sock] !== 'allow') out.push(`socket ${sock} connected at seq ${e.seq} although the policy denied it`);
     }

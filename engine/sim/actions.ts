@@ -4,6 +4,7 @@
  * queued before a migration or crash is ignored when it comes due.
  */
 import type { LinkMsg } from './types';
+import type { V4vWork } from '../v4v/types';
 
 export type Action = ActionBody & { cause?: number };
 
@@ -17,7 +18,8 @@ type ActionBody =
   | { type: 'flood-connect'; sock: number; dom: number; cid: number; port: number; until: number; epoch: number }
   | { type: 'resume'; dom: number; epoch: number }
   | { type: 'gnttab-tick' }
-  | { type: 'connect-timeout'; sock: number };
+  | { type: 'connect-timeout'; sock: number }
+  | { type: 'v4v'; work: V4vWork };
 
 /** Virtual-time costs, µs. Chosen for legibility; ratios matter more than values. */
 export const COST = {

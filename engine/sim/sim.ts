@@ -24,6 +24,8 @@ import { COST } from './actions';
 import { ctxOf, flushRaised, schedule } from './sys';
 import { createDomain, resumeDomain } from './toolstack';
 import type { SimState, Stats } from './types';
+import { v4vInit } from '../v4v/types';
+import { v4vBoot, v4vDispatch } from '../v4v';
 
 export interface SimOptions {
   /** Keep every trace event (default true). Benchmarks of huge set-ups turn it off. */
@@ -49,10 +51,12 @@ export function createSim(doc: ScenarioDoc, opts: SimOptions = {}): SimState {
     links: {}, peers: {}, socks: {}, nextSock: 1, listeners: {}, conns: {},
     policy: { default: doc.policy.default, rules: doc.policy.allow.map((r) => ({ ...r, verdict: 'allow' as const })) },
     portOwners: {}, cmBusyUntil: 0, xsBusyUntil: 0, xsOpsSeen: 0, stepOrder: [], stepsRun: 0, stats: emptyStats(), tickScheduled: false,
+    v4v: v4vInit(),
   };
   // The backend boots first, then the guests in id order.
   const decls = [...doc.domains].sort((x, y) => (x.role === 'backend' ? -1 : y.role === 'backend' ? 1 : x.id - y.id));
   for (const d of decls) createDomain(st, d.id, d.name, d.role, d.privileged);
+  v4vBoot(st);
   afterAction(st);
   // Steps in time order, file order for equal times.
   st.stepOrder = doc.steps.map((_, i) => i).sort((i, j) => doc.steps[i]!.at - doc.steps[j]!.at || i - j);
@@ -126,6 +130,9 @@ function dispatch(st: SimState, a: Action): void {
     }
     case 'connect-timeout':
       connectTimeout(st, a.sock);
+      return;
+    case 'v4v':
+      v4vDispatch(st, a.work);
       return;
     default:
       assertNever(a, 'action');

@@ -16,6 +16,7 @@ import { shutdownRing, peerKey } from '../vsock/peer';
 import { isLive } from '../vsock/sockets';
 import { bypassConnect } from '../vsock/bypass';
 import { crashDomain, migrateDomain, removeDomain, addDomain } from './toolstack';
+import { v4vStep } from '../v4v/lifecycle';
 
 function connSock(st: SimState, name: string, side: 'client' | 'server'): Sock | undefined {
   const id = st.conns[name];
@@ -33,6 +34,7 @@ function requireUp(st: SimState, op: string, dom: number): boolean {
 
 export function applyStep(st: SimState, step: Step, index: number): void {
   if (step.note) emit(st, 'toolstack', 'note', 0, 0, { step: index, text: step.note });
+  if (v4vStep(st, step)) return;
   switch (step.op) {
     case 'listen':
       if (requireUp(st, 'listen', step.dom)) vsockListen(st, step.dom, step.port);

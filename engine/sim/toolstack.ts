@@ -15,6 +15,7 @@ import { releaseSide } from '../vsock/peer';
 import { resetSock, isLive } from '../vsock/sockets';
 import { ctxOf, emit, schedule, stepError } from './sys';
 import type { SimState } from './types';
+import { v4vDomainUp, v4vDomainGone } from '../v4v/lifecycle';
 
 export function createDomain(st: SimState, id: number, name: string, role: 'backend' | 'guest', privileged: boolean): void {
   const existing = st.domains[id];
@@ -53,6 +54,7 @@ function bootDomain(st: SimState, id: number): void {
   evtchnAddDomain(st.evtchn, id, st.limits.eventChannels);
   xsIntroduceDomain(ctx, st.xs, id);
   const d = st.domains[id]!;
+  if (st.doc.transport === 'v4v') return v4vDomainUp(st, id);
   if (d.role === 'backend') backendDriverStart(st);
   else if (st.domains[st.backend]?.state === 'running') linkCreate(st, id);
   if (usesXenstore(st)) xsbrokerAddDomain(st, id);
@@ -93,6 +95,7 @@ function destroyIncarnation(st: SimState, id: number, reason: string, peerReason
   emit(st, 'toolstack', 'domain-destroy', 0, id, { id, xenDomid: d.xenDomid, reason, foreignMappings: lingering });
   if (usesXenstore(st)) xsbrokerDomainGone(st, id);
   else cmPeerGone(st, id, peerReason);
+  v4vDomainGone(st, id, peerReason);
   // A bypass channel is the two guests' own business: no broker knows it. Model their
   // own liveness check noticing the death (the survivor lets go of the dead one's pages).
   for (const key of Object.keys(st.peers)) {

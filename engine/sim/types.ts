@@ -14,6 +14,7 @@ import type { FrontRing, BackRing, SharedRing } from '../ring/ioring';
 import type { Vchan } from '../ring/vchan';
 import type { ScenarioDoc, PolicyRule } from '../scenario';
 import type { Action } from './actions';
+import type { V4vState } from '../v4v/types';
 
 export type DomainState = 'running' | 'migrating' | 'crashed' | 'removed' | 'dying';
 
@@ -205,6 +206,8 @@ export interface SimState {
   stats: Stats;
   /** Scheduled gnttab deferred-free tick. */
   tickScheduled: boolean;
+  /** The v4v transport's rings, pending lists, v4vtables and stream bookkeeping. */
+  v4v: V4vState;
 }
 
 export type PortOwner =
