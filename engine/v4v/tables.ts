@@ -11,15 +11,15 @@
 import type { PolicyRule } from '../scenario';
 import { emit } from '../sim/sys';
 import type { SimState } from '../sim/types';
-import { ERRNO, errName, type TablesRule } from './types';
+import { DOMID_ANY, ERRNO, errName, type TablesRule } from './types';
 import type { SendArgs } from './hyper';
 
 const ANY_PORT = -1;
 
 function ruleDetail(r: TablesRule): { [k: string]: string | number | boolean } {
   return {
-    accept: r.accept, srcDom: r.srcDom, srcPort: r.srcPort === ANY_PORT ? '*' : r.srcPort,
-    dstDom: r.dstDom, dstPort: r.dstPort === ANY_PORT ? '*' : r.dstPort,
+    accept: r.accept, srcDom: r.srcDom === DOMID_ANY ? '*' : r.srcDom, srcPort: r.srcPort === ANY_PORT ? '*' : r.srcPort,
+    dstDom: r.dstDom === DOMID_ANY ? '*' : r.dstDom, dstPort: r.dstPort === ANY_PORT ? '*' : r.dstPort,
   };
 }
 
@@ -54,6 +54,10 @@ export function tablesBoot(st: SimState): void {
   for (const r of st.doc.policy.allow) toolstackRule(st, r, 'allow');
 }
 
+function domMatch(rule: number, dom: number): boolean {
+  return rule === DOMID_ANY || rule === dom;
+}
+
 function portMatch(rule: number, port: number): boolean {
   return rule === ANY_PORT || rule === port;
 }
@@ -62,7 +66,7 @@ function portMatch(rule: number, port: number): boolean {
 export function tablesVerdict(st: SimState, src: number, srcPort: number, dst: number, dstPort: number): boolean {
   if (src === dst) return true;
   for (const r of st.v4v.rules) {
-    if (r.srcDom === src && r.dstDom === dst && portMatch(r.srcPort, srcPort) && portMatch(r.dstPort, dstPort)) return r.accept;
+    if (domMatch(r.srcDom, src) && domMatch(r.dstDom, dst) && portMatch(r.srcPort, srcPort) && portMatch(r.dstPort, dstPort)) return r.accept;
   }
   return st.v4v.defaultAccept;
 }
