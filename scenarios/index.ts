@@ -19,6 +19,9 @@ import peerCrash from './peer-crash.json';
 import xenstoreBroker from './xenstore-broker.json';
 import bypassWithoutXsm from './bypass-without-xsm.json';
 import bypassWithXsm from './bypass-with-xsm.json';
+import v4vWakeupStorm from './v4v-wakeup-storm.json';
+import v4vNoGrants from './v4v-no-grants.json';
+import v4vGuestCannotChangeRules from './v4v-guest-cannot-change-rules.json';
 
 export interface Preset { id: string; doc: unknown }
 
@@ -39,4 +42,7 @@ export const PRESETS: readonly Preset[] = [
   { id: 'xenstore-broker', doc: xenstoreBroker },
   { id: 'bypass-without-xsm', doc: bypassWithoutXsm },
   { id: 'bypass-with-xsm', doc: bypassWithXsm },
+  { id: 'v4v-wakeup-storm', doc: v4vWakeupStorm },
+  { id: 'v4v-no-grants', doc: v4vNoGrants },
+  { id: 'v4v-guest-cannot-change-rules', doc: v4vGuestCannotChangeRules },
 ];
