@@ -17,8 +17,10 @@ import {
 export const V4V_COST = {
   /** Xen delivering the VIRQ upcall. */
   virq: 2,
-  /** A woken sender's gap between its notify and its retried send. */
+  /** A woken sender's gap between its notify and its retried send ... */
   retry: 1,
+  /** ... plus up to this much: woken domains' vCPUs get to run in no fixed order (seeded). */
+  retryJitter: 4,
   /** Argo -EBUSY: nothing will wake the sender, so it polls again after this. */
   busyBackoff: 100,
 } as const;

@@ -7,6 +7,7 @@
  * has room, then retries its send. All but the first find the space gone again.
  */
 import { COST } from '../sim/actions';
+import { rngInt } from '../core/rng';
 import { emit, schedule } from '../sim/sys';
 import type { SimState, Sock } from '../sim/types';
 import { connectedSock, isLive, refuseSock } from '../vsock/sockets';
@@ -157,7 +158,8 @@ function virq(st: SimState, dom: number): void {
       const f = res.flags[j] ?? [];
       const epoch = st.domains[dom]!.epoch;
       if (!f.includes('EXISTS') || f.includes('SUFFICIENT') || f.includes('EMSGSIZE')) {
-        schedule(st, st.t + V4V_COST.retry, { type: 'v4v', work: { kind: 'retry', dom, ring: w.ring, epoch } });
+        const gap = V4V_COST.retry + rngInt(st.rng, 0, V4V_COST.retryJitter);
+        schedule(st, st.t + gap, { type: 'v4v', work: { kind: 'retry', dom, ring: w.ring, epoch } });
         return;
       }
       if (w.woken) { w.woken = false; spurious(st, dom, w.ring, 'notify'); }
