@@ -48,7 +48,7 @@ export function createSim(doc: ScenarioDoc, opts: SimOptions = {}): SimState {
     trace: traceInit(opts.keepTrace ?? true), domains: {}, backend,
     gnttab: gnttabInit(), evtchn: evtchnInit(),
     xs: xsInit({ privileged, nodes: limits.xenstoreNodes, watches: limits.xenstoreWatches, transactions: limits.xenstoreTransactions }),
-    links: {}, peers: {}, socks: {}, nextSock: 1, listeners: {}, conns: {},
+    links: {}, peers: {}, socks: {}, nextSock: 1, listeners: {}, clientPorts: {}, conns: {},
     policy: { default: doc.policy.default, rules: doc.policy.allow.map((r) => ({ ...r, verdict: 'allow' as const })) },
     portOwners: {}, cmBusyUntil: 0, xsBusyUntil: 0, xsOpsSeen: 0, stepOrder: [], stepsRun: 0, stats: emptyStats(), tickScheduled: false,
     v4v: v4vInit(),

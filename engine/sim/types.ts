@@ -189,6 +189,8 @@ export interface SimState {
   socks: Record<number, Sock>;
   nextSock: number;
   listeners: Record<string, Listener>;
+  /** "dom:port" -> live client socket bound to that ephemeral port. */
+  clientPorts: Record<string, number>;
   /** Scenario connection name -> socket id (client side). */
   conns: Record<string, number>;
   /** Ordered toolstack rules (last match wins), starting with the document's allow list. */

@@ -12,7 +12,7 @@ import { newSock, connectedSock, refuseSock, ephemeralPort } from './sockets';
 
 export function bypassConnect(st: SimState, dom: number, peer: number, port: number, name: string | null): Sock {
   const sock = newSock(st, { dom, port: 0, role: 'client', state: 'connecting', peerDom: peer, peerCid: peer, peerPort: port, name, via: 'bypass' });
-  sock.port = ephemeralPort(st, dom);
+  sock.port = ephemeralPort(st, dom, sock.id);
   sock.cause = emit(st, 'vsock', 'bypass', dom, peer, { sock: sock.id, name, peer, port, note: 'set up without the broker' });
   const key = peerKey(dom, peer, 'bypass');
   let ring = st.peers[key];

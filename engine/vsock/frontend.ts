@@ -34,7 +34,7 @@ export function linkMsg(type: LinkMsg['type'], sock: Sock, dstDom: number, cause
 export function vsockConnect(st: SimState, dom: number, cid: number, port: number, name: string | null): Sock {
   const dst = resolveCid(st, dom, cid);
   const sock = newSock(st, { dom, port: 0, role: 'client', state: 'connecting', peerCid: cid, peerPort: port, peerDom: dst, name });
-  sock.port = ephemeralPort(st, dom);
+  sock.port = ephemeralPort(st, dom, sock.id);
   sock.cause = emit(st, 'vsock', 'connect', dom, dst, { sock: sock.id, name, cid, port, srcPort: sock.port });
   st.stats.connectRequests++;
   schedule(st, st.t + COST.connectTimeout, { type: 'connect-timeout', sock: sock.id });

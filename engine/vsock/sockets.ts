@@ -20,24 +20,27 @@ export function newSock(st: SimState, init: Partial<Sock> & Pick<Sock, 'dom' | '
   return sock;
 }
 
-/** Next ephemeral port of a domain: a seeded start above 1023, then counting up. */
-export function ephemeralPort(st: SimState, dom: number): number {
+/**
+ * Next ephemeral port of a domain for client socket `sock`: a seeded start above 1023,
+ * then counting up past ports in use (listening, or bound by a live client socket).
+ */
+export function ephemeralPort(st: SimState, dom: number, sock = -1): number {
   const d = st.domains[dom]!;
   for (let tries = 0; tries < 64; tries++) {
     const p = d.nextEphemeral;
     d.nextEphemeral = p >= EPHEMERAL_MAX ? EPHEMERAL_MIN : p + 1;
-    if (!portBusy(st, dom, p)) return p;
+    const key = `${dom}:${p}`;
+    if (st.listeners[key] || st.clientPorts[key] !== undefined) continue;
+    if (sock >= 0) st.clientPorts[key] = sock;
+    return p;
   }
   return -1;
 }
 
-function portBusy(st: SimState, dom: number, port: number): boolean {
-  if (st.listeners[`${dom}:${port}`]) return true;
-  for (const id in st.socks) {
-    const s = st.socks[id]!;
-    if (s.dom === dom && s.port === port && (s.state === 'connecting' || s.state === 'connected')) return true;
-  }
-  return false;
+/** A client socket ended: its ephemeral port is free again. */
+function unbindClient(st: SimState, sock: Sock): void {
+  const key = `${sock.dom}:${sock.port}`;
+  if (sock.role === 'client' && st.clientPorts[key] === sock.id) delete st.clientPorts[key];
 }
 
 export function isLive(sock: Sock | undefined): boolean {
@@ -52,6 +55,7 @@ export function connectedSock(st: SimState, sock: Sock, cause?: number): void {
 
 export function refuseSock(st: SimState, sock: Sock, reason: string, cause?: number): void {
   if (!isLive(sock)) return;
+  unbindClient(st, sock);
   sock.state = 'refused';
   sock.reason = reason;
   sock.endedAt = st.t;
@@ -62,6 +66,7 @@ export function refuseSock(st: SimState, sock: Sock, reason: string, cause?: num
 
 export function resetSock(st: SimState, sock: Sock, reason: string, cause?: number): void {
   if (!isLive(sock)) return;
+  unbindClient(st, sock);
   sock.state = 'reset';
   sock.reason = reason;
   sock.endedAt = st.t;
@@ -72,6 +77,7 @@ export function resetSock(st: SimState, sock: Sock, reason: string, cause?: numb
 
 export function closeSock(st: SimState, sock: Sock, cause?: number): void {
   if (!isLive(sock)) return;
+  unbindClient(st, sock);
   sock.state = 'closed';
   sock.endedAt = st.t;
   emit(st, 'vsock', 'closed', sock.dom, sock.peerDom, sockDetail(sock), cause);

@@ -144,7 +144,7 @@ export function queueEvent(ctx: Ctx, xs: XsState, w: XsWatch, path: string): voi
  * fires with its own path. A watcher that cannot read the node is not told.
  */
 export function fireChange(ctx: Ctx, xs: XsState, ch: XsChange): void {
-  for (const w of [...xs.watches]) {
+  for (const w of watchCandidates(xs, ch)) {
     if (w.path.startsWith('@')) continue;
     if (w.path === ch.path || ch.path.startsWith(w.path === '/' ? '/' : w.path + '/')) {
       const ok = canRead(xs, w.dom, ch.perms) || (ch.oldPerms !== undefined && canRead(xs, w.dom, ch.oldPerms));
@@ -155,6 +155,47 @@ export function fireChange(ctx: Ctx, xs: XsState, ch: XsChange): void {
       if (p !== null && canRead(xs, w.dom, ch.removed[p]!)) queueEvent(ctx, xs, w, w.path);
     }
   }
+}
+
+/**
+ * Watches that may fire for a change, in registration order: those on the changed path
+ * or an ancestor, and (after an rm) those below it. Found through an index by path that
+ * is rebuilt only when the watch list changes, so a change costs O(depth), not O(watches).
+ */
+const indexCache = new WeakMap<XsState, { version: number; length: number; byPath: Record<string, number[]> }>();
+
+function watchIndex(xs: XsState): Record<string, number[]> {
+  const version = xs.watchVersion ?? 0;
+  let c = indexCache.get(xs);
+  if (c && c.version + 1 === version && c.length + 1 === xs.watches.length) {
+    // The common change: one watch registered at the end.
+    const w = xs.watches[c.length]!;
+    (c.byPath[w.path] ??= []).push(c.length);
+    c.version = version;
+    c.length++;
+  }
+  if (!c || c.version !== version || c.length !== xs.watches.length) {
+    const byPath: Record<string, number[]> = Object.create(null);
+    xs.watches.forEach((w, i) => { (byPath[w.path] ??= []).push(i); });
+    c = { version, length: xs.watches.length, byPath };
+    indexCache.set(xs, c);
+  }
+  return c.byPath;
+}
+
+function watchCandidates(xs: XsState, ch: XsChange): XsWatch[] {
+  const byPath = watchIndex(xs);
+  const hits: number[] = [];
+  for (let p: string | null = ch.path; p !== null; p = parentOf(p)) {
+    const l = byPath[p];
+    if (l) hits.push(...l);
+  }
+  if (ch.kind === 'rm' && ch.removed) {
+    const prefix = ch.path + '/';
+    for (const path in byPath) if (path.startsWith(prefix)) hits.push(...byPath[path]!);
+  }
+  if (hits.length > 1) hits.sort((x, y) => x - y);
+  return hits.map((i) => xs.watches[i]!);
 }
 
 /** A change outside a transaction fires now; inside one it waits for the commit. */

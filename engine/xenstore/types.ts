@@ -59,6 +59,8 @@ export interface XsState {
   /** Perms of the special nodes `@introduceDomain` and `@releaseDomain` (owner: the control domain). */
   special: { [name: string]: XsPerm[] };
   watches: XsWatch[];
+  /** Bumped whenever `watches` changes (keys the by-path index cache). */
+  watchVersion?: number;
   transactions: { [id: string]: XsTransaction };
   nextTxId: number;
   /** Counters per domain: nodes owned, watches registered, transactions open. */

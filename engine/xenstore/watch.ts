@@ -40,6 +40,7 @@ export function xsWatch(ctx: Ctx, xs: XsState, dom: number, path: string, token:
   }
   const w = { dom, path: abs, given: path, token };
   xs.watches.push(w);
+  xs.watchVersion = (xs.watchVersion ?? 0) + 1;
   q.watches++;
   ctx.emit('xenstore', type, dom, 'xenstore', { path: abs, token });
   queueEvent(ctx, xs, w, path);
@@ -55,6 +56,7 @@ export function xsUnwatch(ctx: Ctx, xs: XsState, dom: number, path: string, toke
   const i = xs.watches.findIndex((w) => w.dom === dom && w.path === abs && w.token === token);
   if (i < 0) return fail(ctx, dom, type, 'ENOENT', detail);
   xs.watches.splice(i, 1);
+  xs.watchVersion = (xs.watchVersion ?? 0) + 1;
   quotaOf(xs, dom).watches--;
   quotaTidy(xs, dom);
   ctx.emit('xenstore', type, dom, 'xenstore', { path: abs, token });
@@ -108,6 +110,7 @@ export function xsReleaseDomain(ctx: Ctx, xs: XsState, dom: number): XsResult<vo
   xs.domains = xs.domains.filter((d) => d !== dom);
   ctx.emit('xenstore', 'XS_RELEASE', ctl, 'xenstore', { domid: dom });
   xs.watches = xs.watches.filter((w) => w.dom !== dom);
+  xs.watchVersion = (xs.watchVersion ?? 0) + 1;
   xs.pendingWatchEvents = xs.pendingWatchEvents.filter((e) => e.dom !== dom);
   for (const id of Object.keys(xs.transactions).sort((a, b) => +a - +b)) {
     if (xs.transactions[id]!.dom === dom) delete xs.transactions[id];
