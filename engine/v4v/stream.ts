@@ -60,7 +60,7 @@ export function v4vListen(st: SimState, dom: number, port: number): void {
 export function v4vConnect(st: SimState, dom: number, cid: number, port: number, name: string | null): Sock {
   const dst = resolveCid(st, dom, cid);
   const sock = newSock(st, { dom, port: 0, role: 'client', state: 'connecting', peerCid: cid, peerPort: port, peerDom: dst, name, via: 'v4v' });
-  sock.port = ephemeralPort(st, dom);
+  sock.port = ephemeralPort(st, dom, sock.id);
   sock.cause = emit(st, 'vsock', 'connect', dom, dst, { sock: sock.id, name, cid, port, srcPort: sock.port, via: 'v4v' });
   st.stats.connectRequests++;
   schedule(st, st.t + COST.connectTimeout, { type: 'connect-timeout', sock: sock.id });
