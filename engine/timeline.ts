@@ -41,7 +41,7 @@ export function recordTimeline(doc: ScenarioDoc, maxActions = 2_000_000, maxTime
     const next = st.queue.heap[0];
     if (!next) break;
     if (next.t > maxTimeUs || endSeq.length > maxActions) { truncated = true; break; }
-    simStep(st);
+    if (!simStep(st)) break;
     endSeq.push(st.trace.nextSeq);
     times.push(st.t);
     if ((endSeq.length - 1) % SNAPSHOT_EVERY === 0) snapshots.push({ action: endSeq.length - 1, state: clone(st) });

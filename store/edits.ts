@@ -72,7 +72,7 @@ export function forkAt(doc: ScenarioDoc, tl: Timeline, cursor: number, view: Sim
   while (c < timeline.times.length - 1 && timeline.times[c]! < at) c++;
   // … and on to the action that ran the first inserted step (its note names its index).
   const idx = kept.length;
-  const note = timeline.events.find((e) => e.kind === 'toolstack' && e.op === 'note' && e.detail['step'] === idx);
+  const note = timeline.events.find((e) => e.kind === 'toolstack' && e.op === 'step' && e.detail['step'] === idx);
   if (note) {
     let a = c;
     while (a < timeline.endSeq.length - 1 && timeline.endSeq[a]! <= note.seq) a++;

@@ -117,6 +117,7 @@ export const STEP_SHAPES = {
     port: u32.optional(),
     until: uint,
     kind: oneOf(['data', 'connect'] as const).default('data'),
+    side: oneOf(['client', 'server'] as const).optional(),
   }),
   'shutdown-ring': step('shutdown-ring', { dom: domId, peer: domId }),
   migrate: step('migrate', { dom: domId, downtime: uint.default(DEFAULT_MIGRATE_DOWNTIME_US) }),

@@ -84,6 +84,8 @@ export interface FloodStep extends StepBase {
   /** Absolute virtual time, µs, not before `at`. */
   until: number;
   kind: FloodKind;
+  /** With `conn`: which end floods (default 'client'). */
+  side?: Side;
 }
 export interface ShutdownRingStep extends StepBase { op: 'shutdown-ring'; dom: number; peer: number }
 export interface MigrateStep extends StepBase { op: 'migrate'; dom: number; downtime: number }

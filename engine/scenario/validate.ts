@@ -167,6 +167,7 @@ function crossFieldChecks(step: Step, p: string) {
         if (step[k] === undefined) fail(`${p}.${k}`, 'required for op "flood" when conn is not given');
     }
     if (step.until < step.at) fail(`${p}.until`, `must not be before at (${step.at}), got ${step.until}`);
+    if (step.side !== undefined && step.conn === undefined) fail(`${p}.side`, 'side goes with conn (which end of the connection floods)');
   }
   if ((step.op === 'shutdown-ring' || step.op === 'bypass') && step.dom === step.peer)
     fail(`${p}.peer`, `must differ from dom (${step.dom})`);

@@ -141,7 +141,10 @@ function dispatch(st: SimState, a: Action): void {
 
 /** Process the next queued action. Returns false when nothing is left. */
 export function simStep(st: SimState): boolean {
-  const e = queuePop(st.queue);
+  let e = queuePop(st.queue);
+  // A connect timeout whose socket has settled is a no-op: drop it without letting
+  // the clock run on to it (otherwise every run would end 2 s after its last connect).
+  while (e && e.action.type === 'connect-timeout' && st.socks[e.action.sock]?.state !== 'connecting') e = queuePop(st.queue);
   if (!e) return false;
   st.t = e.t;
   ctxOf(st).cause = e.action.type === 'step' ? undefined : e.action.cause;

@@ -33,6 +33,8 @@ function requireUp(st: SimState, op: string, dom: number): boolean {
 }
 
 export function applyStep(st: SimState, step: Step, index: number): void {
+  // Every step is marked in the trace, so a viewer can find where it ran.
+  emit(st, 'toolstack', 'step', 0, 0, { step: index, op: step.op, at: step.at });
   if (step.note) emit(st, 'toolstack', 'note', 0, 0, { step: index, text: step.note });
   if (v4vStep(st, step)) return;
   switch (step.op) {
@@ -116,7 +118,7 @@ function flood(st: SimState, step: Extract<Step, { op: 'flood' }>): void {
     return;
   }
   let sock: Sock | undefined;
-  if (step.conn !== undefined) sock = connSock(st, step.conn, 'client');
+  if (step.conn !== undefined) sock = connSock(st, step.conn, step.side ?? 'client');
   else {
     if (!requireUp(st, 'flood', step.dom!)) return;
     sock = vsockConnect(st, step.dom!, step.cid!, step.port!, null);

@@ -132,7 +132,7 @@ function flood(st: SimState, step: Extract<Step, { op: 'flood' }>): boolean {
     return true;
   }
   let sock: Sock | undefined;
-  if (step.conn !== undefined) sock = connSock(st, step.conn, 'client');
+  if (step.conn !== undefined) sock = connSock(st, step.conn, step.side ?? 'client');
   else if (up(st, 'flood', step.dom!)) sock = v4vConnect(st, step.dom!, step.cid!, step.port!, null);
   else return true;
   if (!sock || !isLive(sock)) { stepError(st, 'flood', sock?.dom ?? ('xen' as never), `connection "${step.conn}" is ${sock ? sock.state : 'not established'}`); return true; }
