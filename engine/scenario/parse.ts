@@ -20,7 +20,7 @@ function errorText(e: unknown): string {
 }
 
 /**
- * A string is JSON-decoded first; anything else is taken as an already-decoded document.
+ * A string is JSON-decoded first; anything else is taken as an already-decoded value.
  * The error is `path: message`, e.g. `steps[3].conn: unknown connection "q2"`.
  */
 export function parseScenario(input: string | unknown): ParseResult {

@@ -150,7 +150,7 @@ export const STEP_SHAPE_OK: StepShapeOk = true;
 
 /**
  * Top-level fields. Unknown top-level fields are allowed (the spec leaves room for
- * additions) and dropped from the parsed document.
+ * additions) and dropped from the parsed result.
  */
 export const TOP_SHAPE = {
   format: z.literal(SCENARIO_FORMAT, { error: `expected ${JSON.stringify(SCENARIO_FORMAT)}` }),
