@@ -110,7 +110,7 @@ function setup(guests: number, peers: number): { ms: number; heapMb: number } {
 
 // 5. Seek: random moments of a long run, exact state via snapshot + bounded replay.
 {
-  const doc = parse(floodDoc(quick ? 5_000 : 40_000, true));
+  const doc = parse(floodDoc(quick ? 5_000 : 270_000, true));
   const t0 = performance.now();
   const tl = recordTimeline(doc);
   const recMs = performance.now() - t0;
