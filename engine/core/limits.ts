@@ -19,8 +19,6 @@ export interface Limits {
   xenstoreNodes: number;
   xenstoreWatches: number;
   xenstoreTransactions: number;
-  /** Listener backlog (pending, not yet accepted connections). */
-  backlog: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -33,7 +31,6 @@ export const DEFAULT_LIMITS: Limits = {
   xenstoreNodes: 1000,
   xenstoreWatches: 128,
   xenstoreTransactions: 10,
-  backlog: 128,
 };
 
 export const PAGE_SIZE = 4096;

@@ -11,7 +11,7 @@ const L = { at: 0, op: 'listen', dom: 2, port: 5432 };
 const C = { at: 100, op: 'connect', dom: 1, cid: 2, port: 5432, as: 'q' };
 const S = { at: 500, op: 'send', conn: 'q', bytes: 8192 };
 const B = { id: 0, name: 'dom0', role: 'backend' };
-const LIMITS = 'grantEntries, maptrackEntries, eventChannels, ringPages, v4vRingBytes, v4vPendingPerRing, xenstoreNodes, xenstoreWatches, xenstoreTransactions, backlog';
+const LIMITS = 'grantEntries, maptrackEntries, eventChannels, ringPages, v4vRingBytes, v4vPendingPerRing, xenstoreNodes, xenstoreWatches, xenstoreTransactions';
 const OPS = 'listen, connect, send, close, allow, deny, flood, shutdown-ring, migrate, crash, bypass, add-domain, remove-domain';
 const LISTEN_FIELDS = 'at, op, dom, port, note';
 /** The spec example's text with one raw fragment substituted (for numbers JSON.stringify cannot write). */
@@ -68,7 +68,7 @@ const CASES: [string, unknown, string, string][] = [
   ['ringPages 0', withTop({ limits: { ringPages: 0 } }), 'limits.ringPages', 'limits.ringPages: expected an integer from 1 to 256, got 0'],
   ['ringPages 257', withTop({ limits: { ringPages: 257 } }), 'limits.ringPages', 'limits.ringPages: expected an integer from 1 to 256, got 257'],
   ['eventChannels 1', withTop({ limits: { eventChannels: 1 } }), 'limits.eventChannels', 'limits.eventChannels: expected an integer from 2 to 131072, got 1'],
-  ['backlog negative', withTop({ limits: { backlog: -1 } }), 'limits.backlog', 'limits.backlog: expected an integer from 0 to 65535, got -1'],
+  ['backlog is not a limit', withTop({ limits: { backlog: 1 } }), 'limits.backlog', 'limits.backlog: unknown limit (known: grantEntries, maptrackEntries, eventChannels, ringPages, v4vRingBytes, v4vPendingPerRing, xenstoreNodes, xenstoreWatches, xenstoreTransactions)'],
   // --- domains
   ['missing domains', withTop({ domains: undefined }), 'domains', 'domains: required'],
   ['domains empty', withTop({ domains: [] }), 'domains', 'domains: expected at least 1 domain, got an empty array'],

@@ -96,7 +96,7 @@ describe('parseScenario: valid documents', () => {
 
   it('accepts every limit at both ends of its range, and the largest sizes', () => {
     const lo = { grantEntries: 9, maptrackEntries: 1, eventChannels: 2, ringPages: 1, v4vRingBytes: 64,
-      v4vPendingPerRing: 0, xenstoreNodes: 1, xenstoreWatches: 1, xenstoreTransactions: 1, backlog: 0 };
+      v4vPendingPerRing: 0, xenstoreNodes: 1, xenstoreWatches: 1, xenstoreTransactions: 1 };
     expect(ok({ ...EVERY_OP, limits: lo }).limits).toEqual(lo);
     expect(ok({ ...EVERY_OP, limits: { ringPages: 256, eventChannels: 131072 } }).limits.ringPages).toBe(256);
     const domains = Array.from({ length: 1000 }, (_, i) => ({ id: i, name: `d${i}`, role: i ? 'guest' : 'backend' }));

@@ -66,7 +66,6 @@ export const LIMIT_RANGES: Record<LimitKey, readonly [number, number]> = {
   xenstoreNodes: [1, 1_000_000],
   xenstoreWatches: [1, 100_000],
   xenstoreTransactions: [1, 10_000],
-  backlog: [0, 65_535],
 };
 export const LIMIT_KEYS = Object.keys(DEFAULT_LIMITS) as LimitKey[];
 
