@@ -1,0 +1,74 @@
+/**
+ * What the embed does with a validated host command, and the state / trace events it
+ * sends back. Short adapters over the store's actions, like the store itself.
+ */
+import { actionAtTime } from '@engine/index';
+import type { HostCommand, StateInfo } from '@lib/hostProtocol';
+import { PRESETS } from '../scenarios';
+import type { PlaygroundState, PlaygroundStore } from './createPlaygroundStore';
+import type { StepInput } from './edits';
+
+export type Applied = { ok: true } | { ok: false; error: string };
+
+/** Most events one trace message carries (a long seek reports the rest as `dropped`). */
+export const MAX_TRACE_EVENTS = 200;
+
+export function applyCommand(store: PlaygroundStore, cmd: HostCommand): Applied {
+  const s = store.getState();
+  switch (cmd.type) {
+    case 'load': {
+      if (cmd.preset !== undefined) {
+        const p = PRESETS.find((x) => x.id === cmd.preset);
+        if (!p) return { ok: false, error: `preset: no preset called ${JSON.stringify(cmd.preset.slice(0, 40))}` };
+        return keepError(store, s.load(p.doc, p.id, { play: cmd.play ?? false }));
+      }
+      return keepError(store, s.load(cmd.scenario, null, { play: cmd.play ?? false }));
+    }
+    case 'play': s.play(); return { ok: true };
+    case 'pause': s.pause(); return { ok: true };
+    case 'step': s.step(cmd.delta ?? 1); return { ok: true };
+    case 'seek': {
+      s.pause();
+      const last = s.timeline.endSeq.length - 1;
+      if (cmd.action !== undefined) {
+        if (cmd.action > last) return { ok: false, error: `action: ${cmd.action} is past the end of the run (last action ${last})` };
+        s.seek(cmd.action);
+      } else s.seek(actionAtTime(s.timeline, cmd.t!));
+      return { ok: true };
+    }
+    case 'setSpeed': s.setSpeed(cmd.speed); return { ok: true };
+    case 'runAction': return keepError(store, s.dispatch(cmd.step as StepInput));
+    case 'getState': return { ok: true };
+  }
+}
+
+/**
+ * A refused host command is answered with an error event; the embed's own banner is
+ * left as it was (the store's load/dispatch would otherwise show the host's mistake).
+ */
+function keepError(store: PlaygroundStore, r: { ok: true } | { ok: false; error: string }): Applied {
+  if (!r.ok) store.setState({ error: null });
+  return r;
+}
+
+export function stateInfo(s: PlaygroundState): StateInfo {
+  const tl = s.timeline;
+  return {
+    cursor: s.cursor, last: tl.endSeq.length - 1, t: tl.times[s.cursor] ?? 0, seq: (tl.endSeq[s.cursor] ?? 1) - 1,
+    events: tl.events.length, playing: s.playing, speed: s.speed, title: tl.doc.title, presetId: s.presetId,
+  };
+}
+
+/**
+ * The events passed on the way from `prev` to `s`: moving forward on the same run,
+ * every event emitted since the previous cursor; otherwise the current action's.
+ */
+export function passedEvents(prev: PlaygroundState | null, s: PlaygroundState): { from: number; to: number; events: unknown[]; dropped: number } {
+  const tl = s.timeline;
+  const to = tl.endSeq[s.cursor] ?? 0;
+  let from = s.cursor > 0 ? tl.endSeq[s.cursor - 1]! : 0;
+  if (prev && prev.timeline === tl && prev.cursor < s.cursor) from = tl.endSeq[prev.cursor] ?? from;
+  const n = to - from;
+  const start = Math.max(from, to - MAX_TRACE_EVENTS);
+  return { from, to, events: tl.events.slice(start, to), dropped: Math.max(0, n - MAX_TRACE_EVENTS) };
+}

@@ -1,0 +1,72 @@
+/**
+ * Share links: the whole scenario document (never the trace: the same document gives
+ * the same run) packed with lz-string into the URL fragment, `#s=<packed>&at=<action>`.
+ * The fragment never reaches a server. Unpacking names what went wrong: a link that
+ * cannot be decoded, or a decoded document that parseScenario rejects (`path: message`).
+ */
+import LZString from 'lz-string';
+import { parseScenario, scenarioToJson, type ScenarioDoc } from '@engine/index';
+
+/** Longest packed document we try to decode (a preset packs to 1–10 k characters). */
+export const MAX_PACKED = 400_000;
+const ALPHABET = /^[A-Za-z0-9+\-$]*$/;
+
+export type Unpacked = { ok: true; doc: ScenarioDoc } | { ok: false; error: string };
+
+/** Compact canonical JSON of the document (scenarioToJson without the indentation). */
+export function compactJson(doc: ScenarioDoc): string {
+  return JSON.stringify(JSON.parse(scenarioToJson(doc)));
+}
+
+export function packDoc(doc: ScenarioDoc): string {
+  return LZString.compressToEncodedURIComponent(compactJson(doc));
+}
+
+export function unpackDoc(packed: string, label = 'share link'): Unpacked {
+  // a chat client may turn '+' into a space; lz-string's alphabet has '+' but no space
+  const s = packed.trim().replace(/ /g, '+');
+  if (s === '') return { ok: false, error: `${label}: the packed scenario is empty` };
+  if (s.length > MAX_PACKED) return { ok: false, error: `${label}: too long to be a scenario (${s.length} characters; at most ${MAX_PACKED})` };
+  if (!ALPHABET.test(s)) {
+    const i = s.search(/[^A-Za-z0-9+\-$]/);
+    return { ok: false, error: `${label}: could not be decoded (character ${JSON.stringify(s[i])} at position ${i} is not part of a packed scenario)` };
+  }
+  let text: string | null = null;
+  try { text = LZString.decompressFromEncodedURIComponent(s); } catch { text = null; }
+  if (!text) return { ok: false, error: `${label}: could not be decoded (the link is damaged or cut short)` };
+  let raw: unknown;
+  try { raw = JSON.parse(text); } catch {
+    return { ok: false, error: `${label}: could not be decoded (the unpacked text is not JSON; the link is damaged)` };
+  }
+  const p = parseScenario(raw);
+  return p.ok ? p : { ok: false, error: `${label}: ${p.error}` };
+}
+
+/**
+ * key=value pairs of a URL fragment or query, split by hand: URLSearchParams would
+ * turn the '+' of the packed alphabet into a space.
+ */
+export function parseFragment(hash: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const body = hash.replace(/^[#?]/, '');
+  if (!body) return out;
+  for (const part of body.split('&')) {
+    const eq = part.indexOf('=');
+    const k = eq < 0 ? part : part.slice(0, eq);
+    let v = eq < 0 ? '' : part.slice(eq + 1);
+    try { v = decodeURIComponent(v); } catch { /* keep the raw text; the decoder names the problem */ }
+    if (k && !out.has(k)) out.set(k, v);
+  }
+  return out;
+}
+
+/** `#s=…` with the cursor's action when given. */
+export function shareHash(doc: ScenarioDoc, at?: number): string {
+  return `#s=${packDoc(doc)}${at !== undefined && at > 0 ? `&at=${at}` : ''}`;
+}
+
+/** An action index as typed in a link: a whole number, or a readable line. */
+export function parseActionParam(text: string, name = 'at'): { ok: true; value: number } | { ok: false; error: string } {
+  if (!/^\d{1,9}$/.test(text)) return { ok: false, error: `${name}: "${text.slice(0, 20)}" is not a whole number of actions` };
+  return { ok: true, value: Number(text) };
+}
