@@ -110,7 +110,17 @@ export function xsInit(opts: {
 
 export function isPrivileged(xs: XsState, dom: number): boolean { return xs.privileged.includes(dom); }
 export function isLive(xs: XsState, dom: number): boolean {
-  return isPrivileged(xs, dom) || xs.domains.includes(dom);
+  if (isPrivileged(xs, dom)) return true;
+  // xs.domains is kept sorted: binary search (hosts have hundreds of domains).
+  const d = xs.domains;
+  let lo = 0, hi = d.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = d[mid]!;
+    if (v === dom) return true;
+    if (v < dom) lo = mid + 1; else hi = mid - 1;
+  }
+  return false;
 }
 export function controlDomain(xs: XsState): number { return xs.privileged[0] ?? 0; }
 
