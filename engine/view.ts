@@ -34,6 +34,8 @@ export interface SimView {
   domains: DomainView[]; rings: RingView[]; sockets: SockView[];
   policy: { default: string; rules: Array<{ from: number; to: number; port: number | null; verdict: string }> };
   stats: SimState['stats'];
+  /** Events so far by kind (hypercall, xenstore, cm, ...). */
+  counts: { [kind: string]: number };
 }
 
 export function viewOf(st: SimState): SimView {
@@ -85,6 +87,7 @@ export function viewOf(st: SimState): SimView {
       rules: st.policy.rules.map((r) => ({ from: r.from, to: r.to, port: r.port ?? null, verdict: r.verdict })),
     },
     stats: { ...st.stats },
+    counts: { ...st.trace.counts },
   };
 }
 

@@ -55,6 +55,7 @@ function FiguresImpl() {
         <Bar key={d.id} f={d.grantCapacity ? d.grantsInUse / d.grantCapacity : 0} label={d.name} value={`${d.grantsInUse} / ${d.grantCapacity}`} hot={d.grantsInUse / Math.max(1, d.grantCapacity) > 0.9} />
       ))}
       {more(alive.length)}
+      <Counters v={v} />
       <h3>Connections</h3>
       <ul className="conn-list">
         {conns.slice(0, 40).map((c) => (
@@ -66,4 +67,34 @@ function FiguresImpl() {
     </section>
   );
 }
+/** What the run has cost so far; the alternatives differ most here. */
+function Counters({ v }: { v: ReturnType<typeof useView> }) {
+  const s = v.stats;
+  const rows: Array<[string, number, string]> = [
+    ['hypercalls', v.counts['hypercall'] ?? 0, 'grant, event-channel and V4V hypercalls'],
+    ['event notifications', s.notifications, 'EVTCHNOP_send calls'],
+    ['connection-manager messages', s.cmMessages, 'CONNECT_req/ind/ack/rsp, DISCONNECT_ind'],
+    ['xenstore requests', v.counts['xenstore'] ?? 0, 'requests and watch events'],
+    ['ring-full waits', s.ringFullWaits, 'a writer found its ring full and waited'],
+    ['wake-ups', s.wakeups, 'V4V: senders woken by the doorbell'],
+    ['spurious wake-ups', s.spuriousWakeups, 'V4V: woken, and still no room'],
+    ['retries', s.retries, 'V4V: sends tried again'],
+    ['bytes copied by Xen', s.bytesCopiedByXen, 'V4V: the hypervisor copies every message'],
+  ];
+  return (
+    <>
+      <h3>Counters</h3>
+      <table className="counters" aria-label="Counters">
+        <tbody>
+          {rows.filter(([, n], i) => i < 5 || n > 0).map(([label, n, help]) => (
+            <tr key={label} title={help} data-testid={`counter-${label.replace(/ /g, '-')}`}>
+              <th scope="row">{label}</th><td>{label.startsWith('bytes') ? fmtBytes(n) : n.toLocaleString('en-US')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
 export const Figures = memo(FiguresImpl);
