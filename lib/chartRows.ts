@@ -105,8 +105,10 @@ export function buildRows(events: readonly TraceEvent[], endSeq: readonly number
       continue;
     }
     prevAction = action;
+    // A ring read is done by the reader (src), but the bytes flow from the writer: draw it that way.
+    const flip = e.kind === 'ring' && e.op === 'read';
     rows.push({
-      seq: e.seq, last: e.seq, t: e.t, kind: e.kind, op: e.op, src: e.src, dst: e.dst, count: 1,
+      seq: e.seq, last: e.seq, t: e.t, kind: e.kind, op: e.op, src: flip ? e.dst : e.src, dst: flip ? e.src : e.dst, count: 1,
       cause: e.cause, text: eventText(e), bad: isBad(e),
     });
   }
