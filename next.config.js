@@ -1,10 +1,15 @@
-// Static export. BASE_PATH lets a docs site host the playground under a sub-path.
-const basePath = process.env.BASE_PATH || '';
+// Static export. BASE_PATH lets a docs site host the playground under a sub-path
+// (every internal URL goes through basePath / assetPrefix, and NEXT_PUBLIC_BASE_PATH
+// lets the client build absolute links such as share and embed URLs).
+// NEXT_DIST_DIR writes the export somewhere other than out/ (the sub-path e2e uses it).
+const basePath = (process.env.BASE_PATH || '').replace(/\/$/, '');
 module.exports = {
   output: 'export',
   images: { unoptimized: true },
   trailingSlash: true,
   basePath,
   assetPrefix: basePath || undefined,
+  env: { NEXT_PUBLIC_BASE_PATH: basePath },
   reactStrictMode: true,
+  ...(process.env.NEXT_DIST_DIR ? { distDir: process.env.NEXT_DIST_DIR } : {}),
 };

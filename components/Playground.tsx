@@ -1,6 +1,6 @@
 'use client';
 /** The page: header, diagram + chart in the middle, panels around, time controls at the bottom. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Diagram } from './flow/Diagram';
 import { SequenceChart } from './chart/SequenceChart';
 import { TimeControls } from './controls/TimeControls';
@@ -15,19 +15,12 @@ import { ErrorBanner } from './panels/ErrorBanner';
 import { ThemeToggle } from './panels/ThemeToggle';
 import { ConnectDialog, type ConnectRequest } from './panels/ConnectDialog';
 import { useKeyboard } from './hooks/useKeyboard';
-import { getStore, PRESETS } from '@store/index';
-
-function usePresetFromUrl() {
-  useEffect(() => {
-    const id = new URLSearchParams(window.location.search).get('preset');
-    const p = id ? PRESETS.find((x) => x.id === id) : PRESETS[0];
-    if (p) getStore().getState().load(p.doc, p.id, { play: !new URLSearchParams(window.location.search).has('paused') });
-    else if (id) getStore().getState().setError(`preset: no preset called "${id.slice(0, 40)}"`);
-  }, []);
-}
+import { getStore } from '@store/index';
+import { ShareBar } from './share/ShareBar';
+import { useStartScenario } from './share/useStartScenario';
 
 export default function Playground() {
-  usePresetFromUrl();
+  useStartScenario();
   useKeyboard();
   const [req, setReq] = useState<ConnectRequest | null>(null);
   const onConnectRequest = useCallback((from: number, to: number) => {
@@ -42,6 +35,7 @@ export default function Playground() {
       <header className="topbar">
         <h1>Interdomain Playground</h1>
         <ModeSwitch />
+        <ShareBar />
         <ThemeToggle />
       </header>
       <ErrorBanner />

@@ -33,7 +33,7 @@ export function applyCommand(store: PlaygroundStore, cmd: HostCommand): Applied 
       if (cmd.action !== undefined) {
         if (cmd.action > last) return { ok: false, error: `action: ${cmd.action} is past the end of the run (last action ${last})` };
         s.seek(cmd.action);
-      } else s.seek(actionAtTime(s.timeline, cmd.t!));
+      } else seekToTime(store, cmd.t!);
       return { ok: true };
     }
     case 'setSpeed': s.setSpeed(cmd.speed); return { ok: true };
@@ -71,4 +71,10 @@ export function passedEvents(prev: PlaygroundState | null, s: PlaygroundState): 
   const n = to - from;
   const start = Math.max(from, to - MAX_TRACE_EVENTS);
   return { from, to, events: tl.events.slice(start, to), dropped: Math.max(0, n - MAX_TRACE_EVENTS) };
+}
+
+/** Seek to the last action at or before virtual time `t` (µs). */
+export function seekToTime(store: PlaygroundStore, t: number): void {
+  const s = store.getState();
+  s.seek(actionAtTime(s.timeline, t));
 }

@@ -6,6 +6,7 @@
  */
 import LZString from 'lz-string';
 import { parseScenario, scenarioToJson, type ScenarioDoc } from '@engine/index';
+import { PRESETS } from '../scenarios';
 
 /** Longest packed document we try to decode (a preset packs to 1–10 k characters). */
 export const MAX_PACKED = 400_000;
@@ -69,4 +70,11 @@ export function shareHash(doc: ScenarioDoc, at?: number): string {
 export function parseActionParam(text: string, name = 'at'): { ok: true; value: number } | { ok: false; error: string } {
   if (!/^\d{1,9}$/.test(text)) return { ok: false, error: `${name}: "${text.slice(0, 20)}" is not a whole number of actions` };
   return { ok: true, value: Number(text) };
+}
+
+/** True when `doc` is still exactly the preset `presetId` (no edits). */
+export function presetUnchanged(presetId: string | null, doc: ScenarioDoc): boolean {
+  const p = presetId ? PRESETS.find((x) => x.id === presetId) : undefined;
+  const parsed = p ? parseScenario(p.doc) : null;
+  return !!parsed?.ok && compactJson(parsed.doc) === compactJson(doc);
 }

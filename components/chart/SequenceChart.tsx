@@ -11,7 +11,7 @@ import { rowAtSeq, type ChartRow } from '@lib/chartRows';
 import { causeChain } from '@lib/causes';
 import { fmtTime } from '@lib/format';
 import type { Endpoint } from '@engine/index';
-import { guestOrder } from '@store/toFlow';
+import { lanesOf } from '@store/lanes';
 
 const ROW = 26, TIME_W = 66, OVERSCAN = 8;
 
@@ -21,15 +21,7 @@ function SequenceChartImpl() {
   const showAll = usePg((s) => s.showAll);
   const hover = usePg((s) => s.hoverSeq);
   const rows = useMemo(() => rowsOf(tl, showAll), [tl, showAll]);
-  const lanes = useMemo(() => {
-    const be = tl.doc.domains.find((d) => d.role === 'backend');
-    const names = new Map<number, string>(tl.doc.domains.map((d) => [d.id, d.name]));
-    for (const s of tl.doc.steps) if (s.op === 'add-domain') names.set(s.id, s.name);
-    const list: Array<{ ep: Endpoint; label: string }> = be ? [{ ep: be.id, label: `${be.name} · CM :1` }] : [];
-    for (const id of guestOrder(tl.doc)) list.push({ ep: id, label: names.get(id) ?? `dom${id}` });
-    list.push({ ep: 'xen', label: 'Xen' }, { ep: 'xenstore', label: 'xenstore' });
-    return list;
-  }, [tl]);
+  const lanes = useMemo(() => lanesOf(tl.doc), [tl]);
   const ref = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState({ top: 0, h: 300, w: 600 });
   const laneW = Math.max(86, (scroll.w - TIME_W - 8) / lanes.length);
@@ -78,7 +70,7 @@ function SequenceChartImpl() {
         <span style={{ width: TIME_W }} className="lane-label">time</span>
         {lanes.map((l) => <span key={String(l.ep)} className="lane-label" style={{ width: laneW }} title={l.label}>{l.label}</span>)}
       </div>
-      <div className="chart-scroll" ref={ref} onScroll={(e) => setScroll((s) => ({ ...s, top: e.currentTarget.scrollTop }))}
+      <div className="chart-scroll" ref={ref} onScroll={(e) => { const top = e.currentTarget.scrollTop; setScroll((s) => ({ ...s, top })); }}
         onPointerLeave={() => st().setHover(null)} tabIndex={0} aria-label="Events; click one to seek there">
         <div style={{ height: rows.length * ROW, width, position: 'relative' }}>
           <svg width={width} height={rows.length * ROW} className="chart-svg">

@@ -18,6 +18,7 @@ function GalleryImpl() {
     getStore().getState().load(e.doc, e.id, { play: true });
     const u = new URL(window.location.href);
     u.searchParams.set('preset', e.id);
+    u.hash = ''; // a share link's scenario is no longer what the page shows
     window.history.replaceState(null, '', u);
   };
   return (

@@ -1,0 +1,93 @@
+'use client';
+/**
+ * /embed: the diagram, the time controls and the narration, sized to the iframe and
+ * chosen by query parameters (lib/embedParams.ts). A bad parameter shows one line
+ * naming it; the rest still applies.
+ */
+import dynamic from 'next/dynamic';
+import { useEffect, useState } from 'react';
+import { Diagram } from '../flow/Diagram';
+import { TimeControls } from '../controls/TimeControls';
+import { EmbedNarration } from './EmbedNarration';
+import { useHostBridge } from './useHostBridge';
+import { getStore, usePg, PRESETS } from '@store/index';
+import { parseFragment, unpackDoc, shareHash } from '@store/share';
+import { seekToTime } from '@store/hostApi';
+import { parseEmbedParams, type EmbedParams } from '@lib/embedParams';
+import { routeUrl } from '@lib/basePath';
+import './embed.css';
+
+const SequenceChart = dynamic(() => import('../chart/SequenceChart').then((m) => m.SequenceChart), { ssr: false });
+const Figures = dynamic(() => import('../panels/Figures').then((m) => m.Figures), { ssr: false });
+
+const noConnect = () => {};
+
+/** Loads what the parameters ask for; returns the lines to show for what went wrong. */
+function start(p: EmbedParams): string[] {
+  const errors = [...p.errors];
+  const st = getStore().getState();
+  const first = PRESETS[0]!;
+  if (p.source?.kind === 'packed') {
+    const u = unpackDoc(p.source.s, 's');
+    if (u.ok) st.load(u.doc, null, { play: false });
+    else { errors.push(u.error); st.load(first.doc, first.id, { play: false }); }
+  } else {
+    const pr = PRESETS.find((x) => p.source?.kind === 'preset' && x.id === p.source.id) ?? first;
+    st.load(pr.doc, pr.id, { play: false });
+  }
+  const last = getStore().getState().timeline.endSeq.length - 1;
+  if (p.start?.kind === 'action') {
+    if (p.start.at > last) errors.push(`at: ${p.start.at} is past the end of the run (last action ${last})`);
+    st.seek(Math.min(p.start.at, last));
+  } else if (p.start?.kind === 'time') seekToTime(getStore(), p.start.t);
+  st.setSpeed(p.speed);
+  if (p.autoplay) st.play();
+  return errors;
+}
+
+export default function EmbedApp() {
+  const [params] = useState(() => parseEmbedParams(parseFragment(window.location.search), PRESETS.map((x) => x.id)));
+  const [problems, setProblems] = useState<string[]>([]);
+  useEffect(() => {
+    if (params.theme) document.documentElement.dataset['theme'] = params.theme;
+    document.documentElement.classList.add('embedded');
+    setProblems(start(params));
+  }, [params]);
+  useHostBridge(params.origins);
+  const error = usePg((s) => s.error);
+  const title = usePg((s) => s.timeline.doc.title);
+  const lines = error ? [...problems, error] : problems;
+  const has = (n: string) => params.panels.has(n as never);
+  const side = has('chart') || has('figures');
+  const openFull = (e: React.MouseEvent<HTMLAnchorElement>) => {
+    const s = getStore().getState();
+    e.currentTarget.href = routeUrl('/') + shareHash(s.doc, s.cursor);
+  };
+  return (
+    <div className={`embed${side ? ' with-side' : ''}`}>
+      {lines.length > 0 ? (
+        <div className="embed-error" role="alert" data-testid="embed-error">
+          {lines.slice(0, 3).map((l, i) => <p key={i}><span aria-hidden="true">✕</span> {l}</p>)}
+          {error ? <button type="button" onClick={() => getStore().getState().clearError()} aria-label="Dismiss message">✕</button> : null}
+        </div>
+      ) : null}
+      {has('title') ? (
+        <header className="embed-title">
+          <h1 title={title}>{title}</h1>
+          <a href={routeUrl('/')} target="_blank" rel="noopener" onClick={openFull} data-testid="embed-open-full">Open in the playground ↗</a>
+        </header>
+      ) : null}
+      <div className="embed-main">
+        <div className="diagram" data-testid="diagram"><Diagram onConnectRequest={noConnect} /></div>
+        {side ? (
+          <div className="embed-side">
+            {has('chart') ? <SequenceChart /> : null}
+            {has('figures') ? <div className="panel embed-figures"><Figures /></div> : null}
+          </div>
+        ) : null}
+      </div>
+      {has('narration') ? <EmbedNarration /> : null}
+      {has('controls') ? <footer className="bottombar"><TimeControls /></footer> : null}
+    </div>
+  );
+}

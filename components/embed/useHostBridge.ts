@@ -1,0 +1,61 @@
+'use client';
+/**
+ * The embed's side of the postMessage API (lib/hostProtocol.ts, README "Embedding").
+ * Only origins in the embed URL's `origins=` allowlist are heard; everything else is
+ * ignored without a word. Events go to the parent window only, and only once its
+ * origin is known to be allowed. No allowlist: one `ready` saying so, then silence.
+ */
+import { useEffect } from 'react';
+import { getStore, PRESETS } from '@store/index';
+import { applyCommand, passedEvents, stateInfo } from '@store/hostApi';
+import { envelope, isOurEvent, parseHostMessage, type OutEvent } from '@lib/hostProtocol';
+
+function parentOrigin(): string | null {
+  try {
+    const ao = window.location.ancestorOrigins;
+    if (ao && ao.length > 0 && ao[0] !== 'null') return ao[0]!;
+    return document.referrer ? new URL(document.referrer).origin : null;
+  } catch { return null; }
+}
+
+export function useHostBridge(origins: readonly string[]): void {
+  const key = origins.join(',');
+  useEffect(() => {
+    const store = getStore();
+    const allowed = new Set(key ? key.split(',') : []);
+    const parent = window.parent !== window ? window.parent : null;
+    const presets = PRESETS.map((p) => p.id);
+    let target: string | null = null;
+    const post = (e: OutEvent) => { if (parent && target) parent.postMessage(envelope(e), target); };
+    const ready = () => post({ type: 'ready', accepting: true, origins: [...allowed], reason: null, presets, state: stateInfo(store.getState()) });
+    const refuse = (reason: string) => parent?.postMessage(envelope({ type: 'ready', accepting: false, origins: [...allowed], reason, presets, state: null }), '*');
+
+    const detected = parentOrigin();
+    if (parent && allowed.size === 0) refuse('no origins= parameter in the embed URL, so this embed accepts no commands');
+    else if (parent && detected && allowed.has(detected)) { target = detected; ready(); }
+    else if (parent && detected) refuse(`this page's origin ${detected} is not in the embed URL's origins= allowlist`);
+    // parent origin unknown (no referrer): the first allowed message from the parent tells it
+
+    const onMessage = (ev: MessageEvent) => {
+      if (!allowed.has(ev.origin) || isOurEvent(ev.data)) return;
+      const src = ev.source;
+      const reply = (e: OutEvent) => { if (src && !(src instanceof MessagePort) && !(typeof ServiceWorker !== 'undefined' && src instanceof ServiceWorker)) (src as Window).postMessage(envelope(e), ev.origin); };
+      if (parent && src === parent && target !== ev.origin) { target = ev.origin; ready(); }
+      const p = parseHostMessage(ev.data);
+      if (!p.ok) { reply({ type: 'error', error: p.error, ...(p.id !== undefined ? { id: p.id } : {}), ...(p.type ? { request: p.type } : {}) }); return; }
+      const id = p.cmd.id !== undefined ? { id: p.cmd.id } : {};
+      const r = applyCommand(store, p.cmd);
+      if (!r.ok) { reply({ type: 'error', error: r.error, request: p.cmd.type, ...id }); return; }
+      reply({ type: 'ok', request: p.cmd.type, ...id });
+      if (p.cmd.type === 'getState') reply({ type: 'state', ...stateInfo(store.getState()) });
+    };
+    window.addEventListener('message', onMessage);
+    const unsub = store.subscribe((s, prev) => {
+      if (!target) return;
+      const moved = s.cursor !== prev.cursor || s.timeline !== prev.timeline;
+      if (moved) post({ type: 'trace', cursor: s.cursor, ...passedEvents(prev, s) });
+      if (moved || s.playing !== prev.playing || s.speed !== prev.speed) post({ type: 'state', ...stateInfo(s) });
+    });
+    return () => { window.removeEventListener('message', onMessage); unsub(); };
+  }, [key]);
+}

@@ -1,0 +1,54 @@
+'use client';
+/** Downloads: the scenario, the trace, the sequence as Mermaid and SVG, the diagram as PNG. */
+import { useState } from 'react';
+import { usePg, getStore } from '@store/index';
+import { scenarioText, traceText, mermaidText, svgText } from '@store/exports';
+import { viewAt } from '@store/derived';
+import { fmtTime } from '@lib/format';
+import { Modal, download, slug } from './Modal';
+
+
+type Kind = 'scenario' | 'trace' | 'mermaid' | 'svg' | 'png';
+const ITEMS: Array<{ kind: Kind; label: string; what: string }> = [
+  { kind: 'scenario', label: 'Scenario (JSON)', what: 'the document: import it here, or run it with npm run scenario' },
+  { kind: 'trace', label: 'Trace (JSON lines)', what: 'every event of the run, one JSON object a line' },
+  { kind: 'mermaid', label: 'Sequence (Mermaid)', what: 'sequenceDiagram text of the rows the chart shows' },
+  { kind: 'svg', label: 'Sequence chart (SVG)', what: 'a standalone picture of the chart rows' },
+  { kind: 'png', label: 'Diagram (PNG)', what: 'the diagram at the current point of the run' },
+];
+
+export default function ExportDialog({ onClose }: { onClose(): void }) {
+  const showAll = usePg((s) => s.showAll);
+  const [status, setStatus] = useState('');
+  const run = async (kind: Kind) => {
+    const s = getStore().getState();
+    const tl = s.timeline, base = slug(tl.doc.title);
+    try {
+      if (kind === 'scenario') download(`${base}.scenario.json`, scenarioText(tl), 'application/json');
+      else if (kind === 'trace') download(`${base}.trace.jsonl`, traceText(tl), 'application/x-ndjson');
+      else if (kind === 'mermaid') download(`${base}.sequence.mmd`, mermaidText(tl, showAll));
+      else if (kind === 'svg') download(`${base}.sequence.svg`, svgText(tl, showAll), 'image/svg+xml');
+      else {
+        const { diagramPng } = await import('./diagramPng');
+        const caption = `t = ${fmtTime(tl.times[s.cursor] ?? 0)} · event ${tl.endSeq[s.cursor] ?? 0}/${tl.events.length}`;
+        download(`${base}.diagram.png`, await diagramPng(viewAt(tl, s.cursor), tl.doc, caption));
+      }
+      setStatus(`${ITEMS.find((i) => i.kind === kind)!.label}: downloaded.`);
+    } catch (e) {
+      setStatus(`Export failed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+    }
+  };
+  return (
+    <Modal title="Export" testId="export-dialog" onClose={onClose}>
+      <ul className="export-list">
+        {ITEMS.map((i) => (
+          <li key={i.kind}>
+            <button type="button" onClick={() => void run(i.kind)} data-testid={`export-${i.kind}`}>{i.label}</button>
+            <span className="muted">{i.what}</span>
+          </li>
+        ))}
+      </ul>
+      <p role="status" className="status" data-testid="export-status">{status}</p>
+    </Modal>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * The diagram as a PNG, drawn on a canvas from the view model (the same nodes and
+ * edges React Flow gets from toFlow), not a screenshot of the DOM: robust in headless
+ * browsers and with no fetches. Colours come from the page's theme variables.
+ */
+import type { SimView, ScenarioDoc, RingDirView } from '@engine/index';
+import { toFlow } from '@store/toFlow';
+import { XEN_H } from '@lib/layout';
+import { fmtTime, STATE_ICON } from '@lib/format';
+
+const PAD = 24, HEAD = 44, GUEST_H = 112, BACKEND_H = 150;
+
+function cssVar(name: string, fallback: string): string {
+  const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return v || fallback;
+}
+
+export async function diagramPng(view: SimView, doc: ScenarioDoc, caption: string): Promise<Blob> {
+  const { nodes, edges } = toFlow(view, doc);
+  const c = {
+    bg: cssVar('--bg', '#f5f6f8'), panel: cssVar('--panel', '#ffffff'), ink: cssVar('--ink', '#14171c'), muted: cssVar('--muted', '#5b6472'),
+    line: cssVar('--line', '#d5dae1'), data: cssVar('--data', '#0a7f6f'), bad: cssVar('--bad', '#c8102e'), backend: cssVar('--backend', '#eef0ff'),
+    backendLine: cssVar('--backend-line', '#6673d6'), xen: cssVar('--xen', '#28303d'), xenInk: cssVar('--xen-ink', '#e9edf3'), ok: cssVar('--ok', '#13804a'),
+  };
+  const box = new Map<string, { x: number; y: number; w: number; h: number }>();
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const n of nodes) {
+    const h = n.type === 'xen' ? XEN_H : n.data.role === 'backend' ? BACKEND_H : GUEST_H;
+    const b = { x: n.position.x, y: n.position.y, w: n.width ?? 196, h };
+    box.set(n.id, b);
+    minX = Math.min(minX, b.x); minY = Math.min(minY, b.y); maxX = Math.max(maxX, b.x + b.w); maxY = Math.max(maxY, b.y + b.h);
+  }
+  const w = maxX - minX + 2 * PAD, h = maxY - minY + 2 * PAD + HEAD;
+  const scale = Math.min(2, 4000 / Math.max(w, h));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.ceil(w * scale); canvas.height = Math.ceil(h * scale);
+  const g = canvas.getContext('2d');
+  if (!g) throw new Error('this browser cannot draw on a canvas');
+  g.scale(scale, scale);
+  g.fillStyle = c.bg; g.fillRect(0, 0, w, h);
+  g.font = 'bold 15px system-ui, DejaVu Sans, sans-serif'; g.fillStyle = c.ink; g.textBaseline = 'middle';
+  g.fillText(doc.title, PAD, 20);
+  g.font = '12px system-ui, DejaVu Sans, sans-serif'; g.fillStyle = c.muted;
+  g.fillText(caption, PAD, 36);
+  g.translate(PAD - minX, PAD + HEAD - minY);
+  const mid = (id: string) => { const b = box.get(id); return b ? { x: b.x + b.w / 2, y: b.y + b.h / 2 } : null; };
+
+  for (const e of edges) {
+    const a = mid(e.source), b = mid(e.target);
+    if (!a || !b) continue;
+    g.save();
+    g.lineWidth = e.type === 'ring' ? 3 : 1.5;
+    g.strokeStyle = e.type === 'ring' ? c.data : e.type === 'fail' ? c.bad : c.line;
+    if (e.type === 'fail') g.setLineDash([6, 4]);
+    g.beginPath(); g.moveTo(a.x, a.y); g.lineTo(b.x, b.y); g.stroke();
+    g.restore();
+    let label = '';
+    if (e.type === 'fail') label = e.data?.text ?? '';
+    if (e.type === 'ring' && e.data) {
+      const r = view.rings.find((x) => x.key === e.data!.key);
+      const pct = (d: RingDirView | null) => (d && d.size ? `${Math.round((100 * d.used) / d.size)}%` : '—');
+      label = `ring ${e.data.aName}⇄${e.data.bName}${r ? ` · ${pct(r.ab)} / ${pct(r.ba)}` : ''}`;
+    }
+    if (label) pill(g, label, (a.x + b.x) / 2, (a.y + b.y) / 2, e.type === 'fail' ? c.bad : c.data, c.panel);
+  }
+  for (const n of nodes) {
+    const b = box.get(n.id)!;
+    if (n.type === 'xen') {
+      g.fillStyle = c.xen; roundRect(g, b.x, b.y, b.w, b.h, 8); g.fill();
+      g.fillStyle = c.xenInk; g.font = 'bold 14px system-ui, DejaVu Sans, sans-serif'; g.textAlign = 'center';
+      g.fillText(n.data.label, b.x + b.w / 2, b.y + b.h / 2); g.textAlign = 'left';
+      continue;
+    }
+    const d = n.data, backend = d.role === 'backend';
+    g.fillStyle = backend ? c.backend : c.panel; g.strokeStyle = backend ? c.backendLine : d.state === 'running' ? c.line : c.bad; g.lineWidth = 1.5;
+    roundRect(g, b.x, b.y, b.w, b.h, 10); g.fill(); g.stroke();
+    const lines: Array<[string, string, string]> = [
+      [d.name, 'bold 14px', c.ink],
+      [`dom${d.id} · CID ${d.id}`, '11px', c.muted],
+      [`${STATE_ICON[d.state] ?? '?'} ${d.state}`, 'bold 12px', d.state === 'running' ? c.ok : c.bad],
+      [`grants ${d.grantsInUse} / ${d.grantCapacity} · ⚡ ${d.evtchnInUse} ports`, '12px', c.ink],
+    ];
+    if (backend) lines.push(['CM :1 · vsock backend · xenstored', '11px', c.muted]);
+    if (d.listening.length) lines.push([`listening ${d.listening.slice(0, 6).map((p) => `:${p}`).join(' ')}`, '11px', c.muted]);
+    lines.forEach(([text, font, colour], i) => {
+      g.font = `${font} system-ui, DejaVu Sans, sans-serif`; g.fillStyle = colour;
+      g.fillText(clip(g, text, b.w - 20), b.x + 10, b.y + 16 + i * 18);
+    });
+  }
+  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas gave no PNG'))), 'image/png'));
+}
+
+function clip(g: CanvasRenderingContext2D, text: string, max: number): string {
+  if (g.measureText(text).width <= max) return text;
+  let t = text;
+  while (t.length > 1 && g.measureText(t + '…').width > max) t = t.slice(0, -1);
+  return t + '…';
+}
+
+function pill(g: CanvasRenderingContext2D, text: string, x: number, y: number, colour: string, bg: string) {
+  g.font = '11px system-ui, DejaVu Sans, sans-serif';
+  const tw = g.measureText(text).width + 12;
+  g.fillStyle = bg; g.strokeStyle = colour; g.lineWidth = 1;
+  roundRect(g, x - tw / 2, y - 10, tw, 20, 10); g.fill(); g.stroke();
+  g.fillStyle = colour; g.textAlign = 'center'; g.fillText(text, x, y); g.textAlign = 'left';
+}
+
+function roundRect(g: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number) {
+  g.beginPath(); g.roundRect(x, y, w, h, r);
+}

@@ -1,0 +1,20 @@
+/** Reads a dropped or picked file and loads it if, and only if, it is a valid scenario. */
+import { getStore } from '@store/index';
+import { checkImport, MAX_IMPORT_BYTES } from '@store/fileImport';
+
+export async function importFile(file: File): Promise<boolean> {
+  const st = getStore().getState();
+  let text: string | null = null;
+  if (file.size <= MAX_IMPORT_BYTES) {
+    try { text = await file.text(); } catch { text = null; }
+  }
+  const r = checkImport(file.name, file.size, text);
+  if (!r.ok) { st.setError(r.error); return false; }
+  const loaded = st.load(r.doc, null, { play: false });
+  if (!loaded.ok) return false;
+  // the page now shows the imported document: drop a stale ?preset= or #s= from the address
+  const u = new URL(window.location.href);
+  u.searchParams.delete('preset'); u.hash = '';
+  window.history.replaceState(null, '', u);
+  return true;
+}
