@@ -8,7 +8,7 @@ import { toFlow } from '@store/toFlow';
 import { XEN_H } from '@lib/layout';
 import { fmtTime, STATE_ICON } from '@lib/format';
 
-const PAD = 24, HEAD = 44, GUEST_H = 112, BACKEND_H = 150;
+const PAD = 24, HEAD = 44, GUEST_H = 112, BACKEND_H = 128;
 
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import type { Page } from '@playwright/test';
+import { test, expect, openPreset } from './fixtures';
+
+async function exportFile(page: Page, kind: string): Promise<Buffer> {
+  if (!(await page.getByTestId('export-dialog').isVisible())) await page.getByTestId('export-button').click();
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${kind}`).click()]);
+  return fs.readFileSync((await dl.path())!);
+}
+
+/** A parser for the Mermaid subset the playground writes: participants, ->> / -x messages, %% comments. */
+function parseMermaid(text: string) {
+  const decode = (s: string) => s.replace(/#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)));
+  const lines = text.split('\n');
+  expect(lines[0]).toBe('sequenceDiagram');
+  const participants = new Map<string, string>();
+  const messages: Array<{ from: string; to: string; bad: boolean; text: string; seq: number }> = [];
+  let seq = -1;
+  for (const raw of lines.slice(1)) {
+    const line = raw.trim();
+    if (!line) continue;
+    let m: RegExpMatchArray | null;
+    if ((m = line.match(/^%% #(\d+)(?:\.\.\d+)? @\d+µs$/))) seq = Number(m[1]);
+    else if (line.startsWith('%%')) continue;
+    else if ((m = line.match(/^participant ([A-Za-z0-9_]+) as (.+)$/))) participants.set(m[1]!, decode(m[2]!));
+    else if ((m = line.match(/^([A-Za-z0-9_]+)(->>|-x)([A-Za-z0-9_]+): (.+)$/))) {
+      expect(participants.has(m[1]!) && participants.has(m[3]!), line).toBe(true);
+      messages.push({ from: participants.get(m[1]!)!, to: participants.get(m[3]!)!, bad: m[2] === '-x', text: decode(m[4]!), seq });
+    } else throw new Error(`unexpected Mermaid line: ${line}`);
+  }
+  return { participants: [...participants.values()], messages };
+}
+
+test('the Mermaid export parses back into the chart\'s message sequence', async ({ page, errors }) => {
+  void errors;
+  await openPreset(page, 'allowed-connection');
+  const rowsLabel = await page.getByRole('region', { name: 'Sequence chart' }).getByText(/rows/).first().textContent();
+  const rowCount = Number(rowsLabel!.match(/(\d+) rows/)![1]);
+  const mmd = parseMermaid((await exportFile(page, 'mermaid')).toString('utf8'));
+  expect(mmd.participants).toEqual(['dom0', 'web', 'db', 'Xen', 'xenstore']);
+  expect(mmd.messages).toHaveLength(rowCount);
+  // every message is the trace event of that seq: same endpoints
+  const trace = (await exportFile(page, 'trace')).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const name = (ep: number | string) => (ep === 'xen' ? 'Xen' : ep === 'xenstore' ? 'xenstore' : ['dom0', 'web', 'db'][ep as number]);
+  let last = -1;
+  for (const m of mmd.messages) {
+    const e = trace[m.seq];
+    expect(e.seq).toBe(m.seq);
+    // the chart draws a ring read from the writer (the event's dst) to the reader (its src)
+    const flip = e.kind === 'ring' && e.op === 'read';
+    expect([m.from, m.to]).toEqual(flip ? [name(e.dst), name(e.src)] : [name(e.src), name(e.dst)]);
+    expect(m.seq).toBeGreaterThan(last);
+    last = m.seq;
+  }
+  const req = mmd.messages.find((m) => m.text.startsWith('CONNECT_req'));
+  expect(req).toMatchObject({ from: 'web', to: 'dom0' });
+  // and it is what the chart draws: the first rows on screen, in order
+  const onScreen = await page.locator('.chart-svg g.row').evaluateAll((gs) => gs.slice(0, 12).map((g) => ({
+    seq: Number(g.getAttribute('data-seq')), text: g.querySelector('.row-text')!.textContent,
+  })));
+  expect(onScreen.length).toBeGreaterThan(5);
+  expect(onScreen).toEqual(mmd.messages.slice(0, onScreen.length).map((m) => ({ seq: m.seq, text: m.text })));
+});
+
+test('names and notes with Mermaid syntax or markup are escaped and come back unchanged', async ({ page, errors }) => {
+  void errors;
+  await openPreset(page, 'allowed-connection');
+  const doc = JSON.parse(fs.readFileSync('scenarios/allowed-connection.json', 'utf8'));
+  doc.domains[1].name = 'we;b #1 <i>x</i>: "q"';
+  doc.steps[0].note = 'a;b #c <d> %% e\nf';
+  await page.getByTestId('import-input').setInputFiles({ name: 'tricky.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await expect(page.getByRole('region', { name: 'Narration' }).getByRole('heading')).toHaveText(doc.title);
+  const text = (await exportFile(page, 'mermaid')).toString('utf8');
+  const line = text.split('\n').find((l) => l.includes('participant d1'))!;
+  expect(line.replace(/#\d+;/g, '')).not.toMatch(/[;<>"#:]/);
+  const mmd = parseMermaid(text);
+  expect(mmd.participants[1]).toBe('we;b #1 <i>x</i>: "q"');
+  expect(mmd.messages.some((m) => m.text === '“a;b #c <d> %% e f”')).toBe(true);
+});
+
+test('SVG, PNG, scenario and trace exports are well formed', async ({ page, errors }) => {
+  void errors;
+  await openPreset(page, 'peer-crash');
+  await page.getByTestId('to-end').click();
+  const svg = (await exportFile(page, 'svg')).toString('utf8');
+  expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+  const check = await page.evaluate((s) => {
+    const d = new DOMParser().parseFromString(s, 'image/svg+xml');
+    return { err: d.getElementsByTagName('parsererror').length, rows: d.querySelectorAll('g[data-seq]').length, scripts: d.querySelectorAll('script, foreignObject').length };
+  }, svg);
+  const rowsLabel = await page.getByRole('region', { name: 'Sequence chart' }).getByText(/rows/).first().textContent();
+  expect(check).toEqual({ err: 0, rows: Number(rowsLabel!.match(/(\d+) rows/)![1]), scripts: 0 });
+  fs.mkdirSync('test-results/shots', { recursive: true });
+  fs.writeFileSync('test-results/shots/sequence.svg', svg);
+
+  const png = await exportFile(page, 'png');
+  expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  const w = png.readUInt32BE(16), h = png.readUInt32BE(20);
+  expect(w).toBeGreaterThan(600);
+  expect(h).toBeGreaterThan(300);
+  fs.writeFileSync('test-results/shots/diagram-export.png', png);
+
+  const scenario = JSON.parse((await exportFile(page, 'scenario')).toString('utf8'));
+  expect(scenario).toMatchObject({ format: 'interdomain-scenario', version: 1, title: expect.stringMatching(/crash/i) });
+  const trace = (await exportFile(page, 'trace')).toString('utf8').trim().split('\n');
+  const total = (await page.getByTestId('readout').textContent())!.match(/event \d+\/(\d+)/)![1];
+  expect(trace).toHaveLength(Number(total));
+  await expect(page.getByTestId('export-status')).toContainText('downloaded');
+  await page.screenshot({ path: 'test-results/shots/export-dialog.png' });
+});
