@@ -17,7 +17,7 @@ function EmbedNarrationImpl() {
       {notes.length > 0 ? (
         <button type="button" onClick={() => go(cur - 1)} disabled={cur <= 0} aria-label="Previous note">‹</button>
       ) : null}
-      <p aria-live="polite"><span className="muted">{cur >= 0 ? `${cur + 1}/${notes.length}` : notes.length ? `0/${notes.length}` : ''}</span> {text}</p>
+      <p aria-live="polite" title={text}><span className="muted">{cur >= 0 ? `${cur + 1}/${notes.length}` : notes.length ? `0/${notes.length}` : ''}</span> {text}</p>
       {notes.length > 0 ? (
         <button type="button" onClick={() => go(cur + 1)} disabled={cur >= notes.length - 1} aria-label="Next note">›</button>
       ) : null}

@@ -2,7 +2,7 @@
 import '@xyflow/react/dist/style.css';
 import { memo, useCallback, useEffect, useMemo } from 'react';
 import {
-  ReactFlow, ReactFlowProvider, Background, Controls, useReactFlow,
+  ReactFlow, ReactFlowProvider, Background, Controls, useReactFlow, useStore as useFlowStore,
   type NodeTypes, type EdgeTypes, type OnConnectEnd, type NodeMouseHandler, type EdgeMouseHandler,
 } from '@xyflow/react';
 import { usePg, useView } from '@store/index';
@@ -23,10 +23,13 @@ export interface DiagramProps { onConnectRequest(from: number, to: number): void
 
 function Fitter({ count }: { count: number }) {
   const rf = useReactFlow();
+  // the pane's size: a banner or panel that appears later shrinks it, so fit again
+  const w = useFlowStore((s) => s.width);
+  const h = useFlowStore((s) => s.height);
   useEffect(() => {
     const id = requestAnimationFrame(() => { void rf.fitView(fitOpts); });
     return () => cancelAnimationFrame(id);
-  }, [rf, count]);
+  }, [rf, count, w, h]);
   useEffect(() => {
     const on = () => { void rf.fitView(fitOpts); };
     window.addEventListener('resize', on);
