@@ -1,0 +1,135 @@
+/**
+ * Frame times, side by side, as /work/shared/guide/performance.md says: our page
+ * (/bench/page: the real Playground, 100 domains, 300 edges, every ring flooding, playing
+ * at a fixed speed) against the bare React Flow page (/bench/bare: same graph, same node
+ * and edge components and CSS, pane of the same size, no engine). Same build, server,
+ * browser and flags (default: vsync mode, the acceptance metric); a fresh context per
+ * run; warm-up discarded; order A B B A; median of the per-run p95; frame counts checked.
+ * CDP Performance.getMetrics gives main-thread cost per frame for attribution.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { parseScenario, recordTimeline, actionAtTime, viewOf, stateAtAction } from '../engine/index';
+import { toFlow } from '../store/toFlow';
+import { benchFloodDoc, FLOOD_FROM_US } from '../app/bench/floodDoc';
+
+export interface FrameOpts { pairs: number; warmMs: number; windowMs: number; speed: number; floodUs: number; log(s: string): void }
+export interface RunResult { which: 'page' | 'bare'; frames: number; p50: number; p95: number; scriptMsPerFrame: number; layoutMsPerFrame: number; styleMsPerFrame: number; taskMsPerFrame: number; longFrames: number; heapMb: number; cursorMoves: number }
+
+const PROBE = `(() => {
+  const p = { on: false, last: 0, iv: [], long: 0 };
+  const tick = (t) => { if (p.on) { if (p.last) p.iv.push(t - p.last); p.last = t; } requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  try { new PerformanceObserver((l) => { if (p.on) p.long += l.getEntries().length; }).observe({ type: 'long-animation-frame', buffered: false }); } catch {}
+  window.__probe = {
+    start() { p.iv = []; p.last = 0; p.long = 0; p.on = true; },
+    stop() { p.on = false; return { iv: p.iv, long: p.long }; },
+  };
+})();`;
+
+export function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * q))] ?? NaN;
+}
+export const median = (xs: number[]) => quantile(xs, 0.5);
+
+/** The bare page's graph: exactly what toFlow makes for the real page once the flood runs. */
+export function bareGraph(floodUs: number): { nodes: unknown[]; edges: unknown[] } {
+  const p = parseScenario(benchFloodDoc(floodUs));
+  if (!p.ok) throw new Error(p.error);
+  const tl = recordTimeline(p.doc);
+  const a = actionAtTime(tl, FLOOD_FROM_US) + 1;
+  return toFlow(viewOf(stateAtAction(tl, a)), tl.doc);
+}
+
+async function metrics(page: Page, cdp: Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession']>>): Promise<Record<string, number>> {
+  void page;
+  const r = await cdp.send('Performance.getMetrics') as { metrics: Array<{ name: string; value: number }> };
+  return Object.fromEntries(r.metrics.map((m) => [m.name, m.value]));
+}
+
+export async function oneRun(browser: Browser, base: string, which: 'page' | 'bare', opts: FrameOpts, pane: { width: number; height: number }, graph: unknown): Promise<RunResult> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  try {
+    await ctx.addInitScript(PROBE);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    if (which === 'page') {
+      await page.goto(`${base}/bench/page/?paused&flood=${opts.floodUs}`);
+      await page.waitForFunction(() => (window as unknown as { __bench?: { ready: boolean } }).__bench?.ready === true, null, { timeout: 120_000 });
+      await page.waitForSelector('.react-flow__edge-ring', { timeout: 30_000 });
+    } else {
+      await page.goto(`${base}/bench/bare/?w=${pane.width}&h=${pane.height}`);
+      await page.waitForFunction(() => typeof (window as unknown as { __bareSet?: unknown }).__bareSet === 'function', null, { timeout: 30_000 });
+      await page.evaluate((g) => (window as unknown as { __bareSet(g: unknown): void }).__bareSet(g), graph);
+      await page.waitForSelector('.react-flow__edge-ring', { timeout: 30_000 });
+    }
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    if (which === 'page') await page.evaluate((s) => (window as unknown as { __bench: { startFlood(s: number): void } }).__bench.startFlood(s), opts.speed);
+    await page.waitForTimeout(opts.warmMs);
+    const cursor0 = which === 'page' ? await page.evaluate(() => (window as unknown as { __bench: { store: { getState(): { cursor: number } } } }).__bench.store.getState().cursor) : 0;
+    const m0 = await metrics(page, cdp);
+    await page.evaluate(() => (window as unknown as { __probe: { start(): void } }).__probe.start());
+    await page.waitForTimeout(opts.windowMs);
+    const { iv, long } = await page.evaluate(() => (window as unknown as { __probe: { stop(): { iv: number[]; long: number } } }).__probe.stop());
+    const m1 = await metrics(page, cdp);
+    const cursor1 = which === 'page' ? await page.evaluate(() => (window as unknown as { __bench: { store: { getState(): { cursor: number } } } }).__bench.store.getState().cursor) : 0;
+    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+    if (errors.length) throw new Error(`${which}: page error: ${errors[0]}`);
+    const n = Math.max(1, iv.length);
+    const d = (k: string) => ((m1[k] ?? 0) - (m0[k] ?? 0)) * 1000 / n;
+    return {
+      which, frames: iv.length, p50: quantile(iv, 0.5), p95: quantile(iv, 0.95),
+      scriptMsPerFrame: d('ScriptDuration'), layoutMsPerFrame: d('LayoutDuration'), styleMsPerFrame: d('RecalcStyleDuration'),
+      taskMsPerFrame: d('TaskDuration'), longFrames: long, heapMb: heap / 1e6, cursorMoves: cursor1 - cursor0,
+    };
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** Pane size of the real page's diagram (the bare page gets the same). */
+export async function paneOf(browser: Browser, base: string, floodUs: number): Promise<{ width: number; height: number; recordMs: number; actions: number }> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const page = await ctx.newPage();
+  await page.goto(`${base}/bench/page/?paused&flood=${floodUs}`);
+  await page.waitForFunction(() => (window as unknown as { __bench?: { ready: boolean } }).__bench?.ready === true, null, { timeout: 120_000 });
+  const r = await page.evaluate(() => {
+    const b = (window as unknown as { __bench: { paneSize(): { width: number; height: number }; recordMs: number; actions: number } }).__bench;
+    return { ...b.paneSize(), recordMs: b.recordMs, actions: b.actions };
+  });
+  await ctx.close();
+  return r;
+}
+
+export async function frameBench(browser: Browser, base: string, opts: FrameOpts) {
+  const pane = await paneOf(browser, base, opts.floodUs);
+  opts.log(`bench page: diagram pane ${pane.width}x${pane.height}, ${pane.actions} actions recorded in ${pane.recordMs.toFixed(0)} ms in the page`);
+  const graph = bareGraph(opts.floodUs);
+  const runs: RunResult[] = [];
+  for (let i = 0; i < opts.pairs; i++) {
+    const order: Array<'page' | 'bare'> = i % 2 === 0 ? ['page', 'bare'] : ['bare', 'page'];
+    for (const w of order) {
+      const r = await oneRun(browser, base, w, opts, pane, graph);
+      runs.push(r);
+      opts.log(`  ${w.padEnd(4)} p50 ${r.p50.toFixed(1)} p95 ${r.p95.toFixed(1)} ms, ${r.frames} frames, script ${r.scriptMsPerFrame.toFixed(2)} layout ${r.layoutMsPerFrame.toFixed(2)} style ${r.styleMsPerFrame.toFixed(2)} task ${r.taskMsPerFrame.toFixed(2)} ms/frame, ${r.longFrames} LoAF>50ms, ${r.cursorMoves} actions played, heap ${r.heapMb.toFixed(0)} MB`);
+    }
+  }
+  const expected = opts.windowMs / 16.7;
+  const bad = runs.filter((r) => r.frames < expected * 0.3);
+  if (bad.length) opts.log(`WARNING: ${bad.length} run(s) had under 30% of the expected ${expected.toFixed(0)} frames: rAF throttled?`);
+  const of = (w: 'page' | 'bare') => runs.filter((r) => r.which === w);
+  const p95s = (w: 'page' | 'bare') => of(w).map((r) => r.p95);
+  const avg = (w: 'page' | 'bare', k: keyof RunResult) => median(of(w).map((r) => r[k] as number));
+  return {
+    pane, runs,
+    frameP95Ms: median(p95s('page')), frameP95BareMs: median(p95s('bare')),
+    spread: { page: [Math.min(...p95s('page')), Math.max(...p95s('page'))], bare: [Math.min(...p95s('bare')), Math.max(...p95s('bare'))] },
+    frameP50Ms: avg('page', 'p50'), frameP50BareMs: avg('bare', 'p50'),
+    scriptMsPerFrame: avg('page', 'scriptMsPerFrame'), scriptMsPerFrameBare: avg('bare', 'scriptMsPerFrame'),
+    taskMsPerFrame: avg('page', 'taskMsPerFrame'), taskMsPerFrameBare: avg('bare', 'taskMsPerFrame'),
+    framesPerRun: avg('page', 'frames'), framesPerRunBare: avg('bare', 'frames'),
+    actionsPerRun: avg('page', 'cursorMoves'), heapMb: avg('page', 'heapMb'), heapMbBare: avg('bare', 'heapMb'),
+  };
+}

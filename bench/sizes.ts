@@ -1,0 +1,55 @@
+/**
+ * First-load JS of a route, gzip KiB, two ways:
+ *  - html: the non-nomodule scripts its out/<route>/index.html references;
+ *  - start: every .js the page fetches until the network is idle in Chromium (the
+ *    chunks next/dynamic pulls in included). The figures use "start".
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { Browser } from '@playwright/test';
+import { OUT } from './serve';
+
+const gz = new Map<string, number>();
+function gzipBytes(file: string): number {
+  let n = gz.get(file);
+  if (n === undefined) { n = zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length; gz.set(file, n); }
+  return n;
+}
+const kib = (b: number) => Number((b / 1024).toFixed(1));
+
+/** out/ file for a URL path (basePath-free build). */
+function fileOf(urlPath: string): string { return path.join(OUT, decodeURIComponent(urlPath)); }
+
+export function htmlReferencedKb(route: string): number | null {
+  const html = path.join(OUT, route, 'index.html');
+  if (!fs.existsSync(html)) return null;
+  const text = fs.readFileSync(html, 'utf8');
+  const srcs = new Set<string>();
+  for (const m of text.matchAll(/<script\b[^>]*>/g)) {
+    const tag = m[0];
+    if (/nomodule/i.test(tag)) continue;
+    const src = /\bsrc="([^"]+\.js)"/.exec(tag)?.[1];
+    if (src) srcs.add(src.split('?')[0]!);
+  }
+  let total = 0;
+  for (const s of srcs) { const f = fileOf(s); if (fs.existsSync(f)) total += gzipBytes(f); }
+  return kib(total);
+}
+
+export async function loadedAtStartKb(browser: Browser, base: string, route: string): Promise<{ kb: number; files: number } | null> {
+  if (!fs.existsSync(path.join(OUT, route, 'index.html'))) return null;
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  const seen = new Set<string>();
+  page.on('response', (r) => {
+    const u = new URL(r.url());
+    if (u.origin === base && u.pathname.endsWith('.js')) seen.add(u.pathname);
+  });
+  await page.goto(`${base}/${route}${route ? '/' : ''}?paused`, { waitUntil: 'networkidle' });
+  await page.waitForTimeout(500);
+  await ctx.close();
+  let total = 0;
+  for (const s of seen) { const f = fileOf(s); if (fs.existsSync(f)) total += gzipBytes(f); }
+  return { kb: kib(total), files: seen.size };
+}
