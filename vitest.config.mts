@@ -13,5 +13,7 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['e2e/**', 'node_modules/**', 'out/**', '.next/**'],
     environment: 'node',
+    // Whole-run tests (hundreds of domains) take seconds on a busy 2-core machine.
+    testTimeout: 60_000,
   },
 });
