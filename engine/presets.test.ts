@@ -112,7 +112,12 @@ describe('presets: outcomes the design claims', () => {
     const r = run('connect-flood');
     const legit = conn('connect-flood', 'legit');
     expect(legit.state).toBe('connected');
-    expect(legit.setupUs!).toBeGreaterThan(5 * conn('allowed-connection', 'q').setupUs!);
+    const quiet = structuredClone(PRESETS.find((p) => p.id === 'connect-flood')!.doc) as { steps: Array<{ op: string }> };
+    quiet.steps = quiet.steps.filter((st) => st.op !== 'flood');
+    const q = parseScenario(quiet);
+    if (!q.ok) throw new Error(q.error);
+    const alone = runScenario(q.doc).report.connections.find((c) => c.name === 'legit')!;
+    expect(legit.setupUs!).toBeGreaterThan(10 * alone.setupUs!);
     const verdicts = r.trace.filter((e) => e.op === 'policy' && e.detail['from'] === 3).map((e) => e.detail['verdict']);
     expect(verdicts.length).toBeGreaterThan(100);
     expect(new Set(verdicts)).toEqual(new Set(['deny']));
