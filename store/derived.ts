@@ -3,17 +3,29 @@
  * replay), its view, a domain's detail and the chart rows, each memoized on
  * (timeline, cursor) so React reads them as often as it likes for the cost of one seek.
  */
-import { stateAtAction, viewOf, domainDetail, type Timeline, type SimState, type SimView, type DomainDetail } from '@engine/index';
+import { stateAtAction, simStep, viewOf, domainDetail, type Timeline, type SimState, type SimView, type DomainDetail } from '@engine/index';
 import { buildRows, type ChartRow } from '@lib/chartRows';
 import { tokensOf, type TokenSpec } from '@lib/tokens';
 
 interface Cached { tl: Timeline; action: number; st: SimState; view: SimView | null; detail: Map<number, DomainDetail> }
 let cache: Cached | null = null;
 
+/** Forward moves up to this many actions step the cached state instead of restoring a snapshot. */
+const STEP_AHEAD = 64;
+
 function entry(tl: Timeline, action: number): Cached {
-  if (!cache || cache.tl !== tl || cache.action !== action) {
-    cache = { tl, action, st: stateAtAction(tl, action), view: null, detail: new Map() };
+  if (cache && cache.tl === tl && cache.action === action) return cache;
+  if (cache && cache.tl === tl && action > cache.action && action - cache.action <= STEP_AHEAD) {
+    // Playback moves one action at a time: the run is deterministic, so stepping the state we
+    // hold gives exactly stateAtAction(tl, action), without cloning a snapshot (a 100-domain
+    // state is about 1 MB) and replaying up to SNAPSHOT_EVERY actions on every frame.
+    const st = cache.st;
+    for (let i = cache.action; i < action; i++) simStep(st);
+    st.trace.events.length = 0; // replayed events are in tl.events already; keep the copy bounded
+    cache = { tl, action, st, view: null, detail: new Map() };
+    return cache;
   }
+  cache = { tl, action, st: stateAtAction(tl, action), view: null, detail: new Map() };
   return cache;
 }
 
