@@ -57,7 +57,6 @@ export async function oneRun(browser: Browser, base: string, which: 'page' | 'ba
     if (which === 'page') {
       await page.goto(`${base}/bench/page/?paused&flood=${opts.floodUs}`);
       await page.waitForFunction(() => (window as unknown as { __bench?: { ready: boolean } }).__bench?.ready === true, null, { timeout: 120_000 });
-      await page.waitForSelector('.react-flow__edge-ring', { timeout: 30_000 });
     } else {
       await page.goto(`${base}/bench/bare/?w=${pane.width}&h=${pane.height}`);
       await page.waitForFunction(() => typeof (window as unknown as { __bareSet?: unknown }).__bareSet === 'function', null, { timeout: 30_000 });
@@ -66,7 +65,10 @@ export async function oneRun(browser: Browser, base: string, which: 'page' | 'ba
     }
     const cdp = await ctx.newCDPSession(page);
     await cdp.send('Performance.enable');
-    if (which === 'page') await page.evaluate((s) => (window as unknown as { __bench: { startFlood(s: number): void } }).__bench.startFlood(s), opts.speed);
+    if (which === 'page') {
+      await page.evaluate((s) => (window as unknown as { __bench: { startFlood(s: number): void } }).__bench.startFlood(s), opts.speed);
+      await page.waitForSelector('.react-flow__edge-ring', { timeout: 30_000 });
+    }
     await page.waitForTimeout(opts.warmMs);
     const cursor0 = which === 'page' ? await page.evaluate(() => (window as unknown as { __bench: { store: { getState(): { cursor: number } } } }).__bench.store.getState().cursor) : 0;
     const m0 = await metrics(page, cdp);

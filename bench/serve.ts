@@ -32,7 +32,7 @@ export function staleReason(): string | null {
 }
 
 function otherBuildRunning(): boolean {
-  try { return execSync('pgrep -f "next build" || true').toString().trim().length > 0; } catch { return false; }
+  try { return execSync('pgrep -f "next buil[d]" || true').toString().trim().length > 0; } catch { return false; }
 }
 
 export async function ensureBuild(log: (s: string) => void): Promise<void> {

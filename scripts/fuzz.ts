@@ -171,7 +171,7 @@ function main() {
   const share = (k: number) => Math.floor(runs / workers) + (k < runs % workers ? 1 : 0);
   const progress = new Array<number>(workers).fill(0);
   const actions = new Array<number>(workers).fill(0);
-  const results: Array<WorkerResult | undefined> = new Array(workers);
+  const results: Array<WorkerResult | undefined> = Array.from({ length: workers }, () => undefined);
   let lastLine = 0;
   const line = (force = false) => {
     if (!force && Date.now() - lastLine < 5000) return;
