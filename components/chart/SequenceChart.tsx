@@ -43,12 +43,16 @@ function SequenceChartImpl() {
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-  // follow the cursor: keep its row in view
+  // follow the cursor: keep its row in view. Reads the scroll position we already track
+  // (onScroll / ResizeObserver) rather than the DOM, which would force a layout per action.
+  const scrollRef = useRef(scroll);
+  scrollRef.current = scroll;
   useEffect(() => {
     const el = ref.current;
     if (!el || curRow < 0) return;
     const y = curRow * ROW;
-    if (y < el.scrollTop + ROW || y > el.scrollTop + el.clientHeight - 2 * ROW) el.scrollTop = Math.max(0, y - el.clientHeight / 2);
+    const { top, h } = scrollRef.current;
+    if (y < top + ROW || y > top + h - 2 * ROW) el.scrollTop = Math.max(0, y - h / 2);
   }, [curRow]);
 
   const first = Math.max(0, Math.floor(scroll.top / ROW) - OVERSCAN);

@@ -1,6 +1,6 @@
 'use client';
 import '@xyflow/react/dist/style.css';
-import { memo, useCallback, useEffect, useMemo } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import {
   ReactFlow, ReactFlowProvider, Background, Controls, useReactFlow, useStore as useFlowStore,
   type NodeTypes, type EdgeTypes, type OnConnectEnd, type NodeMouseHandler, type EdgeMouseHandler,
@@ -38,17 +38,29 @@ function Fitter({ count }: { count: number }) {
   return null;
 }
 
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function DiagramInner({ onConnectRequest }: DiagramProps) {
   const view = useView();
   const doc = usePg((s) => s.doc);
   const selection = usePg((s) => s.selection);
+  const prev = useRef<{ nodes: FlowNode[]; edges: FlowEdge[] }>({ nodes: [], edges: [] });
   const { nodes, edges } = useMemo(() => {
     const f = toFlow(view, doc);
     const selId = selection?.kind === 'domain' ? `d${selection.id}` : selection?.kind === 'ring' ? `ring-${selection.key}` : null;
     // selection is applied on copies only for the selected element, so other objects keep their identity
     const nodes = f.nodes.map((n) => (n.id === selId ? ({ ...n, selected: true } as FlowNode) : n));
     const edges = f.edges.map((e) => (e.id === selId ? ({ ...e, selected: true } as FlowEdge) : e));
-    return { nodes, edges };
+    // Same elements as before (most actions of a run): keep the arrays, so React Flow does
+    // not rebuild its node and edge lookups on every action.
+    const p = prev.current;
+    const out = { nodes: sameItems(p.nodes, nodes) ? p.nodes : nodes, edges: sameItems(p.edges, edges) ? p.edges : edges };
+    prev.current = out;
+    return out;
   }, [view, doc, selection]);
 
   const onConnectEnd: OnConnectEnd = useCallback((event, state) => {
