@@ -18,3 +18,27 @@ describe('viewAt while playing forward', () => {
     });
   }
 });
+
+describe('recording in the page is bounded', () => {
+  it('an hour-long flood stops at the action budget, marked truncated', async () => {
+    const { recordSafe, actionBudget } = await import('./edits');
+    const doc = parseScenario({
+      format: 'interdomain-scenario', version: 1, title: 'hour flood', seed: 1, transport: 'vsock',
+      domains: [{ id: 0, name: 'dom0', role: 'backend' }, { id: 1, name: 'web' }, { id: 2, name: 'db' }],
+      policy: { default: 'allow', allow: [] },
+      steps: [{ at: 0, op: 'listen', dom: 2, port: 80 }, { at: 50, op: 'connect', dom: 1, cid: 2, port: 80, as: 'f' },
+        { at: 200, op: 'flood', conn: 'f', until: 3_599_000_000 }],
+    });
+    if (!doc.ok) throw new Error(doc.error);
+    const r = recordSafe(doc.doc);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.timeline.truncated).toBe(true);
+    expect(r.timeline.endSeq.length).toBeLessThanOrEqual(actionBudget(doc.doc) + 1);
+    for (const p of PRESETS) { // every preset still records to its end
+      const d = parseScenario(p.doc);
+      if (!d.ok) throw new Error(d.error);
+      const x = recordSafe(d.doc);
+      expect(x.ok && !x.timeline.truncated, p.id).toBe(true);
+    }
+  }, 120_000);
+});

@@ -44,9 +44,21 @@ export function freshConnName(doc: ScenarioDoc, base = 'c'): string {
   for (let i = 1; ; i++) if (!used.has(`${base}${i}`)) return `${base}${i}`;
 }
 
+/**
+ * How many actions of a run the page records. The timeline keeps every event and a full
+ * state snapshot every SNAPSHOT_EVERY actions, so its size grows with the run: measured
+ * about 530 + 70 x domains bytes per action, i.e. an hour-long flood would take gigabytes
+ * (the engine's own cap, 2,000,000 actions, is ~1.2 GB for 3 domains). The page keeps
+ * about 300 MB; past that the timeline ends there (timeline.truncated).
+ */
+export const PAGE_MEMORY_BUDGET = 300e6;
+export function actionBudget(doc: ScenarioDoc): number {
+  return Math.max(10_000, Math.floor(PAGE_MEMORY_BUDGET / (530 + 70 * doc.domains.length)));
+}
+
 export function recordSafe(doc: ScenarioDoc): { ok: true; timeline: Timeline } | { ok: false; error: string } {
   try {
-    return { ok: true, timeline: recordTimeline(doc) };
+    return { ok: true, timeline: recordTimeline(doc, actionBudget(doc)) };
   } catch (e) {
     return { ok: false, error: `the engine could not run this: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}` };
   }
