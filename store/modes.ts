@@ -4,7 +4,7 @@
  * contract (v4v: connections go "via v4v" and no connection-manager messages;
  * xenstore broker: no CONNECT_* messages). Detected at runtime, never hard-coded.
  */
-import { applyOverrides, parseScenario, runScenario, type ScenarioDoc, type Transport, type Broker } from '@engine/index';
+import { applyOverrides, parseScenario, createSim, simStep, simNextTime, buildReport, type ScenarioDoc, type Transport, type Broker } from '@engine/index';
 
 export interface Mode { id: string; label: string; transport: Transport; broker: Broker }
 export interface ModeStatus { id: string; ok: boolean; reason: string | null }
@@ -20,11 +20,21 @@ export function modeOf(doc: ScenarioDoc): string {
   return doc.broker === 'xenstore' ? 'vsock-xs' : 'vsock-cm';
 }
 
+const PROBE_MAX_US = 60_000_000;
+const PROBE_MAX_ACTIONS = 20_000;
+
 export function probeMode(doc: ScenarioDoc, m: Mode): ModeStatus {
   try {
     const parsed = parseScenario(applyOverrides(doc, { transport: m.transport, broker: m.broker }));
     if (!parsed.ok) return { id: m.id, ok: false, reason: parsed.error };
-    const run = runScenario(parsed.doc, { untilUs: 60_000_000 });
+    // Bounded by actions as well as time: a long flood ran 60 s of virtual time with its
+    // whole trace kept (millions of events) and crashed the tab.
+    const st = createSim(parsed.doc);
+    for (let n = 0; n < PROBE_MAX_ACTIONS; n++) {
+      const t = simNextTime(st);
+      if (t === null || t > PROBE_MAX_US || !simStep(st)) break;
+    }
+    const run = { trace: st.trace.events, report: buildReport(st) };
     const cmConnect = run.trace.some((e) => e.kind === 'cm' && e.op.startsWith('CONNECT_'));
     if (m.transport === 'v4v') {
       const faithful = !cmConnect && run.report.connections.every((c) => c.via === 'v4v');
