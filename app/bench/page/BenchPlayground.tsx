@@ -26,7 +26,7 @@ export interface BenchHandle {
 export default function BenchPlayground() {
   useEffect(() => {
     const q = new URLSearchParams(window.location.search);
-    const floodUs = Math.min(5_000, Math.max(10, Number(q.get('flood') ?? 100) || 100));
+    const floodUs = Math.min(3_599_000_000, Math.max(10, Number(q.get('flood') ?? 100) || 100));
     const store = getStore();
     const t0 = performance.now();
     const r = store.getState().load(benchFloodDoc(floodUs), null, { play: false });
