@@ -155,7 +155,7 @@ function work(wseed: number, wruns: number, report: (msg: object) => void): Work
     JSON.stringify(ce?.doc),
     `replay: npm run fuzz -- --seed ${wseed} --runs ${wruns} --workers 1 --every ${every} --path ${out.counterexamplePath}`,
   ].join('\n');
-  return { ok: false, runs: done, actions, hash: combined, failure };
+  return { ok: false, runs: out.numRuns, actions, hash: combined, failure }; // not counting shrink attempts
 }
 
 if (isWorker) {
