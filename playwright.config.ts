@@ -8,6 +8,9 @@ if (!process.env.E2E_PORT) {
     `node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"`,
   ).toString().trim();
 }
+// The monkey test's seed is drawn once here, so the runner and its workers agree on it
+// (a per-process seed would change the test's title between them).
+if (!process.env.MONKEY_SEED) process.env.MONKEY_SEED = String(Date.now() % 1_000_000_007);
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 const system = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
