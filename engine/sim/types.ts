@@ -146,6 +146,8 @@ export interface Sock {
   /** Close requested once pending data is written. */
   closeAfterTx: boolean;
   shutdownSent: boolean;
+  /** The peer shut down and its RST answer still waits for ring space. */
+  rstPending: boolean;
   openedAt: number;
   connectedAt: number;
   endedAt: number;

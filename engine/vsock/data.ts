@@ -56,6 +56,16 @@ export function ringTx(st: SimState, ring: PeerRing, dom: number): void {
   while (side.txQueue.length > 0 && written < TX_BATCH) {
     const sid = side.txQueue[0]!;
     const sock = st.socks[sid];
+    if (sock?.rstPending) {
+      // The answer to the peer's SHUTDOWN: it must get through, even after a full ring.
+      const r = vchanSend(v, vs, VSOCK_HDR, { s: sock.peerSock, op: 'RST', off: 0, len: 0 } as PktMeta);
+      if (!r.ok) { full = r.status === 'would-block'; if (!full) { sock.rstPending = false; side.txQueue.shift(); } break; }
+      if (r.notify) wantNotify = true;
+      sock.rstPending = false;
+      packets++;
+      side.txQueue.shift();
+      continue;
+    }
     if (!sock || sock.state !== 'connected') { side.txQueue.shift(); continue; }
     const pending = pendingOf(st, sock);
     let meta: PktMeta;
@@ -155,14 +165,18 @@ function deliver(st: SimState, dom: number, meta: PktMeta | null, at: number, le
   if (meta.op === 'SHUTDOWN') {
     if (!isLive(sock)) return 0;
     closeSock(st, sock);
-    // Answer with RST so the side that shut down can finish closing.
+    // Answer with RST so the side that shut down can finish closing. It goes out through
+    // the writer like data, so a full ring delays it instead of losing it.
     const peer = st.socks[sock.peerSock];
-    if (peer && isLive(peer) && sock.ring) {
-      const ring = st.peers[sock.ring];
-      if (ring?.vchan) {
-        const r = vchanSend(ring.vchan, vchanSide(ring, dom), VSOCK_HDR, { s: peer.id, op: 'RST', off: 0, len: 0 } as PktMeta);
-        const side = sideOf(ring, dom);
-        if (r.notify || r.ok) notify(st, dom, side.port);
+    const ring = sock.ring ? st.peers[sock.ring] : undefined;
+    if (peer && isLive(peer) && ring?.vchan) {
+      const side = sideOf(ring, dom);
+      sock.rstPending = true;
+      side.txQueue = side.txQueue.filter((id) => id !== sock.id);
+      side.txQueue.unshift(sock.id);
+      if (!side.txScheduled && !side.waitingForSpace) {
+        side.txScheduled = true;
+        schedule(st, st.t, { type: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
       }
     }
     return 0;

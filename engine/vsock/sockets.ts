@@ -13,7 +13,7 @@ export function newSock(st: SimState, init: Partial<Sock> & Pick<Sock, 'dom' | '
   const sock: Sock = {
     id: st.nextSock++, reason: null, peerDom: -1, peerCid: -1, peerPort: -1, peerSock: -1, name: null,
     via: 'broker', ring: null, txPending: 0, txOff: 0, rxOff: 0, floodUntil: -1, closeAfterTx: false,
-    shutdownSent: false, openedAt: st.t, connectedAt: -1, endedAt: -1, cause: -1,
+    shutdownSent: false, rstPending: false, openedAt: st.t, connectedAt: -1, endedAt: -1, cause: -1,
     epoch: st.domains[init.dom]?.epoch ?? 0, ...init,
   };
   st.socks[sock.id] = sock;
