@@ -53,26 +53,24 @@ export function connectedSock(st: SimState, sock: Sock, cause?: number): void {
   emit(st, 'vsock', 'connected', sock.dom, sock.peerDom, sockDetail(sock), cause);
 }
 
-export function refuseSock(st: SimState, sock: Sock, reason: string, cause?: number): void {
+/** A live socket ends badly: refused (never connected) or reset (was connecting/connected). */
+function failSock(st: SimState, sock: Sock, state: 'refused' | 'reset', reason: string, cause?: number): void {
   if (!isLive(sock)) return;
   unbindClient(st, sock);
-  sock.state = 'refused';
+  sock.state = state;
   sock.reason = reason;
   sock.endedAt = st.t;
   sock.txPending = 0;
   sock.floodUntil = -1;
-  emit(st, 'vsock', 'refused', sock.dom, sock.peerDom, { ...sockDetail(sock), reason }, cause);
+  emit(st, 'vsock', state, sock.dom, sock.peerDom, { ...sockDetail(sock), reason }, cause);
+}
+
+export function refuseSock(st: SimState, sock: Sock, reason: string, cause?: number): void {
+  failSock(st, sock, 'refused', reason, cause);
 }
 
 export function resetSock(st: SimState, sock: Sock, reason: string, cause?: number): void {
-  if (!isLive(sock)) return;
-  unbindClient(st, sock);
-  sock.state = 'reset';
-  sock.reason = reason;
-  sock.endedAt = st.t;
-  sock.txPending = 0;
-  sock.floodUntil = -1;
-  emit(st, 'vsock', 'reset', sock.dom, sock.peerDom, { ...sockDetail(sock), reason }, cause);
+  failSock(st, sock, 'reset', reason, cause);
 }
 
 export function closeSock(st: SimState, sock: Sock, cause?: number): void {
