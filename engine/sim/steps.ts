@@ -5,7 +5,7 @@
 import { assertNever } from '../core/assert';
 import type { Step } from '../scenario';
 import { COST } from './actions';
-import { emit, stepError, schedule, resolveCid, isUp } from './sys';
+import { emit, stepError, schedule, resolveCid, isUp, connNotLive } from './sys';
 import type { LinkMsg, SimState, Sock } from './types';
 import { cmEmit } from '../vsock/broker';
 import { usesXenstore, xsbrokerPair, xsbrokerRingGone, xsbrokerFloodRequest } from '../vsock/xsbroker';
@@ -50,7 +50,7 @@ export function applyStep(st: SimState, step: Step, index: number): void {
     case 'send': {
       const sock = connSock(st, step.conn, step.side);
       if (!sock || !isLive(sock)) {
-        stepError(st, 'send', sock?.dom ?? 'xen' as never, `connection "${step.conn}" (${step.side}) is ${sock ? sock.state : 'not established'}`);
+        connNotLive(st, 'send', step.conn, sock, step.side);
         return;
       }
       vsockSend(st, sock, step.bytes);
@@ -59,7 +59,7 @@ export function applyStep(st: SimState, step: Step, index: number): void {
     case 'close': {
       const sock = connSock(st, step.conn, step.side);
       if (!sock || !isLive(sock)) {
-        stepError(st, 'close', sock?.dom ?? 'xen' as never, `connection "${step.conn}" (${step.side}) is ${sock ? sock.state : 'not established'}`);
+        connNotLive(st, 'close', step.conn, sock, step.side);
         return;
       }
       vsockClose(st, sock);
@@ -123,7 +123,7 @@ function flood(st: SimState, step: Extract<Step, { op: 'flood' }>): void {
     if (!requireUp(st, 'flood', step.dom!)) return;
     sock = vsockConnect(st, step.dom!, step.cid!, step.port!, null);
   }
-  if (!sock || !isLive(sock)) { stepError(st, 'flood', sock?.dom ?? 'xen' as never, `connection "${step.conn}" is ${sock ? sock.state : 'not established'}`); return; }
+  if (!sock || !isLive(sock)) { connNotLive(st, 'flood', step.conn, sock); return; }
   sock.floodUntil = step.until;
   emit(st, 'vsock', 'flood-start', sock.dom, sock.peerDom, { kind: 'data', sock: sock.id, name: sock.name, until: step.until });
   if (sock.state === 'connected') kickTx(st, sock);

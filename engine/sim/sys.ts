@@ -8,7 +8,7 @@ import { CID_BACKEND, CID_SELF } from '../core/limits';
 import { evtchnSend, evtchnTakeRaised } from '../evtchn';
 import type { Action } from './actions';
 import { COST } from './actions';
-import type { Domain, SimState } from './types';
+import type { Domain, SimState, Sock } from './types';
 
 const ctxs = new WeakMap<SimState, Ctx>();
 
@@ -49,6 +49,12 @@ export function schedule(st: SimState, at: number, action: Action): void {
 export function stepError(st: SimState, op: string, src: Endpoint, message: string, detail: Detail = {}): number {
   st.stats.errors++;
   return emit(st, 'error', op, src, 'xen', { message, ...detail });
+}
+
+/** A step named a connection that is not live (or never was): an error event. */
+export function connNotLive(st: SimState, op: string, name: string | undefined, sock: Sock | undefined, side?: string): void {
+  const which = side === undefined ? `"${name}"` : `"${name}" (${side})`;
+  stepError(st, op, sock?.dom ?? 'xen', `connection ${which} is ${sock ? sock.state : 'not established'}`);
 }
 
 export function dom(st: SimState, id: number): Domain | undefined {

@@ -5,7 +5,7 @@
  * partner, its pending entries), and the scenario steps routed here on `transport: "v4v"`.
  */
 import type { Step } from '../scenario';
-import { emit, isUp, resolveCid, schedule, stepError } from '../sim/sys';
+import { emit, isUp, resolveCid, schedule, stepError, connNotLive } from '../sim/sys';
 import type { SimState, Sock } from '../sim/types';
 import { isLive, newSock, refuseSock, resetSock } from '../vsock/sockets';
 import { dropRing } from './hyper';
@@ -75,7 +75,7 @@ function up(st: SimState, op: string, dom: number): boolean {
 function liveConn(st: SimState, op: string, name: string, side: 'client' | 'server'): Sock | undefined {
   const sock = connSock(st, name, side);
   if (sock && isLive(sock)) return sock;
-  stepError(st, op, sock?.dom ?? ('xen' as never), `connection "${name}" (${side}) is ${sock ? sock.state : 'not established'}`);
+  connNotLive(st, op, name, sock, side);
   return undefined;
 }
 
@@ -135,7 +135,7 @@ function flood(st: SimState, step: Extract<Step, { op: 'flood' }>): boolean {
   if (step.conn !== undefined) sock = connSock(st, step.conn, step.side ?? 'client');
   else if (up(st, 'flood', step.dom!)) sock = v4vConnect(st, step.dom!, step.cid!, step.port!, null);
   else return true;
-  if (!sock || !isLive(sock)) { stepError(st, 'flood', sock?.dom ?? ('xen' as never), `connection "${step.conn}" is ${sock ? sock.state : 'not established'}`); return true; }
+  if (!sock || !isLive(sock)) { connNotLive(st, 'flood', step.conn, sock); return true; }
   sock.floodUntil = step.until;
   emit(st, 'vsock', 'flood-start', sock.dom, sock.peerDom, { kind: 'data', sock: sock.id, name: sock.name, until: step.until, via: 'v4v' });
   if (sock.state === 'connected') kick(st, sock.id);
