@@ -1,15 +1,11 @@
 'use client';
 /** The embed's narration: the note the run has reached (or the description), with ‹ › to move between notes. */
-import { memo, useMemo } from 'react';
-import { usePg, getStore } from '@store/index';
+import { memo } from 'react';
+import { getStore } from '@store/index';
+import { useNarration } from '../hooks/useNarration';
 
 function EmbedNarrationImpl() {
-  const tl = usePg((s) => s.timeline);
-  const cursor = usePg((s) => s.cursor);
-  const notes = useMemo(() => tl.events.filter((e) => e.kind === 'toolstack' && e.op === 'note'), [tl]);
-  const upto = (tl.endSeq[cursor] ?? 0) - 1;
-  let cur = -1;
-  for (let i = 0; i < notes.length; i++) if (notes[i]!.seq <= upto) cur = i;
+  const { tl, notes, cur } = useNarration();
   const go = (i: number) => { const n = notes[i]; if (n) { getStore().getState().pause(); getStore().getState().seekSeq(n.seq); } };
   const text = cur >= 0 ? String(notes[cur]!.detail['text'] ?? '') : tl.doc.description ?? '';
   return (

@@ -1,15 +1,11 @@
 'use client';
 /** The scenario's description and its step notes, the current one highlighted as the run goes. */
-import { memo, useMemo } from 'react';
-import { usePg, getStore } from '@store/index';
+import { memo } from 'react';
+import { getStore } from '@store/index';
+import { useNarration } from '../hooks/useNarration';
 
 function NarrationImpl() {
-  const tl = usePg((s) => s.timeline);
-  const cursor = usePg((s) => s.cursor);
-  const notes = useMemo(() => tl.events.filter((e) => e.kind === 'toolstack' && e.op === 'note'), [tl]);
-  const upto = (tl.endSeq[cursor] ?? 0) - 1;
-  let cur = -1;
-  for (let i = 0; i < notes.length; i++) if (notes[i]!.seq <= upto) cur = i;
+  const { tl, notes, cur } = useNarration();
   const st = getStore().getState;
   return (
     <section className="narration" aria-label="Narration">
