@@ -7,6 +7,7 @@ import type { ScenarioDoc } from './scenario';
 import { createSim, simStep } from './sim/sim';
 import type { SimState } from './sim/types';
 import type { TraceEvent } from './core/trace';
+import { queuePeek } from './core/queue';
 
 export const SNAPSHOT_EVERY = 256;
 
@@ -38,7 +39,7 @@ export function recordTimeline(doc: ScenarioDoc, maxActions = 2_000_000, maxTime
   const snapshots = [{ action: 0, state: clone(st) }];
   let truncated = false;
   for (;;) {
-    const next = st.queue.heap[0];
+    const next = queuePeek(st.queue);
     if (!next) break;
     if (next.t > maxTimeUs || endSeq.length > maxActions) { truncated = true; break; }
     if (!simStep(st)) break;

@@ -53,3 +53,9 @@ export function queuePop<A>(q: Queue<A>): QueueEntry<A> | undefined {
 }
 
 export function queueSize<A>(q: Queue<A>): number { return q.heap.length; }
+
+/** Time of the next entry, or undefined. */
+export function queueNextTime<A>(q: Queue<A>): number | undefined { return q.heap[0]?.t; }
+
+/** Every queued entry, in no particular order (tests and inspection). */
+export function queueEntries<A>(q: Queue<A>): readonly QueueEntry<A>[] { return q.heap; }

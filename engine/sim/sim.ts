@@ -4,7 +4,7 @@
  * trace; the same document always gives the same trace.
  */
 import { rngInit, subSeed } from '../core/rng';
-import { queueInit, queuePop, queuePeek } from '../core/queue';
+import { queueInit, queuePop, queueNextTime } from '../core/queue';
 import { traceInit } from '../core/trace';
 import { DEFAULT_LIMITS, type Limits } from '../core/limits';
 import { assertNever } from '../core/assert';
@@ -157,8 +157,8 @@ export function simStep(st: SimState): boolean {
 export function simRun(st: SimState, untilT = Number.POSITIVE_INFINITY, maxActions = Number.POSITIVE_INFINITY): number {
   let n = 0;
   while (n < maxActions) {
-    const next = queuePeek(st.queue);
-    if (!next || next.t > untilT) break;
+    const next = queueNextTime(st.queue);
+    if (next === undefined || next > untilT) break;
     simStep(st);
     n++;
   }
@@ -167,5 +167,5 @@ export function simRun(st: SimState, untilT = Number.POSITIVE_INFINITY, maxActio
 
 /** Time of the next queued action, or null. */
 export function simNextTime(st: SimState): number | null {
-  return queuePeek(st.queue)?.t ?? null;
+  return queueNextTime(st.queue) ?? null;
 }

@@ -10,6 +10,7 @@ import { checkInvariants, checkQuiescent, checkPolicyHeld } from '../invariants'
 import { grantsInUse } from '../gnttab';
 import { portsInUse } from '../evtchn';
 import { traceToJsonl } from '../core/trace';
+import { queueSize } from '../core/queue';
 import type { SimState } from '../sim/types';
 
 export interface CheckedRun { jsonl: string; problems: string[]; state: SimState }
@@ -37,7 +38,7 @@ export function runChecked(raw: unknown, opts: CheckOptions = {}): CheckedRun {
   const problems: string[] = [];
   let n = 0;
   while (simStep(st)) {
-    if (++n % every === 0 || st.queue.heap.length === 0) {
+    if (++n % every === 0 || queueSize(st.queue) === 0) {
       const v = checkInvariants(st);
       if (v.length) { problems.push(`t=${st.t}: ${v[0]}`); break; }
     }

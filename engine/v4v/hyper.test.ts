@@ -8,6 +8,7 @@ import { describe, it, expect } from 'vitest';
 import { parseScenario } from '../scenario';
 import { createSim } from '../sim/sim';
 import type { SimState } from '../sim/types';
+import { queueEntries } from '../core/queue';
 import { findRing, notify, registerRing, sendv, unregisterRing, type SendArgs } from './hyper';
 import { tablesAdd, tablesAllow } from './tables';
 import { DOMID_ANY, ERRNO, REGISTER_FLAG_FAIL_EXIST, ringId, type StreamMeta } from './types';
@@ -98,7 +99,7 @@ describe('sendv', () => {
     expect(send(st, 2, 1, 100).ret).toBe(100);
     expect(send(st, 3, 1, 50).ret).toBe(50);
     expect(st.stats.bytesCopiedByXen).toBe(116 + 66);
-    const virqs = st.queue.heap.filter((e) => e.action.type === 'v4v' && e.action.work.kind === 'virq');
+    const virqs = queueEntries(st.queue).filter((e) => e.action.type === 'v4v' && e.action.work.kind === 'virq');
     expect(virqs).toHaveLength(1);
   });
 

@@ -1,0 +1,47 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { queueInit, queuePop, queuePush, queuePeek, queueSize, queueEntries, queueNextTime, type Queue } from './queue';
+
+type Op = { push: number } | { pop: true } | { copy: 'json' | 'clone' };
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 5, arbitrary: fc.integer({ min: 0, max: 20 }).map((push) => ({ push })) },
+  { weight: 4, arbitrary: fc.constant({ pop: true as const }) },
+  { weight: 1, arbitrary: fc.constantFrom<'json' | 'clone'>('json', 'clone').map((copy) => ({ copy })) },
+);
+
+describe('event queue', () => {
+  it('pops in (time, insertion) order, like a stable sort, across JSON and structuredClone copies', () => {
+    fc.assert(fc.property(fc.array(opArb, { maxLength: 300 }), (ops) => {
+      let q: Queue<number> = queueInit();
+      let ref: Array<{ t: number; id: number }> = [];
+      let id = 0;
+      for (const op of ops) {
+        if ('push' in op) { queuePush(q, op.push, id); ref.push({ t: op.push, id: id++ }); }
+        else if ('copy' in op) q = op.copy === 'json' ? JSON.parse(JSON.stringify(q)) as Queue<number> : structuredClone(q);
+        else {
+          ref.sort((a, b) => a.t - b.t || a.id - b.id);
+          const want = ref.shift();
+          expect(queueNextTime(q)).toBe(want?.t);
+          expect(queuePeek(q)?.action).toBe(want?.id);
+          const got = queuePop(q);
+          expect(got && { t: got.t, id: got.action }).toEqual(want);
+        }
+        expect(queueSize(q)).toBe(ref.length);
+        expect(queueEntries(q).map((e) => e.action).sort((a, b) => a - b)).toEqual(ref.map((r) => r.id).sort((a, b) => a - b));
+      }
+    }), { numRuns: 300 });
+  });
+
+  it('drains many entries at one time in insertion order, an earlier time first', () => {
+    const q = queueInit<number>();
+    for (let i = 0; i < 5000; i++) queuePush(q, 7, i);
+    const out: number[] = [];
+    for (let i = 0; i < 2500; i++) out.push(queuePop(q)!.action);
+    for (let i = 5000; i < 6000; i++) queuePush(q, 7, i);
+    queuePush(q, 3, -1);
+    expect(queuePop(q)).toMatchObject({ t: 3, action: -1 });
+    for (let e = queuePop(q); e; e = queuePop(q)) out.push(e.action);
+    expect(out).toEqual(Array.from({ length: 6000 }, (_, i) => i));
+    expect(queueSize(q)).toBe(0);
+  });
+});
