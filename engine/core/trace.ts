@@ -96,8 +96,10 @@ export function makeCtx(
       trace.counts[kind] = (trace.counts[kind] ?? 0) + 1;
       if (trace.keep) {
         const c = cause ?? ctx.cause;
-        const ev = { seq, t: clock.t, kind, op, src, dst, ...(c === undefined ? {} : { cause: c }), detail } as TraceEvent;
-        trace.events.push(ev);
+        // Two literals rather than a spread: one object shape each, same key order.
+        trace.events.push((c === undefined
+          ? { seq, t: clock.t, kind, op, src, dst, detail }
+          : { seq, t: clock.t, kind, op, src, dst, cause: c, detail }) as TraceEvent);
       }
       return seq;
     },

@@ -10,16 +10,21 @@ import type { Action } from './actions';
 import { COST } from './actions';
 import type { Domain, SimState, Sock } from './types';
 
-const ctxs = new WeakMap<SimState, Ctx>();
+/**
+ * Where a state keeps its Ctx: a symbol-keyed, non-enumerable property, which
+ * structuredClone and JSON skip (a snapshot gets its own Ctx) and which is one property
+ * read away on the hot path (every emit goes through it).
+ */
+const CTX: unique symbol = Symbol('ctx');
+type WithCtx = SimState & { [CTX]?: Ctx };
 
 /** The Ctx for this state (made once per state object; snapshots get their own). */
 export function ctxOf(st: SimState): Ctx {
-  let ctx = ctxs.get(st);
-  if (!ctx) {
-    ctx = makeCtx(st.trace, st, (hook, src, dst) => xsmAllows(st, hook, src, dst));
-    ctxs.set(st, ctx);
-  }
-  return ctx;
+  const ctx = (st as WithCtx)[CTX];
+  if (ctx !== undefined) return ctx;
+  const made = makeCtx(st.trace, st, (hook, src, dst) => xsmAllows(st, hook, src, dst));
+  Object.defineProperty(st, CTX, { value: made, enumerable: false });
+  return made;
 }
 
 export function emit(

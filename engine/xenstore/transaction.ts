@@ -12,6 +12,8 @@ import { type XsResult, type XsState, isLive, isPrivileged, quotaOf, quotaTidy }
 import { fail, fireChange, putNode } from './tree';
 
 /** XS_TRANSACTION_START: over the per-domain quota -> ENOSPC (unprivileged). */
+const dict = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
 export function xsTransactionStart(ctx: Ctx, xs: XsState, dom: number): XsResult<number> {
   const type = 'XS_TRANSACTION_START';
   if (!isLive(xs, dom)) return fail(ctx, dom, type, 'EPERM');
@@ -21,7 +23,10 @@ export function xsTransactionStart(ctx: Ctx, xs: XsState, dom: number): XsResult
     return fail(ctx, dom, type, 'ENOSPC');
   }
   const id = xs.nextTxId++;
-  xs.transactions[String(id)] = { id, dom, overlay: {}, accessed: {}, dirtied: {}, nodeDelta: {}, changes: [] };
+  // Path-keyed records start as dictionaries (null prototype): every transaction touches
+  // different paths, and growing plain object literals key by key would mint a new
+  // hidden class per path.
+  xs.transactions[String(id)] = { id, dom, overlay: dict(), accessed: dict(), dirtied: dict(), nodeDelta: dict(), changes: [] };
   q.transactions++;
   ctx.emit('xenstore', type, dom, 'xenstore', { tx: id });
   return { ok: true, value: id };

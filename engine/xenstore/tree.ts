@@ -36,7 +36,7 @@ export function putNode(xs: XsState, tx: Tx, path: string, node: XsNode | null, 
     if (oldOwner !== undefined) { quotaOf(xs, oldOwner).nodes--; quotaTidy(xs, oldOwner); }
     if (newOwner !== undefined) quotaOf(xs, newOwner).nodes++;
   }
-  for (const id of Object.keys(xs.transactions).sort((a, b) => +a - +b)) {
+  for (const id in xs.transactions) {
     if (+id !== exceptTx) xs.transactions[id]!.dirtied[path] = true;
   }
 }
@@ -68,11 +68,25 @@ export function accessNode(
   return ok ? { node } : { err: 'EACCES' };
 }
 
-function withChild(n: XsNode, name: string, add: boolean): XsNode {
-  const set = n.children.filter((c) => c !== name);
-  if (add) set.push(name);
-  set.sort();
-  return { value: n.value, perms: clonePerms(n.perms), children: set };
+/**
+ * `n` with child `name` added or removed. Children stay sorted (by code unit, as
+ * Array.prototype.sort orders strings): a binary search finds the place. Inside a
+ * transaction the node is copied (the overlay must not touch the live tree); outside
+ * one, nothing else holds the live node, so its list changes in place, and adding the
+ * ten-thousandth domain under /local/domain costs a memmove, not a copy and a sort.
+ */
+function withChild(n: XsNode, tx: Tx, name: string, add: boolean): XsNode {
+  const cs = n.children;
+  let lo = 0, hi = cs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cs[mid]! < name) lo = mid + 1; else hi = mid;
+  }
+  const present = lo < cs.length && cs[lo] === name;
+  const out = tx ? { value: n.value, perms: clonePerms(n.perms), children: cs.slice() } : n;
+  if (add && !present) out.children.splice(lo, 0, name);
+  else if (!add && present) out.children.splice(lo, 1);
+  return out;
 }
 
 /**
@@ -95,7 +109,7 @@ export function createNode(xs: XsState, tx: Tx, dom: number, path: string, value
   if (!isPrivileged(xs, dom) && ownedCount(xs, tx, dom) + missing.length > xs.limits.nodes) return 'ENOSPC';
   for (const p of missing) {
     const parent = parentOf(p)!;
-    putNode(xs, tx, parent, withChild(getNode(xs, tx, parent)!, baseName(p), true));
+    putNode(xs, tx, parent, withChild(getNode(xs, tx, parent)!, tx, baseName(p), true));
     putNode(xs, tx, p, { value: p === path ? value : '', perms: clonePerms(perms), children: [] });
   }
   return null;
@@ -114,7 +128,7 @@ export function removeSubtree(xs: XsState, tx: Tx, path: string): { [path: strin
   walk(path);
   const parent = parentOf(path);
   const pn = parent === null ? undefined : getNode(xs, tx, parent);
-  if (parent !== null && pn) putNode(xs, tx, parent, withChild(pn, baseName(path), false));
+  if (parent !== null && pn) putNode(xs, tx, parent, withChild(pn, tx, baseName(path), false));
   return removed;
 }
 
@@ -183,6 +197,11 @@ function watchIndex(xs: XsState): Record<string, number[]> {
   return c.byPath;
 }
 
+/** Watches registered on exactly `path` (absolute), in registration order. */
+export function watchesOn(xs: XsState, path: string): XsWatch[] {
+  return (watchIndex(xs)[path] ?? []).map((i) => xs.watches[i]!);
+}
+
 function watchCandidates(xs: XsState, ch: XsChange): XsWatch[] {
   const byPath = watchIndex(xs);
   const hits: number[] = [];
@@ -205,5 +224,5 @@ export function recordChange(ctx: Ctx, xs: XsState, tx: Tx, ch: XsChange): void 
 
 export function fireSpecial(ctx: Ctx, xs: XsState, name: string): void {
   const perms = xs.special[name] ?? [];
-  for (const w of [...xs.watches]) if (w.path === name && canRead(xs, w.dom, perms)) queueEvent(ctx, xs, w, name);
+  for (const w of watchesOn(xs, name)) if (canRead(xs, w.dom, perms)) queueEvent(ctx, xs, w, name);
 }

@@ -109,18 +109,20 @@ export function xsInit(opts: {
 // ---- helpers shared by the other files ----
 
 export function isPrivileged(xs: XsState, dom: number): boolean { return xs.privileged.includes(dom); }
+/** Index of `dom` in the sorted list `d`, or where it would go (lower bound). */
+export function sortedIndex(d: readonly number[], dom: number): number {
+  let lo = 0, hi = d.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (d[mid]! < dom) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
 export function isLive(xs: XsState, dom: number): boolean {
   if (isPrivileged(xs, dom)) return true;
   // xs.domains is kept sorted: binary search (hosts have hundreds of domains).
-  const d = xs.domains;
-  let lo = 0, hi = d.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = d[mid]!;
-    if (v === dom) return true;
-    if (v < dom) lo = mid + 1; else hi = mid - 1;
-  }
-  return false;
+  return xs.domains[sortedIndex(xs.domains, dom)] === dom;
 }
 export function controlDomain(xs: XsState): number { return xs.privileged[0] ?? 0; }
 

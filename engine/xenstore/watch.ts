@@ -5,9 +5,9 @@
 import type { Ctx } from '../core/trace';
 import {
   type XsResult, type XsState, type XsWatchEvent, SPECIAL_WATCHES,
-  clonePerms, controlDomain, isLive, isPrivileged, quotaOf, quotaTidy, resolvePath, utf8Len,
+  clonePerms, controlDomain, isLive, isPrivileged, quotaOf, quotaTidy, resolvePath, sortedIndex, utf8Len,
 } from './types';
-import { createNode, fail, fireChange, fireSpecial, putNode, queueEvent, removeSubtree } from './tree';
+import { createNode, fail, fireChange, fireSpecial, putNode, queueEvent, removeSubtree, watchesOn } from './tree';
 
 function watchPath(xs: XsState, dom: number, path: string): string | null {
   if ((SPECIAL_WATCHES as readonly string[]).includes(path)) return path;
@@ -30,7 +30,7 @@ export function xsWatch(ctx: Ctx, xs: XsState, dom: number, path: string, token:
   }
   const abs = watchPath(xs, dom, path);
   if (abs === null) return fail(ctx, dom, type, 'EINVAL', detail);
-  if (xs.watches.some((w) => w.dom === dom && w.path === abs && w.token === token)) {
+  if (watchesOn(xs, abs).some((w) => w.dom === dom && w.token === token)) {
     return fail(ctx, dom, type, 'EEXIST', detail);
   }
   const q = quotaOf(xs, dom);
@@ -80,9 +80,9 @@ export function xsIntroduceDomain(ctx: Ctx, xs: XsState, dom: number): XsResult<
   if (!Number.isInteger(dom) || dom < 0 || isPrivileged(xs, dom)) {
     return fail(ctx, ctl, 'XS_INTRODUCE', 'EINVAL', { domid: dom });
   }
-  if (xs.domains.includes(dom)) return fail(ctx, ctl, 'XS_INTRODUCE', 'EEXIST', { domid: dom });
-  xs.domains.push(dom);
-  xs.domains.sort((a, b) => a - b);
+  const at = sortedIndex(xs.domains, dom);
+  if (xs.domains[at] === dom) return fail(ctx, ctl, 'XS_INTRODUCE', 'EEXIST', { domid: dom });
+  xs.domains.splice(at, 0, dom);
   ctx.emit('xenstore', 'XS_INTRODUCE', ctl, 'xenstore', { domid: dom, path });
   const perms = [{ id: dom, perm: 'n' as const }];
   const existing = xs.nodes[path];
@@ -106,8 +106,9 @@ export function xsIntroduceDomain(ctx: Ctx, xs: XsState, dom: number): XsResult<
  */
 export function xsReleaseDomain(ctx: Ctx, xs: XsState, dom: number): XsResult<void> {
   const ctl = controlDomain(xs);
-  if (!xs.domains.includes(dom)) return fail(ctx, ctl, 'XS_RELEASE', 'ENOENT', { domid: dom });
-  xs.domains = xs.domains.filter((d) => d !== dom);
+  const at = sortedIndex(xs.domains, dom);
+  if (xs.domains[at] !== dom) return fail(ctx, ctl, 'XS_RELEASE', 'ENOENT', { domid: dom });
+  xs.domains.splice(at, 1);
   ctx.emit('xenstore', 'XS_RELEASE', ctl, 'xenstore', { domid: dom });
   xs.watches = xs.watches.filter((w) => w.dom !== dom);
   xs.watchVersion = (xs.watchVersion ?? 0) + 1;
