@@ -73,7 +73,7 @@ const CASES: [string, unknown, string, string][] = [
   ['missing domains', withTop({ domains: undefined }), 'domains', 'domains: required'],
   ['domains empty', withTop({ domains: [] }), 'domains', 'domains: expected at least 1 domain, got an empty array'],
   ['domains as object', withTop({ domains: { 0: B } }), 'domains', 'domains: expected an array of domains, got an object'],
-  ['4097 domains', withTop({ domains: Array.from({ length: 4097 }, (_, i) => ({ id: i, name: 'd' })) }), 'domains', 'domains: too many domains: 4097 (at most 4096)'],
+  ['32753 domains', withTop({ domains: Array.from({ length: 32753 }, (_, i) => ({ id: i, name: 'd' })) }), 'domains', 'domains: too many domains: 32753 (at most 32752)'],
   ['duplicate domain id', withTop({ domains: [{ ...B, id: 1 }, { id: 1, name: 'web' }] }), 'domains[1].id', 'domains[1].id: duplicate domain id 1'],
   ['domain id 32752', withTop({ domains: [B, { id: 32752, name: 'x' }] }), 'domains[1].id', `domains[1].id: ${DOMID}, got 32752`],
   ['domain id negative', withTop({ domains: [B, { id: -1, name: 'x' }] }), 'domains[1].id', `domains[1].id: ${DOMID}, got -1`],

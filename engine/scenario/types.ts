@@ -24,7 +24,8 @@ export const V4V_MODES: readonly V4vMode[] = ['v4v', 'argo'];
 
 /** Size caps of a document (a clear error beyond them). */
 export const MAX_STEPS = 100_000;
-export const MAX_DOMAINS = 4_096;
+/** Every domain id there is (0 to DOMID_MAX = 0x7FEF): ids are unique, so no more domains than that. */
+export const MAX_DOMAINS = 0x7ff0;
 export const MAX_NAME_LENGTH = 64;
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_DESCRIPTION_LENGTH = 4_000;
