@@ -19,10 +19,11 @@ import { fork } from 'node:child_process';
 import { arbScenario } from '../engine/testing/arbitrary';
 import { parseScenario } from '../engine/scenario';
 import { createSim, simStep } from '../engine/sim/sim';
-import { checkInvariants, checkQuiescent, checkPolicyHeld } from '../engine/invariants';
+import { invariantChecker, checkQuiescent, checkPolicyHeld } from '../engine/invariants';
 import { grantsInUse } from '../engine/gnttab';
 import { portsInUse } from '../engine/evtchn';
 import { traceToJsonl } from '../engine/core/trace';
+import { queueSize } from '../engine/core/queue';
 import { fnv1a64 } from '../engine/golden';
 import type { SimState } from '../engine/sim/types';
 
@@ -93,10 +94,11 @@ function runChecked(c: Case, k = every): { problems: string[]; hash: string; act
   if (!p.ok) return { problems: [`generator made an invalid document: ${p.error}`], hash: '', actions: 0 };
   const st = createSim(p.doc);
   const problems: string[] = [];
+  const check = invariantChecker();
   let n = 0;
   while (simStep(st)) {
-    if (++n % k === 0 || st.queue.heap.length === 0) {
-      const v = checkInvariants(st);
+    if (++n % k === 0 || queueSize(st.queue) === 0) {
+      const v = check(st);
       if (v.length) { problems.push(`t=${st.t} action ${n}: ${v[0]}`); break; }
     }
     if (n > 400_000) { problems.push('run did not settle in 400,000 actions'); break; }

@@ -6,7 +6,7 @@
  */
 import { parseScenario } from '../scenario';
 import { createSim, simStep } from '../sim/sim';
-import { checkInvariants, checkQuiescent, checkPolicyHeld } from '../invariants';
+import { invariantChecker, checkQuiescent, checkPolicyHeld } from '../invariants';
 import { grantsInUse } from '../gnttab';
 import { portsInUse } from '../evtchn';
 import { traceToJsonl } from '../core/trace';
@@ -36,10 +36,11 @@ export function runChecked(raw: unknown, opts: CheckOptions = {}): CheckedRun {
   if (!p.ok) throw new Error(`generator made an invalid document: ${p.error}`);
   const st = createSim(p.doc);
   const problems: string[] = [];
+  const check = invariantChecker();
   let n = 0;
   while (simStep(st)) {
     if (++n % every === 0 || queueSize(st.queue) === 0) {
-      const v = checkInvariants(st);
+      const v = check(st);
       if (v.length) { problems.push(`t=${st.t}: ${v[0]}`); break; }
     }
     if (n > (opts.maxActions ?? 400_000)) { problems.push('run did not settle'); break; }

@@ -1,0 +1,33 @@
+import { describe, it, expect } from 'vitest';
+import { parseScenario } from './scenario';
+import { createSim, simRun } from './sim/sim';
+import { emit } from './sim/sys';
+import { checkInvariants, invariantChecker } from './invariants';
+
+function settled() {
+  const p = parseScenario({
+    format: 'interdomain-scenario', version: 1, seed: 3, transport: 'vsock',
+    domains: [{ id: 0, name: 'dom0', role: 'backend' }, { id: 1, name: 'a' }, { id: 2, name: 'b' }],
+    policy: { default: 'allow' },
+    steps: [{ at: 0, op: 'listen', dom: 2, port: 9 }, { at: 10, op: 'connect', dom: 1, cid: 2, port: 9, as: 'c' }],
+  });
+  if (!p.ok) throw new Error(p.error);
+  const st = createSim(p.doc);
+  simRun(st);
+  return st;
+}
+
+describe('invariant checker', () => {
+  it('walks the xenstore tree again as soon as xenstore did something', () => {
+    const st = settled();
+    const check = invariantChecker();
+    expect(check(st)).toEqual([]);
+    // Break the tree behind xenstore's back: a listed child that does not exist.
+    st.xs.nodes['/local/domain']!.children.push('999');
+    expect(checkInvariants(st).some((m) => m.startsWith('xenstore: /local/domain: child 999 missing'))).toBe(true);
+    // No xenstore event since the last call: the tree walk is skipped.
+    expect(check(st)).toEqual([]);
+    emit(st, 'xenstore', 'XS_READ', 1, 'xenstore', { path: '/local/domain' });
+    expect(check(st).some((m) => m.startsWith('xenstore: '))).toBe(true);
+  });
+});
