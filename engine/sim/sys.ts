@@ -8,7 +8,7 @@ import { CID_BACKEND, CID_SELF } from '../core/limits';
 import { evtchnSend, evtchnTakeRaised } from '../evtchn';
 import type { Action } from './actions';
 import { COST } from './actions';
-import type { Domain, SimState, Sock } from './types';
+import type { Domain, PortOwner, SimState, Sock } from './types';
 
 /**
  * Where a state keeps its Ctx: a symbol-keyed, non-enumerable property, which
@@ -48,6 +48,13 @@ export function withCause<T>(st: SimState, cause: number | undefined, fn: () => 
 export function schedule(st: SimState, at: number, action: Action): void {
   if (action.cause === undefined && st.trace.nextSeq > 0) action.cause = st.trace.nextSeq - 1;
   queuePush(st.queue, Math.max(at, st.t), action);
+}
+
+/** Record (or with null forget) what event-channel port `port` of `dom` serves. */
+export function setPortOwner(st: SimState, dom: number, port: number, owner: PortOwner | null): void {
+  if (owner) { (st.portOwners[dom] ??= {})[port] = owner; return; }
+  const ports = st.portOwners[dom];
+  if (ports) delete ports[port];
 }
 
 /** A step that cannot apply becomes an `error` event; the run goes on. */

@@ -89,7 +89,7 @@ function destroyIncarnation(st: SimState, id: number, reason: string, peerReason
   d.epoch++;
   gnttabRemoveDomain(ctx, st.gnttab, id);
   evtchnRemoveDomain(ctx, st.evtchn, id);
-  for (const key of Object.keys(st.portOwners)) if (key.startsWith(`${id}:`)) delete st.portOwners[key];
+  delete st.portOwners[id];
   xsReleaseDomain(ctx, st.xs, id);
   const lingering = foreignMappingsOf(st.gnttab, id);
   emit(st, 'toolstack', 'domain-destroy', 0, id, { id, xenDomid: d.xenDomid, reason, foreignMappings: lingering });

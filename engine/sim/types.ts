@@ -191,14 +191,14 @@ export interface SimState {
   socks: Record<number, Sock>;
   nextSock: number;
   listeners: Record<string, Listener>;
-  /** "dom:port" -> live client socket bound to that ephemeral port. */
-  clientPorts: Record<string, number>;
+  /** dom -> ephemeral port -> live client socket bound to it. */
+  clientPorts: Record<number, Record<number, number>>;
   /** Scenario connection name -> socket id (client side). */
   conns: Record<string, number>;
   /** Ordered toolstack rules (last match wins), starting with the document's allow list. */
   policy: { default: 'allow' | 'deny'; rules: Array<PolicyRule & { verdict: 'allow' | 'deny' }> };
-  /** Event-channel port -> what it serves, per domain ("dom:port" -> binding). */
-  portOwners: Record<string, PortOwner>;
+  /** dom -> event-channel port -> what it serves. */
+  portOwners: Record<number, Record<number, PortOwner>>;
   /** The connection manager is one daemon: it handles one message at a time. */
   cmBusyUntil: number;
   /** xenstored likewise; and how many of its ops have been charged. */

@@ -17,7 +17,7 @@ import {
   sharedRingInit, frontRingInit, backRingInit, putRequest, pushRequestsAndCheckNotify, putResponse,
   pushResponsesAndCheckNotify, ringFull,
 } from '../ring/ioring';
-import { ctxOf, emit, notify } from '../sim/sys';
+import { ctxOf, emit, notify, setPortOwner } from '../sim/sys';
 import { xsbrokerOnWatch } from './xsbroker';
 import type { Link, LinkMsg, SimState } from '../sim/types';
 
@@ -97,7 +97,7 @@ function frontendOtherendChanged(st: SimState, link: Link): void {
       return;
     }
     link.ctrlRef = ctrlRef; link.indRef = indRef; link.frontPort = port;
-    st.portOwners[`${g}:${port}`] = { type: 'link-front', guest: g };
+    setPortOwner(st, g, port, { type: 'link-front', guest: g });
     // The granted pages hold the shared rings; the backend finds them through the grant.
     link.ctrlRing = sharedRingInit<LinkMsg>(PAGE_SIZE, LINK_MSG_BYTES);
     link.indRing = sharedRingInit<LinkMsg>(PAGE_SIZE, LINK_MSG_BYTES);
@@ -142,7 +142,7 @@ function backendOtherendChanged(st: SimState, link: Link): void {
     }
     link.backHandles = [m1.handle, m2.handle];
     link.backPort = port;
-    st.portOwners[`${st.backend}:${port}`] = { type: 'link-back', guest: g };
+    setPortOwner(st, st.backend, port, { type: 'link-back', guest: g });
     if (!link.ctrlRing || !link.indRing || Number(ctrl.value) !== link.ctrlRef || Number(ind.value) !== link.indRef) return;
     link.ctrlBack = backRingInit(link.ctrlRing);
     link.indFront = frontRingInit(link.indRing);
@@ -161,7 +161,7 @@ export function linkTeardownBack(st: SimState, link: Link): void {
   link.backHandles = [];
   if (link.backPort >= 0 && st.domains[st.backend]?.state === 'running') {
     evtchnClose(ctx, st.evtchn, st.backend, link.backPort);
-    delete st.portOwners[`${st.backend}:${link.backPort}`];
+    setPortOwner(st, st.backend, link.backPort, null);
   }
   link.backPort = -1;
   link.ctrlBack = null; link.indFront = null;
@@ -177,7 +177,7 @@ export function linkForgetFront(st: SimState, link: Link): void {
     if (link.indRef >= 0) endForeignAccess(ctx, st.gnttab, link.guest, link.indRef);
     if (link.frontPort >= 0) evtchnClose(ctx, st.evtchn, link.guest, link.frontPort);
   }
-  delete st.portOwners[`${link.guest}:${link.frontPort}`];
+  setPortOwner(st, link.guest, link.frontPort, null);
   link.ctrlRef = -1; link.indRef = -1; link.frontPort = -1;
   link.ctrlFront = null; link.indBack = null; link.ctrlRing = null; link.indRing = null;
   link.frontState = XenbusState.Closed;

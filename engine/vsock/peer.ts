@@ -8,7 +8,7 @@
 import { vchanInit, vchanPages, vchanClientConnect, vchanClose, type VchanSide } from '../ring/vchan';
 import { grantForeignAccess, mapGrantRef, unmapGrantRef, endForeignAccess, GNTST_okay, GNTST_permission_denied, gntstName } from '../gnttab';
 import { allocUnbound, bindInterdomain, evtchnClose } from '../evtchn';
-import { ctxOf, emit, notify, schedule } from '../sim/sys';
+import { ctxOf, emit, notify, schedule, setPortOwner } from '../sim/sys';
 import type { PeerRing, PeerSide, SimState } from '../sim/types';
 import { frameOf } from './link';
 import { resetSock } from './sockets';
@@ -96,7 +96,7 @@ export function offerRing(st: SimState, a: number, b: number, kind: 'peer' | 'by
   const order = ringOrder(st);
   ring.vchan = vchanInit(order, order);
   st.peers[key] = ring;
-  st.portOwners[`${a}:${port}`] = { type: 'peer', key };
+  setPortOwner(st, a, port, { type: 'peer', key });
   emit(st, 'ring', 'offer', a, b, { ring: key, grefs: ring.a.grefs.length, port, order });
   return ring;
 }
@@ -113,10 +113,10 @@ export function acceptRing(st: SimState, ring: PeerRing, grefs: number[], port: 
     return local === -1 ? 'xsm-denied' : 'evtchn-exhausted';
   }
   b.port = local;
-  st.portOwners[`${b.dom}:${local}`] = { type: 'peer', key: ring.key };
+  setPortOwner(st, b.dom, local, { type: 'peer', key: ring.key });
   if (!grantPages(st, b, a, ring.kind)) {
     evtchnClose(ctxOf(st), st.evtchn, b.dom, local);
-    delete st.portOwners[`${b.dom}:${local}`];
+    setPortOwner(st, b.dom, local, null);
     b.port = -1;
     unmapAll(st, b);
     return 'grant-exhausted';
@@ -164,7 +164,7 @@ export function releaseSide(st: SimState, ring: PeerRing, dom: number, reason: s
       schedule(st, st.t + 1_000_000, { type: 'gnttab-tick' });
     }
   }
-  delete st.portOwners[`${dom}:${side.port}`];
+  setPortOwner(st, dom, side.port, null);
   side.handles = []; side.grefs = []; side.port = -1; side.txQueue = []; side.waitingForSpace = false;
   ring.socks = ring.socks.filter((s) => st.socks[s]?.dom !== dom);
   const other = otherSide(ring, dom);

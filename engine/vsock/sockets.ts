@@ -29,9 +29,8 @@ export function ephemeralPort(st: SimState, dom: number, sock = -1): number {
   for (let tries = 0; tries < 64; tries++) {
     const p = d.nextEphemeral;
     d.nextEphemeral = p >= EPHEMERAL_MAX ? EPHEMERAL_MIN : p + 1;
-    const key = `${dom}:${p}`;
-    if (st.listeners[key] || st.clientPorts[key] !== undefined) continue;
-    if (sock >= 0) st.clientPorts[key] = sock;
+    if (st.clientPorts[dom]?.[p] !== undefined || st.listeners[`${dom}:${p}`]) continue;
+    if (sock >= 0) (st.clientPorts[dom] ??= {})[p] = sock;
     return p;
   }
   return -1;
@@ -39,8 +38,8 @@ export function ephemeralPort(st: SimState, dom: number, sock = -1): number {
 
 /** A client socket ended: its ephemeral port is free again. */
 function unbindClient(st: SimState, sock: Sock): void {
-  const key = `${sock.dom}:${sock.port}`;
-  if (sock.role === 'client' && st.clientPorts[key] === sock.id) delete st.clientPorts[key];
+  const ports = st.clientPorts[sock.dom];
+  if (sock.role === 'client' && ports?.[sock.port] === sock.id) delete ports[sock.port];
 }
 
 export function isLive(sock: Sock | undefined): boolean {

@@ -17,7 +17,7 @@ import { peerKey, releaseSide } from './peer';
 
 export function upcall(st: SimState, dom: number, port: number): void {
   evtchnClearPending(st.evtchn, dom, port);
-  const owner = st.portOwners[`${dom}:${port}`];
+  const owner = st.portOwners[dom]?.[port];
   if (!owner) return;
   emit(st, 'evtchn', 'upcall', 'xen', dom, { port, serves: owner.type });
   if (owner.type === 'link-back') return backendUpcall(st, owner.guest);
