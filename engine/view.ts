@@ -25,7 +25,7 @@ export interface RingView {
 
 export interface SockView {
   id: number; dom: number; port: number; role: string; state: string; reason: string | null; name: string | null;
-  peerDom: number; peerPort: number; via: string; ring: string | null; sent: number; received: number; pending: number;
+  peerDom: number; peerPort: number; peerSock: number; via: string; ring: string | null; sent: number; received: number; pending: number;
   flooding: boolean;
 }
 
@@ -76,7 +76,7 @@ export function viewOf(st: SimState): SimView {
     const s = st.socks[Number(id)]!;
     sockets.push({
       id: s.id, dom: s.dom, port: s.port, role: s.role, state: s.state, reason: s.reason, name: s.name,
-      peerDom: s.peerDom, peerPort: s.peerPort, via: s.via, ring: s.ring, sent: s.txOff, received: s.rxOff,
+      peerDom: s.peerDom, peerPort: s.peerPort, peerSock: s.peerSock, via: s.via, ring: s.ring, sent: s.txOff, received: s.rxOff,
       pending: s.txPending, flooding: s.floodUntil > st.t,
     });
   }

@@ -35,12 +35,12 @@ function DomainInspector({ id, v }: { id: number; v: SimView }) {
       <h3>{d.name} <small>dom{d.id} · {d.state}{d.privileged ? ' · privileged' : ''}</small></h3>
       <table className="kv">
         <caption>sockets ({socks.length})</caption>
-        <thead><tr><th>name</th><th>port</th><th>role</th><th>state</th><th>peer</th><th>tx / rx</th></tr></thead>
+        <thead><tr><th>name :port</th><th>role</th><th>state</th><th>peer</th><th>tx / rx</th></tr></thead>
         <tbody>{socks.map((s) => (
           <tr key={s.id} className={s.state === 'refused' || s.state === 'reset' ? 'bad' : ''} data-testid={`sock-${s.name ?? s.id}`}>
-            <td>{s.name ?? '—'}</td><td className="num">{s.port}</td><td>{s.role}</td>
+            <td>{s.name ?? '—'} <span className="muted num">:{s.port}</span></td><td>{s.role}</td>
             <td>{s.state}{s.reason ? ` ✕ ${s.reason}` : ''}{s.flooding ? ' (flooding)' : ''}</td>
-            <td>{s.peerDom >= 0 ? `${s.peerDom}:${s.peerPort}` : '—'}</td><td className="num">{fmtBytes(s.sent)} / {fmtBytes(s.received)}</td>
+            <td>{s.peerDom >= 0 ? `${s.peerDom}:${s.peerPort}` : '—'}</td><td className="num io"><span>{fmtBytes(s.sent)}</span> / <span>{fmtBytes(s.received)}</span></td>
           </tr>))}</tbody>
       </table>
       {rings.map((r) => <RingTable key={r.key} r={r} v={v} />)}
