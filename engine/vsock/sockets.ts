@@ -10,11 +10,17 @@ export const EPHEMERAL_MIN = 1024;
 export const EPHEMERAL_MAX = 0x7fffffff;
 
 export function newSock(st: SimState, init: Partial<Sock> & Pick<Sock, 'dom' | 'port' | 'role' | 'state'>): Sock {
+  // Every field written in one order (no spread): all sockets share one object shape,
+  // which keeps every `sock.x` in the engine a monomorphic load.
   const sock: Sock = {
-    id: st.nextSock++, reason: null, peerDom: -1, peerCid: -1, peerPort: -1, peerSock: -1, name: null,
-    via: 'broker', ring: null, txPending: 0, txOff: 0, rxOff: 0, floodUntil: -1, closeAfterTx: false,
-    shutdownSent: false, rstPending: false, openedAt: st.t, connectedAt: -1, endedAt: -1, cause: -1,
-    epoch: st.domains[init.dom]?.epoch ?? 0, ...init,
+    id: init.id ?? st.nextSock++, dom: init.dom, port: init.port, role: init.role, state: init.state,
+    reason: init.reason ?? null, peerDom: init.peerDom ?? -1, peerCid: init.peerCid ?? -1,
+    peerPort: init.peerPort ?? -1, peerSock: init.peerSock ?? -1, name: init.name ?? null,
+    via: init.via ?? 'broker', ring: init.ring ?? null, txPending: init.txPending ?? 0, txOff: init.txOff ?? 0,
+    rxOff: init.rxOff ?? 0, floodUntil: init.floodUntil ?? -1, closeAfterTx: init.closeAfterTx ?? false,
+    shutdownSent: init.shutdownSent ?? false, rstPending: init.rstPending ?? false, openedAt: init.openedAt ?? st.t,
+    connectedAt: init.connectedAt ?? -1, endedAt: init.endedAt ?? -1, cause: init.cause ?? -1,
+    epoch: init.epoch ?? st.domains[init.dom]?.epoch ?? 0,
   };
   st.socks[sock.id] = sock;
   return sock;
