@@ -95,11 +95,13 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
       },
       seek(action) {
         const to = Math.round(action);
+        if (Number.isNaN(to)) return;
         catchUp((tl) => lastAction(tl) >= to);
         const a = clampAction(get().timeline, to);
         if (a !== get().cursor) set({ cursor: a });
       },
       seekTime(t) {
+        if (Number.isNaN(t)) return;
         catchUp((tl) => timeAt(tl, lastAction(tl)) >= t);
         get().seek(actionAtTime(get().timeline, t));
       },

@@ -81,6 +81,10 @@ describe('the recording window in the store', () => {
     s.getState().seekTime(0);
     expect(s.getState().cursor).toBe(rec.first);
     expect(viewAt(s.getState().timeline, rec.first)).toBeTruthy();
+    s.getState().seek(Number.NaN);
+    s.getState().seekTime(Number.NaN);
+    expect(s.getState().cursor).toBe(rec.first);
+    expect(s.getState().rec).toEqual(rec);
   });
 
   it('stepping forward at the recorded end records on', () => {
