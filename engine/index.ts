@@ -39,5 +39,8 @@ export function runScenarioText(text: string): { ok: true; result: RunResult } |
 }
 export { viewOf, domainDetail } from './view';
 export type { SimView, DomainView, RingView, RingDirView, SockView, DomainDetail } from './view';
-export { recordTimeline, stateAtAction, stateAtSeq, actionOfSeq, actionAtTime, SNAPSHOT_EVERY } from './timeline';
+export {
+  recordTimeline, extendTimeline, dropTimelineBefore, stateAtAction, stateAtSeq, actionOfSeq, actionAtTime,
+  lastAction, clampAction, endSeqAt, startSeqAt, timeAt, eventAt, eventsBetween, SNAPSHOT_EVERY,
+} from './timeline';
 export type { Timeline } from './timeline';

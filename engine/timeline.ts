@@ -1,27 +1,43 @@
 /**
- * Time travel over a deterministic run: the run is recorded once, with a snapshot of
- * the whole state every SNAPSHOT_EVERY actions; the state after any action is found by
- * restoring the nearest earlier snapshot and replaying at most that many actions.
+ * Time travel over a deterministic run. The run is recorded in chunks: recordTimeline
+ * records the start, extendTimeline runs it on from where it stopped, dropTimelineBefore
+ * forgets the oldest part. A snapshot of the whole state is kept every SNAPSHOT_EVERY
+ * actions; the state after any action still held is found by restoring the nearest
+ * earlier snapshot and replaying at most that many actions.
+ *
+ * Actions and event seqs are always absolute (numbered from the start of the run). The
+ * arrays hold only the window [firstAction, lastAction(tl)]: use the accessors below
+ * rather than indexing them. The same document gives the same events and states however
+ * the recording was chunked or trimmed.
  */
 import type { ScenarioDoc } from './scenario';
-import { createSim, simStep } from './sim/sim';
+import { createSim, simStep, simNextTime } from './sim/sim';
 import type { SimState } from './sim/types';
 import type { TraceEvent } from './core/trace';
-import { queuePeek } from './core/queue';
 
 export const SNAPSHOT_EVERY = 256;
 
 export interface Timeline {
   doc: ScenarioDoc;
-  /** Every event of the run. */
+  /** First action held (0 until the oldest part is dropped; always a snapshot's action). */
+  firstAction: number;
+  /** seq of the first event held: the first event emitted by action firstAction. */
+  firstSeq: number;
+  /** The events held: events[i].seq === firstSeq + i. */
   events: TraceEvent[];
-  /** endSeq[i]: number of events emitted once action i has run (action 0 = set-up). */
+  /** endSeq[i]: number of events emitted once action firstAction + i has run (action 0 = set-up). */
   endSeq: number[];
-  /** Virtual time of each action. */
+  /** times[i]: virtual time of action firstAction + i. */
   times: number[];
+  /** Ascending by action; the first one is at firstAction. */
   snapshots: Array<{ action: number; state: SimState }>;
-  final: SimState;
+  /** The state after the last recorded action; extendTimeline runs it on. */
+  live: SimState;
+  /** Nothing more to record: the run ended, or reached maxTimeUs. */
+  ended: boolean;
+  /** The run reached maxTimeUs with work left (so it ended there). */
   truncated: boolean;
+  maxTimeUs: number;
 }
 
 /** Copy the state without its event list (the timeline keeps the events once). */
@@ -31,54 +47,131 @@ function clone(st: SimState): SimState {
   try { return structuredClone(st); } finally { st.trace.events = events; }
 }
 
-/** Run the document to its end (or `maxActions`), keeping snapshots. */
+/** Record the start of the run: up to `maxActions` actions after the set-up. */
 export function recordTimeline(doc: ScenarioDoc, maxActions = 2_000_000, maxTimeUs = 3_600_000_000): Timeline {
   const st = createSim(doc);
-  const endSeq = [st.trace.nextSeq];
-  const times = [0];
-  const snapshots = [{ action: 0, state: clone(st) }];
-  let truncated = false;
-  for (;;) {
-    const next = queuePeek(st.queue);
-    if (!next) break;
-    if (next.t > maxTimeUs || endSeq.length > maxActions) { truncated = true; break; }
-    if (!simStep(st)) break;
-    endSeq.push(st.trace.nextSeq);
-    times.push(st.t);
-    if ((endSeq.length - 1) % SNAPSHOT_EVERY === 0) snapshots.push({ action: endSeq.length - 1, state: clone(st) });
-  }
-  return { doc, events: st.trace.events, endSeq, times, snapshots, final: st, truncated };
+  const tl: Timeline = {
+    doc, firstAction: 0, firstSeq: 0, events: st.trace.events, endSeq: [st.trace.nextSeq], times: [0],
+    snapshots: [{ action: 0, state: clone(st) }], live: st, ended: false, truncated: false, maxTimeUs,
+  };
+  extendTimeline(tl, maxActions);
+  return tl;
 }
 
-/** Index of the action that emitted event `seq` (binary search). */
+/** Run the recording on by up to `maxActions` actions; returns how many were recorded. */
+export function extendTimeline(tl: Timeline, maxActions: number): number {
+  const st = tl.live;
+  st.trace.events = tl.events;
+  let n = 0;
+  while (n < maxActions && !tl.ended) {
+    const next = simNextTime(st);
+    if (next === null) { tl.ended = true; break; }
+    if (next > tl.maxTimeUs) { tl.ended = true; tl.truncated = true; break; }
+    if (!simStep(st)) { tl.ended = true; break; }
+    n++;
+    tl.endSeq.push(st.trace.nextSeq);
+    tl.times.push(st.t);
+    const action = lastAction(tl);
+    if (action % SNAPSHOT_EVERY === 0) tl.snapshots.push({ action, state: clone(st) });
+  }
+  if (simNextTime(st) === null) tl.ended = true;
+  return n;
+}
+
+/**
+ * Forget everything before the last snapshot at or before `action` (clamped to the
+ * window): its snapshots, events, endSeq and times. Returns the new firstAction.
+ */
+export function dropTimelineBefore(tl: Timeline, action: number): number {
+  const a = clampAction(tl, action);
+  const k = snapshotIndex(tl, a);
+  const first = tl.snapshots[k]!.action;
+  if (first <= tl.firstAction) return tl.firstAction;
+  const firstSeq = tl.endSeq[first - 1 - tl.firstAction]!;
+  tl.snapshots = tl.snapshots.slice(k);
+  tl.events = tl.events.slice(firstSeq - tl.firstSeq);
+  tl.live.trace.events = tl.events;
+  tl.endSeq = tl.endSeq.slice(first - tl.firstAction);
+  tl.times = tl.times.slice(first - tl.firstAction);
+  tl.firstAction = first;
+  tl.firstSeq = firstSeq;
+  return first;
+}
+
+/** The last action recorded so far. */
+export function lastAction(tl: Timeline): number {
+  return tl.firstAction + tl.endSeq.length - 1;
+}
+
+/** `action` clamped to the window [firstAction, lastAction]. */
+export function clampAction(tl: Timeline, action: number): number {
+  return Math.max(tl.firstAction, Math.min(action, lastAction(tl)));
+}
+
+/** Number of events emitted once `action` has run (clamped to the window). */
+export function endSeqAt(tl: Timeline, action: number): number {
+  return tl.endSeq[clampAction(tl, action) - tl.firstAction]!;
+}
+
+/** seq of the first event emitted by `action` (clamped to the window). */
+export function startSeqAt(tl: Timeline, action: number): number {
+  const a = clampAction(tl, action);
+  return a === tl.firstAction ? tl.firstSeq : tl.endSeq[a - 1 - tl.firstAction]!;
+}
+
+/** Virtual time of `action` (clamped to the window). */
+export function timeAt(tl: Timeline, action: number): number {
+  return tl.times[clampAction(tl, action) - tl.firstAction]!;
+}
+
+/** The event with this seq, if it is held. */
+export function eventAt(tl: Timeline, seq: number): TraceEvent | undefined {
+  return seq >= tl.firstSeq ? tl.events[seq - tl.firstSeq] : undefined;
+}
+
+/** The events held with lo <= seq < hi. */
+export function eventsBetween(tl: Timeline, lo: number, hi: number): TraceEvent[] {
+  return tl.events.slice(Math.max(0, lo - tl.firstSeq), Math.max(0, hi - tl.firstSeq));
+}
+
+/** Index of the action that emitted event `seq` (binary search; clamped to the window). */
 export function actionOfSeq(tl: Timeline, seq: number): number {
   let lo = 0, hi = tl.endSeq.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (tl.endSeq[mid]! > seq) hi = mid; else lo = mid + 1;
   }
-  return lo;
+  return tl.firstAction + lo;
 }
 
-/** Last action at or before virtual time `t`. */
+/** Last action at or before virtual time `t` (the window's first if `t` is earlier). */
 export function actionAtTime(tl: Timeline, t: number): number {
   let lo = 0, hi = tl.times.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (tl.times[mid]! <= t) lo = mid; else hi = mid - 1;
   }
+  return tl.firstAction + lo;
+}
+
+/** Index in tl.snapshots of the last snapshot at or before `action`. */
+function snapshotIndex(tl: Timeline, action: number): number {
+  let lo = 0, hi = tl.snapshots.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (tl.snapshots[mid]!.action <= action) lo = mid; else hi = mid - 1;
+  }
   return lo;
 }
 
 /**
- * The exact state once action `action` has run. The returned state is a fresh copy
- * the caller may keep; its trace's event list holds only the replayed events (use
- * `tl.events.slice(0, tl.endSeq[action])` for the history).
+ * The exact state once action `action` has run (clamped to the window). The returned
+ * state is a fresh copy the caller may keep; its trace's event list holds only the
+ * replayed events (use `eventsBetween` for the history).
  */
 export function stateAtAction(tl: Timeline, action: number): SimState {
-  const a = Math.max(0, Math.min(action, tl.endSeq.length - 1));
-  let snap = tl.snapshots[0]!;
-  for (const s of tl.snapshots) { if (s.action <= a) snap = s; else break; }
+  const a = clampAction(tl, action);
+  const snap = tl.snapshots[snapshotIndex(tl, a)]!;
   const st = clone(snap.state);
   for (let i = snap.action; i < a; i++) simStep(st);
   return st;

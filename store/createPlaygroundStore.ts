@@ -1,12 +1,16 @@
 /**
  * The playground store: a factory over zustand's vanilla store. Actions are short
- * adapters: they call engine functions (through derived/edits/modes) and `set` the
- * result. Seeking moves the cursor only; editing forks the scenario at the cursor.
+ * adapters: they call engine functions (through derived/edits/modes/recording) and `set`
+ * the result. Seeking moves the cursor only (recording on first if it is ahead of what is
+ * recorded); editing forks the scenario at the cursor. The timeline is recorded as the
+ * cursor nears its end and drops its oldest part past the budget (store/recording.ts):
+ * `rec` says which actions it holds.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { parseScenario, applyOverrides, type ScenarioDoc } from '@engine/index';
+import { parseScenario, applyOverrides, actionOfSeq, actionAtTime, clampAction, lastAction, timeAt, type ScenarioDoc, type Timeline } from '@engine/index';
 import { getInitialState, type PlaygroundData, type Selection } from './initialState';
-import { forkAt, recordSafe, type StepInput } from './edits';
+import { forkAt, type StepInput } from './edits';
+import { recordSafe, recordOn, recWindow, sliceActions, trimToBudget, catchUpActions, PAGE_MEMORY_BUDGET } from './recording';
 import { viewAt } from './derived';
 import { MODES, probeModes } from './modes';
 import { SPEEDS } from '@lib/playback';
@@ -16,7 +20,17 @@ export type Result = { ok: true } | { ok: false; error: string };
 export interface PlaygroundActions {
   load(input: unknown, presetId?: string | null, opts?: { play?: boolean }): Result;
   seek(action: number): void;
+  /** Seek to the last action at or before virtual time `t` (µs), recording on to it first. */
+  seekTime(t: number): void;
   seekSeq(seq: number): void;
+  /**
+   * Record one more slice of the run if it goes on (the playback loop calls this as the
+   * cursor nears the recorded end); drops the oldest part past the budget. Returns
+   * whether anything was recorded.
+   */
+  extendRecording(): boolean;
+  /** Change the recording's memory budget (bytes); trims the recording to it now. */
+  setBudget(bytes: number): void;
   step(delta: number): void;
   play(): void;
   pause(): void;
@@ -37,24 +51,33 @@ export interface PlaygroundActions {
 export type PlaygroundState = PlaygroundData & PlaygroundActions;
 export type PlaygroundStore = StoreApi<PlaygroundState>;
 
-function lastAction(s: PlaygroundData): number {
-  return s.timeline.endSeq.length - 1;
+export interface StoreOptions {
+  /** Bytes of heap the recording may take (default PAGE_MEMORY_BUDGET). */
+  budget?: number;
 }
 
-export function createPlaygroundStore(input: unknown, presetId: string | null = null): PlaygroundStore {
+export function createPlaygroundStore(input: unknown, presetId: string | null = null, opts: StoreOptions = {}): PlaygroundStore {
   const parsed = parseScenario(input);
   if (!parsed.ok) throw new Error(`initial scenario: ${parsed.error}`);
-  const rec = recordSafe(parsed.doc);
+  const budget0 = opts.budget ?? PAGE_MEMORY_BUDGET;
+  const rec = recordSafe(parsed.doc, budget0);
   if (!rec.ok) throw new Error(rec.error);
-  const init = getInitialState(parsed.doc, rec.timeline, presetId, null);
+  const init = getInitialState(parsed.doc, rec.timeline, presetId, null, budget0);
 
   return createStore<PlaygroundState>()((set, get) => {
+    /** Record on until `done` holds, at most catchUpActions at once (a far seek ends at the recorded end). */
+    const catchUp = (done: (tl: Timeline) => boolean): void => {
+      const { timeline: tl, budget } = get();
+      if (tl.ended || done(tl)) return;
+      recordOn(tl, budget, catchUpActions(tl.doc, budget), null, done);
+      set({ rec: recWindow(tl), cursor: clampAction(tl, get().cursor) });
+    };
     const replaceDoc = (doc: ScenarioDoc, pid: string | null, cursor: number, play: boolean, history: boolean): Result => {
-      const r = recordSafe(doc);
+      const r = recordSafe(doc, get().budget);
       if (!r.ok) { set({ error: r.error }); return r; }
       const s = get();
       set({
-        doc, presetId: pid, timeline: r.timeline, cursor: Math.min(cursor, r.timeline.endSeq.length - 1),
+        doc, presetId: pid, timeline: r.timeline, rec: recWindow(r.timeline), cursor: clampAction(r.timeline, cursor),
         playing: play, error: null, hoverSeq: null,
         ...(history ? { past: [...s.past, { doc: s.doc, presetId: s.presetId, cursor: s.cursor }], future: [] } : {}),
       });
@@ -71,14 +94,32 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
         return r;
       },
       seek(action) {
-        const a = Math.max(0, Math.min(Math.round(action), lastAction(get())));
+        const to = Math.round(action);
+        if (Number.isNaN(to)) return;
+        catchUp((tl) => lastAction(tl) >= to);
+        const a = clampAction(get().timeline, to);
         if (a !== get().cursor) set({ cursor: a });
       },
+      seekTime(t) {
+        if (Number.isNaN(t)) return;
+        catchUp((tl) => timeAt(tl, lastAction(tl)) >= t);
+        get().seek(actionAtTime(get().timeline, t));
+      },
       seekSeq(seq) {
-        const tl = get().timeline;
-        let lo = 0, hi = tl.endSeq.length - 1;
-        while (lo < hi) { const mid = (lo + hi) >> 1; if (tl.endSeq[mid]! > seq) hi = mid; else lo = mid + 1; }
-        get().seek(lo);
+        get().seek(actionOfSeq(get().timeline, seq));
+      },
+      extendRecording() {
+        const { timeline: tl, budget, cursor } = get();
+        if (tl.ended) return false;
+        const n = recordOn(tl, budget, sliceActions(tl.doc), cursor);
+        set({ rec: recWindow(tl), cursor: clampAction(tl, cursor) });
+        return n > 0;
+      },
+      setBudget(bytes) {
+        const { timeline: tl, cursor } = get();
+        const budget = Math.max(1e5, bytes);
+        trimToBudget(tl, budget, cursor);
+        set({ budget, rec: recWindow(tl), cursor: clampAction(tl, cursor) });
       },
       step(delta) {
         set({ playing: false });
@@ -86,7 +127,7 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
       },
       play() {
         const s = get();
-        if (s.cursor >= lastAction(s)) set({ cursor: 0 });
+        if (s.cursor >= lastAction(s.timeline) && s.timeline.ended) set({ cursor: s.timeline.firstAction });
         set({ playing: true });
       },
       pause() { set({ playing: false }); },
@@ -97,10 +138,10 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
       dispatch(steps) {
         const s = get();
         const list = Array.isArray(steps) ? (steps as readonly StepInput[]) : [steps as StepInput];
-        const f = forkAt(s.doc, s.timeline, s.cursor, viewAt(s.timeline, s.cursor), list);
+        const f = forkAt(s.doc, s.timeline, s.cursor, viewAt(s.timeline, s.cursor), list, s.budget);
         if (!f.ok) { set({ error: f.error }); return f; }
         set({
-          doc: f.doc, timeline: f.timeline, cursor: f.cursor, playing: true, error: null, hoverSeq: null,
+          doc: f.doc, timeline: f.timeline, rec: recWindow(f.timeline), cursor: f.cursor, playing: true, error: null, hoverSeq: null,
           past: [...s.past, { doc: s.doc, presetId: s.presetId, cursor: s.cursor }], future: [],
         });
         return { ok: true };
@@ -109,10 +150,10 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
         const s = get();
         const prev = s.past[s.past.length - 1];
         if (!prev) return;
-        const r = recordSafe(prev.doc);
+        const r = recordSafe(prev.doc, s.budget, { action: prev.cursor });
         if (!r.ok) { set({ error: r.error }); return; }
         set({
-          doc: prev.doc, presetId: prev.presetId, timeline: r.timeline, cursor: Math.min(prev.cursor, r.timeline.endSeq.length - 1),
+          doc: prev.doc, presetId: prev.presetId, timeline: r.timeline, rec: recWindow(r.timeline), cursor: clampAction(r.timeline, prev.cursor),
           playing: false, past: s.past.slice(0, -1), future: [{ doc: s.doc, presetId: s.presetId, cursor: s.cursor }, ...s.future], error: null,
         });
       },
@@ -120,10 +161,10 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
         const s = get();
         const next = s.future[0];
         if (!next) return;
-        const r = recordSafe(next.doc);
+        const r = recordSafe(next.doc, s.budget, { action: next.cursor });
         if (!r.ok) { set({ error: r.error }); return; }
         set({
-          doc: next.doc, presetId: next.presetId, timeline: r.timeline, cursor: Math.min(next.cursor, r.timeline.endSeq.length - 1),
+          doc: next.doc, presetId: next.presetId, timeline: r.timeline, rec: recWindow(r.timeline), cursor: clampAction(r.timeline, next.cursor),
           playing: false, past: [...s.past, { doc: s.doc, presetId: s.presetId, cursor: s.cursor }], future: s.future.slice(1), error: null,
         });
       },

@@ -2,8 +2,13 @@
  * Read-side adapters over the engine: the exact state at an action (snapshot + bounded
  * replay), its view, a domain's detail and the chart rows, each memoized on
  * (timeline, cursor) so React reads them as often as it likes for the cost of one seek.
+ * A timeline grows and drops its start in place: the rows and notes follow it, a chunk
+ * at a time; a state at an action never changes, so those caches stay valid.
  */
-import { stateAtAction, simStep, viewOf, domainDetail, type Timeline, type SimState, type SimView, type DomainDetail } from '@engine/index';
+import {
+  stateAtAction, simStep, viewOf, domainDetail, startSeqAt, endSeqAt, timeAt, lastAction, actionOfSeq, eventAt, eventsBetween,
+  type Timeline, type SimState, type SimView, type DomainDetail, type TraceEvent,
+} from '@engine/index';
 import { buildRows, type ChartRow } from '@lib/chartRows';
 import { tokensOf, type TokenSpec } from '@lib/tokens';
 
@@ -42,18 +47,52 @@ export function detailAt(tl: Timeline, action: number, dom: number): DomainDetai
   return d;
 }
 
-const rowCache = new WeakMap<Timeline, { all?: ChartRow[]; some?: ChartRow[] }>();
+/** Rows (or notes) built for the events [from, to) of a timeline, grown and trimmed with it. */
+interface Built<T> { items: T[]; to: number }
+
+/**
+ * Bring `b` up to the timeline's window: build the items of the events recorded since
+ * (whole actions, so no row spans the seam) and drop those of events dropped since.
+ */
+function follow<T extends { seq: number }>(tl: Timeline, b: Built<T> | undefined, build: (events: TraceEvent[], endSeq: number[]) => T[]): Built<T> {
+  const end = endSeqAt(tl, lastAction(tl));
+  if (!b) return { items: build(tl.events, tl.endSeq), to: end };
+  let items = b.items;
+  if (b.to < end) {
+    const from = actionOfSeq(tl, b.to);
+    const more = build(eventsBetween(tl, b.to, end), tl.endSeq.slice(from - tl.firstAction));
+    items = items.concat(more);
+  }
+  if (items.length > 0 && items[0]!.seq < tl.firstSeq) {
+    let lo = 0, hi = items.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (items[mid]!.seq < tl.firstSeq) lo = mid + 1; else hi = mid; }
+    items = items.slice(lo);
+  }
+  return items === b.items ? b : { items, to: end };
+}
+
+const rowCache = new WeakMap<Timeline, { all?: Built<ChartRow>; some?: Built<ChartRow> }>();
+/** The chart rows of the events held; a new array whenever the window changed. */
 export function rowsOf(tl: Timeline, all: boolean): ChartRow[] {
   let c = rowCache.get(tl);
   if (!c) { c = {}; rowCache.set(tl, c); }
-  if (all) return (c.all ??= buildRows(tl.events, tl.endSeq, true));
-  return (c.some ??= buildRows(tl.events, tl.endSeq, false));
+  const key = all ? 'all' : 'some';
+  const b = follow(tl, c[key], (ev, ends) => buildRows(ev, ends, all));
+  c[key] = b;
+  return b.items;
+}
+
+const noteCache = new WeakMap<Timeline, Built<TraceEvent>>();
+/** The narration notes among the events held; a new array whenever they changed. */
+export function notesOf(tl: Timeline): TraceEvent[] {
+  const b = follow(tl, noteCache.get(tl), (ev) => ev.filter((e) => e.kind === 'toolstack' && e.op === 'note'));
+  noteCache.set(tl, b);
+  return b.items;
 }
 
 /** The events emitted by action `a` (seq range [lo, hi)). */
 export function actionRange(tl: Timeline, a: number): [number, number] {
-  const lo = a > 0 ? tl.endSeq[a - 1]! : 0;
-  return [lo, tl.endSeq[a] ?? lo];
+  return [startSeqAt(tl, a), endSeqAt(tl, a)];
 }
 
 const tokenCache = new WeakMap<Timeline, Map<number, TokenSpec[]>>();
@@ -63,7 +102,8 @@ export function tokensAt(tl: Timeline, a: number): TokenSpec[] {
   let t = m.get(a);
   if (!t) {
     const [lo, hi] = actionRange(tl, a);
-    t = tokensOf(tl.events, lo, hi, tl.doc.domains.find((d) => d.role === 'backend')?.id ?? 0);
+    const ev = eventsBetween(tl, lo, hi);
+    t = tokensOf(ev, 0, ev.length, tl.doc.domains.find((d) => d.role === 'backend')?.id ?? 0);
     if (m.size > 512) m.clear();
     m.set(a, t);
   }
@@ -73,10 +113,10 @@ export function tokensAt(tl: Timeline, a: number): TokenSpec[] {
 /** Per-connection bytes delivered over the recent window, for the throughput figure. */
 export function throughputAt(tl: Timeline, a: number, windowUs = 1000): Map<string, number> {
   const [, hi] = actionRange(tl, a);
-  const tNow = tl.times[a] ?? 0;
+  const tNow = timeAt(tl, a);
   const out = new Map<string, number>();
-  for (let i = hi - 1; i >= 0 && i > hi - 4000; i--) {
-    const e = tl.events[i]!;
+  for (let i = hi - 1; i >= tl.firstSeq && i > hi - 4000; i--) {
+    const e = eventAt(tl, i)!;
     if (e.t < tNow - windowUs) break;
     if (e.kind === 'ring' && e.op === 'read') {
       const k = String(e.detail['ring']) + ':' + String(e.src);

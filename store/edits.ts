@@ -4,7 +4,8 @@
  * parseScenario and the run re-recorded. Pure: returns the new document and timeline,
  * or one readable line and nothing else.
  */
-import { parseScenario, recordTimeline, type ScenarioDoc, type Timeline, type SimView, type Step } from '@engine/index';
+import { parseScenario, timeAt, endSeqAt, lastAction, type ScenarioDoc, type Timeline, type SimView, type Step } from '@engine/index';
+import { recordSafe, PAGE_MEMORY_BUDGET } from './recording';
 
 /** A step as the UI builds it: the spec's plain-data shape without `at`. */
 export type StepInput = { op: Step['op']; note?: string } & Record<string, unknown>;
@@ -44,51 +45,33 @@ export function freshConnName(doc: ScenarioDoc, base = 'c'): string {
   for (let i = 1; ; i++) if (!used.has(`${base}${i}`)) return `${base}${i}`;
 }
 
-/**
- * How many actions of a run the page records. The timeline keeps every event and a full
- * state snapshot every SNAPSHOT_EVERY actions, so its size grows with the run: measured
- * about 530 + 70 x domains bytes per action, i.e. an hour-long flood would take gigabytes
- * (the engine's own cap, 2,000,000 actions, is ~1.2 GB for 3 domains). The page keeps
- * about 300 MB; past that the timeline ends there (timeline.truncated).
- */
-export const PAGE_MEMORY_BUDGET = 300e6;
-export function actionBudget(doc: ScenarioDoc): number {
-  return Math.max(10_000, Math.floor(PAGE_MEMORY_BUDGET / (530 + 70 * doc.domains.length)));
-}
-
-export function recordSafe(doc: ScenarioDoc): { ok: true; timeline: Timeline } | { ok: false; error: string } {
-  try {
-    return { ok: true, timeline: recordTimeline(doc, actionBudget(doc)) };
-  } catch (e) {
-    return { ok: false, error: `the engine could not run this: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}` };
-  }
-}
-
-export function forkAt(doc: ScenarioDoc, tl: Timeline, cursor: number, view: SimView, inputs: readonly StepInput[]): Forked {
+export function forkAt(doc: ScenarioDoc, tl: Timeline, cursor: number, view: SimView, inputs: readonly StepInput[], budget = PAGE_MEMORY_BUDGET): Forked {
   if (inputs.length === 0) return { ok: false, error: 'nothing to do' };
   for (const s of inputs) {
     const err = checkStep(view, s);
     if (err) return { ok: false, error: err };
   }
-  const at = (tl.times[cursor] ?? 0) + 1;
+  const at = timeAt(tl, cursor) + 1;
   const kept = doc.steps.filter((s) => s.at < at);
   const added = inputs.map((s) => ({ ...s, at }));
   const candidate = { ...doc, steps: [...kept, ...added] };
   const parsed = parseScenario(JSON.parse(JSON.stringify(candidate)) as unknown);
   if (!parsed.ok) return { ok: false, error: parsed.error };
-  const rec = recordSafe(parsed.doc);
+  // The new run is recorded on to the inserted steps' time (however far into a long run).
+  const rec = recordSafe(parsed.doc, budget, { t: at });
   if (!rec.ok) return rec;
   const timeline = rec.timeline;
+  const last = lastAction(timeline);
   // The cursor moves to the first action at or after the inserted steps' time.
-  let c = cursor;
-  while (c < timeline.times.length - 1 && timeline.times[c]! < at) c++;
+  let c = Math.max(cursor, timeline.firstAction);
+  while (c < last && timeAt(timeline, c) < at) c++;
   // … and on to the action that ran the first inserted step (its note names its index).
   const idx = kept.length;
-  const note = timeline.events.find((e) => e.kind === 'toolstack' && e.op === 'step' && e.detail['step'] === idx);
+  const note = timeline.events.find((e) => e.t >= at && e.kind === 'toolstack' && e.op === 'step' && e.detail['step'] === idx);
   if (note) {
     let a = c;
-    while (a < timeline.endSeq.length - 1 && timeline.endSeq[a]! <= note.seq) a++;
+    while (a < last && endSeqAt(timeline, a) <= note.seq) a++;
     c = a;
   }
-  return { ok: true, doc: parsed.doc, timeline, cursor: c };
+  return { ok: true, doc: parsed.doc, timeline, cursor: Math.min(c, last) };
 }

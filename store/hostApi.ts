@@ -2,7 +2,7 @@
  * What the embed does with a validated host command, and the state / trace events it
  * sends back. Short adapters over the store's actions, like the store itself.
  */
-import { actionAtTime } from '@engine/index';
+import { lastAction, timeAt, endSeqAt, startSeqAt, eventsBetween } from '@engine/index';
 import type { HostCommand, StateInfo } from '@lib/hostProtocol';
 import { PRESETS } from '../scenarios';
 import type { PlaygroundState, PlaygroundStore } from './createPlaygroundStore';
@@ -29,10 +29,15 @@ export function applyCommand(store: PlaygroundStore, cmd: HostCommand): Applied 
     case 'step': s.step(cmd.delta ?? 1); return { ok: true };
     case 'seek': {
       s.pause();
-      const last = s.timeline.endSeq.length - 1;
       if (cmd.action !== undefined) {
-        if (cmd.action > last) return { ok: false, error: `action: ${cmd.action} is past the end of the run (last action ${last})` };
+        // an action not recorded yet is recorded first; one dropped from the window lands at its start
         s.seek(cmd.action);
+        const { timeline: tl, cursor } = store.getState();
+        if (cursor < cmd.action) {
+          return { ok: false, error: tl.ended
+            ? `action: ${cmd.action} is past the end of the run (last action ${lastAction(tl)})`
+            : `action: ${cmd.action} is too far ahead of the recording (recorded up to action ${lastAction(tl)}; seek there first)` };
+        }
       } else seekToTime(store, cmd.t!);
       return { ok: true };
     }
@@ -54,27 +59,27 @@ function keepError(store: PlaygroundStore, r: { ok: true } | { ok: false; error:
 export function stateInfo(s: PlaygroundState): StateInfo {
   const tl = s.timeline;
   return {
-    cursor: s.cursor, last: tl.endSeq.length - 1, t: tl.times[s.cursor] ?? 0, seq: (tl.endSeq[s.cursor] ?? 1) - 1,
-    events: tl.events.length, playing: s.playing, speed: s.speed, title: tl.doc.title, presetId: s.presetId,
+    cursor: s.cursor, last: lastAction(tl), t: timeAt(tl, s.cursor), seq: endSeqAt(tl, s.cursor) - 1,
+    events: s.rec.events, playing: s.playing, speed: s.speed, title: tl.doc.title, presetId: s.presetId,
   };
 }
 
 /**
  * The events passed on the way from `prev` to `s`: moving forward on the same run,
- * every event emitted since the previous cursor; otherwise the current action's.
+ * every event emitted since the previous cursor (from the window's start if that one was
+ * dropped meanwhile); otherwise the current action's.
  */
 export function passedEvents(prev: PlaygroundState | null, s: PlaygroundState): { from: number; to: number; events: unknown[]; dropped: number } {
   const tl = s.timeline;
-  const to = tl.endSeq[s.cursor] ?? 0;
-  let from = s.cursor > 0 ? tl.endSeq[s.cursor - 1]! : 0;
-  if (prev && prev.timeline === tl && prev.cursor < s.cursor) from = tl.endSeq[prev.cursor] ?? from;
+  const to = endSeqAt(tl, s.cursor);
+  let from = startSeqAt(tl, s.cursor);
+  if (prev && prev.timeline === tl && prev.cursor < s.cursor) from = prev.cursor < tl.firstAction ? tl.firstSeq : endSeqAt(tl, prev.cursor);
   const n = to - from;
   const start = Math.max(from, to - MAX_TRACE_EVENTS);
-  return { from, to, events: tl.events.slice(start, to), dropped: Math.max(0, n - MAX_TRACE_EVENTS) };
+  return { from, to, events: eventsBetween(tl, start, to), dropped: Math.max(0, n - MAX_TRACE_EVENTS) };
 }
 
-/** Seek to the last action at or before virtual time `t` (µs). */
+/** Seek to the last action at or before virtual time `t` (µs), recording on to it if need be. */
 export function seekToTime(store: PlaygroundStore, t: number): void {
-  const s = store.getState();
-  s.seek(actionAtTime(s.timeline, t));
+  store.getState().seekTime(t);
 }

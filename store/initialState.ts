@@ -1,6 +1,7 @@
 /** The store's data, and the pure function that builds its starting value. */
 import type { ScenarioDoc, Timeline } from '@engine/index';
 import type { ModeStatus } from './modes';
+import { recWindow, type RecWindow } from './recording';
 
 export type Selection = { kind: 'domain'; id: number } | { kind: 'ring'; key: string } | null;
 
@@ -10,8 +11,13 @@ export interface EditEntry { doc: ScenarioDoc; presetId: string | null; cursor: 
 export interface PlaygroundData {
   presetId: string | null;
   doc: ScenarioDoc;
+  /** The recording of the run: only its window is held (see rec). Mutated as it grows. */
   timeline: Timeline;
-  /** Index of the last engine action applied (0 = set-up). */
+  /** The recording window, a fresh value whenever the timeline grows or drops its start. */
+  rec: RecWindow;
+  /** Bytes of heap the recording may take before its oldest part is dropped. */
+  budget: number;
+  /** Index of the last engine action applied (0 = set-up), within [rec.first, rec.last]. */
   cursor: number;
   playing: boolean;
   speed: number;
@@ -28,9 +34,9 @@ export interface PlaygroundData {
   modes: ModeStatus[] | null;
 }
 
-export function getInitialState(doc: ScenarioDoc, timeline: Timeline, presetId: string | null, modes: ModeStatus[] | null): PlaygroundData {
+export function getInitialState(doc: ScenarioDoc, timeline: Timeline, presetId: string | null, modes: ModeStatus[] | null, budget: number): PlaygroundData {
   return {
-    presetId, doc, timeline, cursor: 0, playing: false, speed: 1, selection: null,
+    presetId, doc, timeline, rec: recWindow(timeline), budget, cursor: timeline.firstAction, playing: false, speed: 1, selection: null,
     past: [], future: [], error: null, showAll: false, hoverSeq: null, modes,
   };
 }

@@ -2,7 +2,8 @@
 /**
  * The sequence chart: one lifeline per domain plus Xen and xenstore, one row per
  * (filtered) event, windowed so only the rows in view are in the DOM. Click a row to
- * seek there; the chart follows the cursor; hover shows the cause chain.
+ * seek there; the chart follows the cursor; hover shows the cause chain. It shows the
+ * events the recording holds: in a long run, only its latest part (and says so).
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { usePg, getStore } from '@store/index';
@@ -10,7 +11,7 @@ import { rowsOf } from '@store/derived';
 import { rowAtSeq, type ChartRow } from '@lib/chartRows';
 import { causeChain } from '@lib/causes';
 import { fmtTime } from '@lib/format';
-import type { Endpoint } from '@engine/index';
+import { endSeqAt, type Endpoint } from '@engine/index';
 import { lanesOf } from '@store/lanes';
 
 const ROW = 26, TIME_W = 66, OVERSCAN = 8;
@@ -20,7 +21,9 @@ function SequenceChartImpl() {
   const cursor = usePg((s) => s.cursor);
   const showAll = usePg((s) => s.showAll);
   const hover = usePg((s) => s.hoverSeq);
-  const rows = useMemo(() => rowsOf(tl, showAll), [tl, showAll]);
+  const rec = usePg((s) => s.rec);
+  // rec: the recording grew or dropped its start (the timeline changes in place)
+  const rows = useMemo(() => (rec && rowsOf(tl, showAll)), [tl, showAll, rec]);
   const lanes = useMemo(() => lanesOf(tl.doc), [tl]);
   const ref = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState({ top: 0, h: 300, w: 600 });
@@ -30,9 +33,9 @@ function SequenceChartImpl() {
     const i = lanes.findIndex((l) => l.ep === ep);
     return TIME_W + laneW * (i < 0 ? 0 : i) + laneW / 2;
   }, [lanes, laneW]);
-  const curSeq = (tl.endSeq[cursor] ?? 1) - 1;
+  const curSeq = endSeqAt(tl, cursor) - 1;
   const curRow = rowAtSeq(rows, curSeq);
-  const chain = useMemo(() => (hover === null ? null : causeChain(tl.events, hover)), [tl, hover]);
+  const chain = useMemo(() => (hover === null || !rec ? null : causeChain(tl.events, hover, 64, tl.firstSeq)), [tl, hover, rec]);
 
   useEffect(() => {
     const el = ref.current;
@@ -65,6 +68,11 @@ function SequenceChartImpl() {
       <div className="chart-bar">
         <h2>Sequence chart</h2>
         <span className="muted">{rows.length} rows{showAll ? '' : ' (noise hidden)'}</span>
+        {rec.first > 0 ? (
+          <span className="window-note" data-testid="chart-window-note">
+            from t = {fmtTime(rec.firstT)}: earlier events were dropped from the recording
+          </span>
+        ) : null}
         <label className="toggle">
           <input type="checkbox" checked={showAll} onChange={(e) => st().setShowAll(e.target.checked)} />
           show all hypercalls / xenstore

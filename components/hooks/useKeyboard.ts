@@ -13,8 +13,8 @@ export function useKeyboard() {
       if (e.key === ' ' && !(t instanceof HTMLButtonElement)) { e.preventDefault(); s.togglePlay(); }
       else if (e.key === 'ArrowRight') { e.preventDefault(); s.step(1); }
       else if (e.key === 'ArrowLeft') { e.preventDefault(); s.step(-1); }
-      else if (e.key === 'Home') { s.pause(); s.seek(0); }
-      else if (e.key === 'End') { s.pause(); s.seek(s.timeline.endSeq.length - 1); }
+      else if (e.key === 'Home') { s.pause(); s.seek(s.rec.first); }
+      else if (e.key === 'End') { s.pause(); s.seek(s.rec.last); }
     };
     window.addEventListener('keydown', on);
     return () => window.removeEventListener('keydown', on);

@@ -2,12 +2,16 @@
 /** The run's narration notes and the index of the one the cursor has reached (-1: none yet). */
 import { useMemo } from 'react';
 import { usePg } from '@store/index';
+import { notesOf } from '@store/derived';
+import { endSeqAt } from '@engine/index';
 
 export function useNarration() {
   const tl = usePg((s) => s.timeline);
+  const rec = usePg((s) => s.rec);
   const cursor = usePg((s) => s.cursor);
-  const notes = useMemo(() => tl.events.filter((e) => e.kind === 'toolstack' && e.op === 'note'), [tl]);
-  const upto = (tl.endSeq[cursor] ?? 0) - 1;
+  // the notes held in the recording window: recomputed when it grows or drops its start (rec)
+  const notes = useMemo(() => (rec && notesOf(tl)), [tl, rec]);
+  const upto = endSeqAt(tl, cursor) - 1;
   let cur = -1;
   for (let i = 0; i < notes.length; i++) if (notes[i]!.seq <= upto) cur = i;
   return { tl, notes, cur };

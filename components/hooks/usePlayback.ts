@@ -3,7 +3,9 @@
  * The one animation loop. It maps wall time × speed to engine actions (lib/playback:
  * one slot per action, log-scaled by the virtual gap to the next one), calls the
  * store's seek only when the action changes, and paints tokens and occupancy bars
- * directly. It sleeps while paused and nothing moves.
+ * directly. It sleeps while paused and nothing moves. While playing a run that goes on,
+ * it has the store record one more slice whenever the cursor comes within AHEAD actions
+ * of the recorded end (at most one slice a frame).
  */
 import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
@@ -13,7 +15,10 @@ import { slotMs } from '@lib/playback';
 import { causeChain } from '@lib/causes';
 import { centre } from '../flow/geometry';
 import { ringBars, setRepaint } from '../flow/painters';
-import type { Timeline } from '@engine/index';
+import { timeAt, type Timeline } from '@engine/index';
+
+/** Record on when the cursor is this close to the recorded end (playback takes ≥ 12 ms an action). */
+const AHEAD = 64;
 
 export interface TokenEls { g: SVGGElement; text: SVGTextElement; rect: SVGRectElement; tone: string; seq: number; shown: boolean }
 
@@ -51,9 +56,10 @@ export function usePlayback(pool: React.RefObject<TokenEls[]>, reduced: React.Re
         start = now; lastCursor = s.cursor; lastTl = tl;
         paintBars(tl, s.cursor);
       }
-      if (s.hoverSeq !== lastHover) { lastHover = s.hoverSeq; chain = s.hoverSeq === null ? new Set() : causeChain(tl.events, s.hoverSeq); }
-      const last = tl.endSeq.length - 1;
-      const gap = (tl.times[s.cursor + 1] ?? tl.times[s.cursor]!) - tl.times[s.cursor]!;
+      if (s.hoverSeq !== lastHover) { lastHover = s.hoverSeq; chain = s.hoverSeq === null ? new Set() : causeChain(tl.events, s.hoverSeq, 64, tl.firstSeq); }
+      if (s.playing && !s.rec.ended && s.rec.last - s.cursor < AHEAD) s.extendRecording();
+      const last = store.getState().rec.last;
+      const gap = timeAt(tl, s.cursor + 1) - timeAt(tl, s.cursor);
       const tokens = tokensAt(tl, s.cursor);
       const slot = slotMs(gap, s.speed) * (tokens.length === 0 ? 0.35 : 1);
       const p = (now - start) / slot;

@@ -4,11 +4,12 @@ import { memo, useState } from 'react';
 import { usePg, getStore, useView } from '@store/index';
 import { parsePort, parseName, parseNewDomId } from '@lib/validate';
 import { freshConnName, type StepInput } from '@store/edits';
+import { timeAt } from '@engine/index';
 
 function ActionsBarImpl() {
   const sel = usePg((s) => s.selection);
   const v = useView();
-  const tNow = usePg((s) => s.timeline.times[s.cursor] ?? 0);
+  const tNow = usePg((s) => timeAt(s.timeline, s.cursor));
   const [port, setPort] = useState('5432');
   const [name, setName] = useState('');
   const st = getStore().getState;

@@ -2,7 +2,8 @@
 /** Downloads: the scenario, the trace, the sequence as Mermaid and SVG, the diagram as PNG. */
 import { useState } from 'react';
 import { usePg, getStore } from '@store/index';
-import { scenarioText, traceText, mermaidText, svgText } from '@store/exports';
+import { scenarioText, traceText, mermaidText, svgText, windowNote } from '@store/exports';
+import { endSeqAt, timeAt } from '@engine/index';
 import { viewAt } from '@store/derived';
 import { fmtTime } from '@lib/format';
 import { Modal, download, slug } from './Modal';
@@ -19,6 +20,8 @@ const ITEMS: Array<{ kind: Kind; label: string; what: string }> = [
 
 export default function ExportDialog({ onClose }: { onClose(): void }) {
   const showAll = usePg((s) => s.showAll);
+  // a long run's recording holds only its latest part: the trace and chart exports say so
+  const note = usePg((s) => (s.rec && windowNote(s.timeline)));
   const [status, setStatus] = useState('');
   const run = async (kind: Kind) => {
     const s = getStore().getState();
@@ -30,16 +33,18 @@ export default function ExportDialog({ onClose }: { onClose(): void }) {
       else if (kind === 'svg') download(`${base}.sequence.svg`, svgText(tl, showAll), 'image/svg+xml');
       else {
         const { diagramPng } = await import('./diagramPng');
-        const caption = `t = ${fmtTime(tl.times[s.cursor] ?? 0)} · event ${tl.endSeq[s.cursor] ?? 0}/${tl.events.length}`;
+        const caption = `t = ${fmtTime(timeAt(tl, s.cursor))} · event ${endSeqAt(tl, s.cursor)}/${s.rec.events}${s.rec.ended ? '' : '+'}`;
         download(`${base}.diagram.png`, await diagramPng(viewAt(tl, s.cursor), tl.doc, caption));
       }
-      setStatus(`${ITEMS.find((i) => i.kind === kind)!.label}: downloaded.`);
+      const part = note && kind !== 'scenario' && kind !== 'png' ? ' It holds only part of the run (see above).' : '';
+      setStatus(`${ITEMS.find((i) => i.kind === kind)!.label}: downloaded.${part}`);
     } catch (e) {
       setStatus(`Export failed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
     }
   };
   return (
     <Modal title="Export" testId="export-dialog" onClose={onClose}>
+      {note ? <p className="window-note" role="note" data-testid="export-window-note">Trace and sequence exports: {note}</p> : null}
       <ul className="export-list">
         {ITEMS.map((i) => (
           <li key={i.kind}>

@@ -4,17 +4,21 @@
  * 300 edges) instead of a preset. Nothing of the main route is changed: this wrapper's
  * effect runs after the Playground's own (?paused keeps its preset still), then replaces
  * the document. The harness drives it through window.__bench.
+ *   ?flood=µs         how long the flood lasts (virtual time; default 100)
+ *   ?guests=&rings=   a smaller flood (default 99 guests, 201 rings)
+ *   ?budget=MB        the recording's memory budget (default the page's, 300 MB)
  */
 import { useEffect } from 'react';
 import Playground from '@components/Playground';
 import { getStore } from '@store/index';
 import { actionAtTime } from '@engine/index';
-import { benchFloodDoc, FLOOD_FROM_US } from '../floodDoc';
+import { benchFloodDoc, FLOOD_FROM_US, BENCH_GUESTS, BENCH_RINGS } from '../floodDoc';
 
 export interface BenchHandle {
   ready: boolean;
   error: string | null;
   recordMs: number;
+  /** Actions recorded at load (the recording goes on as playback nears its end). */
   actions: number;
   /** Seek to the start of the flood and play at `speed`. */
   startFlood(speed: number): void;
@@ -27,12 +31,16 @@ export default function BenchPlayground() {
   useEffect(() => {
     const q = new URLSearchParams(window.location.search);
     const floodUs = Math.min(3_599_000_000, Math.max(10, Number(q.get('flood') ?? 100) || 100));
+    const int = (k: string, d: number, max: number) => Math.min(max, Math.max(1, Math.floor(Number(q.get(k) ?? d) || d)));
+    const guests = int('guests', BENCH_GUESTS, BENCH_GUESTS), rings = int('rings', BENCH_RINGS, BENCH_RINGS);
     const store = getStore();
+    const mb = Number(q.get('budget'));
+    if (q.has('budget') && mb > 0) store.getState().setBudget(mb * 1e6);
     const t0 = performance.now();
-    const r = store.getState().load(benchFloodDoc(floodUs), null, { play: false });
+    const r = store.getState().load(benchFloodDoc(floodUs, guests, rings), null, { play: false });
     const handle: BenchHandle = {
       ready: r.ok, error: r.ok ? null : r.error, recordMs: performance.now() - t0,
-      actions: store.getState().timeline.endSeq.length,
+      actions: store.getState().rec.last + 1,
       startFlood(speed) {
         const s = store.getState();
         s.setSpeed(speed);

@@ -1,0 +1,129 @@
+/**
+ * The page's recording window. A run is recorded a chunk at a time (the start at load,
+ * then slices as playback nears the recorded end), and its oldest part is dropped once
+ * the recording passes the page's memory budget, so an hour-long flood keeps only its
+ * latest part: the heap stays bounded however long the run goes on. Pure functions over
+ * the engine's timeline; the store calls them and the playback loop paces them.
+ */
+import {
+  recordTimeline, extendTimeline, dropTimelineBefore, lastAction, timeAt, endSeqAt,
+  type ScenarioDoc, type Timeline,
+} from '@engine/index';
+
+/** Bytes of heap the page lets a recording take (store option `budget` overrides it). */
+export const PAGE_MEMORY_BUDGET = 300e6;
+/** After a drop the recording holds about this share of the budget (drops stay rare). */
+const KEEP_SHARE = 0.75;
+
+/*
+ * Size by counting what is held, with costs measured in Node (bench/engine-memory.ts;
+ * the page's V8 uses less): an event ~170-320 B plus its chart row, ~24 B per action
+ * (endSeq, times), and a state snapshot ~19 KB per domain (57 KB for 3 domains,
+ * 1.9 MB for the bench page's 100).
+ */
+const EVENT_BYTES = 300;
+const ACTION_BYTES = 24;
+const SNAPSHOT_BYTES_PER_DOMAIN = 19_000;
+
+export function recordedBytes(tl: Timeline): number {
+  return tl.events.length * EVENT_BYTES + tl.endSeq.length * ACTION_BYTES
+    + tl.snapshots.length * SNAPSHOT_BYTES_PER_DOMAIN * tl.doc.domains.length;
+}
+
+/** A guess before recording (a flood emits ~2 events an action, a snapshot every 256). */
+function bytesPerAction(doc: ScenarioDoc): number {
+  return 2 * EVENT_BYTES + ACTION_BYTES + Math.ceil(SNAPSHOT_BYTES_PER_DOMAIN * doc.domains.length / 256);
+}
+
+/** Recording costs about 4 + 1.1 x domains µs an action (snapshots included). */
+const costUs = (doc: ScenarioDoc) => 4 + 1.1 * doc.domains.length;
+
+/** Actions one slice records: about 20 ms of work, so a frame never blocks for long. */
+export function sliceActions(doc: ScenarioDoc): number {
+  return Math.max(64, Math.min(4096, Math.floor(20_000 / costUs(doc))));
+}
+
+/** Actions recorded at load: ~0.3 s of work (at least 10,000: every preset ends well within). */
+export function initialActions(doc: ScenarioDoc, budget: number): number {
+  return Math.max(1, Math.min(Math.max(10_000, Math.floor(300_000 / costUs(doc))), windowActions(doc, budget)));
+}
+
+/** Most actions one seek records on at once: a window's worth, or ~2 s of work if that is more. */
+export function catchUpActions(doc: ScenarioDoc, budget: number): number {
+  return Math.max(windowActions(doc, budget), Math.floor(2_000_000 / costUs(doc)));
+}
+
+/** About how many actions of `doc` fit in the window after a drop (at least two snapshots' worth). */
+export function windowActions(doc: ScenarioDoc, budget: number): number {
+  return Math.max(512, Math.floor(budget * KEEP_SHARE / bytesPerAction(doc)));
+}
+
+/**
+ * Drop the oldest part if the recording passes `budget`, down to about KEEP_SHARE of it,
+ * never past action `keep` (the cursor, which must stay in the window).
+ */
+export function trimToBudget(tl: Timeline, budget: number, keep: number): boolean {
+  const bytes = recordedBytes(tl);
+  if (bytes <= budget) return false;
+  const held = tl.endSeq.length;
+  const drop = Math.ceil(held * (bytes - budget * KEEP_SHARE) / bytes);
+  const before = tl.firstAction;
+  return dropTimelineBefore(tl, Math.min(before + drop, keep)) > before;
+}
+
+/**
+ * Record on by up to `maxActions`, a slice at a time, trimming to the budget after
+ * each; stops early once `done` holds. `keep` is the action that must stay in the
+ * window (null: the recorded end, for catching up to a moment ahead).
+ */
+export function recordOn(tl: Timeline, budget: number, maxActions: number, keep: number | null, done?: (tl: Timeline) => boolean): number {
+  // A slice is at most a quarter of the window, so a small budget still holds.
+  const slice = Math.min(sliceActions(tl.doc), Math.floor(windowActions(tl.doc, budget) / 4));
+  let n = 0;
+  while (n < maxActions && !tl.ended && !done?.(tl)) {
+    const k = extendTimeline(tl, Math.min(slice, maxActions - n));
+    n += k;
+    trimToBudget(tl, budget, keep ?? lastAction(tl));
+    if (k === 0) break;
+  }
+  return n;
+}
+
+export type Recorded = { ok: true; timeline: Timeline } | { ok: false; error: string };
+
+/** Record the start of `doc`'s run (and on, up to action `upTo` or time `upToUs`, if given). */
+export function recordSafe(doc: ScenarioDoc, budget = PAGE_MEMORY_BUDGET, upTo?: { action?: number; t?: number }): Recorded {
+  try {
+    const timeline = recordTimeline(doc, initialActions(doc, budget));
+    const a = upTo?.action, t = upTo?.t;
+    if (a !== undefined || t !== undefined) {
+      recordOn(timeline, budget, Number.POSITIVE_INFINITY, null,
+        (tl) => (a === undefined || lastAction(tl) >= a) && (t === undefined || timeAt(tl, lastAction(tl)) >= t));
+    }
+    return { ok: true, timeline };
+  } catch (e) {
+    return { ok: false, error: `the engine could not run this: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}` };
+  }
+}
+
+/** What the view needs to know of the window: its bounds, and whether the run goes on. */
+export interface RecWindow {
+  first: number;
+  last: number;
+  /** Virtual time of the first and last actions held (µs). */
+  firstT: number;
+  lastT: number;
+  /** seq of the first event held, and the number of events recorded so far. */
+  firstSeq: number;
+  events: number;
+  /** The whole run is recorded (false: more is recorded as playback goes on). */
+  ended: boolean;
+}
+
+export function recWindow(tl: Timeline): RecWindow {
+  const last = lastAction(tl);
+  return {
+    first: tl.firstAction, last, firstT: timeAt(tl, tl.firstAction), lastT: timeAt(tl, last),
+    firstSeq: tl.firstSeq, events: endSeqAt(tl, last), ended: tl.ended,
+  };
+}
