@@ -30,7 +30,7 @@ export function benchFloodDoc(floodUs = 2_000, guests = BENCH_GUESTS, rings = BE
     steps.push({ at: FLOOD_FROM_US + (k % 50), op: 'flood', conn: `s${k}`, until: FLOOD_FROM_US + floodUs });
   });
   return {
-    format: 'interdomain-scenario', version: 1, title: `Bench: ${guests + 1} domains, ${rings} rings flooding`,
+    format: 'interdomain-scenario', version: 1, title: `Bench: ${guests + 1} domains, ${rings} ring${rings === 1 ? "" : "s"} flooding`,
     seed: 1, transport: 'vsock', xsm: false, limits: { ringPages: 1, eventChannels: 4096 },
     domains, policy: { default: 'allow', allow: [] }, steps,
   };
