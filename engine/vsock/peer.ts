@@ -58,6 +58,7 @@ function grantPages(st: SimState, side: PeerSide, peer: number, what: string): b
     }
     side.grefs.push(ref);
   }
+  side.grefs = side.grefs.slice(); // exact size: a pushed-to array keeps 16 spare slots
   return true;
 }
 
@@ -73,6 +74,7 @@ function mapPages(st: SimState, side: PeerSide, peer: number, grefs: number[]): 
     }
     side.handles.push(m.handle);
   }
+  side.handles = side.handles.slice();
   return null;
 }
 
