@@ -24,9 +24,20 @@ export function guestOrder(doc: ScenarioDoc): number[] {
   return ids;
 }
 
+/** The layout depends only on the document (and its backend): computed once per document. */
+const layouts = new WeakMap<ScenarioDoc, { backend: number; pos: Map<number, { x: number; y: number }>; width: number; xenY: number }>();
+function layoutOf(doc: ScenarioDoc, backend: number) {
+  let l = layouts.get(doc);
+  if (!l || l.backend !== backend) {
+    const { placed, width, xenY } = layoutDomains(backend, guestOrder(doc));
+    l = { backend, pos: new Map(placed.map((p) => [p.id, p])), width, xenY };
+    layouts.set(doc, l);
+  }
+  return l;
+}
+
 export function toFlow(view: SimView, doc: ScenarioDoc): { nodes: FlowNode[]; edges: FlowEdge[] } {
-  const { placed, width, xenY } = layoutDomains(view.backend, guestOrder(doc));
-  const pos = new Map(placed.map((p) => [p.id, p]));
+  const { pos, width, xenY } = layoutOf(doc, view.backend);
   const names = new Map(view.domains.map((d) => [d.id, d.name]));
   const peerCount = new Map<number, number>();
   for (const r of view.rings) if (r.state !== 'closed') {
