@@ -1,10 +1,12 @@
 /**
  * The embed's postMessage protocol, version 1. Every message, both ways, is a plain
  * object `{ source: 'interdomain-playground', version: 1, type, ... }`. Commands from
- * the host page are validated here with zod; nothing host-supplied is ever evaluated
- * or rendered as HTML (scenario text goes through parseScenario and React text nodes).
+ * the host page are validated here with zod (zod/mini, with zod's English messages);
+ * nothing host-supplied is ever evaluated or rendered as HTML (scenario text goes
+ * through parseScenario and React text nodes).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 
 export const SOURCE = 'interdomain-playground';
 export const VERSION = 1;
@@ -12,28 +14,34 @@ export const VERSION = 1;
 export const MAX_SCENARIO_CHARS = 4 * 1024 * 1024;
 export const SPEED_VALUES = [0.25, 0.5, 1, 2, 4, 8] as const;
 
-const id = z.union([z.string().max(200), z.number().finite()]).optional();
+const id = z.optional(z.union([z.string().check(z.maxLength(200)), z.number()]));
 const base = { source: z.literal(SOURCE), version: z.literal(VERSION), id };
+const int = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
+/** A command without fields beyond `base` and `fields`. */
+const command = <T extends string, F extends z.core.$ZodShape>(type: T, fields: F) => z.strictObject({ ...base, type: z.literal(type), ...fields });
 
 export const CommandSchema = z.discriminatedUnion('type', [
-  z.object({ ...base, type: z.literal('load'),
-    scenario: z.union([z.string().max(MAX_SCENARIO_CHARS), z.record(z.string(), z.unknown())]).optional(),
-    preset: z.string().max(100).optional(), play: z.boolean().optional() }).strict()
-    .refine((m) => (m.scenario === undefined) !== (m.preset === undefined), { message: 'give exactly one of scenario or preset' }),
-  z.object({ ...base, type: z.literal('play') }).strict(),
-  z.object({ ...base, type: z.literal('pause') }).strict(),
-  z.object({ ...base, type: z.literal('step'), delta: z.number().int().min(-100_000).max(100_000).optional() }).strict(),
-  z.object({ ...base, type: z.literal('seek'),
-    action: z.number().int().min(0).max(1e9).optional(), t: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() }).strict()
-    .refine((m) => (m.action === undefined) !== (m.t === undefined), { message: 'give exactly one of action or t' }),
-  z.object({ ...base, type: z.literal('setSpeed'), speed: z.number().refine((v) => (SPEED_VALUES as readonly number[]).includes(v), { message: `must be one of ${SPEED_VALUES.join(', ')}` }) }).strict(),
-  z.object({ ...base, type: z.literal('runAction'),
-    step: z.object({ op: z.string().max(40) }).catchall(z.unknown()).refine((s) => !('at' in s), { message: 'a step run at the cursor takes no "at"' }) }).strict(),
-  z.object({ ...base, type: z.literal('getState') }).strict(),
+  command('load', {
+    scenario: z.optional(z.union([z.string().check(z.maxLength(MAX_SCENARIO_CHARS)), z.record(z.string(), z.unknown())])),
+    preset: z.optional(z.string().check(z.maxLength(100))), play: z.optional(z.boolean()) })
+    .check(z.refine((m) => (m.scenario === undefined) !== (m.preset === undefined), { message: 'give exactly one of scenario or preset' })),
+  command('play', {}),
+  command('pause', {}),
+  command('step', { delta: z.optional(int(-100_000, 100_000)) }),
+  command('seek', { action: z.optional(int(0, 1e9)), t: z.optional(int(0, Number.MAX_SAFE_INTEGER)) })
+    .check(z.refine((m) => (m.action === undefined) !== (m.t === undefined), { message: 'give exactly one of action or t' })),
+  command('setSpeed', { speed: z.number().check(z.refine((v) => (SPEED_VALUES as readonly number[]).includes(v), { message: `must be one of ${SPEED_VALUES.join(', ')}` })) }),
+  command('runAction', {
+    step: z.catchall(z.object({ op: z.string().check(z.maxLength(40)) }), z.unknown())
+      .check(z.refine((s) => !('at' in s), { message: 'a step run at the cursor takes no "at"' })) }),
+  command('getState', {}),
 ]);
 
 export type HostCommand = z.infer<typeof CommandSchema>;
 export const COMMAND_TYPES = ['load', 'play', 'pause', 'step', 'seek', 'setSpeed', 'runAction', 'getState'] as const;
+
+/** zod/mini carries no messages of its own; these are classic zod's. */
+const english = en().localeError;
 
 export type Parsed = { ok: true; cmd: HostCommand } | { ok: false; error: string; id?: string | number; type?: string };
 
@@ -56,7 +64,7 @@ export function parseHostMessage(data: unknown): Parsed {
     if (type === undefined || !(COMMAND_TYPES as readonly string[]).includes(type)) {
       return { ok: false, error: `type: ${type === undefined ? 'missing' : JSON.stringify(type)} is not a command (${COMMAND_TYPES.join(', ')})`, ...ctx };
     }
-    const r = CommandSchema.safeParse(data);
+    const r = CommandSchema.safeParse(data, { error: english });
     if (r.success) return { ok: true, cmd: r.data };
     const issue = r.error.issues[0];
     const msg = issue ? `${issuePath(issue.path)}: ${issue.message}` : 'message: invalid';

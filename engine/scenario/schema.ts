@@ -1,10 +1,11 @@
 /**
- * Zod schemas of the scenario document's SHAPE. Cross-references (declared domains,
+ * Zod schemas of the scenario document's SHAPE (zod/mini: the functional API, which
+ * bundles to a fraction of classic zod). Cross-references (declared domains,
  * connection names, exactly one backend, ...) are checked in validate.ts, which walks the
  * document in order and uses these schemas field by field so that the first problem in
  * document order is the one reported.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_LIMITS, DOMID_MAX } from '../core/limits';
 import {
   BROKERS,
@@ -27,12 +28,10 @@ export const U32_MAX = 0xffff_ffff;
 /** An integer in [min, max] (always within the safe range); every failure says `expected`. */
 function intIn(min: number, max: number, expected: string) {
   const error = expected;
-  return z
-    .number({ error })
-    .int({ error })
-    .min(min, { error })
-    .max(max, { error })
-    .transform((v) => (v === 0 ? 0 : v)); // -0 becomes 0, so equal documents are identical
+  return z.pipe(
+    z.number({ error }).check(z.int({ error }), z.minimum(min, { error }), z.maximum(max, { error })),
+    z.transform((v: number) => (v === 0 ? 0 : v)), // -0 becomes 0, so equal documents are identical
+  );
 }
 
 const quoteList = (xs: readonly string[]) => xs.map((x) => JSON.stringify(x)).join(' or ');
@@ -42,7 +41,7 @@ function oneOf<T extends string>(values: readonly [T, ...T[]] | readonly T[]) {
 function text(min: number, max: number) {
   const error =
     min > 0 ? `expected a non-empty string of at most ${max} characters` : `expected a string of at most ${max} characters`;
-  return z.string({ error }).min(min, { error }).max(max, { error });
+  return z.string({ error }).check(z.minLength(min, { error }), z.maxLength(max, { error }));
 }
 
 export const safeInt = intIn(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'expected a safe integer');
@@ -73,31 +72,31 @@ export const LimitsSchema = z.strictObject(
   Object.fromEntries(
     LIMIT_KEYS.map((k) => {
       const [min, max] = LIMIT_RANGES[k];
-      return [k, intIn(min, max, `expected an integer from ${min} to ${max}`).optional()];
+      return [k, z.optional(intIn(min, max, `expected an integer from ${min} to ${max}`))];
     }),
-  ) as Record<LimitKey, z.ZodOptional<ReturnType<typeof intIn>>>,
+  ) as Record<LimitKey, z.ZodMiniOptional<ReturnType<typeof intIn>>>,
 );
 
 export const DomainSchema = z.strictObject({
   id: domId,
   name,
-  role: oneOf(['backend', 'guest'] as const).default('guest'),
+  role: z._default(oneOf(['backend', 'guest'] as const), 'guest'),
   /** Default filled by validate.ts: privileged iff backend. */
-  privileged: bool.optional(),
+  privileged: z.optional(bool),
 });
 
-export const PolicyRuleSchema = z.strictObject({ from: domId, to: domId, port: u32.optional() });
+export const PolicyRuleSchema = z.strictObject({ from: domId, to: domId, port: z.optional(u32) });
 
 export const PolicySchema = z.strictObject({
-  default: oneOf(['allow', 'deny'] as const).default('deny'),
-  allow: z.array(PolicyRuleSchema, { error: 'expected an array of rules' }).default(() => []),
+  default: z._default(oneOf(['allow', 'deny'] as const), 'deny'),
+  allow: z._default(z.array(PolicyRuleSchema, { error: 'expected an array of rules' }), () => []),
 });
 
-const side = oneOf(['client', 'server'] as const).default('client');
-const note = text(0, MAX_NOTE_LENGTH).optional();
+const side = z._default(oneOf(['client', 'server'] as const), 'client');
+const note = z.optional(text(0, MAX_NOTE_LENGTH));
 
 /** A step's shape: `at`, `op`, the op's fields, then the optional narration `note`. */
-function step<Op extends StepOp, F extends z.ZodRawShape>(op: Op, fields: F) {
+function step<Op extends StepOp, F extends z.core.$ZodShape>(op: Op, fields: F) {
   return z.strictObject({ at: uint, op: z.literal(op), ...fields, note });
 }
 
@@ -107,24 +106,24 @@ export const STEP_SHAPES = {
   connect: step('connect', { dom: domId, cid: u32, port: u32, as: name }),
   send: step('send', { conn: name, bytes: uint, side }),
   close: step('close', { conn: name, side }),
-  allow: step('allow', { from: domId, to: domId, port: u32.optional() }),
-  deny: step('deny', { from: domId, to: domId, port: u32.optional() }),
+  allow: step('allow', { from: domId, to: domId, port: z.optional(u32) }),
+  deny: step('deny', { from: domId, to: domId, port: z.optional(u32) }),
   flood: step('flood', {
-    conn: name.optional(),
-    dom: domId.optional(),
-    cid: u32.optional(),
-    port: u32.optional(),
+    conn: z.optional(name),
+    dom: z.optional(domId),
+    cid: z.optional(u32),
+    port: z.optional(u32),
     until: uint,
-    kind: oneOf(['data', 'connect'] as const).default('data'),
-    side: oneOf(['client', 'server'] as const).optional(),
+    kind: z._default(oneOf(['data', 'connect'] as const), 'data'),
+    side: z.optional(oneOf(['client', 'server'] as const)),
   }),
   'shutdown-ring': step('shutdown-ring', { dom: domId, peer: domId }),
-  migrate: step('migrate', { dom: domId, downtime: uint.default(DEFAULT_MIGRATE_DOWNTIME_US) }),
+  migrate: step('migrate', { dom: domId, downtime: z._default(uint, DEFAULT_MIGRATE_DOWNTIME_US) }),
   crash: step('crash', { dom: domId }),
-  bypass: step('bypass', { dom: domId, peer: domId, port: u32.optional(), as: name.optional() }),
+  bypass: step('bypass', { dom: domId, peer: domId, port: z.optional(u32), as: z.optional(name) }),
   'add-domain': step('add-domain', { id: domId, name }),
   'remove-domain': step('remove-domain', { id: domId }),
-} satisfies Record<StepOp, z.ZodObject>;
+} satisfies Record<StepOp, z.ZodMiniObject>;
 
 /** Shape of any step: a discriminated union on `op`. */
 export const StepSchema = z.discriminatedUnion('op', [
@@ -154,16 +153,16 @@ export const STEP_SHAPE_OK: StepShapeOk = true;
 export const TOP_SHAPE = {
   format: z.literal(SCENARIO_FORMAT, { error: `expected ${JSON.stringify(SCENARIO_FORMAT)}` }),
   version: z.literal(SCENARIO_VERSION, { error: `expected ${SCENARIO_VERSION}` }),
-  title: text(0, MAX_TITLE_LENGTH).default('Untitled scenario'),
-  description: text(0, MAX_DESCRIPTION_LENGTH).optional(),
+  title: z._default(text(0, MAX_TITLE_LENGTH), 'Untitled scenario'),
+  description: z.optional(text(0, MAX_DESCRIPTION_LENGTH)),
   seed: safeInt,
   transport: oneOf(TRANSPORTS),
-  v4vMode: oneOf(V4V_MODES).default('v4v'),
-  broker: oneOf(BROKERS).default('connection-manager'),
-  xsm: bool.default(false),
-  limits: LimitsSchema.default(() => ({})),
-  domains: z.array(DomainSchema).min(1),
-  policy: PolicySchema.default(() => ({ default: 'deny' as const, allow: [] })),
+  v4vMode: z._default(oneOf(V4V_MODES), 'v4v'),
+  broker: z._default(oneOf(BROKERS), 'connection-manager'),
+  xsm: z._default(bool, false),
+  limits: z._default(LimitsSchema, () => ({})),
+  domains: z.array(DomainSchema).check(z.minLength(1)),
+  policy: z._default(PolicySchema, () => ({ default: 'deny' as const, allow: [] })),
   steps: z.array(StepSchema),
 };
 

@@ -5,10 +5,10 @@
  * optional hook runs semantic checks right after a field's shape passes, so the first
  * problem in the text is the one reported.
  */
-import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import { describe, fail, keyPath } from './errors';
 
-export type Shape = Record<string, z.ZodType>;
+export type Shape = Record<string, ZodMiniType>;
 type Json = Record<string, unknown>;
 
 export interface WalkOptions {
@@ -33,14 +33,14 @@ export function isObject(v: unknown): v is Json {
 export const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /** The message of a failed zod parse, followed by what was actually there. */
-function shapeError(schema: z.ZodType, raw: unknown): string | null {
+function shapeError(schema: ZodMiniType, raw: unknown): string | null {
   const r = schema.safeParse(raw);
   if (r.success) return null;
   const msg = r.error.issues[0]?.message ?? 'invalid value';
   return `${msg}, got ${describe(raw)}`;
 }
 
-function parseField(schema: z.ZodType, raw: unknown, path: string): unknown {
+function parseField(schema: ZodMiniType, raw: unknown, path: string): unknown {
   const r = schema.safeParse(raw);
   if (!r.success) fail(path, shapeError(schema, raw) ?? 'invalid value');
   return r.data;
@@ -85,7 +85,7 @@ export function walkObject(raw: unknown, path: string, shape: Shape, opts: WalkO
 }
 
 /** The default of an absent field, or a "required" error. */
-function defaultOf(schema: z.ZodType, path: string, ctx: string): unknown {
+function defaultOf(schema: ZodMiniType, path: string, ctx: string): unknown {
   const r = schema.safeParse(undefined);
   if (!r.success) fail(path, `required${ctx}`);
   return r.data;
