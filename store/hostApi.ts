@@ -4,7 +4,8 @@
  */
 import { lastAction, timeAt, endSeqAt, startSeqAt, eventsBetween } from '@engine/index';
 import type { HostCommand, StateInfo } from '@lib/hostProtocol';
-import { PRESETS } from '../scenarios';
+import { isPresetId } from '../scenarios/catalog';
+import { loadPresetInto, unknownPreset } from './presets';
 import type { PlaygroundState, PlaygroundStore } from './createPlaygroundStore';
 import type { StepInput } from './edits';
 
@@ -13,14 +14,14 @@ export type Applied = { ok: true } | { ok: false; error: string };
 /** Most events one trace message carries (a long seek reports the rest as `dropped`). */
 export const MAX_TRACE_EVENTS = 200;
 
-export function applyCommand(store: PlaygroundStore, cmd: HostCommand): Applied {
+/** Apply one command; a preset not fetched yet makes `load` asynchronous. */
+export function applyCommand(store: PlaygroundStore, cmd: HostCommand): Applied | Promise<Applied> {
   const s = store.getState();
   switch (cmd.type) {
     case 'load': {
       if (cmd.preset !== undefined) {
-        const p = PRESETS.find((x) => x.id === cmd.preset);
-        if (!p) return { ok: false, error: `preset: no preset called ${JSON.stringify(cmd.preset.slice(0, 40))}` };
-        return keepError(store, s.load(p.doc, p.id, { play: cmd.play ?? false }));
+        if (!isPresetId(cmd.preset)) return { ok: false, error: unknownPreset(cmd.preset) };
+        return loadPresetInto(store, cmd.preset, { play: cmd.play ?? false }).then((r) => keepError(store, r));
       }
       return keepError(store, s.load(cmd.scenario, null, { play: cmd.play ?? false }));
     }
