@@ -1,18 +1,16 @@
 /**
  * The embed's postMessage protocol, version 1. Every message, both ways, is a plain
- * object `{ source: 'interdomain-playground', version: 1, type, ... }`. Commands from
- * the host page are validated here with zod (zod/mini, with zod's English messages);
- * nothing host-supplied is ever evaluated or rendered as HTML (scenario text goes
- * through parseScenario and React text nodes).
+ * object `{ source: 'interdomain-playground', version: 1, type, ... }` (hostEvents.ts:
+ * the constants and what the embed sends). Commands from the host page are validated
+ * here with zod (zod/mini, with zod's English messages); only an embed that accepts
+ * commands loads this module. Nothing host-supplied is ever evaluated or rendered as
+ * HTML (scenario text goes through parseScenario and React text nodes).
  */
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { MAX_SCENARIO_CHARS, SOURCE, SPEED_VALUES, VERSION } from './hostEvents';
 
-export const SOURCE = 'interdomain-playground';
-export const VERSION = 1;
-/** Largest scenario a host may send as a string (the same cap as file import). */
-export const MAX_SCENARIO_CHARS = 4 * 1024 * 1024;
-export const SPEED_VALUES = [0.25, 0.5, 1, 2, 4, 8] as const;
+export * from './hostEvents';
 
 const id = z.optional(z.union([z.string().check(z.maxLength(200)), z.number()]));
 const base = { source: z.literal(SOURCE), version: z.literal(VERSION), id };
@@ -72,27 +70,4 @@ export function parseHostMessage(data: unknown): Parsed {
   } catch {
     return { ok: false, error: 'message: could not be read' };
   }
-}
-
-/** Events the embed sends to its host. */
-export interface StateInfo {
-  cursor: number; last: number; t: number; seq: number; events: number; playing: boolean; speed: number;
-  title: string; presetId: string | null;
-}
-export type OutEvent =
-  | { type: 'ready'; accepting: boolean; origins: string[]; reason: string | null; presets: string[]; state: StateInfo | null }
-  | ({ type: 'state' } & StateInfo)
-  | { type: 'trace'; cursor: number; from: number; to: number; events: unknown[]; dropped: number }
-  | { type: 'error'; error: string; id?: string | number; request?: string }
-  | { type: 'ok'; request: string; id?: string | number };
-
-export function envelope(e: OutEvent): Record<string, unknown> {
-  return { source: SOURCE, version: VERSION, ...e };
-}
-
-/** True for our own outgoing events (a host page that is itself an embed must not loop). */
-export function isOurEvent(data: unknown): boolean {
-  if (typeof data !== 'object' || data === null) return false;
-  const r = data as Record<string, unknown>;
-  return r['source'] === SOURCE && typeof r['type'] === 'string' && ['ready', 'state', 'trace', 'error', 'ok'].includes(r['type']);
 }

@@ -1,14 +1,15 @@
 'use client';
 /**
  * The embed's side of the postMessage API (lib/hostProtocol.ts, README "Embedding").
+ * The command parser (zod) is fetched only when the embed URL allows some origin.
  * Only origins in the embed URL's `origins=` allowlist are heard; everything else is
  * ignored without a word. Events go to the parent window only, and only once its
  * origin is known to be allowed. No allowlist: one `ready` saying so, then silence.
  */
 import { useEffect } from 'react';
 import { getStore, PRESET_IDS } from '@store/index';
-import { applyCommand, passedEvents, stateInfo, type Applied } from '@store/hostApi';
-import { envelope, isOurEvent, parseHostMessage, type OutEvent } from '@lib/hostProtocol';
+import { applyHostCommand, passedEvents, stateInfo, type Applied } from '@store/hostApi';
+import { envelope, isOurEvent, type OutEvent } from '@lib/hostEvents';
 
 function parentOrigin(): string | null {
   try {
@@ -25,6 +26,7 @@ export function useHostBridge(origins: readonly string[]): void {
     const allowed = new Set(key ? key.split(',') : []);
     const parent = window.parent !== window ? window.parent : null;
     const presets = [...PRESET_IDS];
+    const parser = allowed.size > 0 ? import('@lib/hostProtocol').then((m) => m.parseHostMessage) : null;
     let target: string | null = null;
     const post = (e: OutEvent) => { if (parent && target) parent.postMessage(envelope(e), target); };
     const ready = () => post({ type: 'ready', accepting: true, origins: [...allowed], reason: null, presets, state: stateInfo(store.getState()) });
@@ -36,15 +38,12 @@ export function useHostBridge(origins: readonly string[]): void {
     else if (parent && detected) refuse(`this page's origin ${detected} is not in the embed URL's origins= allowlist`);
     // parent origin unknown (no referrer): the first allowed message from the parent tells it
 
-    // Commands are answered in the order they came: while a `load` waits for a preset's
-    // document, later commands wait behind it.
-    let queue: Promise<void> | null = null;
+    // Commands are answered in the order they came: while the parser or a preset's
+    // document is on its way, later commands wait behind.
+    let queue: Promise<void> = Promise.resolve();
     let closed = false;
-    const inOrder = (work: () => void | Promise<void>) => {
-      const settle = (q: Promise<void>) => { queue = q; void q.then(() => { if (queue === q) queue = null; }); };
-      if (queue) { settle(queue.then(() => (closed ? undefined : work())).catch(() => undefined)); return; }
-      const r = work();
-      if (r) settle(r.catch(() => undefined));
+    const inOrder = (work: () => Promise<void>) => {
+      queue = queue.then(() => (closed ? undefined : work())).catch(() => undefined);
     };
 
     const onMessage = (ev: MessageEvent) => {
@@ -52,8 +51,11 @@ export function useHostBridge(origins: readonly string[]): void {
       const src = ev.source;
       const reply = (e: OutEvent) => { if (src && !(src instanceof MessagePort) && !(typeof ServiceWorker !== 'undefined' && src instanceof ServiceWorker)) (src as Window).postMessage(envelope(e), ev.origin); };
       if (parent && src === parent && target !== ev.origin) { target = ev.origin; ready(); }
-      const p = parseHostMessage(ev.data);
-      inOrder(() => {
+      const data: unknown = ev.data;
+      inOrder(async () => {
+        const parse = await parser?.catch(() => null);
+        if (!parse) { reply({ type: 'error', error: 'message: the command parser could not be loaded' }); return; }
+        const p = parse(data);
         if (!p.ok) { reply({ type: 'error', error: p.error, ...(p.id !== undefined ? { id: p.id } : {}), ...(p.type ? { request: p.type } : {}) }); return; }
         const cmd = p.cmd;
         const id = cmd.id !== undefined ? { id: cmd.id } : {};
@@ -62,8 +64,7 @@ export function useHostBridge(origins: readonly string[]): void {
           reply({ type: 'ok', request: cmd.type, ...id });
           if (cmd.type === 'getState') reply({ type: 'state', ...stateInfo(store.getState()) });
         };
-        const r = applyCommand(store, cmd);
-        return r instanceof Promise ? r.then(answer) : answer(r);
+        answer(await applyHostCommand(store, cmd));
       });
     };
     window.addEventListener('message', onMessage);
