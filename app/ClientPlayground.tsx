@@ -1,7 +1,12 @@
 'use client';
 import dynamic from 'next/dynamic';
+import { prefetchPreset } from '../scenarios/catalog';
 
-const Playground = dynamic(() => import('../components/Playground'), {
+/** The page's code and the document of the preset its URL names arrive together. */
+const Playground = dynamic(() => Promise.all([
+  import('../components/Playground'),
+  prefetchPreset(new URLSearchParams(window.location.search).get('preset')),
+]).then(([m]) => m), {
   ssr: false,
   loading: () => (
     <div className="app loading">

@@ -1,5 +1,6 @@
 'use client';
 /** The page: header, diagram + chart in the middle, panels around, time controls at the bottom. */
+import dynamic from 'next/dynamic';
 import { useCallback, useState } from 'react';
 import { Diagram } from './flow/Diagram';
 import { SequenceChart } from './chart/SequenceChart';
@@ -8,23 +9,31 @@ import { Gallery } from './panels/Gallery';
 import { Narration } from './panels/Narration';
 import { PolicyMatrix } from './panels/PolicyMatrix';
 import { ActionsBar } from './panels/ActionsBar';
-import { Inspector } from './panels/Inspector';
+import { Inspector, prefetchInspector } from './panels/Inspector';
 import { Figures } from './panels/Figures';
 import { ModeSwitch } from './panels/ModeSwitch';
 import { ErrorBanner } from './panels/ErrorBanner';
 import { ThemeToggle } from './panels/ThemeToggle';
-import { ConnectDialog, type ConnectRequest } from './panels/ConnectDialog';
+import type { ConnectRequest } from './panels/ConnectDialog';
 import { useKeyboard } from './hooks/useKeyboard';
 import { getStore } from '@store/index';
 import { ShareBar } from './share/ShareBar';
 import { useStartScenario } from './share/useStartScenario';
 
+/** Loads with the first drag-made connection, then stays (it keeps the port typed last). */
+const ConnectDialog = dynamic(() => import('./panels/ConnectDialog').then((m) => m.ConnectDialog), { ssr: false });
+
+/** The pointer is over the diagram: fetch what a click or a drag there opens. */
+const prefetchDiagramTools = () => { prefetchInspector(); void import('./panels/ConnectDialog'); };
+
 export default function Playground() {
   useStartScenario();
   useKeyboard();
   const [req, setReq] = useState<ConnectRequest | null>(null);
+  const [asked, setAsked] = useState(false);
   const onConnectRequest = useCallback((from: number, to: number) => {
     if (from === to) { getStore().getState().setError('connect: a guest cannot connect to itself'); return; }
+    setAsked(true);
     setReq({ from, to });
   }, []);
   const close = useCallback(() => setReq(null), []);
@@ -46,7 +55,7 @@ export default function Playground() {
       </aside>
       <main className="center">
         <ActionsBar />
-        <div className="diagram" data-testid="diagram"><Diagram onConnectRequest={onConnectRequest} /></div>
+        <div className="diagram" data-testid="diagram" onPointerEnter={prefetchDiagramTools}><Diagram onConnectRequest={onConnectRequest} /></div>
         <SequenceChart />
       </main>
       <aside className="right">
@@ -54,7 +63,7 @@ export default function Playground() {
         <details open={wide} className="panel"><summary>Figures</summary><Figures /></details>
       </aside>
       <footer className="bottombar"><TimeControls /></footer>
-      <ConnectDialog req={req} onClose={close} />
+      {asked ? <ConnectDialog req={req} onClose={close} /> : null}
     </div>
   );
 }

@@ -2,7 +2,7 @@
  * The /embed route's query parameters, checked one by one. A bad parameter gives one
  * readable line naming it and falls back to its default; it never stops the embed.
  */
-import { SPEED_VALUES } from './hostProtocol';
+import { SPEED_VALUES } from './hostEvents';
 
 export const PANEL_NAMES = ['narration', 'controls', 'chart', 'figures', 'title'] as const;
 export type PanelName = (typeof PANEL_NAMES)[number];

@@ -2,7 +2,11 @@
  * The preset gallery: every scenario document in this folder, in the order a guided
  * tour should show them. The documents are plain JSON (the same format people export,
  * import and share); this list only orders them.
+ *
+ * This module bundles every document: it is for Node (tests, scripts). The app uses
+ * catalog.ts, which fetches each document on first use.
  */
+import type { Preset } from './catalog';
 import allowedConnection from './allowed-connection.json';
 import deniedByDefault from './denied-by-default.json';
 import policyChanged from './policy-changed.json';
@@ -23,7 +27,7 @@ import v4vWakeupStorm from './v4v-wakeup-storm.json';
 import v4vNoGrants from './v4v-no-grants.json';
 import v4vGuestCannotChangeRules from './v4v-guest-cannot-change-rules.json';
 
-export interface Preset { id: string; doc: unknown }
+export type { Preset };
 
 export const PRESETS: readonly Preset[] = [
   { id: 'allowed-connection', doc: allowedConnection },

@@ -3,8 +3,10 @@
  * sends back. Short adapters over the store's actions, like the store itself.
  */
 import { lastAction, timeAt, endSeqAt, startSeqAt, eventsBetween } from '@engine/index';
-import type { HostCommand, StateInfo } from '@lib/hostProtocol';
-import { PRESETS } from '../scenarios';
+import type { HostCommand } from '@lib/hostProtocol';
+import type { StateInfo } from '@lib/hostEvents';
+import { isPresetId, loadPreset, loadedPreset } from '../scenarios/catalog';
+import { unknownPreset } from './presets';
 import type { PlaygroundState, PlaygroundStore } from './createPlaygroundStore';
 import type { StepInput } from './edits';
 
@@ -13,13 +15,21 @@ export type Applied = { ok: true } | { ok: false; error: string };
 /** Most events one trace message carries (a long seek reports the rest as `dropped`). */
 export const MAX_TRACE_EVENTS = 200;
 
+/** applyCommand, once the document a preset `load` names has been fetched. */
+export async function applyHostCommand(store: PlaygroundStore, cmd: HostCommand): Promise<Applied> {
+  if (cmd.type === 'load' && cmd.preset !== undefined && isPresetId(cmd.preset)) await loadPreset(cmd.preset).catch(() => undefined);
+  return applyCommand(store, cmd);
+}
+
+/** Apply one command (a preset `load` needs the preset's document here: applyHostCommand). */
 export function applyCommand(store: PlaygroundStore, cmd: HostCommand): Applied {
   const s = store.getState();
   switch (cmd.type) {
     case 'load': {
       if (cmd.preset !== undefined) {
-        const p = PRESETS.find((x) => x.id === cmd.preset);
-        if (!p) return { ok: false, error: `preset: no preset called ${JSON.stringify(cmd.preset.slice(0, 40))}` };
+        if (!isPresetId(cmd.preset)) return { ok: false, error: unknownPreset(cmd.preset) };
+        const p = loadedPreset(cmd.preset);
+        if (!p) return { ok: false, error: `preset: ${JSON.stringify(cmd.preset)} could not be loaded` };
         return keepError(store, s.load(p.doc, p.id, { play: cmd.play ?? false }));
       }
       return keepError(store, s.load(cmd.scenario, null, { play: cmd.play ?? false }));

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import { PRESETS } from '../scenarios';
+import { FIRST_PRESET } from '../scenarios/catalog';
 import { createPlaygroundStore, type PlaygroundState, type PlaygroundStore } from './createPlaygroundStore';
 import { viewAt, detailAt } from './derived';
 import type { SimView, DomainDetail } from '@engine/index';
@@ -11,10 +11,7 @@ import type { SimView, DomainDetail } from '@engine/index';
 let store: PlaygroundStore | null = null;
 
 export function getStore(): PlaygroundStore {
-  if (!store) {
-    const first = PRESETS[0]!;
-    store = createPlaygroundStore(first.doc, first.id);
-  }
+  if (!store) store = createPlaygroundStore(FIRST_PRESET.doc, FIRST_PRESET.id);
   return store;
 }
 
@@ -39,5 +36,6 @@ export function useDomainDetail(dom: number | null): DomainDetail | null {
   return useMemo(() => (dom === null ? null : detailAt(tl, cursor, dom)), [tl, cursor, dom]);
 }
 
-export { PRESETS };
+export { FIRST_PRESET, PRESET_INDEX, PRESET_IDS, isPresetId, loadPreset, loadedPreset, type Preset, type PresetInfo } from '../scenarios/catalog';
+export { loadPresetInto } from './presets';
 export type { PlaygroundState, PlaygroundStore };

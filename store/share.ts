@@ -6,7 +6,7 @@
  */
 import LZString from 'lz-string';
 import { parseScenario, scenarioToJson, type ScenarioDoc } from '@engine/index';
-import { PRESETS } from '../scenarios';
+import { loadedPreset } from '../scenarios/catalog';
 
 /** Longest packed document we try to decode (a preset packs to 1–10 k characters). */
 export const MAX_PACKED = 400_000;
@@ -72,9 +72,12 @@ export function parseActionParam(text: string, name = 'at'): { ok: true; value: 
   return { ok: true, value: Number(text) };
 }
 
-/** True when `doc` is still exactly the preset `presetId` (no edits). */
+/**
+ * True when `doc` is still exactly the preset `presetId` (no edits). A preset the store
+ * names has been loaded, so its document is here.
+ */
 export function presetUnchanged(presetId: string | null, doc: ScenarioDoc): boolean {
-  const p = presetId ? PRESETS.find((x) => x.id === presetId) : undefined;
+  const p = presetId ? loadedPreset(presetId) : undefined;
   const parsed = p ? parseScenario(p.doc) : null;
   return !!parsed?.ok && compactJson(parsed.doc) === compactJson(doc);
 }

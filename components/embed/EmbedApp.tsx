@@ -10,7 +10,7 @@ import { Diagram } from '../flow/Diagram';
 import { TimeControls } from '../controls/TimeControls';
 import { EmbedNarration } from './EmbedNarration';
 import { useHostBridge } from './useHostBridge';
-import { getStore, usePg, PRESETS } from '@store/index';
+import { getStore, usePg, PRESET_IDS, FIRST_PRESET, loadPresetInto, loadedPreset } from '@store/index';
 import { parseFragment, unpackDoc, shareHash } from '@store/share';
 import { seekToTime } from '@store/hostApi';
 import { parseEmbedParams, type EmbedParams } from '@lib/embedParams';
@@ -22,20 +22,31 @@ const Figures = dynamic(() => import('../panels/Figures').then((m) => m.Figures)
 
 const noConnect = () => {};
 
-/** Loads what the parameters ask for; returns the lines to show for what went wrong. */
-function start(p: EmbedParams): string[] {
+/**
+ * Loads what the parameters ask for; returns the lines to show for what went wrong.
+ * Synchronous unless the preset's document has not arrived yet (app/embed/EmbedClient.tsx
+ * fetches it together with this code, so it normally has).
+ */
+function start(p: EmbedParams): string[] | Promise<string[]> {
   const errors = [...p.errors];
   const st = getStore().getState();
-  const first = PRESETS[0]!;
   if (p.source?.kind === 'packed') {
     const u = unpackDoc(p.source.s, 's');
     if (u.ok) st.load(u.doc, null, { play: false });
-    else { errors.push(u.error); st.load(first.doc, first.id, { play: false }); }
+    else { errors.push(u.error); st.load(FIRST_PRESET.doc, FIRST_PRESET.id, { play: false }); }
   } else {
-    const pr = PRESETS.find((x) => p.source?.kind === 'preset' && x.id === p.source.id) ?? first;
+    const id = p.source?.kind === 'preset' ? p.source.id : FIRST_PRESET.id;
+    const pr = loadedPreset(id);
+    if (!pr) return loadPresetInto(getStore(), id, { play: false }).then((r) => (r.ok ? position(p, errors) : [...errors, r.error]));
     st.load(pr.doc, pr.id, { play: false });
   }
-  const last = getStore().getState().timeline.endSeq.length - 1;
+  return position(p, errors);
+}
+
+/** Cursor, speed and autoplay as the parameters ask. */
+function position(p: EmbedParams, errors: string[]): string[] {
+  const st = getStore().getState();
+  const last = st.timeline.endSeq.length - 1;
   if (p.start?.kind === 'action') {
     if (p.start.at > last) errors.push(`at: ${p.start.at} is past the end of the run (last action ${last})`);
     st.seek(Math.min(p.start.at, last));
@@ -46,12 +57,16 @@ function start(p: EmbedParams): string[] {
 }
 
 export default function EmbedApp() {
-  const [params] = useState(() => parseEmbedParams(parseFragment(window.location.search), PRESETS.map((x) => x.id)));
+  const [params] = useState(() => parseEmbedParams(parseFragment(window.location.search), PRESET_IDS));
   const [problems, setProblems] = useState<string[]>([]);
   useEffect(() => {
     if (params.theme) document.documentElement.dataset['theme'] = params.theme;
     document.documentElement.classList.add('embedded');
-    setProblems(start(params));
+    const lines = start(params);
+    if (!(lines instanceof Promise)) { setProblems(lines); return; }
+    let live = true;
+    void lines.then((l) => { if (live) setProblems(l); });
+    return () => { live = false; };
   }, [params]);
   useHostBridge(params.origins);
   const error = usePg((s) => s.error);

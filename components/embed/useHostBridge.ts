@@ -1,14 +1,15 @@
 'use client';
 /**
  * The embed's side of the postMessage API (lib/hostProtocol.ts, README "Embedding").
+ * The command parser (zod) is fetched only when the embed URL allows some origin.
  * Only origins in the embed URL's `origins=` allowlist are heard; everything else is
  * ignored without a word. Events go to the parent window only, and only once its
  * origin is known to be allowed. No allowlist: one `ready` saying so, then silence.
  */
 import { useEffect } from 'react';
-import { getStore, PRESETS } from '@store/index';
-import { applyCommand, passedEvents, stateInfo } from '@store/hostApi';
-import { envelope, isOurEvent, parseHostMessage, type OutEvent } from '@lib/hostProtocol';
+import { getStore, PRESET_IDS } from '@store/index';
+import { applyHostCommand, passedEvents, stateInfo, type Applied } from '@store/hostApi';
+import { envelope, isOurEvent, type OutEvent } from '@lib/hostEvents';
 
 function parentOrigin(): string | null {
   try {
@@ -24,7 +25,8 @@ export function useHostBridge(origins: readonly string[]): void {
     const store = getStore();
     const allowed = new Set(key ? key.split(',') : []);
     const parent = window.parent !== window ? window.parent : null;
-    const presets = PRESETS.map((p) => p.id);
+    const presets = [...PRESET_IDS];
+    const parser = allowed.size > 0 ? import('@lib/hostProtocol').then((m) => m.parseHostMessage) : null;
     let target: string | null = null;
     const post = (e: OutEvent) => { if (parent && target) parent.postMessage(envelope(e), target); };
     const ready = () => post({ type: 'ready', accepting: true, origins: [...allowed], reason: null, presets, state: stateInfo(store.getState()) });
@@ -36,18 +38,34 @@ export function useHostBridge(origins: readonly string[]): void {
     else if (parent && detected) refuse(`this page's origin ${detected} is not in the embed URL's origins= allowlist`);
     // parent origin unknown (no referrer): the first allowed message from the parent tells it
 
+    // Commands are answered in the order they came: while the parser or a preset's
+    // document is on its way, later commands wait behind.
+    let queue: Promise<void> = Promise.resolve();
+    let closed = false;
+    const inOrder = (work: () => Promise<void>) => {
+      queue = queue.then(() => (closed ? undefined : work())).catch(() => undefined);
+    };
+
     const onMessage = (ev: MessageEvent) => {
       if (!allowed.has(ev.origin) || isOurEvent(ev.data)) return;
       const src = ev.source;
       const reply = (e: OutEvent) => { if (src && !(src instanceof MessagePort) && !(typeof ServiceWorker !== 'undefined' && src instanceof ServiceWorker)) (src as Window).postMessage(envelope(e), ev.origin); };
       if (parent && src === parent && target !== ev.origin) { target = ev.origin; ready(); }
-      const p = parseHostMessage(ev.data);
-      if (!p.ok) { reply({ type: 'error', error: p.error, ...(p.id !== undefined ? { id: p.id } : {}), ...(p.type ? { request: p.type } : {}) }); return; }
-      const id = p.cmd.id !== undefined ? { id: p.cmd.id } : {};
-      const r = applyCommand(store, p.cmd);
-      if (!r.ok) { reply({ type: 'error', error: r.error, request: p.cmd.type, ...id }); return; }
-      reply({ type: 'ok', request: p.cmd.type, ...id });
-      if (p.cmd.type === 'getState') reply({ type: 'state', ...stateInfo(store.getState()) });
+      const data: unknown = ev.data;
+      inOrder(async () => {
+        const parse = await parser?.catch(() => null);
+        if (!parse) { reply({ type: 'error', error: 'message: the command parser could not be loaded' }); return; }
+        const p = parse(data);
+        if (!p.ok) { reply({ type: 'error', error: p.error, ...(p.id !== undefined ? { id: p.id } : {}), ...(p.type ? { request: p.type } : {}) }); return; }
+        const cmd = p.cmd;
+        const id = cmd.id !== undefined ? { id: cmd.id } : {};
+        const answer = (r: Applied) => {
+          if (!r.ok) { reply({ type: 'error', error: r.error, request: cmd.type, ...id }); return; }
+          reply({ type: 'ok', request: cmd.type, ...id });
+          if (cmd.type === 'getState') reply({ type: 'state', ...stateInfo(store.getState()) });
+        };
+        answer(await applyHostCommand(store, cmd));
+      });
     };
     window.addEventListener('message', onMessage);
     const unsub = store.subscribe((s, prev) => {
@@ -56,6 +74,6 @@ export function useHostBridge(origins: readonly string[]): void {
       if (moved) post({ type: 'trace', cursor: s.cursor, ...passedEvents(prev, s) });
       if (moved || s.playing !== prev.playing || s.speed !== prev.speed) post({ type: 'state', ...stateInfo(s) });
     });
-    return () => { window.removeEventListener('message', onMessage); unsub(); };
+    return () => { closed = true; window.removeEventListener('message', onMessage); unsub(); };
   }, [key]);
 }

@@ -1,21 +1,15 @@
 'use client';
-import { memo, useMemo } from 'react';
-import { usePg, getStore, PRESETS } from '@store/index';
+import { memo } from 'react';
+import { usePg, getStore, loadPreset, loadPresetInto, PRESET_INDEX, type PresetInfo } from '@store/index';
 
-interface Entry { id: string; title: string; description: string; doc: unknown }
-
-function entries(): Entry[] {
-  return PRESETS.map((p) => {
-    const d = (p.doc ?? {}) as { title?: unknown; description?: unknown };
-    return { id: p.id, doc: p.doc, title: typeof d.title === 'string' ? d.title : p.id, description: typeof d.description === 'string' ? d.description : '' };
-  });
-}
+/** Fetch a preset's document when the pointer comes near its button, so a click loads it at once. */
+const prefetch = (e: PresetInfo) => { void loadPreset(e.id).catch(() => undefined); };
 
 function GalleryImpl() {
   const current = usePg((s) => s.presetId);
-  const list = useMemo(entries, []);
-  const load = (e: Entry) => {
-    getStore().getState().load(e.doc, e.id, { play: true });
+  const list = PRESET_INDEX;
+  const load = (e: PresetInfo) => {
+    void loadPresetInto(getStore(), e.id, { play: true }).then((r) => { if (!r.ok) getStore().getState().setError(r.error); });
     const u = new URL(window.location.href);
     u.searchParams.set('preset', e.id);
     u.hash = ''; // a share link's scenario is no longer what the page shows
@@ -26,7 +20,7 @@ function GalleryImpl() {
       <ul>
         {list.map((e) => (
           <li key={e.id}>
-            <button type="button" className={e.id === current ? 'preset current' : 'preset'} onClick={() => load(e)}
+            <button type="button" className={e.id === current ? 'preset current' : 'preset'} onClick={() => load(e)} onPointerEnter={() => prefetch(e)} onFocus={() => prefetch(e)}
               aria-current={e.id === current ? 'true' : undefined} title={e.description} data-testid={`preset-${e.id}`}>
               {e.title}
             </button>

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { usePg } from '@store/index';
 import { packDoc, presetUnchanged } from '@store/share';
 import { PANEL_NAMES, DEFAULT_PANELS, parseOrigins, type PanelName } from '@lib/embedParams';
-import { SPEED_VALUES } from '@lib/hostProtocol';
+import { SPEED_VALUES } from '@lib/hostEvents';
 import { embedSrc, iframeSnippet } from '@lib/embedSnippet';
 import { routeUrl } from '@lib/basePath';
 import { Modal, copyText } from './Modal';

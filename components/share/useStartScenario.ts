@@ -5,17 +5,21 @@
  * says what is wrong; it never runs part of a scenario. Also follows later hash changes.
  */
 import { useEffect } from 'react';
-import { getStore, PRESETS } from '@store/index';
+import { getStore, loadPresetInto, isPresetId, FIRST_PRESET } from '@store/index';
 
-function loadPreset(): void {
+/** `?preset=` (app/ClientPlayground.tsx fetches it along with the page's code), else the first. */
+async function loadPreset(): Promise<void> {
   const q = new URLSearchParams(window.location.search);
   const id = q.get('preset');
-  const p = id ? PRESETS.find((x) => x.id === id) : PRESETS[0];
-  if (p) getStore().getState().load(p.doc, p.id, { play: !q.has('paused') });
-  else if (id) {
-    getStore().getState().load(PRESETS[0]!.doc, PRESETS[0]!.id, { play: false });
+  const play = !q.has('paused');
+  const st = getStore().getState();
+  if (id && isPresetId(id)) {
+    const r = await loadPresetInto(getStore(), id, { play });
+    if (!r.ok) getStore().getState().setError(r.error);
+  } else if (id) {
+    st.load(FIRST_PRESET.doc, FIRST_PRESET.id, { play: false });
     getStore().getState().setError(`preset: no preset called "${id.slice(0, 40)}"`);
-  }
+  } else st.load(FIRST_PRESET.doc, FIRST_PRESET.id, { play });
 }
 
 async function loadShared(hash: string): Promise<void> {
@@ -25,7 +29,7 @@ async function loadShared(hash: string): Promise<void> {
   if (s === undefined) return;
   const st = getStore().getState();
   const u = unpackDoc(s);
-  if (!u.ok) { loadPreset(); st.pause(); getStore().getState().setError(u.error); return; }
+  if (!u.ok) { await loadPreset(); getStore().getState().pause(); getStore().getState().setError(u.error); return; }
   const r = st.load(u.doc, null, { play: false });
   if (!r.ok) return;
   const at = f.get('at');
@@ -40,7 +44,7 @@ async function loadShared(hash: string): Promise<void> {
 export function useStartScenario() {
   useEffect(() => {
     if (/[#&]s=/.test(window.location.hash)) void loadShared(window.location.hash);
-    else loadPreset();
+    else void loadPreset();
     const onHash = () => { if (/[#&]s=/.test(window.location.hash)) void loadShared(window.location.hash); };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);

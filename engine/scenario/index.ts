@@ -3,4 +3,4 @@ export * from './types';
 export { parseScenario } from './parse';
 export { applyOverrides, parseOverrides, type ScenarioOverrides } from './overrides';
 export { scenarioToJson, canonicalScenario } from './serialize';
-export { LIMIT_KEYS, LIMIT_RANGES, ScenarioShapeSchema, StepSchema, U32_MAX } from './schema';
+export { LIMIT_KEYS, LIMIT_RANGES, U32_MAX } from './schema';

@@ -1,11 +1,11 @@
 /**
- * Zod schemas of the scenario document's SHAPE. Cross-references (declared domains,
- * connection names, exactly one backend, ...) are checked in validate.ts, which walks the
- * document in order and uses these schemas field by field so that the first problem in
- * document order is the one reported.
+ * The scenario document's SHAPE, field by field (fields.ts). Cross-references (declared
+ * domains, connection names, exactly one backend, ...) are checked in validate.ts, which
+ * walks the document in order and uses these shapes field by field so that the first
+ * problem in document order is the one reported.
  */
-import { z } from 'zod';
 import { DEFAULT_LIMITS, DOMID_MAX } from '../core/limits';
+import { array, boolean, intIn, literal, object, oneOf, optional, text as textIn, withDefault, type OptionalField, type Shape, type ShapeOutput } from './fields';
 import {
   BROKERS,
   DEFAULT_MIGRATE_DOWNTIME_US,
@@ -17,32 +17,21 @@ import {
   SCENARIO_VERSION,
   TRANSPORTS,
   V4V_MODES,
+  type DomainDecl,
   type LimitKey,
+  type Policy,
+  type PolicyRule,
+  type ScenarioLimits,
   type Step,
   type StepOp,
 } from './types';
 
 export const U32_MAX = 0xffff_ffff;
 
-/** An integer in [min, max] (always within the safe range); every failure says `expected`. */
-function intIn(min: number, max: number, expected: string) {
-  const error = expected;
-  return z
-    .number({ error })
-    .int({ error })
-    .min(min, { error })
-    .max(max, { error })
-    .transform((v) => (v === 0 ? 0 : v)); // -0 becomes 0, so equal documents are identical
-}
-
 const quoteList = (xs: readonly string[]) => xs.map((x) => JSON.stringify(x)).join(' or ');
-function oneOf<T extends string>(values: readonly [T, ...T[]] | readonly T[]) {
-  return z.enum(values as [T, ...T[]], { error: `expected ${quoteList(values)}` });
-}
+const choice = <T extends string>(values: readonly T[]) => oneOf(values, `expected ${quoteList(values)}`);
 function text(min: number, max: number) {
-  const error =
-    min > 0 ? `expected a non-empty string of at most ${max} characters` : `expected a string of at most ${max} characters`;
-  return z.string({ error }).min(min, { error }).max(max, { error });
+  return textIn(min, max, min > 0 ? `expected a non-empty string of at most ${max} characters` : `expected a string of at most ${max} characters`);
 }
 
 export const safeInt = intIn(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'expected a safe integer');
@@ -50,7 +39,7 @@ export const uint = intIn(0, Number.MAX_SAFE_INTEGER, 'expected a non-negative s
 export const u32 = intIn(0, U32_MAX, `expected an integer from 0 to ${U32_MAX}`);
 export const domId = intIn(0, DOMID_MAX, `expected a domain id, an integer from 0 to ${DOMID_MAX}`);
 export const name = text(1, MAX_NAME_LENGTH);
-export const bool = z.boolean({ error: 'expected true or false' });
+export const bool = boolean('expected true or false');
 
 /** Allowed range of each `limits` key. Unknown keys are rejected by name. */
 export const LIMIT_RANGES: Record<LimitKey, readonly [number, number]> = {
@@ -69,36 +58,34 @@ export const LIMIT_RANGES: Record<LimitKey, readonly [number, number]> = {
 };
 export const LIMIT_KEYS = Object.keys(DEFAULT_LIMITS) as LimitKey[];
 
-export const LimitsSchema = z.strictObject(
-  Object.fromEntries(
-    LIMIT_KEYS.map((k) => {
-      const [min, max] = LIMIT_RANGES[k];
-      return [k, intIn(min, max, `expected an integer from ${min} to ${max}`).optional()];
-    }),
-  ) as Record<LimitKey, z.ZodOptional<ReturnType<typeof intIn>>>,
-);
+export const LIMITS_SHAPE = Object.fromEntries(
+  LIMIT_KEYS.map((k) => {
+    const [min, max] = LIMIT_RANGES[k];
+    return [k, optional(intIn(min, max, `expected an integer from ${min} to ${max}`))];
+  }),
+) as Record<LimitKey, OptionalField<number>>;
 
-export const DomainSchema = z.strictObject({
+export const DOMAIN_SHAPE = {
   id: domId,
   name,
-  role: oneOf(['backend', 'guest'] as const).default('guest'),
+  role: withDefault(choice(['backend', 'guest'] as const), 'guest'),
   /** Default filled by validate.ts: privileged iff backend. */
-  privileged: bool.optional(),
-});
+  privileged: optional(bool),
+} satisfies Shape;
 
-export const PolicyRuleSchema = z.strictObject({ from: domId, to: domId, port: u32.optional() });
+export const POLICY_RULE_SHAPE = { from: domId, to: domId, port: optional(u32) } satisfies Shape;
 
-export const PolicySchema = z.strictObject({
-  default: oneOf(['allow', 'deny'] as const).default('deny'),
-  allow: z.array(PolicyRuleSchema, { error: 'expected an array of rules' }).default(() => []),
-});
+export const POLICY_SHAPE = {
+  default: withDefault(choice(['allow', 'deny'] as const), 'deny'),
+  allow: withDefault(array<PolicyRule>('expected an array of rules'), () => []),
+} satisfies Shape;
 
-const side = oneOf(['client', 'server'] as const).default('client');
-const note = text(0, MAX_NOTE_LENGTH).optional();
+const side = withDefault(choice(['client', 'server'] as const), 'client');
+const note = optional(text(0, MAX_NOTE_LENGTH));
 
 /** A step's shape: `at`, `op`, the op's fields, then the optional narration `note`. */
-function step<Op extends StepOp, F extends z.ZodRawShape>(op: Op, fields: F) {
-  return z.strictObject({ at: uint, op: z.literal(op), ...fields, note });
+function step<Op extends StepOp, F extends Shape>(op: Op, fields: F) {
+  return { at: uint, op: literal(op, `expected ${JSON.stringify(op)}`), ...fields, note };
 }
 
 /** Per-op step shapes. Unknown fields in a step are rejected (they are usually typos). */
@@ -107,68 +94,54 @@ export const STEP_SHAPES = {
   connect: step('connect', { dom: domId, cid: u32, port: u32, as: name }),
   send: step('send', { conn: name, bytes: uint, side }),
   close: step('close', { conn: name, side }),
-  allow: step('allow', { from: domId, to: domId, port: u32.optional() }),
-  deny: step('deny', { from: domId, to: domId, port: u32.optional() }),
+  allow: step('allow', { from: domId, to: domId, port: optional(u32) }),
+  deny: step('deny', { from: domId, to: domId, port: optional(u32) }),
   flood: step('flood', {
-    conn: name.optional(),
-    dom: domId.optional(),
-    cid: u32.optional(),
-    port: u32.optional(),
+    conn: optional(name),
+    dom: optional(domId),
+    cid: optional(u32),
+    port: optional(u32),
     until: uint,
-    kind: oneOf(['data', 'connect'] as const).default('data'),
-    side: oneOf(['client', 'server'] as const).optional(),
+    kind: withDefault(choice(['data', 'connect'] as const), 'data'),
+    side: optional(choice(['client', 'server'] as const)),
   }),
   'shutdown-ring': step('shutdown-ring', { dom: domId, peer: domId }),
-  migrate: step('migrate', { dom: domId, downtime: uint.default(DEFAULT_MIGRATE_DOWNTIME_US) }),
+  migrate: step('migrate', { dom: domId, downtime: withDefault(uint, DEFAULT_MIGRATE_DOWNTIME_US) }),
   crash: step('crash', { dom: domId }),
-  bypass: step('bypass', { dom: domId, peer: domId, port: u32.optional(), as: name.optional() }),
+  bypass: step('bypass', { dom: domId, peer: domId, port: optional(u32), as: optional(name) }),
   'add-domain': step('add-domain', { id: domId, name }),
   'remove-domain': step('remove-domain', { id: domId }),
-} satisfies Record<StepOp, z.ZodObject>;
+} satisfies Record<StepOp, Shape>;
 
-/** Shape of any step: a discriminated union on `op`. */
-export const StepSchema = z.discriminatedUnion('op', [
-  STEP_SHAPES.listen,
-  STEP_SHAPES.connect,
-  STEP_SHAPES.send,
-  STEP_SHAPES.close,
-  STEP_SHAPES.allow,
-  STEP_SHAPES.deny,
-  STEP_SHAPES.flood,
-  STEP_SHAPES['shutdown-ring'],
-  STEP_SHAPES.migrate,
-  STEP_SHAPES.crash,
-  STEP_SHAPES.bypass,
-  STEP_SHAPES['add-domain'],
-  STEP_SHAPES['remove-domain'],
-]);
-
-// Compile-time: the schema's output is the exported Step type.
-type StepShapeOk = z.output<typeof StepSchema> extends Step ? true : never;
+// Compile-time: each shape's output is its step type, the domain's is DomainDecl (but
+// `privileged`, filled later), and so on.
+type StepShapeOk = { [Op in StepOp]: ShapeOutput<(typeof STEP_SHAPES)[Op]> extends Extract<Step, { op: Op }> ? true : never }[StepOp];
 export const STEP_SHAPE_OK: StepShapeOk = true;
+type OtherShapesOk = [
+  ShapeOutput<typeof DOMAIN_SHAPE> extends Omit<DomainDecl, 'privileged'> ? true : never,
+  ShapeOutput<typeof POLICY_RULE_SHAPE> extends PolicyRule ? true : never,
+  ShapeOutput<typeof POLICY_SHAPE> extends Policy ? true : never,
+  ShapeOutput<typeof LIMITS_SHAPE> extends ScenarioLimits ? true : never,
+];
+export const OTHER_SHAPES_OK: OtherShapesOk = [true, true, true, true];
 
 /**
  * Top-level fields. Unknown top-level fields are allowed (the spec leaves room for
- * additions) and dropped from the parsed result.
+ * additions) and dropped from the parsed result. limits, domains, policy and steps are
+ * walked by validate.ts; their entries here say what their absence means.
  */
 export const TOP_SHAPE = {
-  format: z.literal(SCENARIO_FORMAT, { error: `expected ${JSON.stringify(SCENARIO_FORMAT)}` }),
-  version: z.literal(SCENARIO_VERSION, { error: `expected ${SCENARIO_VERSION}` }),
-  title: text(0, MAX_TITLE_LENGTH).default('Untitled scenario'),
-  description: text(0, MAX_DESCRIPTION_LENGTH).optional(),
+  format: literal(SCENARIO_FORMAT, `expected ${JSON.stringify(SCENARIO_FORMAT)}`),
+  version: literal(SCENARIO_VERSION, `expected ${SCENARIO_VERSION}`),
+  title: withDefault(text(0, MAX_TITLE_LENGTH), 'Untitled scenario'),
+  description: optional(text(0, MAX_DESCRIPTION_LENGTH)),
   seed: safeInt,
-  transport: oneOf(TRANSPORTS),
-  v4vMode: oneOf(V4V_MODES).default('v4v'),
-  broker: oneOf(BROKERS).default('connection-manager'),
-  xsm: bool.default(false),
-  limits: LimitsSchema.default(() => ({})),
-  domains: z.array(DomainSchema).min(1),
-  policy: PolicySchema.default(() => ({ default: 'deny' as const, allow: [] })),
-  steps: z.array(StepSchema),
-};
-
-/**
- * Shape-only schema of the whole document (no cross-reference checks): for tools that want
- * a zod schema. `parseScenario` is the validator to use.
- */
-export const ScenarioShapeSchema = z.object(TOP_SHAPE);
+  transport: choice(TRANSPORTS),
+  v4vMode: withDefault(choice(V4V_MODES), 'v4v'),
+  broker: withDefault(choice(BROKERS), 'connection-manager'),
+  xsm: withDefault(bool, false),
+  limits: withDefault(object<ScenarioLimits>('expected an object'), () => ({})),
+  domains: array<DomainDecl>('expected an array of domains'),
+  policy: withDefault(object<Policy>('expected an object'), () => ({ default: 'deny' as const, allow: [] })),
+  steps: array<Step>('expected an array of steps'),
+} satisfies Shape;

@@ -12,7 +12,7 @@
  */
 import { CID_BACKEND, CID_SELF, DOMID_MAX } from '../core/limits';
 import { describe, fail, indexPath, quote } from './errors';
-import { DomainSchema, LimitsSchema, PolicyRuleSchema, PolicySchema, STEP_SHAPES, TOP_SHAPE } from './schema';
+import { DOMAIN_SHAPE, LIMITS_SHAPE, POLICY_RULE_SHAPE, POLICY_SHAPE, STEP_SHAPES, TOP_SHAPE } from './schema';
 import { checkArray, hasOwn, isObject, walkObject } from './walk';
 import {
   MAX_DOMAINS,
@@ -37,7 +37,7 @@ export function validateDocument(raw: unknown): ScenarioDoc {
     strict: false,
     order: TOP_ORDER,
     nested: {
-      limits: (v, p) => walkObject(v, p, LimitsSchema.shape, { strict: true, unknownWord: 'limit' }),
+      limits: (v, p) => walkObject(v, p, LIMITS_SHAPE, { strict: true, unknownWord: 'limit' }),
       domains: (v, p) => (domains = checkDomains(v, p)),
       policy: (v, p) => checkPolicy(v, p, new Set(domains.map((d) => d.id))),
       steps: (v, p) => checkSteps(v, p, domains),
@@ -59,7 +59,7 @@ function checkDomains(raw: unknown, path: string): DomainDecl[] {
   const out: DomainDecl[] = [];
   items.forEach((item, i) => {
     const p = indexPath(path, i);
-    const d = walkObject(item, p, DomainSchema.shape, {
+    const d = walkObject(item, p, DOMAIN_SHAPE, {
       strict: true,
       onField(k, v, fp) {
         if (k === 'id' && seen.has(v as number)) fail(fp, `duplicate domain id ${v as number}`);
@@ -76,13 +76,13 @@ function checkDomains(raw: unknown, path: string): DomainDecl[] {
 }
 
 function checkPolicy(raw: unknown, path: string, known: ReadonlySet<number>) {
-  return walkObject(raw, path, PolicySchema.shape, {
+  return walkObject(raw, path, POLICY_SHAPE, {
     strict: true,
     nested: {
       allow: (v, p) =>
         checkArray(v, p, 'rules', 0, Number.MAX_SAFE_INTEGER).map(
           (rule, i) =>
-            walkObject(rule, indexPath(p, i), PolicyRuleSchema.shape, {
+            walkObject(rule, indexPath(p, i), POLICY_RULE_SHAPE, {
               strict: true,
               onField(k, val, fp) {
                 if ((k === 'from' || k === 'to') && !known.has(val as number)) fail(fp, `undeclared domain ${val as number}`);
@@ -112,7 +112,7 @@ function checkSteps(raw: unknown, path: string, domains: readonly DomainDecl[]):
     const op = item.op;
     if (typeof op !== 'string') fail(`${p}.op`, `expected a string naming the op, got ${describe(op)}`);
     if (!(STEP_OPS as readonly string[]).includes(op)) fail(`${p}.op`, `unknown op ${quote(op)}`);
-    const shape = STEP_SHAPES[op as StepOp].shape;
+    const shape = STEP_SHAPES[op as StepOp];
     const step = walkObject(item, p, shape, {
       strict: true,
       context: ` for op ${quote(op)}`,

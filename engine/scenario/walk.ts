@@ -1,14 +1,14 @@
 /**
- * Field-by-field object checking with zod, in document order: the fields of an object are
+ * Field-by-field object checking, in document order: the fields of an object are
  * checked in the order they appear in the JSON text (Object.keys order), then missing
- * required fields in schema order. Each field's shape is checked by its zod schema; an
+ * required fields in shape order. Each field is checked by its check (fields.ts); an
  * optional hook runs semantic checks right after a field's shape passes, so the first
  * problem in the text is the one reported.
  */
-import type { z } from 'zod';
 import { describe, fail, keyPath } from './errors';
+import { checkField, type AnyField, type Shape } from './fields';
 
-export type Shape = Record<string, z.ZodType>;
+export type { Shape };
 type Json = Record<string, unknown>;
 
 export interface WalkOptions {
@@ -32,18 +32,11 @@ export function isObject(v: unknown): v is Json {
 
 export const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
-/** The message of a failed zod parse, followed by what was actually there. */
-function shapeError(schema: z.ZodType, raw: unknown): string | null {
-  const r = schema.safeParse(raw);
-  if (r.success) return null;
-  const msg = r.error.issues[0]?.message ?? 'invalid value';
-  return `${msg}, got ${describe(raw)}`;
-}
-
-function parseField(schema: z.ZodType, raw: unknown, path: string): unknown {
-  const r = schema.safeParse(raw);
-  if (!r.success) fail(path, shapeError(schema, raw) ?? 'invalid value');
-  return r.data;
+/** The field's value, or its message followed by what was actually there. */
+function parseField(field: AnyField, raw: unknown, path: string): unknown {
+  const r = checkField(field, raw);
+  if (!r.ok) fail(path, `${r.error}, got ${describe(raw)}`);
+  return r.value;
 }
 
 /**
@@ -85,10 +78,10 @@ export function walkObject(raw: unknown, path: string, shape: Shape, opts: WalkO
 }
 
 /** The default of an absent field, or a "required" error. */
-function defaultOf(schema: z.ZodType, path: string, ctx: string): unknown {
-  const r = schema.safeParse(undefined);
-  if (!r.success) fail(path, `required${ctx}`);
-  return r.data;
+function defaultOf(field: AnyField, path: string, ctx: string): unknown {
+  const r = checkField(field, undefined);
+  if (!r.ok) fail(path, `required${ctx}`);
+  return r.value;
 }
 
 function unknownField(path: string, k: string, shape: Shape, ctx: string, word: string): never {

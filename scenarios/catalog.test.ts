@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { PRESETS } from './index';
+import { FIRST_PRESET, PRESET_IDS, PRESET_INDEX, isPresetId, loadPreset, loadedPreset } from './catalog';
+import { renderPresetIndex } from './renderIndex';
+import fs from 'node:fs';
+import path from 'node:path';
+
+describe('the app\'s preset catalog', () => {
+  it('lists the presets of scenarios/index.ts, in order, with their titles and descriptions', () => {
+    expect(PRESET_IDS).toEqual(PRESETS.map((p) => p.id));
+    const text = fs.readFileSync(path.join(__dirname, 'presetIndex.ts'), 'utf8');
+    expect(text, 'scenarios/presetIndex.ts is out of date: npx tsx scripts/preset-index.ts').toBe(renderPresetIndex());
+    for (const [i, p] of PRESETS.entries()) {
+      const d = p.doc as { title: string; description: string };
+      expect(PRESET_INDEX[i]).toEqual({ id: p.id, title: d.title, description: d.description });
+    }
+  });
+
+  it('every document in the folder is a preset', () => {
+    const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    expect([...files].sort()).toEqual([...PRESET_IDS].sort());
+  });
+
+  it('opens with the first preset, bundled', () => {
+    expect(FIRST_PRESET).toEqual(PRESETS[0]);
+    expect(loadedPreset(FIRST_PRESET.id)).toBe(FIRST_PRESET);
+  });
+
+  it('loads each other preset on demand, the same document as the bundled one', async () => {
+    for (const p of PRESETS) {
+      const [a, b] = await Promise.all([loadPreset(p.id), loadPreset(p.id)]);
+      expect(a).toEqual(p);
+      expect(b).toBe(a);
+      expect(loadedPreset(p.id)).toBe(a);
+    }
+  });
+
+  it('knows no other names', async () => {
+    for (const id of ['nope', '', '__proto__', 'constructor', 'toString']) {
+      expect(isPresetId(id)).toBe(false);
+      expect(await loadPreset(id)).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * Loading a preset by name into the store. Documents other than the first are fetched
+ * on first use (scenarios/catalog.ts): a preset already here loads at once, any other
+ * once its document arrives. The latest request wins, and one whose document arrives
+ * after the scenario changed some other way (an import, a share link, an edit) is dropped.
+ */
+import { loadPreset, loadedPreset } from '../scenarios/catalog';
+import type { PlaygroundStore, Result } from './createPlaygroundStore';
+
+let latest = 0;
+
+export function unknownPreset(id: string): string {
+  return `preset: no preset called ${JSON.stringify(id.slice(0, 40))}`;
+}
+
+/** Load preset `id` into `store` (`play` as in the store's load); synchronous when it is here. */
+export function loadPresetInto(store: PlaygroundStore, id: string, opts: { play?: boolean } = {}): Promise<Result> {
+  const ticket = ++latest;
+  const have = loadedPreset(id);
+  if (have) return Promise.resolve(store.getState().load(have.doc, have.id, opts));
+  const before = store.getState().doc;
+  return loadPreset(id).then(
+    (preset): Result => {
+      if (!preset) return { ok: false, error: unknownPreset(id) };
+      if (ticket !== latest || store.getState().doc !== before) return { ok: true }; // overtaken
+      return store.getState().load(preset.doc, preset.id, opts);
+    },
+    (e: unknown): Result => ({
+      ok: false,
+      error: `preset: ${JSON.stringify(id.slice(0, 40))} could not be loaded (${(e instanceof Error ? e.message : String(e)).split('\n')[0]})`,
+    }),
+  );
+}
