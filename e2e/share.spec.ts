@@ -126,3 +126,23 @@ test('a new share link in the same tab loads on hash change', async ({ page, err
   await page.evaluate((h) => { window.location.hash = h; }, link.slice(link.indexOf('#')));
   await expect(page.getByRole('region', { name: 'Narration' }).getByRole('heading')).toHaveText(/crash/i);
 });
+
+test('a share link into a long run records on to its moment', async ({ page, errors }) => {
+  void errors;
+  const doc = {
+    format: 'interdomain-scenario', version: 1, title: 'An hour of flooding', seed: 5, transport: 'vsock',
+    domains: [{ id: 0, name: 'dom0', role: 'backend' }, { id: 1, name: 'web' }, { id: 2, name: 'db' }],
+    policy: { default: 'allow' },
+    steps: [
+      { at: 0, op: 'listen', dom: 2, port: 80 },
+      { at: 50, op: 'connect', dom: 1, cid: 2, port: 80, as: 'f' },
+      { at: 200, op: 'flood', conn: 'f', until: 3_599_000_000 },
+    ],
+  };
+  // Far beyond what the page records at load (a few tens of thousands of actions).
+  const at = 120_000;
+  await page.goto(`/#s=${LZString.compressToEncodedURIComponent(JSON.stringify(doc))}&at=${at}`);
+  await expect(page.getByTestId('scrubber')).toHaveValue(String(at));
+  await expect(page.getByTestId('error')).toHaveCount(0);
+  await expect(page.getByTestId('readout')).toContainText(/event \d+\/\d+\+/);
+});

@@ -9,6 +9,7 @@ import { isPresetId, loadPreset, loadedPreset } from '../scenarios/catalog';
 import { unknownPreset } from './presets';
 import type { PlaygroundState, PlaygroundStore } from './createPlaygroundStore';
 import type { StepInput } from './edits';
+import { seekAction } from './recording';
 
 export type Applied = { ok: true } | { ok: false; error: string };
 
@@ -40,14 +41,8 @@ export function applyCommand(store: PlaygroundStore, cmd: HostCommand): Applied 
     case 'seek': {
       s.pause();
       if (cmd.action !== undefined) {
-        // an action not recorded yet is recorded first; one dropped from the window lands at its start
-        s.seek(cmd.action);
-        const { timeline: tl, cursor } = store.getState();
-        if (cursor < cmd.action) {
-          return { ok: false, error: tl.ended
-            ? `action: ${cmd.action} is past the end of the run (last action ${lastAction(tl)})`
-            : `action: ${cmd.action} is too far ahead of the recording (recorded up to action ${lastAction(tl)}; seek there first)` };
-        }
+        const err = seekAction(store, cmd.action);
+        if (err) return { ok: false, error: `action: ${err}` };
       } else seekToTime(store, cmd.t!);
       return { ok: true };
     }

@@ -38,4 +38,5 @@ export function useDomainDetail(dom: number | null): DomainDetail | null {
 
 export { FIRST_PRESET, PRESET_INDEX, PRESET_IDS, isPresetId, loadPreset, loadedPreset, type Preset, type PresetInfo } from '../scenarios/catalog';
 export { loadPresetInto } from './presets';
+export { seekAction } from './recording';
 export type { PlaygroundState, PlaygroundStore };

@@ -9,6 +9,7 @@ import {
   recordTimeline, extendTimeline, dropTimelineBefore, lastAction, timeAt, endSeqAt,
   type ScenarioDoc, type Timeline,
 } from '@engine/index';
+import type { PlaygroundStore } from './createPlaygroundStore';
 
 /** Bytes of heap the page lets a recording take (store option `budget` overrides it). */
 export const PAGE_MEMORY_BUDGET = 300e6;
@@ -126,4 +127,17 @@ export function recWindow(tl: Timeline): RecWindow {
     first: tl.firstAction, last, firstT: timeAt(tl, tl.firstAction), lastT: timeAt(tl, last),
     firstSeq: tl.firstSeq, events: endSeqAt(tl, last), ended: tl.ended,
   };
+}
+
+/**
+ * Seek to `action`: one not recorded yet is recorded first, one dropped from the window
+ * lands at its start. Returns why the cursor could not get there, or null.
+ */
+export function seekAction(store: PlaygroundStore, action: number): string | null {
+  store.getState().seek(action);
+  const { timeline: tl, cursor } = store.getState();
+  if (cursor >= action) return null;
+  return tl.ended
+    ? `${action} is past the end of the run (last action ${lastAction(tl)})`
+    : `${action} is too far ahead of the recording (recorded up to action ${lastAction(tl)}; seek there first)`;
 }

@@ -10,7 +10,7 @@ import { Diagram } from '../flow/Diagram';
 import { TimeControls } from '../controls/TimeControls';
 import { EmbedNarration } from './EmbedNarration';
 import { useHostBridge } from './useHostBridge';
-import { getStore, usePg, PRESET_IDS, FIRST_PRESET, loadPresetInto, loadedPreset } from '@store/index';
+import { getStore, usePg, PRESET_IDS, FIRST_PRESET, loadPresetInto, loadedPreset, seekAction } from '@store/index';
 import { parseFragment, unpackDoc, shareHash } from '@store/share';
 import { seekToTime } from '@store/hostApi';
 import { parseEmbedParams, type EmbedParams } from '@lib/embedParams';
@@ -46,10 +46,9 @@ function start(p: EmbedParams): string[] | Promise<string[]> {
 /** Cursor, speed and autoplay as the parameters ask. */
 function position(p: EmbedParams, errors: string[]): string[] {
   const st = getStore().getState();
-  const last = st.timeline.endSeq.length - 1;
   if (p.start?.kind === 'action') {
-    if (p.start.at > last) errors.push(`at: ${p.start.at} is past the end of the run (last action ${last})`);
-    st.seek(Math.min(p.start.at, last));
+    const err = seekAction(getStore(), p.start.at);
+    if (err) errors.push(`at: ${err}`);
   } else if (p.start?.kind === 'time') seekToTime(getStore(), p.start.t);
   st.setSpeed(p.speed);
   if (p.autoplay) st.play();

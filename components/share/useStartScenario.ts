@@ -5,7 +5,7 @@
  * says what is wrong; it never runs part of a scenario. Also follows later hash changes.
  */
 import { useEffect } from 'react';
-import { getStore, loadPresetInto, isPresetId, FIRST_PRESET } from '@store/index';
+import { getStore, loadPresetInto, isPresetId, FIRST_PRESET, seekAction } from '@store/index';
 
 /** `?preset=` (app/ClientPlayground.tsx fetches it along with the page's code), else the first. */
 async function loadPreset(): Promise<void> {
@@ -35,10 +35,10 @@ async function loadShared(hash: string): Promise<void> {
   const at = f.get('at');
   if (at === undefined) return;
   const a = parseActionParam(at);
-  const last = getStore().getState().timeline.endSeq.length - 1;
-  if (!a.ok) getStore().getState().setError(`share link: ${a.error}`);
-  else if (a.value > last) { st.seek(last); getStore().getState().setError(`share link: at: ${a.value} is past the end of the run (last action ${last})`); }
-  else st.seek(a.value);
+  if (!a.ok) { getStore().getState().setError(`share link: ${a.error}`); return; }
+  // a moment beyond what is recorded so far is recorded first (long runs record in slices)
+  const err = seekAction(getStore(), a.value);
+  if (err) getStore().getState().setError(`share link: at: ${err}`);
 }
 
 export function useStartScenario() {
