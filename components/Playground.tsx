@@ -8,7 +8,7 @@ import { TimeControls } from './controls/TimeControls';
 import { Gallery } from './panels/Gallery';
 import { Narration } from './panels/Narration';
 import { PolicyMatrix } from './panels/PolicyMatrix';
-import { ActionsBar } from './panels/ActionsBar';
+import { ActionsBar, prefetchGuestActions } from './panels/ActionsBar';
 import { Inspector, prefetchInspector } from './panels/Inspector';
 import { Figures } from './panels/Figures';
 import { ModeSwitch } from './panels/ModeSwitch';
@@ -24,7 +24,7 @@ import { useStartScenario } from './share/useStartScenario';
 const ConnectDialog = dynamic(() => import('./panels/ConnectDialog').then((m) => m.ConnectDialog), { ssr: false });
 
 /** The pointer is over the diagram: fetch what a click or a drag there opens. */
-const prefetchDiagramTools = () => { prefetchInspector(); void import('./panels/ConnectDialog'); };
+const prefetchDiagramTools = () => { prefetchInspector(); prefetchGuestActions(); void import('./panels/ConnectDialog'); };
 
 export default function Playground() {
   useStartScenario();

@@ -1,46 +1,9 @@
 /**
- * The engine's public entry. The headless runner, the store and the tests use only
- * what is exported here.
+ * The engine's public entry for the headless runner, scripts and tests: the whole API
+ * (engine/api.ts) with the V4V transport installed, plus the invariant checks.
  */
-import { parseScenario, type ScenarioDoc } from './scenario';
-import { createSim, simRun, type SimOptions } from './sim/sim';
-import { buildReport, type Report } from './sim/report';
-import type { TraceEvent } from './core/trace';
-import type { SimState } from './sim/types';
+import './v4v/install';
+import './vsock/xsbroker-install';
 
-export { parseScenario, applyOverrides, scenarioToJson, parseOverrides } from './scenario';
-export type { ScenarioDoc, Step, Transport, Broker } from './scenario';
-export { createSim, simRun, simStep, simNextTime } from './sim/sim';
-export { buildReport } from './sim/report';
-export type { Report, ConnReport, DomainReport } from './sim/report';
-export { traceToJsonl, TRACE_KINDS } from './core/trace';
-export type { TraceEvent, TraceKind, Endpoint } from './core/trace';
-export type { SimState } from './sim/types';
-export { DEFAULT_LIMITS, CID_SELF, CID_BACKEND, CM_PORT } from './core/limits';
+export * from './api';
 export { checkInvariants } from './invariants';
-
-/** Safety net: a run stops after this much virtual time even if work remains (1 hour). */
-export const MAX_VIRTUAL_TIME_US = 3_600_000_000;
-
-export interface RunResult { state: SimState; trace: TraceEvent[]; report: Report }
-
-/** Run a parsed document to its end: every step applied and the queue drained. */
-export function runScenario(doc: ScenarioDoc, opts: SimOptions & { untilUs?: number } = {}): RunResult {
-  const st = createSim(doc, opts);
-  simRun(st, opts.untilUs ?? MAX_VIRTUAL_TIME_US);
-  return { state: st, trace: st.trace.events, report: buildReport(st) };
-}
-
-/** Parse and run; throws nothing, returns the one-line error on bad input. */
-export function runScenarioText(text: string): { ok: true; result: RunResult } | { ok: false; error: string } {
-  const parsed = parseScenario(text);
-  if (!parsed.ok) return parsed;
-  return { ok: true, result: runScenario(parsed.doc) };
-}
-export { viewOf, domainDetail } from './view';
-export type { SimView, DomainView, RingView, RingDirView, SockView, DomainDetail } from './view';
-export {
-  recordTimeline, extendTimeline, dropTimelineBefore, stateAtAction, stateAtSeq, actionOfSeq, actionAtTime,
-  lastAction, clampAction, endSeqAt, startSeqAt, timeAt, eventAt, eventsBetween, SNAPSHOT_EVERY,
-} from './timeline';
-export type { Timeline } from './timeline';

@@ -1,5 +1,5 @@
 /**
- * The preset gallery as the app loads it: a small static index (id, title, description;
+ * The preset gallery as the app loads it: a small static index (id and title;
  * scenarios/presetIndex.ts), the first preset bundled (the page opens with it), and every
  * other document fetched on first use, one small chunk each. scenarios/index.ts is the
  * same list with every document bundled, for Node (tests, scripts); the app must not
@@ -9,7 +9,7 @@ import allowedConnection from './allowed-connection.json';
 import { PRESET_INDEX } from './presetIndex';
 
 export interface Preset { id: string; doc: unknown }
-export interface PresetInfo { id: string; title: string; description: string }
+export interface PresetInfo { id: string; title: string }
 
 export { PRESET_INDEX };
 export const PRESET_IDS: readonly string[] = PRESET_INDEX.map((p) => p.id);

@@ -5,118 +5,23 @@
 import type { PresetInfo } from './catalog';
 
 export const PRESET_INDEX: readonly PresetInfo[] = [
-  {
-    id: "allowed-connection",
-    title: "Allowed connection",
-    description:
-      "The toolstack allows web (dom1) to reach db (dom2) on port 5432. web asks the connection manager in dom0; the manager checks the policy, tells db, and carries the grant references and event channel both ways. Then web and db talk over their own shared rings: dom0 is no longer in the data path.",
-  },
-  {
-    id: "denied-by-default",
-    title: "Denied by default",
-    description:
-      "Nobody told the connection manager that web may talk to db, and its policy starts at deny. web's CONNECT_req is answered with a CONNECT_rsp saying 'denied': db never hears of it, and no ring, grant or event channel is set up between them.",
-  },
-  {
-    id: "policy-changed",
-    title: "Policy changed while running",
-    description:
-      "The toolstack owns the policy and can change it at any time; a change affects connection requests made afterwards. web is refused, the toolstack allows web to db, web retries and connects. Then the toolstack denies again: the live connection keeps working, but a new request is refused.",
-  },
-  {
-    id: "no-listener",
-    title: "No listener",
-    description:
-      "The policy allows web to reach db on port 5432, but nothing in db listens there. The connection manager forwards the request; db's frontend finds no listener and says so in its CONNECT_ack, which comes back to web as a refusal. The ring web offered is taken down again.",
-  },
-  {
-    id: "special-cids",
-    title: "Special CIDs: myself and the backend",
-    description:
-      "A CID is a domain id, with two special values: 0x7FF0 (32752) means the calling domain itself, and 0x7FF1 (32753) means the backend domain, whatever its id. web connects to a service in its own domain and to one in dom0.",
-  },
-  {
-    id: "shared-ring",
-    title: "Two connections share one ring pair",
-    description:
-      "Rings are per peer, not per connection: the first connection between web and db sets up the ring pair, the second one (to another port) just asks the connection manager for permission and is multiplexed over the same rings. Grant use stays at one ring pair.",
-  },
-  {
-    id: "flood-isolation",
-    title: "A flooding peer fills only its own ring",
-    description:
-      "web floods db as fast as it can. Its ring to db fills up and web has to wait for db to read: backpressure, nothing is dropped. cache talks to db at the same time over a different ring pair and keeps its full throughput, because rings are per peer.",
-  },
-  {
-    id: "shed-flooder",
-    title: "Shed the flooding peer",
-    description:
-      "db is being flooded by web. It tears down its ring pair with web: web's connections reset with 'ring-shutdown', cache is untouched. The toolstack then denies web, so web's attempt to come back is refused by the connection manager.",
-  },
-  {
-    id: "connect-flood",
-    title: "Connection-request flood against the broker",
-    description:
-      "An attacker guest sends connection requests to db as fast as it can. The policy denies it, and every request is refused; but the connection manager handles one message at a time, so web's legitimate connection waits in line behind the flood. The policy holds; the cost is latency.",
-  },
-  {
-    id: "grant-exhaustion-override",
-    title: "Grant table exhaustion (small table)",
-    description:
-      "Each ring pair costs grant entries on both sides: 65 per side with 256 KiB rings (64 ring pages plus a header page), plus 2 for the guest's link to the backend. With the grant table cut to 200 entries, hub can serve two peers; the third connection fails with 'grant-exhausted'.",
-  },
-  {
-    id: "grant-exhaustion-default",
-    title: "Grant table exhaustion with hundreds of peers",
-    description:
-      "With Xen 4.3's default grant table (32 frames, 16384 entries) and 256 KiB rings, each peer costs 65 entries, so a busy guest runs out after about 250 peers. hub connects to 260 peers: the later connections fail with 'grant-exhausted'. V4V would need no grants at all for this.",
-  },
-  {
-    id: "migrate-reconnect",
-    title: "Migration drops every connection",
-    description:
-      "All vsock connections of a domain are reset when it migrates: its grants, event channels and rings do not travel. After the downtime the guest runs again (with a new domid underneath), its frontend reconnects to the backend through xenbus, and the application connects again.",
-  },
-  {
-    id: "peer-crash",
-    title: "A peer crashes",
-    description:
-      "db crashes. Xen reclaims everything it held, its event channels close (web's end falls back to unbound, so sends would vanish silently), and xenstore fires @releaseDomain. The connection manager tells web, whose connection resets with 'peer-crashed' and which unmaps db's pages so Xen can finally free them.",
-  },
-  {
-    id: "xenstore-broker",
-    title: "XenStore as the broker",
-    description:
-      "The same exchange without a connection manager: web writes its request (grant references, event channel, port) into a xenstore node that only the toolstack's permissions let it write; db watches its directory, answers in a response node, and web watches that. A denied pair fails at the permission check with EACCES. The outcomes match the connection manager's; the trace shows the extra xenstore traffic and watch events.",
-  },
-  {
-    id: "bypass-without-xsm",
-    title: "Co-operating guests bypass the broker",
-    description:
-      "The policy denies web to db, and the connection manager refuses web. But if both guests want to talk, they need no broker: web grants its pages and offers an event channel, tells db the numbers through any shared channel, and db maps them. Without XSM the hypervisor lets any guest map a grant made out to it. The broker only guards who may connect to a listener; it cannot keep two co-operating guests apart.",
-  },
-  {
-    id: "bypass-with-xsm",
-    title: "XSM stops co-operating guests",
-    description:
-      "The same two guests with XSM enforcing the policy inside the hypervisor. web can still grant its pages, but when db tries to map them Xen's grant_mapref hook refuses (GNTST_permission_denied), so the private channel never comes up. Pairs the policy allows still connect through the broker as before.",
-  },
-  {
-    id: "v4v-wakeup-storm",
-    title: "V4V wake-up storm: many writers, one busy reader",
-    description:
-      "Eight guests stream to one database over v4v. The hypervisor copies each message into the one ring db registered, so when db falls behind, all eight writers wait on that same ring. Each time db reads a batch it calls notify; only then does Xen look at the waiting list, and it wakes every writer whose message would now fit, all at once, with a doorbell that does not say which ring has room. Each woken writer asks Xen with its own notify, then tries again; the first one takes the space and the others find the ring full again and go back to sleep. Watch wakeups, spuriousWakeups and retries climb. Run the same document with --transport vsock: each writer has its own ring to db, so a read wakes exactly the one writer of that ring and those figures stay at zero.",
-  },
-  {
-    id: "v4v-no-grants",
-    title: "A hub with many peers: v4v uses no grants",
-    description:
-      "One hub, twelve peers. With vsock every peer gets its own pair of shared rings, and the hub grants the pages of each ring it receives on: 65 grant entries per peer, so a busy hub with hundreds of peers runs out of the default grant table (the design's own argument for v4v). On v4v the hub registers one ring with the hypervisor and Xen copies every peer's messages into it: no grant entries at all, on either side. Run it both ways and compare grantsInUse; the price on v4v is that Xen does the copying (bytesCopiedByXen) and that each client connection registers a small ring of its own for the replies, at most 128 rings per domain.",
-  },
-  {
-    id: "v4v-guest-cannot-change-rules",
-    title: "V4V: only the privileged toolstack changes the rules",
-    description:
-      "On v4v the access rules live in the hypervisor (v4vtables) and only a privileged domain may change them. When db starts listening, its stream layer tries to open its port to everyone with V4VOP_tables_add and Xen refuses with EPERM: a guest cannot grant itself visitors (in Argo mode, its ring open to ANY sender is refused the same way). web's first attempt is rejected by Xen itself. The toolstack in dom0 adds a rule and the second attempt connects. Then the toolstack takes the rule back: because Xen checks the table on every message and keeps no notion of a connection, the live stream is cut off too, where the vsock connection manager would only refuse new connections.",
-  },
+  { id: "allowed-connection", title: "Allowed connection" },
+  { id: "denied-by-default", title: "Denied by default" },
+  { id: "policy-changed", title: "Policy changed while running" },
+  { id: "no-listener", title: "No listener" },
+  { id: "special-cids", title: "Special CIDs: myself and the backend" },
+  { id: "shared-ring", title: "Two connections share one ring pair" },
+  { id: "flood-isolation", title: "A flooding peer fills only its own ring" },
+  { id: "shed-flooder", title: "Shed the flooding peer" },
+  { id: "connect-flood", title: "Connection-request flood against the broker" },
+  { id: "grant-exhaustion-override", title: "Grant table exhaustion (small table)" },
+  { id: "grant-exhaustion-default", title: "Grant table exhaustion with hundreds of peers" },
+  { id: "migrate-reconnect", title: "Migration drops every connection" },
+  { id: "peer-crash", title: "A peer crashes" },
+  { id: "xenstore-broker", title: "XenStore as the broker" },
+  { id: "bypass-without-xsm", title: "Co-operating guests bypass the broker" },
+  { id: "bypass-with-xsm", title: "XSM stops co-operating guests" },
+  { id: "v4v-wakeup-storm", title: "V4V wake-up storm: many writers, one busy reader" },
+  { id: "v4v-no-grants", title: "A hub with many peers: v4v uses no grants" },
+  { id: "v4v-guest-cannot-change-rules", title: "V4V: only the privileged toolstack changes the rules" },
 ];

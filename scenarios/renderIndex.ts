@@ -3,10 +3,9 @@ import { PRESETS } from './index';
 
 export function renderPresetIndex(): string {
   const rows = PRESETS.map((p) => {
-    const d = (p.doc ?? {}) as { title?: unknown; description?: unknown };
+    const d = (p.doc ?? {}) as { title?: unknown };
     const title = typeof d.title === 'string' ? d.title : p.id;
-    const description = typeof d.description === 'string' ? d.description : '';
-    return `  {\n    id: ${JSON.stringify(p.id)},\n    title: ${JSON.stringify(title)},\n    description:\n      ${JSON.stringify(description)},\n  },`;
+    return `  { id: ${JSON.stringify(p.id)}, title: ${JSON.stringify(title)} },`;
   });
   return [
     '/**',

@@ -1,5 +1,5 @@
 /**
- * Writes scenarios/presetIndex.ts (id, title and description of every preset, in gallery
+ * Writes scenarios/presetIndex.ts (id and title of every preset, in gallery
  * order) from scenarios/index.ts. Run after adding or retitling a preset:
  *   npx tsx scripts/preset-index.ts
  * scenarios/catalog.test.ts fails while the file is out of date.

@@ -7,12 +7,12 @@
  * `rec` says which actions it holds.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { parseScenario, applyOverrides, actionOfSeq, actionAtTime, clampAction, lastAction, timeAt, type ScenarioDoc, type Timeline } from '@engine/index';
+import { parseScenario, applyOverrides, actionOfSeq, actionAtTime, clampAction, lastAction, timeAt, type ScenarioDoc, type Timeline } from '@engine/api';
 import { getInitialState, type PlaygroundData, type Selection } from './initialState';
 import { forkAt, type StepInput } from './edits';
 import { recordSafe, recordOn, recWindow, sliceActions, trimToBudget, catchUpActions, PAGE_MEMORY_BUDGET } from './recording';
 import { viewAt } from './derived';
-import { MODES, probeModes } from './modes';
+import { MODES, probeMode, probeModes } from './modes';
 import { SPEEDS } from '@lib/playback';
 
 export type Result = { ok: true } | { ok: false; error: string };
@@ -173,7 +173,8 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
       setShowAll(showAll) { set({ showAll }); },
       setMode(id) {
         const m = MODES.find((x) => x.id === id);
-        const st = (get().modes ?? []).find((x) => x.id === id);
+        let st = (get().modes ?? []).find((x) => x.id === id);
+        if (m && st?.load) st = probeMode(get().doc, m); // its engine code has arrived since
         if (!m || !st?.ok) { const error = `${m?.label ?? id}: ${st?.reason ?? 'not available'}`; set({ error }); return { ok: false, error }; }
         const s = get();
         const r = replaceDoc(applyOverrides(s.doc, { transport: m.transport, broker: m.broker }), s.presetId, 0, true, true);

@@ -1,6 +1,6 @@
 /** Stepping the cached state forward (playback) gives exactly what a fresh seek gives. */
 import { describe, it, expect } from 'vitest';
-import { parseScenario, recordTimeline, stateAtAction, viewOf } from '@engine/index';
+import { parseScenario, recordTimeline, stateAtAction, viewOf } from '@engine/api';
 import { PRESETS } from '../scenarios';
 import { viewAt } from './derived';
 

@@ -8,7 +8,7 @@
 import {
   stateAtAction, simStep, viewOf, domainDetail, startSeqAt, endSeqAt, timeAt, lastAction, actionOfSeq, eventAt, eventsBetween,
   type Timeline, type SimState, type SimView, type DomainDetail, type TraceEvent,
-} from '@engine/index';
+} from '@engine/api';
 import { buildRows, type ChartRow } from '@lib/chartRows';
 import { tokensOf, type TokenSpec } from '@lib/tokens';
 

@@ -4,7 +4,7 @@
  * parseScenario and the run re-recorded. Pure: returns the new document and timeline,
  * or one readable line and nothing else.
  */
-import { parseScenario, timeAt, endSeqAt, lastAction, type ScenarioDoc, type Timeline, type SimView, type Step } from '@engine/index';
+import { parseScenario, timeAt, endSeqAt, lastAction, type ScenarioDoc, type Timeline, type SimView, type Step } from '@engine/api';
 import { recordSafe, PAGE_MEMORY_BUDGET } from './recording';
 
 /** A step as the UI builds it: the spec's plain-data shape without `at`. */

@@ -1,5 +1,5 @@
 /** The texts behind Export: scenario JSON, trace JSONL, Mermaid and SVG of the chart rows. */
-import { scenarioToJson, traceToJsonl, lastAction, endSeqAt, timeAt, type Timeline } from '@engine/index';
+import { scenarioToJson, traceToJsonl, lastAction, endSeqAt, timeAt, type Timeline } from '@engine/api';
 import { toMermaid } from '@lib/exportMermaid';
 import { toSvg } from '@lib/exportSvg';
 import { fmtTime } from '@lib/format';

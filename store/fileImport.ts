@@ -2,7 +2,7 @@
  * Checks an imported scenario file before anything changes: size, binary content,
  * then the same parseScenario as the headless runner (`path: message`).
  */
-import { parseScenario, type ScenarioDoc } from '@engine/index';
+import { parseScenario, type ScenarioDoc } from '@engine/api';
 
 export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
 

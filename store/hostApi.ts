@@ -2,7 +2,7 @@
  * What the embed does with a validated host command, and the state / trace events it
  * sends back. Short adapters over the store's actions, like the store itself.
  */
-import { lastAction, timeAt, endSeqAt, startSeqAt, eventsBetween } from '@engine/index';
+import { lastAction, timeAt, endSeqAt, startSeqAt, eventsBetween } from '@engine/api';
 import type { HostCommand } from '@lib/hostProtocol';
 import type { StateInfo } from '@lib/hostEvents';
 import { isPresetId, loadPreset, loadedPreset } from '../scenarios/catalog';
@@ -10,6 +10,7 @@ import { unknownPreset } from './presets';
 import type { PlaygroundState, PlaygroundStore } from './createPlaygroundStore';
 import type { StepInput } from './edits';
 import { seekAction } from './recording';
+import { loadEngineFor } from './transport';
 
 export type Applied = { ok: true } | { ok: false; error: string };
 
@@ -18,7 +19,10 @@ export const MAX_TRACE_EVENTS = 200;
 
 /** applyCommand, once the document a preset `load` names has been fetched. */
 export async function applyHostCommand(store: PlaygroundStore, cmd: HostCommand): Promise<Applied> {
-  if (cmd.type === 'load' && cmd.preset !== undefined && isPresetId(cmd.preset)) await loadPreset(cmd.preset).catch(() => undefined);
+  if (cmd.type === 'load') {
+    const doc = cmd.preset !== undefined ? (isPresetId(cmd.preset) ? (await loadPreset(cmd.preset).catch(() => undefined))?.doc : undefined) : cmd.scenario;
+    try { await loadEngineFor(doc); } catch (e) { return { ok: false, error: `load: the engine code this document needs could not be loaded (${String(e).split('\n')[0]})` }; }
+  }
   return applyCommand(store, cmd);
 }
 

@@ -6,7 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { FIRST_PRESET } from '../scenarios/catalog';
 import { createPlaygroundStore, type PlaygroundState, type PlaygroundStore } from './createPlaygroundStore';
 import { viewAt, detailAt } from './derived';
-import type { SimView, DomainDetail } from '@engine/index';
+import type { SimView, DomainDetail } from '@engine/api';
 
 let store: PlaygroundStore | null = null;
 

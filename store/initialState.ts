@@ -1,5 +1,5 @@
 /** The store's data, and the pure function that builds its starting value. */
-import type { ScenarioDoc, Timeline } from '@engine/index';
+import type { ScenarioDoc, Timeline } from '@engine/api';
 import type { ModeStatus } from './modes';
 import { recWindow, type RecWindow } from './recording';
 

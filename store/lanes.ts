@@ -1,5 +1,5 @@
 /** The sequence chart's lifelines: the backend, every guest the run will have, Xen, xenstore. */
-import type { Endpoint, ScenarioDoc } from '@engine/index';
+import type { Endpoint, ScenarioDoc } from '@engine/api';
 import { guestOrder } from './toFlow';
 
 export interface Lane { ep: Endpoint; name: string; label: string }

@@ -4,10 +4,11 @@
  * contract (v4v: connections go "via v4v" and no connection-manager messages;
  * xenstore broker: no CONNECT_* messages). Detected at runtime, never hard-coded.
  */
-import { applyOverrides, parseScenario, createSim, simStep, simNextTime, buildReport, type ScenarioDoc, type Transport, type Broker } from '@engine/index';
+import { applyOverrides, parseScenario, createSim, simStep, simNextTime, viewOf, v4vInstalled, xsBrokerInstalled, type ScenarioDoc, type Transport, type Broker } from '@engine/api';
 
 export interface Mode { id: string; label: string; transport: Transport; broker: Broker }
-export interface ModeStatus { id: string; ok: boolean; reason: string | null }
+/** `load`: the engine code for this mode is not here yet; it is fetched, then probed, when chosen. */
+export interface ModeStatus { id: string; ok: boolean; reason: string | null; load?: boolean }
 
 export const MODES: readonly Mode[] = [
   { id: 'vsock-cm', label: 'vsock + connection manager', transport: 'vsock', broker: 'connection-manager' },
@@ -24,6 +25,7 @@ const PROBE_MAX_US = 60_000_000;
 const PROBE_MAX_ACTIONS = 20_000;
 
 export function probeMode(doc: ScenarioDoc, m: Mode): ModeStatus {
+  if (m.transport === 'v4v' ? !v4vInstalled() : m.broker === 'xenstore' && !xsBrokerInstalled()) return { id: m.id, ok: false, reason: null, load: true };
   try {
     const parsed = parseScenario(applyOverrides(doc, { transport: m.transport, broker: m.broker }));
     if (!parsed.ok) return { id: m.id, ok: false, reason: parsed.error };
@@ -34,10 +36,10 @@ export function probeMode(doc: ScenarioDoc, m: Mode): ModeStatus {
       const t = simNextTime(st);
       if (t === null || t > PROBE_MAX_US || !simStep(st)) break;
     }
-    const run = { trace: st.trace.events, report: buildReport(st) };
-    const cmConnect = run.trace.some((e) => e.kind === 'cm' && e.op.startsWith('CONNECT_'));
+    const cmConnect = st.trace.events.some((e) => e.kind === 'cm' && e.op.startsWith('CONNECT_'));
     if (m.transport === 'v4v') {
-      const faithful = !cmConnect && run.report.connections.every((c) => c.via === 'v4v');
+      // every named connection (a client socket) went by V4V
+      const faithful = !cmConnect && viewOf(st).sockets.every((s) => s.name === null || s.via === 'v4v');
       return faithful ? { id: m.id, ok: true, reason: null } : { id: m.id, ok: false, reason: 'the engine does not run the V4V transport yet' };
     }
     if (m.broker === 'xenstore' && cmConnect) return { id: m.id, ok: false, reason: 'the engine does not run the xenstore broker yet' };

@@ -6,6 +6,7 @@
  */
 import { loadPreset, loadedPreset } from '../scenarios/catalog';
 import type { PlaygroundStore, Result } from './createPlaygroundStore';
+import { loadEngineFor } from './transport';
 
 let latest = 0;
 
@@ -17,11 +18,13 @@ export function unknownPreset(id: string): string {
 export function loadPresetInto(store: PlaygroundStore, id: string, opts: { play?: boolean } = {}): Promise<Result> {
   const ticket = ++latest;
   const have = loadedPreset(id);
-  if (have) return Promise.resolve(store.getState().load(have.doc, have.id, opts));
+  if (have && !loadEngineFor(have.doc)) return Promise.resolve(store.getState().load(have.doc, have.id, opts));
   const before = store.getState().doc;
-  return loadPreset(id).then(
-    (preset): Result => {
+  return loadPreset(id).then(async (preset): Promise<Result> => {
       if (!preset) return { ok: false, error: unknownPreset(id) };
+      try { await loadEngineFor(preset.doc); } catch (e) {
+        return { ok: false, error: `preset: ${JSON.stringify(id.slice(0, 40))}: the engine code it needs could not be loaded (${String(e).split('\n')[0]})` };
+      }
       if (ticket !== latest || store.getState().doc !== before) return { ok: true }; // overtaken
       return store.getState().load(preset.doc, preset.id, opts);
     },

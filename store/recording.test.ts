@@ -1,6 +1,6 @@
 /** The store's recording window: recorded on as the cursor nears its end, trimmed to a small budget. */
 import { describe, it, expect } from 'vitest';
-import { parseScenario, recordTimeline, stateAtAction, viewOf, lastAction, traceToJsonl, type TraceEvent } from '@engine/index';
+import { parseScenario, recordTimeline, stateAtAction, viewOf, lastAction, traceToJsonl, type TraceEvent } from '@engine/api';
 import { buildRows } from '@lib/chartRows';
 import { createPlaygroundStore, type PlaygroundStore } from './createPlaygroundStore';
 import { viewAt, rowsOf, notesOf } from './derived';

@@ -8,7 +8,7 @@
 import {
   recordTimeline, extendTimeline, dropTimelineBefore, lastAction, timeAt, endSeqAt,
   type ScenarioDoc, type Timeline,
-} from '@engine/index';
+} from '@engine/api';
 import type { PlaygroundStore } from './createPlaygroundStore';
 
 /** Bytes of heap the page lets a recording take (store option `budget` overrides it). */

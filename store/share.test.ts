@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import LZString from 'lz-string';
-import { parseScenario, recordTimeline, traceToJsonl } from '@engine/index';
+import { parseScenario, recordTimeline, traceToJsonl } from '@engine/api';
 import { PRESETS } from '../scenarios';
 import { packDoc, unpackDoc, parseFragment, shareHash, compactJson, MAX_PACKED } from './share';
 

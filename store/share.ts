@@ -5,7 +5,7 @@
  * cannot be decoded, or a decoded document that parseScenario rejects (`path: message`).
  */
 import LZString from 'lz-string';
-import { parseScenario, scenarioToJson, type ScenarioDoc } from '@engine/index';
+import { parseScenario, scenarioToJson, type ScenarioDoc } from '@engine/api';
 import { loadedPreset } from '../scenarios/catalog';
 
 /** Longest packed document we try to decode (a preset packs to 1–10 k characters). */

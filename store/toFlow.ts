@@ -3,7 +3,7 @@
  * changes (compared by a small key), so React Flow re-renders only what changed.
  * Occupancy and tokens are not here: the animation loop paints them.
  */
-import type { SimView, ScenarioDoc } from '@engine/index';
+import type { SimView, ScenarioDoc } from '@engine/api';
 import { layoutDomains, NODE_W, BACKEND_W, XEN_H } from '@lib/layout';
 import type { FlowNode, FlowEdge, DomainNode, XenNode } from './flowTypes';
 

@@ -11,7 +11,7 @@ import { rowsOf } from '@store/derived';
 import { rowAtSeq, type ChartRow } from '@lib/chartRows';
 import { causeChain } from '@lib/causes';
 import { fmtTime } from '@lib/format';
-import { endSeqAt, type Endpoint } from '@engine/index';
+import { endSeqAt, type Endpoint } from '@engine/api';
 import { lanesOf } from '@store/lanes';
 
 const ROW = 26, TIME_W = 66, OVERSCAN = 8;

@@ -14,6 +14,7 @@ import { getStore, usePg, PRESET_IDS, FIRST_PRESET, loadPresetInto, loadedPreset
 import { parseFragment, unpackDoc, shareHash } from '@store/share';
 import { seekToTime } from '@store/hostApi';
 import { parseEmbedParams, type EmbedParams } from '@lib/embedParams';
+import { loadEngineFor } from '@store/transport';
 import { routeUrl } from '@lib/basePath';
 import './embed.css';
 
@@ -32,12 +33,18 @@ function start(p: EmbedParams): string[] | Promise<string[]> {
   const st = getStore().getState();
   if (p.source?.kind === 'packed') {
     const u = unpackDoc(p.source.s, 's');
-    if (u.ok) st.load(u.doc, null, { play: false });
-    else { errors.push(u.error); st.load(FIRST_PRESET.doc, FIRST_PRESET.id, { play: false }); }
+    if (u.ok) {
+      const wait = loadEngineFor(u.doc);
+      if (wait) {
+        return wait.then(() => { getStore().getState().load(u.doc, null, { play: false }); return position(p, errors); },
+          (e: unknown) => [...errors, `s: the engine code this document needs could not be loaded (${String(e)})`]);
+      }
+      st.load(u.doc, null, { play: false });
+    } else { errors.push(u.error); st.load(FIRST_PRESET.doc, FIRST_PRESET.id, { play: false }); }
   } else {
     const id = p.source?.kind === 'preset' ? p.source.id : FIRST_PRESET.id;
     const pr = loadedPreset(id);
-    if (!pr) return loadPresetInto(getStore(), id, { play: false }).then((r) => (r.ok ? position(p, errors) : [...errors, r.error]));
+    if (!pr || loadEngineFor(pr.doc)) return loadPresetInto(getStore(), id, { play: false }).then((r) => (r.ok ? position(p, errors) : [...errors, r.error]));
     st.load(pr.doc, pr.id, { play: false });
   }
   return position(p, errors);

@@ -1,12 +1,14 @@
 'use client';
-import { memo } from 'react';
-import { usePg, getStore, loadPreset, loadPresetInto, PRESET_INDEX, type PresetInfo } from '@store/index';
-
-/** Fetch a preset's document when the pointer comes near its button, so a click loads it at once. */
-const prefetch = (e: PresetInfo) => { void loadPreset(e.id).catch(() => undefined); };
+import { memo, useState } from 'react';
+import { usePg, getStore, loadPreset, loadedPreset, loadPresetInto, PRESET_INDEX, type PresetInfo } from '@store/index';
 
 function GalleryImpl() {
   const current = usePg((s) => s.presetId);
+  // Fetch a preset's document when the pointer comes near its button, so a click loads it
+  // at once; once here, its description becomes the button's tooltip.
+  const [, arrived] = useState(0);
+  const prefetch = (e: PresetInfo) => { if (!loadedPreset(e.id)) void loadPreset(e.id).then(() => arrived((n) => n + 1), () => undefined); };
+  const tip = (e: PresetInfo) => { const d = loadedPreset(e.id)?.doc as { description?: unknown } | undefined; return typeof d?.description === 'string' ? d.description : undefined; };
   const list = PRESET_INDEX;
   const load = (e: PresetInfo) => {
     void loadPresetInto(getStore(), e.id, { play: true }).then((r) => { if (!r.ok) getStore().getState().setError(r.error); });
@@ -21,7 +23,7 @@ function GalleryImpl() {
         {list.map((e) => (
           <li key={e.id}>
             <button type="button" className={e.id === current ? 'preset current' : 'preset'} onClick={() => load(e)} onPointerEnter={() => prefetch(e)} onFocus={() => prefetch(e)}
-              aria-current={e.id === current ? 'true' : undefined} title={e.description} data-testid={`preset-${e.id}`}>
+              aria-current={e.id === current ? 'true' : undefined} title={tip(e)} data-testid={`preset-${e.id}`}>
               {e.title}
             </button>
           </li>

@@ -1,6 +1,6 @@
 'use client';
 /** The Inspector's tables: a domain's sockets, ports, grants and xenstore; a ring's indices. */
-import type { RingView, SimView } from '@engine/index';
+import type { RingView, SimView } from '@engine/api';
 import { useDomainDetail } from '@store/index';
 import { fmtBytes } from '@lib/format';
 

@@ -3,6 +3,16 @@
 import { memo, useEffect } from 'react';
 import { usePgShallow, getStore } from '@store/index';
 import { MODES, modeOf } from '@store/modes';
+import { loadEngineFor } from '@store/transport';
+
+/** Switch mode, fetching the engine code the mode needs first. */
+async function choose(id: string, transport: string, broker: string): Promise<void> {
+  try { await loadEngineFor({ transport, broker }); } catch (e) {
+    getStore().getState().setError(`${id}: the engine code for this mode could not be loaded (${String(e)})`);
+    return;
+  }
+  getStore().getState().setMode(id);
+}
 
 function ModeSwitchImpl() {
   const { doc, modes } = usePgShallow((s) => ({ doc: s.doc, modes: s.modes }));
@@ -16,12 +26,13 @@ function ModeSwitchImpl() {
     <div className="modes" role="radiogroup" aria-label="Transport and broker">
       {MODES.map((m) => {
         const st = modes?.find((x) => x.id === m.id);
-        const ok = m.id === cur || st?.ok === true;
-        const tip = m.id === cur ? 'Running this way now' : !st ? 'Checking whether the engine supports this…' : st.ok ? `Re-run this scenario with ${m.label}` : `Not available yet: ${st.reason ?? ''}`;
+        const ok = m.id === cur || st?.ok === true || st?.load === true;
+        const tip = m.id === cur ? 'Running this way now' : !st ? 'Checking whether the engine supports this…'
+          : st.ok ? `Re-run this scenario with ${m.label}` : st.load ? `Load ${m.label} and re-run this scenario with it` : `Not available yet: ${st.reason ?? ''}`;
         return (
           <button key={m.id} type="button" role="radio" aria-checked={m.id === cur} disabled={!ok}
             className={m.id === cur ? 'mode on' : 'mode'} title={tip} aria-description={tip}
-            onClick={() => getStore().getState().setMode(m.id)}>
+            onClick={() => void choose(m.id, m.transport, m.broker)}>
             {m.label}
           </button>
         );

@@ -3,7 +3,7 @@
 import { memo, useState } from 'react';
 import { getStore, useView } from '@store/index';
 import { parsePort } from '@lib/validate';
-import type { SimView } from '@engine/index';
+import type { SimView } from '@engine/api';
 
 /** Last matching rule wins (as in the connection manager); `port` null = any other port. */
 function lastMatch(v: SimView, from: number, to: number, port: number | null): string {

@@ -3,7 +3,7 @@
  * edges React Flow gets from toFlow), not a screenshot of the DOM: robust in headless
  * browsers and with no fetches. Colours come from the page's theme variables.
  */
-import type { SimView, ScenarioDoc, RingDirView } from '@engine/index';
+import type { SimView, ScenarioDoc, RingDirView } from '@engine/api';
 import { toFlow } from '@store/toFlow';
 import { XEN_H } from '@lib/layout';
 import { fmtTime, STATE_ICON } from '@lib/format';

@@ -1,6 +1,7 @@
 /** Reads a dropped or picked file and loads it if, and only if, it is a valid scenario. */
 import { getStore } from '@store/index';
 import { checkImport, MAX_IMPORT_BYTES } from '@store/fileImport';
+import { loadEngineFor } from '@store/transport';
 
 export async function importFile(file: File): Promise<boolean> {
   const st = getStore().getState();
@@ -10,6 +11,7 @@ export async function importFile(file: File): Promise<boolean> {
   }
   const r = checkImport(file.name, file.size, text);
   if (!r.ok) { st.setError(r.error); return false; }
+  try { await loadEngineFor(r.doc); } catch (e) { st.setError(`import: the engine code for this document could not be loaded (${String(e)})`); return false; }
   const loaded = st.load(r.doc, null, { play: false });
   if (!loaded.ok) return false;
   // the page now shows the imported document: drop a stale ?preset= or #s= from the address

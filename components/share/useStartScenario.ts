@@ -6,6 +6,7 @@
  */
 import { useEffect } from 'react';
 import { getStore, loadPresetInto, isPresetId, FIRST_PRESET, seekAction } from '@store/index';
+import { loadEngineFor } from '@store/transport';
 
 /** `?preset=` (app/ClientPlayground.tsx fetches it along with the page's code), else the first. */
 async function loadPreset(): Promise<void> {
@@ -30,6 +31,7 @@ async function loadShared(hash: string): Promise<void> {
   const st = getStore().getState();
   const u = unpackDoc(s);
   if (!u.ok) { await loadPreset(); getStore().getState().pause(); getStore().getState().setError(u.error); return; }
+  await loadEngineFor(u.doc);
   const r = st.load(u.doc, null, { play: false });
   if (!r.ok) return;
   const at = f.get('at');

@@ -25,7 +25,7 @@ import { ctxOf, flushRaised, schedule } from './sys';
 import { createDomain, resumeDomain } from './toolstack';
 import type { SimState, Stats } from './types';
 import { v4vInit } from '../v4v/types';
-import { v4vBoot, v4vDispatch } from '../v4v';
+import { v4v } from './transport';
 
 export interface SimOptions {
   /** Keep every trace event (default true). Benchmarks of huge set-ups turn it off. */
@@ -56,7 +56,7 @@ export function createSim(doc: ScenarioDoc, opts: SimOptions = {}): SimState {
   // The backend boots first, then the guests in id order.
   const decls = [...doc.domains].sort((x, y) => (x.role === 'backend' ? -1 : y.role === 'backend' ? 1 : x.id - y.id));
   for (const d of decls) createDomain(st, d.id, d.name, d.role, d.privileged);
-  v4vBoot(st);
+  if (doc.transport === 'v4v') v4v().boot(st);
   afterAction(st);
   // Steps in time order, file order for equal times.
   st.stepOrder = doc.steps.map((_, i) => i).sort((i, j) => doc.steps[i]!.at - doc.steps[j]!.at || i - j);
@@ -132,7 +132,7 @@ function dispatch(st: SimState, a: Action): void {
       connectTimeout(st, a.sock);
       return;
     case 'v4v':
-      v4vDispatch(st, a.work);
+      v4v().dispatch(st, a.work);
       return;
     default:
       assertNever(a, 'action');

@@ -8,7 +8,7 @@ import { COST } from './actions';
 import { emit, stepError, schedule, resolveCid, isUp, connNotLive } from './sys';
 import type { LinkMsg, SimState, Sock } from './types';
 import { cmEmit } from '../vsock/broker';
-import { usesXenstore, xsbrokerPair, xsbrokerRingGone, xsbrokerFloodRequest } from '../vsock/xsbroker';
+import { usesXenstore, xsbroker } from './transport';
 import { sendCtrl } from '../vsock/link';
 import { vsockListen, vsockConnect, vsockSend, vsockClose } from '../vsock/frontend';
 import { kickTx } from '../vsock/data';
@@ -16,7 +16,7 @@ import { shutdownRing, peerKey } from '../vsock/peer';
 import { isLive } from '../vsock/sockets';
 import { bypassConnect } from '../vsock/bypass';
 import { crashDomain, migrateDomain, removeDomain, addDomain } from './toolstack';
-import { v4vStep } from '../v4v/lifecycle';
+import { v4v } from './transport';
 
 function connSock(st: SimState, name: string, side: 'client' | 'server'): Sock | undefined {
   const id = st.conns[name];
@@ -36,7 +36,7 @@ export function applyStep(st: SimState, step: Step, index: number): void {
   // Every step is marked in the trace, so a viewer can find where it ran.
   emit(st, 'toolstack', 'step', 0, 0, { step: index, op: step.op, at: step.at });
   if (step.note) emit(st, 'toolstack', 'note', 0, 0, { step: index, text: step.note });
-  if (v4vStep(st, step)) return;
+  if (st.doc.transport === 'v4v' && v4v().step(st, step)) return;
   switch (step.op) {
     case 'listen':
       if (requireUp(st, 'listen', step.dom)) vsockListen(st, step.dom, step.port);
@@ -69,7 +69,7 @@ export function applyStep(st: SimState, step: Step, index: number): void {
     case 'deny': {
       const rule = { from: step.from, to: step.to, ...(step.port === undefined ? {} : { port: step.port }), verdict: step.op };
       st.policy.rules.push(rule);
-      if (usesXenstore(st)) xsbrokerPair(st, step.from, step.to);
+      if (usesXenstore(st)) xsbroker().pair(st, step.from, step.to);
       emit(st, 'toolstack', `policy-${step.op}`, 0, st.backend, { from: step.from, to: step.to, port: step.port ?? null });
       return;
     }
@@ -79,7 +79,7 @@ export function applyStep(st: SimState, step: Step, index: number): void {
       if (!requireUp(st, 'shutdown-ring', step.dom)) return;
       const ring = st.peers[peerKey(step.dom, step.peer)];
       if (!ring) { stepError(st, 'shutdown-ring', step.dom, `domain ${step.dom} has no ring with domain ${step.peer}`); return; }
-      if (usesXenstore(st)) xsbrokerRingGone(st, step.dom, step.peer, ring.a.dom);
+      if (usesXenstore(st)) xsbroker().ringGone(st, step.dom, step.peer, ring.a.dom);
       shutdownRing(st, ring, step.dom, 'ring-shutdown');
       return;
     }
@@ -141,7 +141,7 @@ export function floodConnectNext(
   const dst = resolveCid(st, a.dom, a.cid);
   if (st.t >= a.until) { emit(st, 'vsock', 'flood-end', a.dom, dst, { kind: 'connect' }); return; }
   const link = st.links[a.dom];
-  if (usesXenstore(st)) xsbrokerFloodRequest(st, a.dom, dst, a.port, st.stats.connectRequests++);
+  if (usesXenstore(st)) xsbroker().floodRequest(st, a.dom, dst, a.port, st.stats.connectRequests++);
   else if (link && link.pendingCtrl.length === 0) {
     const msg: LinkMsg = {
       type: 'CONNECT_req', sock: -1, srcDom: a.dom, srcPort: 0, dstCid: a.cid, dstDom: dst, dstPort: a.port,

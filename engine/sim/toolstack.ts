@@ -10,12 +10,12 @@ import { xsIntroduceDomain, xsReleaseDomain, xenbusRemoveDevice } from '../xenst
 import { rngInt } from '../core/rng';
 import { backendDriverStart, linkCreate, linkForgetFront, linkTeardownBack, VSOCK_DEVICE } from '../vsock/link';
 import { cmPeerGone } from '../vsock/broker';
-import { usesXenstore, xsbrokerAddDomain, xsbrokerDomainGone } from '../vsock/xsbroker';
+import { usesXenstore, xsbroker } from './transport';
 import { releaseSide } from '../vsock/peer';
 import { resetSock, isLive } from '../vsock/sockets';
 import { ctxOf, emit, schedule, stepError } from './sys';
 import type { SimState } from './types';
-import { v4vDomainUp, v4vDomainGone } from '../v4v/lifecycle';
+import { v4v } from './transport';
 
 export function createDomain(st: SimState, id: number, name: string, role: 'backend' | 'guest', privileged: boolean): void {
   const existing = st.domains[id];
@@ -54,10 +54,10 @@ function bootDomain(st: SimState, id: number): void {
   evtchnAddDomain(st.evtchn, id, st.limits.eventChannels);
   xsIntroduceDomain(ctx, st.xs, id);
   const d = st.domains[id]!;
-  if (st.doc.transport === 'v4v') return v4vDomainUp(st, id);
+  if (st.doc.transport === 'v4v') return v4v().domainUp(st, id);
   if (d.role === 'backend') backendDriverStart(st);
   else if (st.domains[st.backend]?.state === 'running') linkCreate(st, id);
-  if (usesXenstore(st)) xsbrokerAddDomain(st, id);
+  if (usesXenstore(st)) xsbroker().addDomain(st, id);
 }
 
 /** Tear down every vsock connection and ring of `id` and reclaim its hypervisor state. */
@@ -93,9 +93,9 @@ function destroyIncarnation(st: SimState, id: number, reason: string, peerReason
   xsReleaseDomain(ctx, st.xs, id);
   const lingering = foreignMappingsOf(st.gnttab, id);
   emit(st, 'toolstack', 'domain-destroy', 0, id, { id, xenDomid: d.xenDomid, reason, foreignMappings: lingering });
-  if (usesXenstore(st)) xsbrokerDomainGone(st, id);
+  if (usesXenstore(st)) xsbroker().domainGone(st, id);
   else cmPeerGone(st, id, peerReason);
-  v4vDomainGone(st, id, peerReason);
+  if (st.doc.transport === 'v4v') v4v().domainGone(st, id, peerReason);
   // A bypass channel is the two guests' own business: no broker knows it. Model their
   // own liveness check noticing the death (the survivor lets go of the dead one's pages).
   for (const key of Object.keys(st.peers)) {

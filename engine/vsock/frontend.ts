@@ -13,7 +13,7 @@ import { offerRing, acceptRing, completeRing, releaseSide, peerKey } from './pee
 import { newSock, ephemeralPort, connectedSock, refuseSock, resetSock, isLive } from './sockets';
 import { kickTx } from './data';
 import { cmLocalInd, cmEmit, cmEnqueue } from './broker';
-import { usesXenstore, xsbrokerRequest, xsbrokerAck } from './xsbroker';
+import { usesXenstore, xsbroker } from '../sim/transport';
 
 export function vsockListen(st: SimState, dom: number, port: number): void {
   const key = `${dom}:${port}`;
@@ -110,7 +110,7 @@ export function onConnectInd(st: SimState, dom: number, msg: LinkMsg): void {
     ring.socks.push(srv.id);
     connectedSock(st, srv, msg.cause);
   }
-  if (usesXenstore(st)) { xsbrokerAck(st, dom, ack); return; }
+  if (usesXenstore(st)) { xsbroker().ack(st, dom, ack); return; }
   ack.cause = cmEmit(st, 'CONNECT_ack', dom, st.backend, {
     sock: msg.sock, status: ack.status, grefs: ack.grefs, evtchn: ack.evtchn, port: msg.dstPort, from: msg.srcDom,
   }, msg.cause);
@@ -153,7 +153,7 @@ export function onConnectRsp(st: SimState, dom: number, msg: LinkMsg): void {
 
 /** The xenstore broker: post the request node; a permission refusal ends the offer. */
 function xsbrokerSend(st: SimState, sock: Sock, dst: number, grefs: number[], port: number): void {
-  if (xsbrokerRequest(st, sock, dst, grefs, port)) return;
+  if (xsbroker().request(st, sock, dst, grefs, port)) return;
   const key = peerKey(sock.dom, dst);
   const ring = st.peers[key];
   if (ring && ring.state === 'connecting' && ring.a.dom === sock.dom && grefs.length > 0) failRing(st, key, sock.reason ?? 'denied', sock.cause);

@@ -18,7 +18,7 @@ import {
   pushResponsesAndCheckNotify, ringFull,
 } from '../ring/ioring';
 import { ctxOf, emit, notify, setPortOwner } from '../sim/sys';
-import { xsbrokerOnWatch } from './xsbroker';
+import { xsbroker } from '../sim/transport';
 import type { Link, LinkMsg, SimState } from '../sim/types';
 
 /** Size of one link message slot (a CONNECT_* message with its grant refs). */
@@ -49,7 +49,7 @@ export function linkCreate(st: SimState, guest: number): void {
 
 /** A watch fired in `dom`. Drivers re-read state and act; every handler is idempotent. */
 export function linkOnWatch(st: SimState, dom: number, path: string, token: string): void {
-  if (token.startsWith('vsockxs')) { xsbrokerOnWatch(st, dom, path, token); return; }
+  if (token.startsWith('vsockxs')) { xsbroker().onWatch(st, dom, path, token); return; }
   if (token === 'vsockback') {
     const m = /^\/local\/domain\/\d+\/backend\/vsock\/(\d+)\/0/.exec(path);
     if (!m) return;

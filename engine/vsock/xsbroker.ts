@@ -24,9 +24,7 @@ import { refuseSock } from './sockets';
 const ROOT = '/vsock';
 const dir = (b: number, a: number) => `${ROOT}/${b}/${a}`;
 
-export function usesXenstore(st: SimState): boolean {
-  return st.doc.broker === 'xenstore' && st.doc.transport === 'vsock';
-}
+export { usesXenstore } from '../sim/transport';
 
 function tool(st: SimState): number { return st.backend; }
 
