@@ -2,7 +2,7 @@
  * The cause chain of an event: itself, its cause, that one's cause … (by seq). `events`
  * starts at seq `firstSeq` (a recording window); a cause before it ends the chain there.
  */
-import type { TraceEvent } from '@engine/index';
+import type { TraceEvent } from '@engine/api';
 
 export function causeChain(events: readonly TraceEvent[], seq: number, max = 64, firstSeq = 0): Set<number> {
   const out = new Set<number>();

@@ -3,7 +3,7 @@
  * filtered out: xenstore traffic, evtchn pending/ EVTCHNOP_* hypercalls are hidden,
  * and a burst of identical grant operations in one action becomes one "×N" row.
  */
-import type { TraceEvent, Endpoint } from '@engine/index';
+import type { TraceEvent, Endpoint } from '@engine/api';
 
 export interface ChartRow {
   /** seq of the first event of the row (the one the chart seeks to). */

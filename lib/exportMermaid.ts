@@ -4,7 +4,7 @@
  * same filter. Names and texts are escaped with Mermaid's `#code;` entities, so a
  * name like `<b>a;b</b>` can neither break the diagram nor become markup.
  */
-import type { Endpoint } from '@engine/index';
+import type { Endpoint } from '@engine/api';
 import type { ChartRow } from './chartRows';
 
 export interface MermaidLane { ep: Endpoint; name: string }

@@ -2,7 +2,7 @@
  * The sequence chart as a standalone SVG document, drawn from the chart's rows (not
  * a screenshot): lifelines, arrows, times and texts, with inline styles only.
  */
-import type { Endpoint } from '@engine/index';
+import type { Endpoint } from '@engine/api';
 import type { ChartRow } from './chartRows';
 import { fmtTime } from './format';
 

@@ -3,7 +3,7 @@
  * between a guest and the backend, ring data writes and event-channel kicks between
  * guests, refusals and resets. Events to or from Xen or xenstore stay off the diagram.
  */
-import type { TraceEvent } from '@engine/index';
+import type { TraceEvent } from '@engine/api';
 import { isBad, isBrokerXs } from './chartRows';
 
 export interface TokenSpec {
