@@ -1,6 +1,6 @@
 'use client';
 /** The page: header, diagram + chart in the middle, panels around, time controls at the bottom. */
-import dynamic from 'next/dynamic';
+import { lazyPart } from '@lib/lazy';
 import { useCallback, useState } from 'react';
 import { Diagram } from './flow/Diagram';
 import { SequenceChart } from './chart/SequenceChart';
@@ -21,7 +21,7 @@ import { ShareBar } from './share/ShareBar';
 import { useStartScenario } from './share/useStartScenario';
 
 /** Loads with the first drag-made connection, then stays (it keeps the port typed last). */
-const ConnectDialog = dynamic(() => import('./panels/ConnectDialog').then((m) => m.ConnectDialog), { ssr: false });
+const ConnectDialog = lazyPart(() => import('./panels/ConnectDialog').then((m) => m.ConnectDialog));
 
 /** The pointer is over the diagram: fetch what a click or a drag there opens. */
 const prefetchDiagramTools = () => { prefetchInspector(); prefetchGuestActions(); void import('./panels/ConnectDialog'); };

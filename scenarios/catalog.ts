@@ -1,7 +1,7 @@
 /**
  * The preset gallery as the app loads it: a small static index (id and title;
  * scenarios/presetIndex.ts), the first preset bundled (the page opens with it), and every
- * other document fetched on first use, one small chunk each. scenarios/index.ts is the
+ * other document fetched on first use (the small ones in one chunk, the large one alone). scenarios/index.ts is the
  * same list with every document bundled, for Node (tests, scripts); the app must not
  * import it. catalog.test.ts checks that the two agree.
  */
@@ -17,28 +17,15 @@ export const PRESET_IDS: readonly string[] = PRESET_INDEX.map((p) => p.id);
 /** The preset the page opens with (the gallery's first). */
 export const FIRST_PRESET: Preset = { id: 'allowed-connection', doc: allowedConnection };
 
-type Loader = () => Promise<{ default: unknown }>;
-/** One dynamic import per document: the bundler gives each its own chunk. */
-const LOADERS: Readonly<Record<string, Loader>> = {
-  'denied-by-default': () => import('./denied-by-default.json'),
-  'policy-changed': () => import('./policy-changed.json'),
-  'no-listener': () => import('./no-listener.json'),
-  'special-cids': () => import('./special-cids.json'),
-  'shared-ring': () => import('./shared-ring.json'),
-  'flood-isolation': () => import('./flood-isolation.json'),
-  'shed-flooder': () => import('./shed-flooder.json'),
-  'connect-flood': () => import('./connect-flood.json'),
-  'grant-exhaustion-override': () => import('./grant-exhaustion-override.json'),
-  'grant-exhaustion-default': () => import('./grant-exhaustion-default.json'),
-  'migrate-reconnect': () => import('./migrate-reconnect.json'),
-  'peer-crash': () => import('./peer-crash.json'),
-  'xenstore-broker': () => import('./xenstore-broker.json'),
-  'bypass-without-xsm': () => import('./bypass-without-xsm.json'),
-  'bypass-with-xsm': () => import('./bypass-with-xsm.json'),
-  'v4v-wakeup-storm': () => import('./v4v-wakeup-storm.json'),
-  'v4v-no-grants': () => import('./v4v-no-grants.json'),
-  'v4v-guest-cannot-change-rules': () => import('./v4v-guest-cannot-change-rules.json'),
-};
+/**
+ * Two dynamic imports: the small documents travel together (one request, a few KiB the
+ * first time the gallery is used), the one large document alone.
+ */
+const LARGE = 'grant-exhaustion-default';
+function fetchDoc(id: string): Promise<unknown> {
+  if (id === LARGE) return import('./grant-exhaustion-default.json').then((m) => m.default as unknown);
+  return import('./presetDocs').then((m) => m.PRESET_DOCS[id]);
+}
 
 const loaded = new Map<string, Preset>([[FIRST_PRESET.id, FIRST_PRESET]]);
 const pending = new Map<string, Promise<Preset>>();
@@ -60,11 +47,14 @@ export function loadedPreset(id: string): Preset | undefined {
 export function loadPreset(id: string): Promise<Preset | undefined> {
   const have = loaded.get(id);
   if (have) return Promise.resolve(have);
-  if (!isPresetId(id) || !Object.prototype.hasOwnProperty.call(LOADERS, id)) return Promise.resolve(undefined);
+  if (!isPresetId(id)) return Promise.resolve(undefined);
   let p = pending.get(id);
   if (!p) {
-    p = LOADERS[id]!().then(
-      (m) => { const preset = { id, doc: m.default }; loaded.set(id, preset); pending.delete(id); return preset; },
+    p = fetchDoc(id).then(
+      (doc) => {
+        if (doc === undefined) throw new Error(`no document for preset ${id}`);
+        const preset = { id, doc }; loaded.set(id, preset); pending.delete(id); return preset;
+      },
       (e: unknown) => { pending.delete(id); throw e; },
     );
     pending.set(id, p);

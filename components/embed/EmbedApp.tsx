@@ -4,7 +4,7 @@
  * chosen by query parameters (lib/embedParams.ts). A bad parameter shows one line
  * naming it; the rest still applies.
  */
-import dynamic from 'next/dynamic';
+import { lazyPart } from '@lib/lazy';
 import { useEffect, useState } from 'react';
 import { Diagram } from '../flow/Diagram';
 import { TimeControls } from '../controls/TimeControls';
@@ -18,8 +18,8 @@ import { loadEngineFor } from '@store/transport';
 import { routeUrl } from '@lib/basePath';
 import './embed.css';
 
-const SequenceChart = dynamic(() => import('../chart/SequenceChart').then((m) => m.SequenceChart), { ssr: false });
-const Figures = dynamic(() => import('../panels/Figures').then((m) => m.Figures), { ssr: false });
+const SequenceChart = lazyPart(() => import('../chart/SequenceChart').then((m) => m.SequenceChart));
+const Figures = lazyPart(() => import('../panels/Figures').then((m) => m.Figures));
 
 const noConnect = () => {};
 

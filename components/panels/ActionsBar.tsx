@@ -1,14 +1,12 @@
 'use client';
 /** "Add guest", undo/redo, and the selected guest's actions (GuestActions, loaded on first use). */
 import { memo, useState } from 'react';
-import dynamic from 'next/dynamic';
+import { lazyPart } from '@lib/lazy';
 import { usePg, getStore, useView } from '@store/index';
 import { parseName, parseNewDomId } from '@lib/validate';
 import type { StepInput } from '@store/edits';
 
-const GuestActions = dynamic(() => import('./GuestActions').then((m) => m.GuestActions), {
-  ssr: false, loading: () => <p className="muted hint">Loading the guest's actions…</p>,
-});
+const GuestActions = lazyPart(() => import('./GuestActions').then((m) => m.GuestActions), <p className="muted hint">Loading the guest's actions…</p>);
 /** Fetch the guest actions before a guest is clicked (the pointer reached the diagram). */
 export function prefetchGuestActions(): void { void import('./GuestActions'); }
 

@@ -3,13 +3,13 @@
  * Details of the selected domain or ring at the cursor: grants, ports, xenstore, sockets,
  * ring indices. The tables (InspectorDetail.tsx) load with the first selection.
  */
-import dynamic from 'next/dynamic';
+import { lazyPart } from '@lib/lazy';
 import { memo } from 'react';
 import { usePg, useView } from '@store/index';
 
-const loading = () => <p className="muted">Loading the details…</p>;
-const DomainInspector = dynamic(() => import('./InspectorDetail').then((m) => m.DomainInspector), { ssr: false, loading });
-const RingTable = dynamic(() => import('./InspectorDetail').then((m) => m.RingTable), { ssr: false, loading });
+const loading = <p className="muted">Loading the details…</p>;
+const DomainInspector = lazyPart(() => import('./InspectorDetail').then((m) => m.DomainInspector), loading);
+const RingTable = lazyPart(() => import('./InspectorDetail').then((m) => m.RingTable), loading);
 
 /** Fetch the tables before they are needed (the pointer is over the diagram). */
 export function prefetchInspector(): void { void import('./InspectorDetail'); }

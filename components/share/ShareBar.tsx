@@ -3,13 +3,13 @@
  * Header buttons: Share, Embed, Export, Import (+ drag-and-drop of a scenario file
  * anywhere on the page). The dialogs and exporters load on first use only.
  */
-import dynamic from 'next/dynamic';
+import { lazyPart } from '@lib/lazy';
 import { memo, useEffect, useRef, useState } from 'react';
 import './share.css';
 
-const ShareDialog = dynamic(() => import('./ShareDialog'), { ssr: false });
-const EmbedDialog = dynamic(() => import('./EmbedDialog'), { ssr: false });
-const ExportDialog = dynamic(() => import('./ExportDialog'), { ssr: false });
+const ShareDialog = lazyPart(() => import('./ShareDialog').then((m) => m.default));
+const EmbedDialog = lazyPart(() => import('./EmbedDialog').then((m) => m.default));
+const ExportDialog = lazyPart(() => import('./ExportDialog').then((m) => m.default));
 
 type Open = 'share' | 'embed' | 'export' | null;
 

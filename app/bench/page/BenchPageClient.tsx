@@ -1,8 +1,8 @@
 'use client';
-import dynamic from 'next/dynamic';
+import { clientOnly } from '@lib/lazy';
 
-// Loaded like the main route loads the playground (next/dynamic, no SSR).
-const BenchPlayground = dynamic(() => import('./BenchPlayground'), { ssr: false, loading: () => <p>Loading…</p> });
+// Loaded like the main route loads the playground (code-split, client only).
+const BenchPlayground = clientOnly(() => import('./BenchPlayground').then((m) => m.default), <p>Loading…</p>);
 
 export function BenchPageClient() {
   return <BenchPlayground />;
