@@ -6,7 +6,7 @@
  */
 import { loadPreset, loadedPreset } from '../scenarios/catalog';
 import type { PlaygroundStore, Result } from './createPlaygroundStore';
-import { loadEngineFor } from './transport';
+import { loadEngineFor, needsEngineFor } from './transport';
 
 let latest = 0;
 
@@ -18,7 +18,7 @@ export function unknownPreset(id: string): string {
 export function loadPresetInto(store: PlaygroundStore, id: string, opts: { play?: boolean } = {}): Promise<Result> {
   const ticket = ++latest;
   const have = loadedPreset(id);
-  if (have && !loadEngineFor(have.doc)) return Promise.resolve(store.getState().load(have.doc, have.id, opts));
+  if (have && !needsEngineFor(have.doc)) return Promise.resolve(store.getState().load(have.doc, have.id, opts));
   const before = store.getState().doc;
   return loadPreset(id).then(async (preset): Promise<Result> => {
       if (!preset) return { ok: false, error: unknownPreset(id) };

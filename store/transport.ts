@@ -18,11 +18,26 @@ function modeOf(input: unknown): { transport: unknown; broker: unknown } {
   return { transport: d.transport, broker: d.broker };
 }
 
+/** Which engine code `input` needs that is not here yet. */
+function missingFor(input: unknown): { v4v: boolean; xsBroker: boolean } {
+  const { transport, broker } = modeOf(input);
+  return {
+    v4v: transport === 'v4v' && !v4vInstalled(),
+    xsBroker: transport !== 'v4v' && broker === 'xenstore' && !xsBrokerInstalled(),
+  };
+}
+
+/** Does `input` need engine code that is not here yet? (No fetch starts.) */
+export function needsEngineFor(input: unknown): boolean {
+  const m = missingFor(input);
+  return m.v4v || m.xsBroker;
+}
+
 /** Fetch the engine code `input` needs; null when it is all here already. */
 export function loadEngineFor(input: unknown): Promise<void> | null {
-  const { transport, broker } = modeOf(input);
+  const m = missingFor(input);
   const wait: Array<Promise<unknown>> = [];
-  if (transport === 'v4v' && !v4vInstalled()) wait.push(import('@engine/v4v/install'));
-  if (transport !== 'v4v' && broker === 'xenstore' && !xsBrokerInstalled()) wait.push(import('@engine/vsock/xsbroker-install'));
+  if (m.v4v) wait.push(import('@engine/v4v/install'));
+  if (m.xsBroker) wait.push(import('@engine/vsock/xsbroker-install'));
   return wait.length === 0 ? null : Promise.all(wait).then(() => undefined);
 }

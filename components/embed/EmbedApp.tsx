@@ -14,7 +14,7 @@ import { getStore, usePg, PRESET_IDS, FIRST_PRESET, loadPresetInto, loadedPreset
 import { parseFragment, unpackDoc, shareHash } from '@store/share';
 import { seekToTime } from '@store/hostApi';
 import { parseEmbedParams, type EmbedParams } from '@lib/embedParams';
-import { loadEngineFor } from '@store/transport';
+import { loadEngineFor, needsEngineFor } from '@store/transport';
 import { routeUrl } from '@lib/basePath';
 import './embed.css';
 
@@ -44,7 +44,7 @@ function start(p: EmbedParams): string[] | Promise<string[]> {
   } else {
     const id = p.source?.kind === 'preset' ? p.source.id : FIRST_PRESET.id;
     const pr = loadedPreset(id);
-    if (!pr || loadEngineFor(pr.doc)) return loadPresetInto(getStore(), id, { play: false }).then((r) => (r.ok ? position(p, errors) : [...errors, r.error]));
+    if (!pr || needsEngineFor(pr.doc)) return loadPresetInto(getStore(), id, { play: false }).then((r) => (r.ok ? position(p, errors) : [...errors, r.error]));
     st.load(pr.doc, pr.id, { play: false });
   }
   return position(p, errors);

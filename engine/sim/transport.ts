@@ -10,6 +10,19 @@ import type { Step } from '../scenario';
 import type { V4vWork } from '../v4v/types';
 import type { LinkMsg, SimState, Sock } from './types';
 
+/** One entry table: filled once by its install module, read on every call. */
+function table<T>(what: string) {
+  let entry: T | null = null;
+  return {
+    install(e: T): void { entry = e; },
+    installed(): boolean { return entry !== null; },
+    get(): T {
+      if (!entry) throw new Error(`${what} is not loaded`);
+      return entry;
+    },
+  };
+}
+
 export interface V4vEntry {
   /** After the domains booted: the toolstack installs the policy. */
   boot(st: SimState): void;
@@ -23,16 +36,11 @@ export interface V4vEntry {
   dispatch(st: SimState, work: V4vWork): void;
 }
 
-let entry: V4vEntry | null = null;
-
-export function installV4v(e: V4vEntry): void { entry = e; }
-export function v4vInstalled(): boolean { return entry !== null; }
-
+const v4vTable = table<V4vEntry>('the V4V transport');
+export const installV4v = v4vTable.install;
+export const v4vInstalled = v4vTable.installed;
 /** The V4V entry points (only asked for when the document's transport is V4V). */
-export function v4v(): V4vEntry {
-  if (!entry) throw new Error('the V4V transport is not loaded');
-  return entry;
-}
+export const v4v = v4vTable.get;
 
 /** Does this run broker connections through xenstore? */
 export function usesXenstore(st: SimState): boolean {
@@ -50,13 +58,8 @@ export interface XsBrokerEntry {
   domainGone(st: SimState, dead: number): void;
 }
 
-let xs: XsBrokerEntry | null = null;
-
-export function installXsBroker(e: XsBrokerEntry): void { xs = e; }
-export function xsBrokerInstalled(): boolean { return xs !== null; }
-
+const xsTable = table<XsBrokerEntry>('the xenstore broker');
+export const installXsBroker = xsTable.install;
+export const xsBrokerInstalled = xsTable.installed;
 /** The xenstore broker's entry points (only asked for when usesXenstore). */
-export function xsbroker(): XsBrokerEntry {
-  if (!xs) throw new Error('the xenstore broker is not loaded');
-  return xs;
-}
+export const xsbroker = xsTable.get;
