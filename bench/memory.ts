@@ -7,8 +7,7 @@
  * goes. Prints one JSON line.
  *   npx tsx bench/memory.ts [--flood 3599000000] [--play-ms 20000] [--ahead 20] [--step 20000] [--seeks 300] [--budget MB]
  */
-import { chromium } from '@playwright/test';
-import { ensureBuild, serveOut } from './serve';
+import { ensureBuild, serveOut, launchChromium } from './serve';
 
 const argv = process.argv.slice(2);
 const num = (n: string, d: number) => { const i = argv.indexOf(`--${n}`); return i >= 0 ? Number(argv[i + 1]) : d; };
@@ -18,7 +17,7 @@ type W = Window & { __bench: { ready: boolean; recordMs: number; actions: number
 async function main() {
   await ensureBuild(console.error);
   const server = await serveOut();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const browser = await launchChromium();
   try {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();

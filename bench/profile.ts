@@ -5,8 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
-import { ensureBuild, serveOut, OUT } from './serve';
+import { ensureBuild, serveOut, launchChromium, OUT } from './serve';
 
 const argv = process.argv.slice(2);
 const num = (n: string, d: number) => { const i = argv.indexOf(`--${n}`); return i >= 0 ? Number(argv[i + 1]) : d; };
@@ -16,7 +15,7 @@ interface Node { id: number; callFrame: { functionName: string; url: string; lin
 async function main() {
   await ensureBuild(console.error);
   const server = await serveOut();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const browser = await launchChromium();
   try {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();

@@ -10,8 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
-import { ensureBuild, serveOut } from './serve';
+import { ensureBuild, serveOut, launchChromium } from './serve';
 import { htmlReferencedKb, loadedAtStartKb } from './sizes';
 import { frameBench } from './frames';
 
@@ -23,13 +22,6 @@ const rows: Array<[string, string]> = [];
 const figures: Record<string, number | null> = {};
 const fig = (k: string, v: number | null, shown: string) => { figures[k] = v; rows.push([k, shown]); };
 const r2 = (x: number) => Number(x.toFixed(2));
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-];
 
 function engineHalf() {
   log('engine half (bench/engine.bench.ts)…');
@@ -53,7 +45,7 @@ function engineHalf() {
 async function pageHalf() {
   await ensureBuild(log);
   const server = await serveOut();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchChromium();
   try {
     log(`page half on ${server.url}…`);
     const sizes: Record<string, { html: number | null; start: { kb: number; files: number } | null }> = {};

@@ -3,6 +3,7 @@ import { spawn, spawnSync, execSync, type ChildProcess } from 'node:child_proces
 import fs from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
+import { chromium, type Browser } from '@playwright/test';
 
 const ROOT = path.resolve(__dirname, '..');
 const SOURCES = ['app', 'components', 'store', 'lib', 'engine', 'scenarios', 'next.config.js', 'package.json'];
@@ -79,3 +80,14 @@ export async function serveOut(): Promise<Server> {
 }
 
 export const OUT = path.join(ROOT, 'out');
+
+/** Debian's Chromium (or CHROMIUM_PATH), headless, with nothing reaching beyond loopback. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--disable-quic',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+];
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+}
