@@ -15,6 +15,19 @@ describe('TestSim builds a scenario-v1 document', () => {
     expect(doc.policy).toEqual({ default: 'deny', allow: [{ from: 1, to: 2, port: 5432 }] });
   });
 
+  it('runs the alternatives too: xenstore as the broker, and V4V', () => {
+    const xs = sim().broker('xenstore').domain(1, 'web').domain(2, 'db').allow(1, 2, 5432)
+      .listen(2, 5432).at(1000).connect(1, 2, 5432, 'q').run(1000).send('q', 4096).run(100)
+      .expectConn('q', 'connected').expectBytes('q', 4096).expectNoTrace('cm', 'CONNECT_req');
+    expect(xs.report().stats['cmMessages']).toBe(0);
+    expect(xs.events('xenstore').length).toBeGreaterThan(0);
+    const v4v = sim().transport('v4v').domain(1, 'web').domain(2, 'db').allow(1, 2, 5432)
+      .listen(2, 5432).at(1000).connect(1, 2, 5432, 'q').run(1000).send('q', 4096).run(1000)
+      .expectConn('q', 'connected').expectBytes('q', 4096).expectNoTrace('cm', 'CONNECT_req');
+    expect(v4v.conn('q').via).toBe('v4v');
+    expect(v4v.report().stats['bytesCopiedByXen']).toBeGreaterThan(4096);
+  });
+
   it('a typo fails at once with the parser\'s path: message', () => {
     expect(() => ok().send('qq', 10)).toThrow('TestSim: invalid scenario: steps[2].conn: unknown connection "qq"');
     expect(() => sim().domain(1, 'web').connect(1, 9, 80, 'x')).toThrow(/steps\[0\]\.cid/);
