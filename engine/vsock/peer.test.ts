@@ -110,6 +110,32 @@ describe('ring teardown', () => {
   });
 });
 
+describe('ring teardown during set-up', () => {
+  it('the initiator shutting down a ring it is still offering refuses the connection at once', () => {
+    pair().connect(1, 2, 80, 'a').run(3).shutdownRing(1, 2).run(100)
+      .expectConn('a', 'refused', 'ring-shutdown').expectGrantsInUse(1, LINK).expectPeers(1, []);
+  });
+
+  // Engine bug (vsock/frontend.ts, the CONNECT_rsp path): when the listener shuts the
+  // ring down between CONNECT_ind and CONNECT_ack, the initiator refuses its socket but
+  // never releases its offered half: it keeps 65 grants and a port, lists the listener as
+  // a peer, and every later connection to it is refused with "ring-shutdown".
+  it.fails('the listener shutting down a ring mid-set-up leaves nothing behind, and a later connect works', () => {
+    pair().connect(1, 2, 80, 'q').run(8).shutdownRing(2, 1).run(100)
+      .expectConn('q', 'refused', 'ring-shutdown')
+      .expectGrantsInUse(1, LINK).expectEventChannels(1, 1).expectPeers(1, [])
+      .connect(1, 2, 80, 'later').run(100).expectConn('later', 'connected');
+  });
+
+  // Engine bug (vsock shutdown-ring): a connection waiting for the ring's set-up is not
+  // told when the initiator shuts that ring down; it sits until the 2 s connect timeout
+  // and ends "reset (timeout)" instead of being refused with "ring-shutdown".
+  it.fails('a connection waiting on a ring that is shut down mid-set-up is refused with ring-shutdown', () => {
+    pair().connect(1, 2, 80, 'a').connect(1, 2, 81, 'b').run(5).shutdownRing(1, 2).run(100)
+      .expectConn('a', 'refused', 'ring-shutdown').expectConn('b', 'refused', 'ring-shutdown');
+  });
+});
+
 describe('bypass: co-operating guests without the broker', () => {
   it('without XSM the hypervisor maps and binds for them; the broker never sees it', () => {
     sim().domain(1, 'a').domain(2, 'b').at(1000).bypass(1, 2, 7, 'd').run(100).send('d', 10000).run(100)
