@@ -8,7 +8,8 @@ import path from 'node:path';
 import { PRESETS } from '../scenarios';
 import { parseScenario, runScenario, type RunResult } from './index';
 import { checkInvariants, checkQuiescent, checkPolicyHeld } from './invariants';
-import { runHash, GOLDEN_FILE, type GoldenFile } from './golden';
+import { runHash, hashOf, goldenOf, digestFile, GOLDEN_FILE, type GoldenFile } from './golden';
+import { digestDiff } from './testing/digest';
 
 const runs = new Map<string, RunResult>();
 function run(id: string): RunResult {
@@ -199,10 +200,28 @@ describe('presets: invariants and determinism', () => {
   it('golden trace hashes: same seed, same hash, and equal to the reviewed golden', () => {
     const golden: GoldenFile = JSON.parse(fs.readFileSync(path.join(__dirname, '..', GOLDEN_FILE), 'utf8'));
     expect(Object.keys(golden).sort()).toEqual(PRESETS.map((p) => p.id).sort());
-    for (const p of PRESETS.filter((x) => x.id !== 'grant-exhaustion-default')) {
-      const h1 = runHash(p.doc);
-      expect(runHash(p.doc)).toBe(h1);
+    for (const p of PRESETS) {
+      const h1 = hashOf(run(p.id));
+      // A second, fresh run (the big one only once: it takes seconds).
+      if (p.id !== 'grant-exhaustion-default') expect(runHash(p.doc)).toBe(h1);
       expect(h1, `${p.id}: run "npm run golden -- --why ..." if this change is deliberate`).toBe(golden[p.id]!.hash);
     }
+  });
+
+  it('golden digests: every checked-in digest equals the digest of a fresh run', () => {
+    const dir = path.join(__dirname, '..');
+    const ids = new Set(PRESETS.map((p) => p.id));
+    const stale = fs.readdirSync(path.join(dir, 'scenarios/golden'))
+      .filter((f) => f.endsWith('.digest.txt') && !ids.has(f.slice(0, -'.digest.txt'.length)));
+    expect(stale, 'digests of presets that no longer exist').toEqual([]);
+    const problems: string[] = [];
+    for (const p of PRESETS) {
+      const file = path.join(dir, digestFile(p.id));
+      const fresh = goldenOf(p.id, run(p.id)).digest;
+      const want = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+      const diff = digestDiff(want, fresh);
+      if (diff) problems.push(`${digestFile(p.id)}: ${diff}`);
+    }
+    expect(problems.join('\n\n'), 'run "npm run golden -- --why ..." if this change is deliberate').toBe('');
   });
 });
