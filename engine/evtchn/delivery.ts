@@ -65,15 +65,19 @@ export function evtchnMask(ctx: Ctx, st: EvtchnState, dom: number, port: number)
   return rc;
 }
 
-/** EVTCHNOP_unmask: clear the mask; a pending port raises the upcall now. */
+/**
+ * EVTCHNOP_unmask (2-level): test-and-clear the mask bit; only a port whose mask bit WAS
+ * set and that is pending raises the upcall. Unmasking an unmasked port raises nothing.
+ */
 export function evtchnUnmask(ctx: Ctx, st: EvtchnState, dom: number, port: number): number {
   const d = st.doms[dom];
   const rc = d === undefined ? -ESRCH : portValid(d, port) ? 0 : -EINVAL;
   let raised = false;
   if (rc === 0) {
     const dd = d!;
+    const wasMasked = dd.masked[port] === 1;
     dd.masked[port] = 0;
-    if (dd.pending[port] === 1) {
+    if (wasMasked && dd.pending[port] === 1) {
       raised = true;
       raise(st, dd, port);
     }

@@ -6,6 +6,9 @@
  * high-water mark. Free ports below it sit in a min-heap so allocation returns the
  * lowest free port (Xen scans from 0) in O(log n) without scanning.
  */
+import { limitsFor } from '../core/limits';
+import { DEFAULT_XEN, type XenVersion } from '../core/xen';
+
 export const ECS_FREE = 0;
 export const ECS_RESERVED = 1;
 export const ECS_UNBOUND = 2;
@@ -70,17 +73,27 @@ export interface DomEvtchn {
 export interface RaisedPort { dom: number; port: number }
 
 export interface EvtchnState {
+  /** The Xen version modelled: it sets the default port limit (4.3: 4096; 4.19: libxl's 1024). */
+  xen: XenVersion;
   doms: { [domid: number]: DomEvtchn };
   /** Ports that became pending while unmasked, oldest first; drained by evtchnTakeRaised(). */
   raised: RaisedPort[];
 }
 
-export function evtchnInit(): EvtchnState {
-  return { doms: {}, raised: [] };
+export function evtchnInit(xen: XenVersion = DEFAULT_XEN): EvtchnState {
+  return { xen, doms: {}, raised: [] };
 }
 
-/** A domain with ports 0..limit-1; port 0 is ECS_RESERVED (as at Xen domain creation). */
-export function evtchnAddDomain(st: EvtchnState, domid: number, limit: number): void {
+/** The version's default number of ports per domain (port 0 included). */
+export function evtchnDefaultLimit(xen: XenVersion): number {
+  return limitsFor(xen).eventChannels;
+}
+
+/**
+ * A domain with ports 0..limit-1; port 0 is ECS_RESERVED (as at Xen domain creation).
+ * Without `limit`, the modelled version's default applies.
+ */
+export function evtchnAddDomain(st: EvtchnState, domid: number, limit = evtchnDefaultLimit(st.xen)): void {
   if (st.doms[domid] !== undefined) throw new Error(`evtchn: domain ${domid} already exists`);
   if (!Number.isInteger(limit) || limit < 1) throw new Error(`evtchn: bad port limit ${limit}`);
   st.doms[domid] = {
@@ -151,13 +164,15 @@ export function takeFreePort(d: DomEvtchn, port: number): void {
   d.inUse++;
 }
 
-/** evtchn_free(): back to ECS_FREE with pending and mask cleared. */
+/**
+ * Close (4.3 `__evtchn_close`, now `evtchn_free`): back to ECS_FREE with the pending bit
+ * cleared; the mask bit is left as it was (a later owner of the port finds it masked).
+ */
 export function freePort(d: DomEvtchn, port: number): void {
   d.state[port] = ECS_FREE;
   d.rdom[port] = -1;
   d.rport[port] = -1;
   d.pending[port] = 0;
-  d.masked[port] = 0;
   heapPush(d.free, port);
   d.inUse--;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeCtx, traceInit } from '../core/trace';
 import type { XsmHook } from '../core/trace';
 import {
-  GNTST_bad_domain, GNTST_bad_gntref, GNTST_bad_handle, GNTST_general_error, GNTST_no_space, GNTST_okay,
+  GNTST_bad_domain, GNTST_bad_gntref, GNTST_bad_handle, GNTST_general_error, GNTST_no_device_space, GNTST_okay,
   GNTST_permission_denied, GTF_permit_access, GTF_reading, GTF_readonly, GTF_writing, GNTTAB_ENOSPC,
   deferredCount, endForeignAccess, foreignMappingsOf, gnttabAddDomain, gnttabCheck, gnttabInit, gnttabIsDying,
   gnttabRemoveDomain, gnttabTick, grantCapacity, grantEntriesView, grantForeignAccess, grantsInUse, gntstName,
@@ -109,7 +109,7 @@ describe('mapGrantRef / unmapGrantRef', () => {
     expect(flagsOf(st, 1, ref) & GTF_writing).toBe(0);
   });
 
-  it('unknown granter is bad_domain, XSM refusal is permission_denied, full maptrack is no_space (in that order)', () => {
+  it('unknown granter is bad_domain, XSM refusal is permission_denied, full maptrack is 4.3\'s no_device_space (in that order)', () => {
     const deny = (h: XsmHook, s: number, d: number) => !(h === 'grant_mapref' && s === 3 && d === 1);
     const { ctx, st, trace } = setup({ xsm: deny, mt: 1 });
     const ref = grantForeignAccess(ctx, st, 1, 3, 7, false);
@@ -119,8 +119,8 @@ describe('mapGrantRef / unmapGrantRef', () => {
     expect(trace.events.at(-1)!.detail).toMatchObject({ statusName: 'GNTST_permission_denied' });
     const r2 = grantForeignAccess(ctx, st, 1, 2, 8, false);
     expect(mapGrantRef(ctx, st, 2, 1, r2, false).status).toBe(GNTST_okay);
-    expect(mapGrantRef(ctx, st, 2, 1, r2, false).status).toBe(GNTST_no_space);
-    expect(mapGrantRef(ctx, st, 2, 1, 9999, false).status).toBe(GNTST_no_space); // no_space before bad_gntref
+    expect(mapGrantRef(ctx, st, 2, 1, r2, false).status).toBe(GNTST_no_device_space);
+    expect(mapGrantRef(ctx, st, 2, 1, 9999, false).status).toBe(GNTST_no_device_space); // maptrack before bad_gntref
     expect(gnttabCheck(st)).toEqual([]);
   });
 

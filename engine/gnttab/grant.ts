@@ -2,6 +2,7 @@
  * Guest-side grant operations (Linux `drivers/xen/grant-table.c`): granting a page,
  * ending foreign access, and the deferred-free timer for entries still mapped.
  */
+import { GRANT_ENTRIES_PER_FRAME } from '../core/limits';
 import type { Ctx } from '../core/trace';
 import {
   DEFERRED_PER_TICK, DEFERRED_WARN_AFTER, GNTTAB_ENOSPC, GNTTAB_ESRCH, GTF_permit_access, GTF_reading,
@@ -10,7 +11,20 @@ import {
 import type { DomGnttab, GnttabState } from './types';
 
 /**
- * gnttab_grant_foreign_access(): write domid and frame, then flags. Returns the ref, or
+ * Linux gnttab_expand() for one more entry: one more frame, asked of Xen with
+ * GNTTABOP_setup_table (nr_frames = the new total; never above the maximum here).
+ */
+function growTable(ctx: Ctx, t: DomGnttab): void {
+  const frames = Math.ceil(t.nr / GRANT_ENTRIES_PER_FRAME) + 1;
+  t.nr = Math.min(t.maxNr, frames * GRANT_ENTRIES_PER_FRAME);
+  ctx.emit('hypercall', 'GNTTABOP_setup_table', t.domid, 'xen', {
+    dom: t.domid, nrFrames: frames, maxNrFrames: Math.ceil(t.maxNr / GRANT_ENTRIES_PER_FRAME), status: 0, statusName: 'GNTST_okay',
+  });
+}
+
+/**
+ * gnttab_grant_foreign_access(): write domid and frame, then flags. A full table first
+ * grows by a frame (setup_table) while below its maximum. Returns the ref, or
  * -ENOSPC when the table is full, -ESRCH for an unknown or dying granter.
  */
 export function grantForeignAccess(
@@ -22,6 +36,7 @@ export function grantForeignAccess(
     return GNTTAB_ESRCH;
   }
   let ref: number;
+  if (t.free.length === 0 && t.hwm >= t.nr && t.nr < t.maxNr) growTable(ctx, t);
   if (t.free.length > 0) {
     ref = t.free.pop()!;
   } else if (t.hwm < t.nr) {

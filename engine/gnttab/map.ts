@@ -5,9 +5,9 @@
  */
 import type { Ctx } from '../core/trace';
 import {
-  GNTST_bad_domain, GNTST_bad_gntref, GNTST_bad_handle, GNTST_general_error, GNTST_no_space, GNTST_okay,
+  GNTST_bad_domain, GNTST_bad_gntref, GNTST_bad_handle, GNTST_general_error, GNTST_okay,
   GNTST_permission_denied, GTF_permit_access, GTF_reading, GTF_readonly, GTF_type_mask, GTF_writing,
-  NR_RESERVED, PIN_LIMIT, gntstName,
+  MAPTRACK_PER_PAGE, NR_RESERVED, PIN_LIMIT, gntstName, maptrackFullStatus,
 } from './types';
 import type { DomGnttab, GnttabState } from './types';
 
@@ -29,9 +29,33 @@ function pinCheck(g: DomGnttab, ref: number, mapper: number, readonly: boolean):
 }
 
 /**
+ * A free maptrack handle (the caller checked mtUsed < mtNr). 4.3 (`get_maptrack_handle`):
+ * a stack, so the last freed handle comes back first, fresh ones ascending after it.
+ * Current Xen: a queue per vCPU; when it runs dry a new maptrack frame's handles are
+ * queued in order, and freed handles join the tail, behind any fresh ones left.
+ */
+function takeHandle(st: GnttabState, mt: DomGnttab): number {
+  const grow = (n: number): void => {
+    for (let i = 0; i < n; i++) { mt.mtDom.push(-1); mt.mtRef.push(0); mt.mtRo.push(0); }
+  };
+  if (st.xen === '4.3') {
+    if (mt.mtFree.length > 0) return mt.mtFree.pop()!;
+    grow(1);
+    return mt.mtHwm++;
+  }
+  if (mt.mtFree.length === 0) {
+    const n = Math.min(MAPTRACK_PER_PAGE, mt.mtNr - mt.mtHwm);
+    grow(n);
+    for (let i = 0; i < n; i++) mt.mtFree.push(mt.mtHwm++);
+  }
+  return mt.mtFree.shift()!;
+}
+
+/**
  * GNTTABOP_map_grant_ref (host map). Checks in Xen's order: bad_domain, XSM
- * (permission_denied), maptrack full (no_space), ref >= nr (bad_gntref), pin/status
- * checks (general_error). A caller that is not a live domain gets general_error.
+ * (permission_denied), maptrack full (4.3: no_device_space; 4.16+: no_space), ref >= the
+ * granter's current size (bad_gntref), pin/status checks (general_error). A caller that
+ * is not a live domain gets general_error.
  */
 export function mapGrantRef(
   ctx: Ctx, st: GnttabState, mapper: number, granter: number, ref: number, readonly: boolean,
@@ -42,7 +66,7 @@ export function mapGrantRef(
   if (m === undefined || m.dying) status = GNTST_general_error;
   else if (g === undefined || g.dying) status = GNTST_bad_domain;
   else if (!ctx.xsmAllows('grant_mapref', mapper, granter)) status = GNTST_permission_denied;
-  else if (m.mtUsed >= m.mtNr) status = GNTST_no_space;
+  else if (m.mtUsed >= m.mtNr) status = maptrackFullStatus(st.xen);
   else if (!Number.isInteger(ref) || ref < 0 || ref >= g.nr) status = GNTST_bad_gntref;
   else status = pinCheck(g, ref, mapper, readonly);
 
@@ -50,12 +74,7 @@ export function mapGrantRef(
   if (status === GNTST_okay) {
     const mt = m!;
     const gt = g!;
-    if (mt.mtFree.length > 0) {
-      handle = mt.mtFree.pop()!;
-    } else {
-      handle = mt.mtHwm++;
-      mt.mtDom.push(-1); mt.mtRef.push(0); mt.mtRo.push(0);
-    }
+    handle = takeHandle(st, mt);
     mt.mtDom[handle] = granter;
     mt.mtRef[handle] = ref;
     mt.mtRo[handle] = readonly ? 1 : 0;

@@ -1,4 +1,5 @@
 /** Read-only views of the grant tables and the invariant checker. */
+import { GRANT_ENTRIES_PER_FRAME } from '../core/limits';
 import {
   GTF_readonly, GTF_reading, GTF_type_mask, GTF_writing, NR_RESERVED,
 } from './types';
@@ -9,10 +10,17 @@ export function grantsInUse(st: GnttabState, domid: number): number {
   return st.doms[domid]?.inUse ?? 0;
 }
 
-/** Usable refs: table size minus the 8 reserved. */
+/** Usable refs the table may grow to: its maximum size minus the 8 reserved. */
 export function grantCapacity(st: GnttabState, domid: number): number {
   const t = st.doms[domid];
-  return t === undefined ? 0 : t.nr - NR_RESERVED;
+  return t === undefined ? 0 : t.maxNr - NR_RESERVED;
+}
+
+/** What GNTTABOP_query_size answers (without the trace event): current and maximum frames. */
+export function grantFrames(st: GnttabState, domid: number): { nrFrames: number; maxNrFrames: number } | null {
+  const t = st.doms[domid];
+  if (t === undefined) return null;
+  return { nrFrames: Math.ceil(t.nr / GRANT_ENTRIES_PER_FRAME), maxNrFrames: Math.ceil(t.maxNr / GRANT_ENTRIES_PER_FRAME) };
 }
 
 /** Foreign grants `domid` holds mapped (its maptrack handles in use). */
@@ -69,6 +77,7 @@ export function gnttabCheck(st: GnttabState): string[] {
   for (const d of ids) {
     const t = st.doms[d]!;
     if (t.domid !== d) bad.push(`dom ${d}: record says domid ${t.domid}`);
+    if (t.nr > t.maxNr || (!t.dying && t.hwm > t.nr)) bad.push(`dom ${d}: hwm ${t.hwm}, size ${t.nr}, max ${t.maxNr}`);
     let used = 0;
     for (let h = 0; h < t.mtHwm; h++) {
       const gd = t.mtDom[h]!;

@@ -8,7 +8,8 @@
  * Refs below the high-water mark that are not granted sit on a LIFO free list (Linux reuses
  * the most recently freed ref first); refs at or above it have never been handed out.
  */
-import { GNTTAB_NR_RESERVED_ENTRIES } from '../core/limits';
+import { GNTTAB_NR_RESERVED_ENTRIES, GRANT_ENTRIES_PER_FRAME, grantFramesFor, limitsFor } from '../core/limits';
+import { DEFAULT_XEN, type XenVersion } from '../core/xen';
 
 // Entry flags (grant_entry_v1.flags).
 export const GTF_invalid = 0;
@@ -64,8 +65,10 @@ export const NR_RESERVED = GNTTAB_NR_RESERVED_ENTRIES;
 /** One domain's grant table, its maptrack and its (guest-side) deferred-free queue. */
 export interface DomGnttab {
   domid: number;
-  /** Table size in entries, reserved ones included (frames x 512). */
+  /** Current table size in entries, reserved ones included (frames x 512, at most maxNr). */
   nr: number;
+  /** The most the table may grow to (max frames x 512, or a scenario's grantEntries). */
+  maxNr: number;
   /** Refs >= hwm were never handed out. Arrays below have length hwm. */
   hwm: number;
   /** Freed refs below hwm; the last one is reused first. */
@@ -90,7 +93,7 @@ export interface DomGnttab {
   dying: boolean;
   /** Handles held by any domain on this table's entries. */
   foreignMaps: number;
-  /** Maptrack: capacity, high-water mark, free handles (LIFO), handles in use. */
+  /** Maptrack: capacity, high-water mark, free handles (4.3: LIFO stack; 4.19: FIFO queue), handles in use. */
   mtNr: number;
   mtHwm: number;
   mtFree: number[];
@@ -102,22 +105,41 @@ export interface DomGnttab {
 }
 
 export interface GnttabState {
+  /** The Xen version modelled: maptrack-full status, initial/max frames, handle reuse order. */
+  xen: XenVersion;
   doms: { [domid: number]: DomGnttab };
   /** Domains whose deferred-free queue is non-empty, in the order they first deferred. */
   deferredDoms: number[];
 }
 
-export function gnttabInit(): GnttabState {
-  return { doms: {}, deferredDoms: [] };
+export function gnttabInit(xen: XenVersion = DEFAULT_XEN): GnttabState {
+  return { xen, doms: {}, deferredDoms: [] };
 }
 
-export function gnttabAddDomain(st: GnttabState, domid: number, nrEntries: number, maptrackEntries: number): void {
+/** Maptrack handles per maptrack frame in current Xen (16-byte struct grant_mapping). */
+export const MAPTRACK_PER_PAGE = 256;
+
+/** GNTST code of a map refused because the mapper's maptrack is full: 4.3 no_device_space, 4.16+ no_space. */
+export function maptrackFullStatus(xen: XenVersion): number {
+  return xen === '4.3' ? GNTST_no_device_space : GNTST_no_space;
+}
+
+/**
+ * A domain's table. `nrEntries` is its maximum (default: the version's max frames x 512);
+ * it starts at the version's INITIAL_NR_GRANT_FRAMES (4.3: 4, now 1) and the guest grows
+ * it with GNTTABOP_setup_table when it runs out (grant.ts).
+ */
+export function gnttabAddDomain(
+  st: GnttabState, domid: number, nrEntries = limitsFor(st.xen).grantEntries,
+  maptrackEntries = limitsFor(st.xen).maptrackEntries,
+): void {
   if (st.doms[domid] !== undefined) throw new Error(`gnttab: domain ${domid} already exists`);
   if (!Number.isInteger(nrEntries) || nrEntries < NR_RESERVED) throw new Error(`gnttab: bad table size ${nrEntries}`);
   if (!Number.isInteger(maptrackEntries) || maptrackEntries < 0) throw new Error(`gnttab: bad maptrack size ${maptrackEntries}`);
   const z = (): number[] => new Array<number>(NR_RESERVED).fill(0);
+  const initial = Math.min(nrEntries, grantFramesFor(st.xen).initial * GRANT_ENTRIES_PER_FRAME);
   st.doms[domid] = {
-    domid, nr: nrEntries, hwm: NR_RESERVED, free: [], inUse: 0,
+    domid, nr: initial, maxNr: nrEntries, hwm: NR_RESERVED, free: [], inUse: 0,
     flags: z(), gdom: z(), frame: z(), rpin: z(), wpin: z(), deferred: z(),
     dq: [], dqHead: 0, dqListed: false, dying: false, foreignMaps: 0,
     mtNr: maptrackEntries, mtHwm: 0, mtFree: [], mtUsed: 0, mtDom: [], mtRef: [], mtRo: [],

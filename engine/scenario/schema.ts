@@ -5,6 +5,7 @@
  * problem in document order is the one reported.
  */
 import { DEFAULT_LIMITS, DOMID_MAX } from '../core/limits';
+import { XEN_VERSIONS } from '../core/xen';
 import { array, boolean, intIn, literal, object, oneOf, optional, text as textIn, withDefault, type OptionalField, type Shape, type ShapeOutput } from './fields';
 import {
   BROKERS,
@@ -140,6 +141,7 @@ export const TOP_SHAPE = {
   v4vMode: withDefault(choice(V4V_MODES), 'v4v'),
   broker: withDefault(choice(BROKERS), 'connection-manager'),
   xsm: withDefault(bool, false),
+  xen: optional(choice(XEN_VERSIONS)),
   limits: withDefault(object<ScenarioLimits>('expected an object'), () => ({})),
   domains: array<DomainDecl>('expected an array of domains'),
   policy: withDefault(object<Policy>('expected an object'), () => ({ default: 'deny' as const, allow: [] })),

@@ -7,7 +7,7 @@
 import type { DomainDecl, PolicyRule, ScenarioDoc, Step } from './types';
 import { LIMIT_KEYS } from './schema';
 
-const TOP = ['format', 'version', 'title', 'description', 'seed', 'transport', 'v4vMode', 'broker', 'xsm'] as const;
+const TOP = ['format', 'version', 'title', 'description', 'seed', 'transport', 'v4vMode', 'broker', 'xsm', 'xen'] as const;
 const DOMAIN = ['id', 'name', 'role', 'privileged'] as const;
 const RULE = ['from', 'to', 'port'] as const;
 /** Step field order: time and op first, then the op's fields as the spec lists them. */

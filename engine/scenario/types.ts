@@ -6,6 +6,7 @@
  * so consumers never need `?? default` for them.
  */
 import type { Limits } from '../core/limits';
+import type { XenVersion } from '../core/xen';
 
 export const SCENARIO_FORMAT = 'interdomain-scenario' as const;
 export const SCENARIO_VERSION = 1 as const;
@@ -152,6 +153,8 @@ export interface ScenarioDoc {
   broker: Broker;
   /** Default false. */
   xsm: boolean;
+  /** The Xen modelled; absent means '4.3' (DEFAULT_XEN), and the engine treats it so. */
+  xen?: XenVersion;
   /** Default {}: engine defaults (engine/core/limits.ts) apply to absent keys. */
   limits: ScenarioLimits;
   domains: DomainDecl[];

@@ -2,7 +2,7 @@
  * Shape + semantic validation of a scenario document (already JSON-decoded).
  * Throws ScenarioError (caught by parseScenario) at the first problem in document order:
  *   - top level: format, version, then the spec's field order (title, description, seed,
- *     transport, v4vMode, broker, xsm, limits, domains, policy, steps); unknown top-level
+ *     transport, v4vMode, broker, xsm, xen, limits, domains, policy, steps); unknown top-level
  *     fields are allowed and dropped;
  *   - inside an object: fields in the order they appear in the text, then missing ones;
  *   - arrays: by index.
@@ -26,7 +26,7 @@ import {
 } from './types';
 
 const TOP_ORDER = [
-  'format', 'version', 'title', 'description', 'seed', 'transport', 'v4vMode', 'broker', 'xsm',
+  'format', 'version', 'title', 'description', 'seed', 'transport', 'v4vMode', 'broker', 'xsm', 'xen',
   'limits', 'domains', 'policy', 'steps',
 ] as const;
 

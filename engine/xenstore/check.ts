@@ -53,6 +53,7 @@ export function xsCheck(xs: XsState): string[] {
   const ds = xs.domains.join(',');
   if ([...new Set(xs.domains)].sort((a, b) => a - b).join(',') !== ds) out.push('domains not sorted/unique');
   for (const d of xs.domains) if (xs.privileged.includes(d)) out.push(`domain ${d} both introduced and privileged`);
+  for (const d of xs.creating ?? []) if (xs.domains.includes(d)) out.push(`domain ${d} both being created and introduced`);
   return out;
 }
 

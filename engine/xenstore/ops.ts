@@ -7,7 +7,8 @@ import type { Ctx, Detail } from '../core/trace';
 import { DOMID_MAX } from '../core/limits';
 import {
   type XsPerm, type XsResult, type XsState,
-  canRead, canWrite, clonePerms, cloneNode, isLive, isPrivileged, parentOf, permsToStrings, resolvePath, utf8Len,
+  canRead, canWrite, clonePerms, cloneNode, domExists, isLive, isPrivileged, nodeTooBig, parentOf, permsToStrings, resolvePath,
+  utf8Len,
 } from './types';
 import { type Tx, accessNode, createNode, fail, getNode, missingErr, putNode, recordChange, removeSubtree } from './tree';
 
@@ -22,17 +23,17 @@ export function begin(
   ctx: Ctx, xs: XsState, dom: number, type: string, path: string, tx: number, extraBytes = 0,
 ): Begun {
   const detail: Detail = tx ? { path: String(path), tx } : { path: String(path) };
-  if (!isLive(xs, dom)) return fail(ctx, dom, type, 'EPERM', detail);
+  if (!isLive(xs, dom)) return fail(ctx, xs, dom, type, 'EPERM', detail);
   let t: Tx;
   if (tx !== 0) {
     t = xs.transactions[String(tx)];
-    if (!t || t.dom !== dom) return fail(ctx, dom, type, 'ENOENT', detail);
+    if (!t || t.dom !== dom) return fail(ctx, xs, dom, type, 'ENOENT', detail);
   }
   if (typeof path === 'string' && utf8Len(path) + 1 + extraBytes > xs.limits.payloadBytes) {
-    return fail(ctx, dom, type, 'E2BIG', detail);
+    return fail(ctx, xs, dom, type, 'E2BIG', detail);
   }
   const abs = resolvePath(xs, dom, path);
-  if (abs === null) return fail(ctx, dom, type, 'EINVAL', detail);
+  if (abs === null) return fail(ctx, xs, dom, type, 'EINVAL', detail);
   return { ok: true, path: abs, t, detail: tx ? { path: abs, tx } : { path: abs } };
 }
 
@@ -40,7 +41,7 @@ export function xsRead(ctx: Ctx, xs: XsState, dom: number, path: string, tx = 0)
   const b = begin(ctx, xs, dom, 'XS_READ', path, tx);
   if (!b.ok) return b;
   const a = accessNode(xs, b.t, dom, b.path, 'r');
-  if ('err' in a) return fail(ctx, dom, 'XS_READ', a.err, b.detail);
+  if ('err' in a) return fail(ctx, xs, dom, 'XS_READ', a.err, b.detail);
   ctx.emit('xenstore', 'XS_READ', dom, 'xenstore', { ...b.detail, value: a.node.value });
   return { ok: true, value: a.node.value };
 }
@@ -50,18 +51,19 @@ function writeOrMkdir(
 ): XsResult<void> {
   const b = begin(ctx, xs, dom, type, path, tx, utf8Len(value));
   if (!b.ok) return b;
-  if (!isPrivileged(xs, dom) && utf8Len(value) > xs.limits.valueBytes) return fail(ctx, dom, type, 'ENOSPC', b.detail);
   const n = getNode(xs, b.t, b.path);
   if (n) {
-    if (!canWrite(xs, dom, n.perms)) return fail(ctx, dom, type, 'EACCES', b.detail);
+    if (!canWrite(xs, dom, n.perms)) return fail(ctx, xs, dom, type, 'EACCES', b.detail);
     if (type === 'XS_MKDIR') {
       ctx.emit('xenstore', type, dom, 'xenstore', { ...b.detail, existed: true });
       return { ok: true, value: undefined };
     }
-    putNode(xs, b.t, b.path, { ...cloneNode(n), value });
+    const next = { ...cloneNode(n), value };
+    if (nodeTooBig(xs, dom, next)) return fail(ctx, xs, dom, type, 'ENOSPC', b.detail);
+    putNode(xs, b.t, b.path, next);
   } else {
     const err = createNode(xs, b.t, dom, b.path, value);
-    if (err) return fail(ctx, dom, type, err, b.detail);
+    if (err) return fail(ctx, xs, dom, type, err, b.detail);
   }
   ctx.emit('xenstore', type, dom, 'xenstore', type === 'XS_WRITE' ? { ...b.detail, value } : b.detail);
   const perms = clonePerms(getNode(xs, b.t, b.path)!.perms);
@@ -79,21 +81,25 @@ export function xsMkdir(ctx: Ctx, xs: XsState, dom: number, path: string, tx = 0
   return writeOrMkdir(ctx, xs, dom, 'XS_MKDIR', path, '', tx);
 }
 
-/** XS_RM of a subtree. Removing a missing node whose parent exists succeeds (as in xenstored). */
+/**
+ * XS_RM of a subtree (do_rm, both versions). A missing node: OK if its parent exists and
+ * the caller may write it; EACCES if the parent exists but is not writable (readable or
+ * not); parent missing -> ENOENT, or EACCES when the nearest ancestor hides existence.
+ */
 export function xsRm(ctx: Ctx, xs: XsState, dom: number, path: string, tx = 0): XsResult<void> {
   const b = begin(ctx, xs, dom, 'XS_RM', path, tx);
   if (!b.ok) return b;
-  if (b.path === '/') return fail(ctx, dom, 'XS_RM', 'EINVAL', b.detail);
+  if (b.path === '/') return fail(ctx, xs, dom, 'XS_RM', 'EINVAL', b.detail);
   const n = getNode(xs, b.t, b.path);
   if (!n) {
-    const err = missingErr(xs, b.t, dom, b.path);
-    if (err === 'ENOENT' && getNode(xs, b.t, parentOf(b.path)!)) {
+    const parent = getNode(xs, b.t, parentOf(b.path)!);
+    if (parent && canWrite(xs, dom, parent.perms)) {
       ctx.emit('xenstore', 'XS_RM', dom, 'xenstore', { ...b.detail, existed: false });
       return { ok: true, value: undefined };
     }
-    return fail(ctx, dom, 'XS_RM', err, b.detail);
+    return fail(ctx, xs, dom, 'XS_RM', parent ? 'EACCES' : missingErr(xs, b.t, dom, b.path), b.detail);
   }
-  if (!canWrite(xs, dom, n.perms)) return fail(ctx, dom, 'XS_RM', 'EACCES', b.detail);
+  if (!canWrite(xs, dom, n.perms)) return fail(ctx, xs, dom, 'XS_RM', 'EACCES', b.detail);
   const perms = clonePerms(n.perms);
   const removed = removeSubtree(xs, b.t, b.path);
   ctx.emit('xenstore', 'XS_RM', dom, 'xenstore', { ...b.detail, removed: Object.keys(removed).length });
@@ -105,7 +111,7 @@ export function xsDirectory(ctx: Ctx, xs: XsState, dom: number, path: string, tx
   const b = begin(ctx, xs, dom, 'XS_DIRECTORY', path, tx);
   if (!b.ok) return b;
   const a = accessNode(xs, b.t, dom, b.path, 'r');
-  if ('err' in a) return fail(ctx, dom, 'XS_DIRECTORY', a.err, b.detail);
+  if ('err' in a) return fail(ctx, xs, dom, 'XS_DIRECTORY', a.err, b.detail);
   ctx.emit('xenstore', 'XS_DIRECTORY', dom, 'xenstore', { ...b.detail, children: [...a.node.children] });
   return { ok: true, value: [...a.node.children] };
 }
@@ -114,15 +120,15 @@ export function xsDirectory(ctx: Ctx, xs: XsState, dom: number, path: string, tx
 export function xsGetPerms(ctx: Ctx, xs: XsState, dom: number, path: string, tx = 0): XsResult<XsPerm[]> {
   const sp = xs.special[path];
   if (sp && Object.hasOwn(xs.special, path)) {
-    if (!isLive(xs, dom)) return fail(ctx, dom, 'XS_GET_PERMS', 'EPERM', { path });
-    if (!canRead(xs, dom, sp)) return fail(ctx, dom, 'XS_GET_PERMS', 'EACCES', { path });
+    if (!isLive(xs, dom)) return fail(ctx, xs, dom, 'XS_GET_PERMS', 'EPERM', { path });
+    if (!canRead(xs, dom, sp)) return fail(ctx, xs, dom, 'XS_GET_PERMS', 'EACCES', { path });
     ctx.emit('xenstore', 'XS_GET_PERMS', dom, 'xenstore', { path, perms: permsToStrings(sp) });
     return { ok: true, value: clonePerms(sp) };
   }
   const b = begin(ctx, xs, dom, 'XS_GET_PERMS', path, tx);
   if (!b.ok) return b;
   const a = accessNode(xs, b.t, dom, b.path, 'r');
-  if ('err' in a) return fail(ctx, dom, 'XS_GET_PERMS', a.err, b.detail);
+  if ('err' in a) return fail(ctx, xs, dom, 'XS_GET_PERMS', a.err, b.detail);
   ctx.emit('xenstore', 'XS_GET_PERMS', dom, 'xenstore', { ...b.detail, perms: permsToStrings(a.node.perms) });
   return { ok: true, value: clonePerms(a.node.perms) };
 }
@@ -135,10 +141,10 @@ function validPerms(perms: unknown): perms is XsPerm[] {
 
 /**
  * XS_SET_PERMS: only the owner (or a privileged domain) may change perms (else EACCES);
- * only a privileged domain may change the owner (else EPERM). Bad perms -> EINVAL.
- * As xenstored since XSA-322, an owner that is not a live domain -> ENOENT, and ACL
- * entries naming domains that do not exist are not honoured (here: dropped), so a
- * later domain reusing the id inherits nothing.
+ * only a privileged domain may change the owner (else EPERM, which 4.3.0 sends as
+ * EINVAL). Bad perms -> EINVAL. 4.19 (XSA-322): an owner that is not a live domain ->
+ * ENOENT, and ACL entries naming domains that do not exist are not honoured (here:
+ * dropped), so a later domain reusing the id inherits nothing. 4.3 takes any domid.
  */
 export function xsSetPerms(
   ctx: Ctx, xs: XsState, dom: number, path: string, perms: XsPerm[], tx = 0,
@@ -146,26 +152,30 @@ export function xsSetPerms(
   const type = 'XS_SET_PERMS';
   const strs = validPerms(perms) ? permsToStrings(perms) : [];
   if (Object.hasOwn(xs.special, path)) {
-    if (!isLive(xs, dom)) return fail(ctx, dom, type, 'EPERM', { path });
-    if (!validPerms(perms)) return fail(ctx, dom, type, 'EINVAL', { path });
-    if (!isPrivileged(xs, dom)) return fail(ctx, dom, type, 'EACCES', { path });
-    if (!isLive(xs, perms[0]!.id)) return fail(ctx, dom, type, 'ENOENT', { path });
-    xs.special[path] = clonePerms([perms[0]!, ...perms.slice(1).filter((p) => isLive(xs, p.id))]);
+    if (!isLive(xs, dom)) return fail(ctx, xs, dom, type, 'EPERM', { path });
+    if (!validPerms(perms)) return fail(ctx, xs, dom, type, 'EINVAL', { path });
+    if (!isPrivileged(xs, dom)) return fail(ctx, xs, dom, type, 'EACCES', { path });
+    if (!domExists(xs, perms[0]!.id)) return fail(ctx, xs, dom, type, 'ENOENT', { path });
+    xs.special[path] = clonePerms([perms[0]!, ...perms.slice(1).filter((p) => domExists(xs, p.id))]);
     ctx.emit('xenstore', type, dom, 'xenstore', { path, perms: permsToStrings(xs.special[path]!) });
     return { ok: true, value: undefined };
   }
   const b = begin(ctx, xs, dom, type, path, tx, strs.reduce((s, p) => s + p.length + 1, 0));
   if (!b.ok) return b;
-  if (!validPerms(perms)) return fail(ctx, dom, type, 'EINVAL', b.detail);
+  if (!validPerms(perms)) return fail(ctx, xs, dom, type, 'EINVAL', b.detail);
   const a = accessNode(xs, b.t, dom, b.path, 'w');
-  if ('err' in a) return fail(ctx, dom, type, a.err, b.detail);
+  if ('err' in a) return fail(ctx, xs, dom, type, a.err, b.detail);
   const priv = isPrivileged(xs, dom);
   const owner = a.node.perms[0]!.id;
-  if (!priv && owner !== dom) return fail(ctx, dom, type, 'EACCES', b.detail);
-  if (!priv && perms[0]!.id !== owner) return fail(ctx, dom, type, 'EPERM', b.detail);
-  if (!isLive(xs, perms[0]!.id)) return fail(ctx, dom, type, 'ENOENT', { ...b.detail, owner: perms[0]!.id });
+  if (!priv && owner !== dom) return fail(ctx, xs, dom, type, 'EACCES', b.detail);
+  if (!priv && perms[0]!.id !== owner) return fail(ctx, xs, dom, type, 'EPERM', b.detail);
+  const v43 = xs.xen === '4.3';
+  if (!v43 && !domExists(xs, perms[0]!.id)) return fail(ctx, xs, dom, type, 'ENOENT', { ...b.detail, owner: perms[0]!.id });
   const oldPerms = clonePerms(a.node.perms);
-  const kept = [perms[0]!, ...perms.slice(1).filter((p) => isLive(xs, p.id))];
+  const kept = v43 ? perms : [perms[0]!, ...perms.slice(1).filter((p) => domExists(xs, p.id))];
+  if (nodeTooBig(xs, dom, { value: a.node.value, perms: kept, children: a.node.children })) {
+    return fail(ctx, xs, dom, type, 'ENOSPC', b.detail);
+  }
   putNode(xs, b.t, b.path, { value: a.node.value, perms: clonePerms(kept), children: [...a.node.children] });
   ctx.emit('xenstore', type, dom, 'xenstore', { ...b.detail, perms: permsToStrings(kept) });
   recordChange(ctx, xs, b.t, { kind: 'perms', path: b.path, perms: clonePerms(kept), oldPerms });

@@ -86,10 +86,11 @@ describe('xenstore transactions', () => {
     expect(xsTransactionEnd(w.ctx, w.xs, 1, b, true)).toEqual({ ok: false, err: 'EAGAIN' });
   });
 
-  it('ENOSPC over the transaction quota; ENOENT for an unknown or foreign transaction', () => {
+  it('ENOSPC over the transaction quota (one more than the quota fits); ENOENT for an unknown or foreign transaction', () => {
     const w = world({ transactions: 2 });
     const { ctx, xs } = w;
     const t = start(w, 1);
+    start(w, 1);
     start(w, 1);
     expect(xsTransactionStart(ctx, xs, 1)).toEqual({ ok: false, err: 'ENOSPC' });
     expect(xsTransactionStart(ctx, xs, 0).ok).toBe(true); // privileged: no quota

@@ -1,32 +1,35 @@
 /**
  * Transactions as snapshot plus conflict check. A transaction sees its own changes
- * (copy-on-write overlay) over the live store; every path it reads or writes is
- * recorded, and every live change by anybody else marks that path dirty in every open
- * transaction. Commit fails with EAGAIN when the two sets meet ("any overlapping write
- * counts as a conflict"); otherwise the overlay is applied and the recorded changes fire
- * their watches. A node read after someone else changed it also conflicts, so a commit
- * never rests on data the snapshot would not have shown.
+ * (copy-on-write overlay) over the live store. The commit rule is the version's:
+ * - 4.3: one global generation, bumped by every change outside a transaction and every
+ *   commit; a commit fails with EAGAIN if it moved at all since the start, even for a
+ *   read-only transaction or unrelated writes ("FIXME: Merge, rather failing on any change").
+ * - 4.19 (per-node, since 4.9): every path it reads or writes is recorded, and every live
+ *   change by anybody else marks that path dirty in every open transaction; commit fails
+ *   when the two sets meet. A node read after someone else changed it also conflicts, so
+ *   a commit never rests on data the snapshot would not have shown.
+ * Otherwise the overlay is applied and the recorded changes fire their watches.
  */
 import type { Ctx } from '../core/trace';
 import { type XsResult, type XsState, isLive, isPrivileged, quotaOf, quotaTidy } from './types';
 import { fail, fireChange, putNode } from './tree';
 
-/** XS_TRANSACTION_START: over the per-domain quota -> ENOSPC (unprivileged). */
+/** XS_TRANSACTION_START: over the per-domain quota (more than 10 open: 11 fit) -> ENOSPC (unprivileged). */
 const dict = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
 
 export function xsTransactionStart(ctx: Ctx, xs: XsState, dom: number): XsResult<number> {
   const type = 'XS_TRANSACTION_START';
-  if (!isLive(xs, dom)) return fail(ctx, dom, type, 'EPERM');
+  if (!isLive(xs, dom)) return fail(ctx, xs, dom, type, 'EPERM');
   const q = quotaOf(xs, dom);
-  if (!isPrivileged(xs, dom) && q.transactions >= xs.limits.transactions) {
+  if (!isPrivileged(xs, dom) && q.transactions > xs.limits.transactions) {
     quotaTidy(xs, dom);
-    return fail(ctx, dom, type, 'ENOSPC');
+    return fail(ctx, xs, dom, type, 'ENOSPC');
   }
   const id = xs.nextTxId++;
   // Path-keyed records start as dictionaries (null prototype): every transaction touches
   // different paths, and growing plain object literals key by key would mint a new
   // hidden class per path.
-  xs.transactions[String(id)] = { id, dom, overlay: dict(), accessed: dict(), dirtied: dict(), nodeDelta: dict(), changes: [] };
+  xs.transactions[String(id)] = { id, dom, overlay: dict(), accessed: dict(), dirtied: dict(), nodeDelta: dict(), changes: [], startGen: xs.generation };
   q.transactions++;
   ctx.emit('xenstore', type, dom, 'xenstore', { tx: id });
   return { ok: true, value: id };
@@ -39,9 +42,9 @@ export function xsTransactionStart(ctx: Ctx, xs: XsState, dom: number): XsResult
 export function xsTransactionEnd(ctx: Ctx, xs: XsState, dom: number, tx: number, commit: boolean): XsResult<void> {
   const type = 'XS_TRANSACTION_END';
   const detail = { tx, commit };
-  if (!isLive(xs, dom)) return fail(ctx, dom, type, 'EPERM', detail);
+  if (!isLive(xs, dom)) return fail(ctx, xs, dom, type, 'EPERM', detail);
   const t = xs.transactions[String(tx)];
-  if (!t || t.dom !== dom) return fail(ctx, dom, type, 'ENOENT', detail);
+  if (!t || t.dom !== dom) return fail(ctx, xs, dom, type, 'ENOENT', detail);
   delete xs.transactions[String(tx)];
   quotaOf(xs, dom).transactions--;
   quotaTidy(xs, dom);
@@ -49,9 +52,14 @@ export function xsTransactionEnd(ctx: Ctx, xs: XsState, dom: number, tx: number,
     ctx.emit('xenstore', type, dom, 'xenstore', detail);
     return { ok: true, value: undefined };
   }
-  const conflicts = Object.keys(t.accessed).filter((p) => t.dirtied[p]).sort();
-  if (conflicts.length > 0) return fail(ctx, dom, type, 'EAGAIN', { ...detail, conflicts });
+  if (xs.xen === '4.3') {
+    if (xs.generation !== t.startGen) return fail(ctx, xs, dom, type, 'EAGAIN', { ...detail, changesSince: xs.generation - t.startGen });
+  } else {
+    const conflicts = Object.keys(t.accessed).filter((p) => t.dirtied[p]).sort();
+    if (conflicts.length > 0) return fail(ctx, xs, dom, type, 'EAGAIN', { ...detail, conflicts });
+  }
   for (const p of Object.keys(t.overlay).sort()) putNode(xs, undefined, p, t.overlay[p] ?? null, t.id);
+  xs.generation++;
   ctx.emit('xenstore', type, dom, 'xenstore', { ...detail, changed: Object.keys(t.overlay).length });
   for (const ch of t.changes) fireChange(ctx, xs, ch);
   return { ok: true, value: undefined };

@@ -5,7 +5,8 @@
 import type { Ctx, Detail } from '../core/trace';
 import {
   type XsChange, type XsNode, type XsPerm, type XsState, type XsTransaction, type XsWatch,
-  canRead, canWrite, clonePerms, isPrivileged, joinPath, parentOf, baseName, quotaOf, quotaTidy,
+  canRead, canWrite, clonePerms, isPrivileged, joinPath, parentOf, baseName, nodeQuotaErr, nodeTooBig, quotaOf,
+  quotaTidy, wireErr,
 } from './types';
 
 export type Tx = XsTransaction | undefined;
@@ -32,6 +33,7 @@ export function putNode(xs: XsState, tx: Tx, path: string, node: XsNode | null, 
     return;
   }
   if (node) xs.nodes[path] = node; else delete xs.nodes[path];
+  xs.generation++;
   if (oldOwner !== newOwner) {
     if (oldOwner !== undefined) { quotaOf(xs, oldOwner).nodes--; quotaTidy(xs, oldOwner); }
     if (newOwner !== undefined) quotaOf(xs, newOwner).nodes++;
@@ -92,7 +94,10 @@ function withChild(n: XsNode, tx: Tx, name: string, add: boolean): XsNode {
 /**
  * Create `path` and any missing parents (construct_node). Write permission is needed
  * on the nearest existing ancestor; new nodes copy that ancestor's perms, with the
- * creator as owner when the creator is unprivileged. Returns an errno or null.
+ * creator as owner when the creator is unprivileged. An unprivileged creator is held to
+ * the node-count quota (errno by version) and the node-size quota on every record it
+ * writes, parents included (a child name makes the parent's record longer). Returns an
+ * errno or null.
  */
 export function createNode(xs: XsState, tx: Tx, dom: number, path: string, value: string): string | null {
   const missing: string[] = [];
@@ -106,7 +111,16 @@ export function createNode(xs: XsState, tx: Tx, dom: number, path: string, value
   if (!canWrite(xs, dom, anc.perms)) return 'EACCES';
   const perms = clonePerms(anc.perms);
   if (!isPrivileged(xs, dom)) perms[0] = { id: dom, perm: perms[0]!.perm };
-  if (!isPrivileged(xs, dom) && ownedCount(xs, tx, dom) + missing.length > xs.limits.nodes) return 'ENOSPC';
+  if (!isPrivileged(xs, dom) && ownedCount(xs, tx, dom) + missing.length > xs.limits.nodes) return nodeQuotaErr(xs);
+  if (!isPrivileged(xs, dom)) {
+    const top = getNode(xs, tx, parentOf(missing[0]!)!)!;
+    const grown = { value: top.value, perms: top.perms, children: [...top.children, baseName(missing[0]!)] };
+    if (nodeTooBig(xs, dom, grown)) return 'ENOSPC';
+    for (let i = 0; i < missing.length; i++) {
+      const kids = i + 1 < missing.length ? [baseName(missing[i + 1]!)] : [];
+      if (nodeTooBig(xs, dom, { value: missing[i] === path ? value : '', perms, children: kids })) return 'ENOSPC';
+    }
+  }
   for (const p of missing) {
     const parent = parentOf(p)!;
     putNode(xs, tx, parent, withChild(getNode(xs, tx, parent)!, tx, baseName(p), true));
@@ -134,9 +148,15 @@ export function removeSubtree(xs: XsState, tx: Tx, path: string): { [path: strin
 
 // ---- requests, errors and watches ----
 
-export function fail(ctx: Ctx, dom: number, type: string, err: string, detail: Detail = {}): { ok: false; err: string } {
-  ctx.emit('xenstore', 'XS_ERROR', dom, 'xenstore', { type, err, ...detail });
-  return { ok: false, err };
+/**
+ * An XS_ERROR reply. `err` is xenstored's errno; the guest receives it as the modelled
+ * version's wire sends it (4.3.0: EINVAL for a name missing from its table), and the
+ * event keeps the original as `errno` when the two differ.
+ */
+export function fail(ctx: Ctx, xs: XsState, dom: number, type: string, err: string, detail: Detail = {}): { ok: false; err: string } {
+  const sent = wireErr(xs, err);
+  ctx.emit('xenstore', 'XS_ERROR', dom, 'xenstore', sent === err ? { type, err, ...detail } : { type, err: sent, errno: err, ...detail });
+  return { ok: false, err: sent };
 }
 
 /** Event path as the watcher sees it: relative when the watch was registered relative. */
@@ -155,18 +175,21 @@ export function queueEvent(ctx: Ctx, xs: XsState, w: XsWatch, path: string): voi
 /**
  * Fire watches for one change (fire_watches): a watch on the changed path or an
  * ancestor fires with the changed path; after an rm, a watch below the removed path
- * fires with its own path. A watcher that cannot read the node is not told.
+ * fires with its own path. 4.3 filters nothing (add_event lets EACCES through), and its
+ * rm fires every watch below the removed node, existing or not. 4.19 (XSA-115): only a
+ * watcher that may read the node (before or after a perm change) is told, and a watch
+ * below a removed node fires only if its own node was removed.
  */
 export function fireChange(ctx: Ctx, xs: XsState, ch: XsChange): void {
+  const v43 = xs.xen === '4.3';
   for (const w of watchCandidates(xs, ch)) {
     if (w.path.startsWith('@')) continue;
     if (w.path === ch.path || ch.path.startsWith(w.path === '/' ? '/' : w.path + '/')) {
-      const ok = canRead(xs, w.dom, ch.perms) || (ch.oldPerms !== undefined && canRead(xs, w.dom, ch.oldPerms));
+      const ok = v43 || canRead(xs, w.dom, ch.perms) || (ch.oldPerms !== undefined && canRead(xs, w.dom, ch.oldPerms));
       if (ok) queueEvent(ctx, xs, w, ch.path);
     } else if (ch.kind === 'rm' && ch.removed && w.path.startsWith(ch.path + '/')) {
-      let p: string | null = w.path;
-      while (p !== null && !ch.removed[p]) p = parentOf(p);
-      if (p !== null && canRead(xs, w.dom, ch.removed[p]!)) queueEvent(ctx, xs, w, w.path);
+      const perms = ch.removed[w.path];
+      if (v43 || (perms !== undefined && canRead(xs, w.dom, perms))) queueEvent(ctx, xs, w, w.path);
     }
   }
 }
@@ -222,7 +245,8 @@ export function recordChange(ctx: Ctx, xs: XsState, tx: Tx, ch: XsChange): void 
   if (tx) tx.changes.push(ch); else fireChange(ctx, xs, ch);
 }
 
+/** @introduceDomain / @releaseDomain: 4.3 tells every watcher; 4.19 the privileged or permitted ones. */
 export function fireSpecial(ctx: Ctx, xs: XsState, name: string): void {
   const perms = xs.special[name] ?? [];
-  for (const w of watchesOn(xs, name)) if (canRead(xs, w.dom, perms)) queueEvent(ctx, xs, w, name);
+  for (const w of watchesOn(xs, name)) if (xs.xen === '4.3' || canRead(xs, w.dom, perms)) queueEvent(ctx, xs, w, name);
 }

@@ -1,8 +1,11 @@
 /**
  * XenStore state, plain data only (survives structuredClone and JSON). Paths are the
- * keys of `nodes`; every node keeps its sorted child names. Semantics follow
- * X `tools/xenstored/core.c`, `watch.c`, `transaction.c`, `domain.c` (spec section 4).
+ * keys of `nodes`; every node keeps its sorted child names. Semantics follow the C
+ * xenstored of the modelled version: X `tools/xenstored/core.c`, `watch.c`,
+ * `transaction.c`, `domain.c` (4.19), 4.3 `tools/xenstore/xenstored_*.c` (spec section 4).
  */
+import { DEFAULT_XEN, type XenVersion } from '../core/xen';
+
 export type XsPermLetter = 'n' | 'r' | 'w' | 'b';
 export interface XsPerm { id: number; perm: XsPermLetter }
 export type XsResult<T> = { ok: true; value: T } | { ok: false; err: string };
@@ -35,6 +38,8 @@ export interface XsTransaction {
   /** Node-count change per owner relative to the live store. */
   nodeDelta: { [dom: string]: number };
   changes: XsChange[];
+  /** XsState.generation when it started (4.3 commits fail if it moved at all). */
+  startGen: number;
 }
 
 export interface XsQuota { nodes: number; watches: number; transactions: number }
@@ -44,7 +49,7 @@ export interface XsLimits {
   nodes: number;
   watches: number;
   transactions: number;
-  /** Node value size (C xenstored quota_max_entry_size), over -> ENOSPC for unprivileged. */
+  /** quota_max_entry_size: the stored record of a node an unprivileged domain writes (nodeBytes), over -> ENOSPC. */
   valueBytes: number;
   /** Wire payload (xs_wire.h XENSTORE_PAYLOAD_MAX), over -> E2BIG. */
   payloadBytes: number;
@@ -55,6 +60,10 @@ export interface XsLimits {
 export interface XsWatchEvent { dom: number; path: string; token: string }
 
 export interface XsState {
+  /** The Xen version modelled (see the Versions table of xen-model.md). */
+  xen: XenVersion;
+  /** 4.3's global generation: bumped by every change outside a transaction and every commit. */
+  generation: number;
   nodes: { [path: string]: XsNode };
   /** Perms of the special nodes `@introduceDomain` and `@releaseDomain` (owner: the control domain). */
   special: { [name: string]: XsPerm[] };
@@ -70,18 +79,22 @@ export interface XsState {
   privileged: number[];
   /** Introduced unprivileged domains, sorted. */
   domains: number[];
+  /** Domains the toolstack has created (xsLibxlCreateHome) but not introduced yet, sorted. */
+  creating?: number[];
   pendingWatchEvents: XsWatchEvent[];
 }
 
 export const SPECIAL_WATCHES = ['@introduceDomain', '@releaseDomain'] as const;
 
 export function xsInit(opts: {
-  privileged: number[]; nodes: number; watches: number; transactions: number;
+  privileged: number[]; nodes: number; watches: number; transactions: number; xen?: XenVersion;
 }): XsState {
   const privileged = [...new Set(opts.privileged)].sort((a, b) => a - b);
   const ctl = privileged[0] ?? 0;
   const perms = (): XsPerm[] => [{ id: 0, perm: 'n' }];
   const xs: XsState = {
+    xen: opts.xen ?? DEFAULT_XEN,
+    generation: 0,
     nodes: {
       '/': { value: '', perms: perms(), children: ['local'] },
       '/local': { value: '', perms: perms(), children: ['domain'] },
@@ -106,6 +119,42 @@ export function xsInit(opts: {
   return xs;
 }
 
+// ---- version rules ----
+
+/** xsd_errors of Xen 4.3.0 (xs_wire.h): any other errno goes out on the wire as EINVAL. */
+export const XS_WIRE_ERRORS_43: readonly string[] = [
+  'EINVAL', 'EACCES', 'EEXIST', 'EISDIR', 'ENOENT', 'ENOMEM', 'ENOSPC', 'EIO', 'ENOTEMPTY', 'ENOSYS', 'EROFS',
+  'EBUSY', 'EAGAIN', 'EISCONN',
+];
+
+/** The errno name the guest receives (send_error): 4.3.0 sends EINVAL for one missing from its table. */
+export function wireErr(xs: XsState, err: string): string {
+  return xs.xen === '4.3' && !XS_WIRE_ERRORS_43.includes(err) ? 'EINVAL' : err;
+}
+
+/**
+ * The stored record's size, which quota_max_entry_size limits: a header (4.3: 12 bytes,
+ * now 16), 8 bytes per perm, the value and the NUL-terminated child names.
+ */
+export function nodeBytes(xs: XsState, n: XsNode): number {
+  let b = (xs.xen === '4.3' ? 12 : 16) + 8 * n.perms.length + utf8Len(n.value);
+  for (const c of n.children) b += utf8Len(c) + 1;
+  return b;
+}
+
+/** Would an unprivileged domain's write of `n` break the node-size quota? (4.3: >= 2048; 4.19: > 2048) */
+export function nodeTooBig(xs: XsState, dom: number, n: XsNode): boolean {
+  if (isPrivileged(xs, dom)) return false;
+  const b = nodeBytes(xs, n);
+  return xs.xen === '4.3' ? b >= xs.limits.valueBytes : b > xs.limits.valueBytes;
+}
+
+/**
+ * errno of a creation over the node-count quota: 4.19 ENOSPC; 4.3 has none of its own and
+ * answers with the stale errno of its earlier lookup, ENOENT.
+ */
+export function nodeQuotaErr(xs: XsState): string { return xs.xen === '4.3' ? 'ENOENT' : 'ENOSPC'; }
+
 // ---- helpers shared by the other files ----
 
 export function isPrivileged(xs: XsState, dom: number): boolean { return xs.privileged.includes(dom); }
@@ -123,6 +172,13 @@ export function isLive(xs: XsState, dom: number): boolean {
   if (isPrivileged(xs, dom)) return true;
   // xs.domains is kept sorted: binary search (hosts have hundreds of domains).
   return xs.domains[sortedIndex(xs.domains, dom)] === dom;
+}
+/**
+ * Does the domain exist for ACL purposes (XSA-322)? Live, or created by the toolstack and
+ * about to be introduced (xenstored asks the hypervisor, which already knows it).
+ */
+export function domExists(xs: XsState, dom: number): boolean {
+  return isLive(xs, dom) || (xs.creating?.includes(dom) ?? false);
 }
 export function controlDomain(xs: XsState): number { return xs.privileged[0] ?? 0; }
 

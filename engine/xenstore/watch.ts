@@ -7,7 +7,8 @@ import {
   type XsResult, type XsState, type XsWatchEvent, SPECIAL_WATCHES,
   clonePerms, controlDomain, isLive, isPrivileged, quotaOf, quotaTidy, resolvePath, sortedIndex, utf8Len,
 } from './types';
-import { createNode, fail, fireChange, fireSpecial, putNode, queueEvent, removeSubtree, watchesOn } from './tree';
+import { fail, fireChange, fireSpecial, putNode, queueEvent, removeSubtree, watchesOn } from './tree';
+import { homePaths } from './libxl';
 
 function watchPath(xs: XsState, dom: number, path: string): string | null {
   if ((SPECIAL_WATCHES as readonly string[]).includes(path)) return path;
@@ -16,27 +17,28 @@ function watchPath(xs: XsState, dom: number, path: string): string | null {
 
 /**
  * XS_WATCH: registers and fires once at once (with the path as given). Duplicate
- * (same path and token) -> EEXIST; over the watch quota -> ENOSPC (unprivileged).
- * A special watch can be registered by anyone but only fires for domains allowed to
- * read the special node (privileged, or granted with xsSetPerms on it).
+ * (same path and token) -> EEXIST; over the watch quota (more than 128: 129 fit) ->
+ * E2BIG (unprivileged), which 4.3.0 cannot send and so answers EINVAL. A special watch
+ * can be registered by anyone; on 4.19 it fires only for domains allowed to read the
+ * special node (privileged, or granted with xsSetPerms on it), on 4.3 for everyone.
  */
 export function xsWatch(ctx: Ctx, xs: XsState, dom: number, path: string, token: string): XsResult<void> {
   const type = 'XS_WATCH';
   const detail = { path: String(path), token: String(token) };
-  if (!isLive(xs, dom)) return fail(ctx, dom, type, 'EPERM', detail);
-  if (typeof token !== 'string') return fail(ctx, dom, type, 'EINVAL', detail);
+  if (!isLive(xs, dom)) return fail(ctx, xs, dom, type, 'EPERM', detail);
+  if (typeof token !== 'string') return fail(ctx, xs, dom, type, 'EINVAL', detail);
   if (typeof path === 'string' && utf8Len(path) + utf8Len(token) + 2 > xs.limits.payloadBytes) {
-    return fail(ctx, dom, type, 'E2BIG', detail);
+    return fail(ctx, xs, dom, type, 'E2BIG', detail);
   }
   const abs = watchPath(xs, dom, path);
-  if (abs === null) return fail(ctx, dom, type, 'EINVAL', detail);
+  if (abs === null) return fail(ctx, xs, dom, type, 'EINVAL', detail);
   if (watchesOn(xs, abs).some((w) => w.dom === dom && w.token === token)) {
-    return fail(ctx, dom, type, 'EEXIST', detail);
+    return fail(ctx, xs, dom, type, 'EEXIST', detail);
   }
   const q = quotaOf(xs, dom);
-  if (!isPrivileged(xs, dom) && q.watches >= xs.limits.watches) {
+  if (!isPrivileged(xs, dom) && q.watches > xs.limits.watches) {
     quotaTidy(xs, dom);
-    return fail(ctx, dom, type, 'ENOSPC', detail);
+    return fail(ctx, xs, dom, type, 'E2BIG', detail);
   }
   const w = { dom, path: abs, given: path, token };
   xs.watches.push(w);
@@ -50,11 +52,11 @@ export function xsWatch(ctx: Ctx, xs: XsState, dom: number, path: string, token:
 export function xsUnwatch(ctx: Ctx, xs: XsState, dom: number, path: string, token: string): XsResult<void> {
   const type = 'XS_UNWATCH';
   const detail = { path: String(path), token: String(token) };
-  if (!isLive(xs, dom)) return fail(ctx, dom, type, 'EPERM', detail);
+  if (!isLive(xs, dom)) return fail(ctx, xs, dom, type, 'EPERM', detail);
   const abs = watchPath(xs, dom, path);
-  if (abs === null) return fail(ctx, dom, type, 'EINVAL', detail);
+  if (abs === null) return fail(ctx, xs, dom, type, 'EINVAL', detail);
   const i = xs.watches.findIndex((w) => w.dom === dom && w.path === abs && w.token === token);
-  if (i < 0) return fail(ctx, dom, type, 'ENOENT', detail);
+  if (i < 0) return fail(ctx, xs, dom, type, 'ENOENT', detail);
   xs.watches.splice(i, 1);
   xs.watchVersion = (xs.watchVersion ?? 0) + 1;
   quotaOf(xs, dom).watches--;
@@ -71,43 +73,40 @@ export function xsTakeWatchEvents(xs: XsState): XsWatchEvent[] {
 }
 
 /**
- * XS_INTRODUCE (by the control domain): the domain gets a connection, and
- * /local/domain/<dom> owned by it (perms n<dom>); fires its watches and @introduceDomain.
+ * XS_INTRODUCE (by the control domain): the domain gets a connection and
+ * @introduceDomain fires. It creates no node (do_introduce): the toolstack wrote the
+ * domain's home beforehand (xsLibxlCreateHome).
  */
 export function xsIntroduceDomain(ctx: Ctx, xs: XsState, dom: number): XsResult<void> {
   const ctl = controlDomain(xs);
   const path = `/local/domain/${dom}`;
   if (!Number.isInteger(dom) || dom < 0 || isPrivileged(xs, dom)) {
-    return fail(ctx, ctl, 'XS_INTRODUCE', 'EINVAL', { domid: dom });
+    return fail(ctx, xs, ctl, 'XS_INTRODUCE', 'EINVAL', { domid: dom });
   }
   const at = sortedIndex(xs.domains, dom);
-  if (xs.domains[at] === dom) return fail(ctx, ctl, 'XS_INTRODUCE', 'EEXIST', { domid: dom });
+  if (xs.domains[at] === dom) return fail(ctx, xs, ctl, 'XS_INTRODUCE', 'EEXIST', { domid: dom });
   xs.domains.splice(at, 0, dom);
-  ctx.emit('xenstore', 'XS_INTRODUCE', ctl, 'xenstore', { domid: dom, path });
-  const perms = [{ id: dom, perm: 'n' as const }];
-  const existing = xs.nodes[path];
-  if (existing) putNode(xs, undefined, path, { ...existing, perms });
-  else {
-    createNode(xs, undefined, ctl, path, '');
-    putNode(xs, undefined, path, { value: '', perms, children: [] });
+  if (xs.creating) {
+    xs.creating = xs.creating.filter((d) => d !== dom);
+    if (xs.creating.length === 0) delete xs.creating;
   }
-  fireChange(ctx, xs, { kind: 'write', path, perms: clonePerms(perms) });
+  ctx.emit('xenstore', 'XS_INTRODUCE', ctl, 'xenstore', { domid: dom, path });
   fireSpecial(ctx, xs, '@introduceDomain');
   return { ok: true, value: undefined };
 }
 
 /**
  * XS_RELEASE: drops the domain's connection (its watches, open transactions and
- * undelivered events), fires @releaseDomain, removes /local/domain/<dom> (what the
- * toolstack does next), and, as xenstored since XSA-322, hands any other node the
- * domain owned to the control domain and deletes ACL entries naming it (including
- * inside other domains' open transactions), so a later domain with the same id
- * inherits nothing.
+ * undelivered events), fires @releaseDomain, removes /local/domain/<dom>, /vm/<uuid>
+ * and /libxl/<dom> (what the toolstack does next). On 4.19 (XSA-322) it also hands any
+ * other node the domain owned to the control domain and deletes ACL entries naming it
+ * (including inside other domains' open transactions), so a later domain with the same
+ * id inherits nothing; on 4.3 they stay, and a domain that gets the id inherits them.
  */
 export function xsReleaseDomain(ctx: Ctx, xs: XsState, dom: number): XsResult<void> {
   const ctl = controlDomain(xs);
   const at = sortedIndex(xs.domains, dom);
-  if (xs.domains[at] !== dom) return fail(ctx, ctl, 'XS_RELEASE', 'ENOENT', { domid: dom });
+  if (xs.domains[at] !== dom) return fail(ctx, xs, ctl, 'XS_RELEASE', 'ENOENT', { domid: dom });
   xs.domains.splice(at, 1);
   ctx.emit('xenstore', 'XS_RELEASE', ctl, 'xenstore', { domid: dom });
   xs.watches = xs.watches.filter((w) => w.dom !== dom);
@@ -120,14 +119,14 @@ export function xsReleaseDomain(ctx: Ctx, xs: XsState, dom: number): XsResult<vo
   q.watches = 0;
   q.transactions = 0;
   fireSpecial(ctx, xs, '@releaseDomain');
-  const path = `/local/domain/${dom}`;
-  const top = xs.nodes[path];
-  if (top) {
+  for (const path of homePaths(dom)) {
+    const top = xs.nodes[path];
+    if (!top) continue;
     const perms = clonePerms(top.perms);
     const removed = removeSubtree(xs, undefined, path);
     fireChange(ctx, xs, { kind: 'rm', path, perms, removed });
   }
-  disown(xs, dom, ctl);
+  if (xs.xen !== '4.3') disown(xs, dom, ctl);
   quotaTidy(xs, dom);
   return { ok: true, value: undefined };
 }
