@@ -1,26 +1,27 @@
 'use client';
 /** Transport / broker switch: re-runs the same scenario another way, when the engine can. */
 import { memo, useEffect } from 'react';
-import { usePgShallow, getStore } from '@store/index';
+import { usePgShallow, usePlaygroundStore, type PlaygroundStore } from '@store/index';
 import { MODES, modeOf } from '@store/modes';
 import { loadEngineFor } from '@store/transport';
 
 /** Switch mode, fetching the engine code the mode needs first. */
-async function choose(id: string, transport: string, broker: string): Promise<void> {
+async function choose(store: PlaygroundStore, id: string, transport: string, broker: string): Promise<void> {
   try { await loadEngineFor({ transport, broker }); } catch (e) {
-    getStore().getState().setError(`${id}: the engine code for this mode could not be loaded (${String(e)})`);
+    store.getState().setError(`${id}: the engine code for this mode could not be loaded (${String(e)})`);
     return;
   }
-  getStore().getState().setMode(id);
+  store.getState().setMode(id);
 }
 
 function ModeSwitchImpl() {
+  const store = usePlaygroundStore();
   const { doc, modes } = usePgShallow((s) => ({ doc: s.doc, modes: s.modes }));
   useEffect(() => {
     if (modes) return;
-    const id = window.setTimeout(() => getStore().getState().probeModes(), 300);
+    const id = window.setTimeout(() => store.getState().probeModes(), 300);
     return () => window.clearTimeout(id);
-  }, [modes]);
+  }, [store, modes]);
   const cur = modeOf(doc);
   return (
     <div className="modes" role="radiogroup" aria-label="Transport and broker">
@@ -32,7 +33,7 @@ function ModeSwitchImpl() {
         return (
           <button key={m.id} type="button" role="radio" aria-checked={m.id === cur} disabled={!ok}
             className={m.id === cur ? 'mode on' : 'mode'} title={tip} aria-description={tip}
-            onClick={() => void choose(m.id, m.transport, m.broker)}>
+            onClick={() => void choose(store, m.id, m.transport, m.broker)}>
             {m.label}
           </button>
         );
