@@ -7,8 +7,8 @@
  * at a time; a state at an action never changes, so those caches stay valid.
  */
 import {
-  stateAtAction, simStep, viewOf, domainDetail, startSeqAt, endSeqAt, timeAt, lastAction, actionOfSeq, eventAt, eventsBetween,
-  type Timeline, type SimState, type SimView, type DomainDetail, type TraceEvent,
+  stateAtAction, simStep, viewOf, domainDetail, buildReport, startSeqAt, endSeqAt, timeAt, lastAction, actionOfSeq, eventAt, eventsBetween,
+  type Timeline, type SimState, type SimView, type DomainDetail, type TraceEvent, type Report,
 } from '@engine/api';
 import { buildRows, type ChartRow } from '@lib/chartRows';
 import { tokensOf, type TokenSpec } from '@lib/tokens';
@@ -37,7 +37,7 @@ function follow<T extends { seq: number }>(tl: Timeline, b: Built<T> | undefined
   return items === b.items ? b : { items, to: end };
 }
 
-interface Cached { tl: Timeline; action: number; st: SimState; view: SimView | null; detail: Map<number, DomainDetail> }
+interface Cached { tl: Timeline; action: number; st: SimState; view: SimView | null; report: Report | null; detail: Map<number, DomainDetail> }
 
 /** Forward moves up to this many actions step the cached state instead of restoring a snapshot. */
 const STEP_AHEAD = 64;
@@ -50,6 +50,8 @@ const STEP_AHEAD = 64;
 export interface Derived {
   viewAt(tl: Timeline, action: number): SimView;
   detailAt(tl: Timeline, action: number, dom: number): DomainDetail;
+  /** The engine's report (connections, domains, figures) as of action `action`. */
+  reportAt(tl: Timeline, action: number): Report;
   /** The chart rows of the events held; a new array whenever the window changed. */
   rowsOf(tl: Timeline, all: boolean): ChartRow[];
   /** The narration notes among the events held; a new array whenever they changed. */
@@ -68,10 +70,10 @@ export function createDerived(): Derived {
       const st = cache.st;
       for (let i = cache.action; i < action; i++) simStep(st);
       st.trace.events.length = 0; // replayed events are in tl.events already; keep the copy bounded
-      cache = { tl, action, st, view: null, detail: new Map() };
+      cache = { tl, action, st, view: null, report: null, detail: new Map() };
       return cache;
     }
-    cache = { tl, action, st: stateAtAction(tl, action), view: null, detail: new Map() };
+    cache = { tl, action, st: stateAtAction(tl, action), view: null, report: null, detail: new Map() };
     return cache;
   };
   const rowCache = new WeakMap<Timeline, { all?: Built<ChartRow>; some?: Built<ChartRow> }>();
@@ -82,6 +84,11 @@ export function createDerived(): Derived {
       const e = entry(tl, action);
       if (!e.view) e.view = viewOf(e.st);
       return e.view;
+    },
+    reportAt(tl, action) {
+      const e = entry(tl, action);
+      if (!e.report) e.report = buildReport(e.st);
+      return e.report;
     },
     detailAt(tl, action, dom) {
       const e = entry(tl, action);
