@@ -4,6 +4,7 @@ import { memo, useEffect } from 'react';
 import { usePgShallow, usePlaygroundStore, type PlaygroundStore } from '@store/index';
 import { MODES, modeOf } from '@store/modes';
 import { loadEngineFor } from '@store/transport';
+import { BASE_PATH } from '@lib/basePath';
 
 /** Switch mode, fetching the engine code the mode needs first. */
 async function choose(store: PlaygroundStore, id: string, transport: string, broker: string): Promise<void> {
@@ -16,14 +17,23 @@ async function choose(store: PlaygroundStore, id: string, transport: string, bro
 
 function ModeSwitchImpl() {
   const store = usePlaygroundStore();
-  const { doc, modes } = usePgShallow((s) => ({ doc: s.doc, modes: s.modes }));
+  const { doc, modes, presetId, edited } = usePgShallow((s) => ({ doc: s.doc, modes: s.modes, presetId: s.presetId, edited: s.past.length > 0 }));
   useEffect(() => {
     if (modes) return;
     const id = window.setTimeout(() => store.getState().probeModes(), 300);
     return () => window.clearTimeout(id);
   }, [store, modes]);
   const cur = modeOf(doc);
+  // an unedited preset opens by name; anything else (edited, imported, shared) travels packed
+  const byName = presetId !== null && !edited;
+  const compareHref = `${BASE_PATH}/compare/${byName ? `?preset=${encodeURIComponent(presetId)}` : ''}`;
+  const openCompare = (e: React.MouseEvent<HTMLAnchorElement>) => {
+    if (byName || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault();
+    void import('@store/share').then((m) => window.location.assign(`${BASE_PATH}/compare/${m.shareHash(doc)}`));
+  };
   return (
+    <>
     <div className="modes" role="radiogroup" aria-label="Transport and broker">
       {MODES.map((m) => {
         const st = modes?.find((x) => x.id === m.id);
@@ -39,6 +49,9 @@ function ModeSwitchImpl() {
         );
       })}
     </div>
+    <a className="compare-link" href={compareHref} onClick={openCompare} data-testid="compare-link"
+      title="This scenario under all three side by side, on one clock">compare all three</a>
+    </>
   );
 }
 export const ModeSwitch = memo(ModeSwitchImpl);
