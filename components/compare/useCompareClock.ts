@@ -27,9 +27,9 @@ export function useCompareClock(clock: Clock): void {
       raf = requestAnimationFrame(frame);
     };
     const wake = () => { if (!raf) raf = requestAnimationFrame(frame); };
+    // the loop's own steps change t while it runs: only a start or a new speed restarts its pacing
     const unsub = clock.subscribe((s, prev) => {
       if (s.playing && (!prev.playing || s.speed !== prev.speed)) { start = -1; wake(); }
-      else if (s.playing && s.t !== prev.t && !raf) { start = -1; wake(); }
     });
     if (clock.getState().playing) wake();
     return () => { unsub(); if (raf) cancelAnimationFrame(raf); };
