@@ -30,6 +30,8 @@ test('/compare shows three panes on one clock: a seek moves all three, and their
   const readout = (await page.getByTestId('readout').locator('.t').textContent())!;
   expect(readout).toMatch(/^t = /);
   await expect.poll(() => clocks(page), SLOW).toEqual([readout, readout, readout]);
+  // the comparison at this moment has a link of its own
+  expect(await page.getByTestId('compare-moment-link').getAttribute('href')).toMatch(new RegExp(`/compare/\\?preset=flood-isolation&t=${Math.round(max / 2)}$`));
   // the panes stand at different events: three different runs
   const events = await page.evaluate(() => [...document.querySelectorAll('.pane-clock .ev')].map((e) => e.textContent));
   expect(new Set(events).size).toBeGreaterThan(1);
@@ -81,6 +83,9 @@ test('/compare takes a share link\'s s= and an embed form; a bad preset says so'
   await expect(page.getByRole('heading', { level: 1 })).toContainText('flooding peer');
   await expect(page.locator('html')).toHaveClass(/embedded/);
   await page.screenshot({ path: 'test-results/shots/compare-embed.png' });
+
+  await page.goto('/compare/?preset=flood-isolation&t=1500');
+  await expect.poll(() => clocks(page), SLOW).toEqual(['t = 1.5 ms', 't = 1.5 ms', 't = 1.5 ms']);
 
   await page.goto('/compare/?preset=no-such-thing');
   await expect(page.getByTestId('compare-problems')).toContainText('no preset called "no-such-thing"', SLOW);

@@ -5,7 +5,8 @@
  * link's packed `s=` (query or fragment); `embed=1` gives the compact form for an iframe,
  * `t=µs` a starting moment. A bad parameter shows one line; the first preset is compared.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useStore } from 'zustand';
 import { parseScenario, type ScenarioDoc } from '@engine/api';
 import { FIRST_PRESET, isPresetId, loadPreset } from '@store/index';
 import { parseFragment, unpackDoc, shareHash } from '@store/share';
@@ -55,9 +56,9 @@ export default function CompareApp() {
         const src = await sourceOf(q, parseFragment(window.location.hash));
         await loadEnginesForCompare(src.doc);
         const compare = createCompare(src.doc, src.presetId);
-        const t = Number(q.get('t'));
-        if (q.has('t') && Number.isFinite(t) && t > 0) compare.clock.getState().seekTime(t);
-        else if (q.has('t')) src.problems.push(`t: "${(q.get('t') ?? '').slice(0, 20)}" is not a virtual time in µs`);
+        const t = q.get('t');
+        if (t !== undefined && /^\d{1,13}$/.test(t)) compare.clock.getState().seekTime(Number(t));
+        else if (t !== undefined) src.problems.push(`t: "${t.slice(0, 20)}" is not a virtual time (a whole number of µs)`);
         if (live) setState({ compare, src });
       } catch (e) {
         if (live) setState({ error: (e instanceof Error ? e.message : String(e)).split('\n')[0]! });
@@ -84,12 +85,17 @@ function CompareView({ compare, src, embed }: { compare: Compare; src: Source; e
     window.addEventListener('keydown', on);
     return () => window.removeEventListener('keydown', on);
   }, [compare]);
-  const full = routeUrl('/') + (src.presetId ? `?preset=${encodeURIComponent(src.presetId)}` : shareHash(src.doc));
+  const packed = useMemo(() => (src.presetId ? null : shareHash(src.doc)), [src]);
+  const full = routeUrl('/') + (packed ?? `?preset=${encodeURIComponent(src.presetId ?? '')}`);
+  // this comparison at this moment: the same document, the same form, t= the clock's time
+  const t = useStore(compare.clock, (s) => s.t);
+  const here = `${routeUrl('/compare/')}?${packed ? '' : `preset=${encodeURIComponent(src.presetId ?? '')}&`}${embed ? 'embed=1&' : ''}t=${t}${packed ?? ''}`;
   return (
     <div className={embed ? 'compare embedded-compare' : 'compare'} data-testid="compare">
       <header className="topbar compare-top">
         <h1 title={src.doc.title}>{embed ? '' : 'Compare: '}{src.doc.title}</h1>
         <p className="muted compare-sub">the same document over vsock + connection manager, vsock + xenstore and V4V, one clock</p>
+        <a href={here} data-testid="compare-moment-link" title="A link to this comparison at this moment">Link to this moment</a>
         <a href={full} target={embed ? '_blank' : undefined} rel={embed ? 'noopener' : undefined} data-testid="compare-open-full">Open in the playground{embed ? ' ↗' : ''}</a>
       </header>
       {src.problems.length > 0 ? (

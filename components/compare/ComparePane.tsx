@@ -32,7 +32,7 @@ function ComparePaneImpl({ pane, clock }: { pane: Pane; clock: Clock }) {
     <PlaygroundProvider store={pane.store}>
       <section className="compare-pane" aria-label={pane.mode.label} data-testid={`pane-${id}`}>
         <header className="pane-head">
-          <h2>{pane.mode.label}</h2>
+          <h2 title={pane.mode.label}>{pane.mode.label}</h2>
           <PaneClock clock={clock} modeId={id} />
         </header>
         <ErrorBanner />
