@@ -6,6 +6,8 @@
  * browser and flags (default: vsync mode, the acceptance metric); a fresh context per
  * run; warm-up discarded; order A B B A; median of the per-run p95; frame counts checked.
  * CDP Performance.getMetrics gives main-thread cost per frame for attribution.
+ * Then the compare view (/compare: three playgrounds on one clock, flood-isolation,
+ * playing at the same speed) on its own: its p95 frame is reported, not compared.
  */
 import type { Browser, Page } from '@playwright/test';
 import { parseScenario, recordTimeline, actionAtTime, viewOf, stateAtAction } from '../engine/index';
@@ -13,7 +15,7 @@ import { toFlow } from '../store/toFlow';
 import { benchFloodDoc, FLOOD_FROM_US } from '../app/bench/floodDoc';
 
 export interface FrameOpts { pairs: number; warmMs: number; windowMs: number; speed: number; floodUs: number; log(s: string): void }
-export interface RunResult { which: 'page' | 'bare'; frames: number; p50: number; p95: number; scriptMsPerFrame: number; layoutMsPerFrame: number; styleMsPerFrame: number; taskMsPerFrame: number; longFrames: number; heapMb: number; cursorMoves: number }
+export interface RunResult { which: 'page' | 'bare' | 'compare'; frames: number; p50: number; p95: number; scriptMsPerFrame: number; layoutMsPerFrame: number; styleMsPerFrame: number; taskMsPerFrame: number; longFrames: number; heapMb: number; cursorMoves: number }
 
 const PROBE = `(() => {
   const p = { on: false, last: 0, iv: [], long: 0 };
@@ -47,14 +49,17 @@ async function metrics(page: Page, cdp: Awaited<ReturnType<ReturnType<Page['cont
   return Object.fromEntries(r.metrics.map((m) => [m.name, m.value]));
 }
 
-export async function oneRun(browser: Browser, base: string, which: 'page' | 'bare', opts: FrameOpts, pane: { width: number; height: number }, graph: unknown): Promise<RunResult> {
+export async function oneRun(browser: Browser, base: string, which: 'page' | 'bare' | 'compare', opts: FrameOpts, pane: { width: number; height: number }, graph: unknown): Promise<RunResult> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   try {
     await ctx.addInitScript(PROBE);
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    if (which === 'page') {
+    if (which === 'compare') {
+      await page.goto(`${base}/compare/?preset=flood-isolation`);
+      await page.waitForSelector('[data-testid="pane-v4v"] .react-flow__node', { timeout: 120_000 });
+    } else if (which === 'page') {
       await page.goto(`${base}/bench/page/?paused&flood=${opts.floodUs}`);
       await page.waitForFunction(() => (window as unknown as { __bench?: { ready: boolean } }).__bench?.ready === true, null, { timeout: 120_000 });
     } else {
@@ -68,6 +73,9 @@ export async function oneRun(browser: Browser, base: string, which: 'page' | 'ba
     if (which === 'page') {
       await page.evaluate((s) => (window as unknown as { __bench: { startFlood(s: number): void } }).__bench.startFlood(s), opts.speed);
       await page.waitForSelector('.react-flow__edge-ring', { timeout: 30_000 });
+    } else if (which === 'compare') {
+      await page.getByLabel('Playback speed').selectOption(String(opts.speed));
+      await page.getByTestId('play').click();
     }
     await page.waitForTimeout(opts.warmMs);
     const cursor0 = which === 'page' ? await page.evaluate(() => (window as unknown as { __bench: { store: { getState(): { cursor: number } } } }).__bench.store.getState().cursor) : 0;
@@ -121,11 +129,19 @@ export async function frameBench(browser: Browser, base: string, opts: FrameOpts
   const expected = opts.windowMs / 16.7;
   const bad = runs.filter((r) => r.frames < expected * 0.3);
   if (bad.length) opts.log(`WARNING: ${bad.length} run(s) had under 30% of the expected ${expected.toFixed(0)} frames: rAF throttled?`);
+  const compare: RunResult[] = [];
+  for (let i = 0; i < Math.max(1, Math.ceil(opts.pairs / 2)); i++) {
+    const r = await oneRun(browser, base, 'compare', opts, pane, graph);
+    compare.push(r);
+    opts.log(`  compare p50 ${r.p50.toFixed(1)} p95 ${r.p95.toFixed(1)} ms, ${r.frames} frames, script ${r.scriptMsPerFrame.toFixed(2)} task ${r.taskMsPerFrame.toFixed(2)} ms/frame, ${r.longFrames} LoAF>50ms, heap ${r.heapMb.toFixed(0)} MB (three panes, one clock)`);
+  }
   const of = (w: 'page' | 'bare') => runs.filter((r) => r.which === w);
   const p95s = (w: 'page' | 'bare') => of(w).map((r) => r.p95);
   const avg = (w: 'page' | 'bare', k: keyof RunResult) => median(of(w).map((r) => r[k] as number));
   return {
-    pane, runs,
+    pane, runs, compareRuns: compare,
+    /** The compare view's p95 frame (median over its runs): three playgrounds playing on one clock. */
+    compareP95Ms: median(compare.map((r) => r.p95)), compareP50Ms: median(compare.map((r) => r.p50)),
     frameP95Ms: median(p95s('page')), frameP95BareMs: median(p95s('bare')),
     spread: { page: [Math.min(...p95s('page')), Math.max(...p95s('page'))], bare: [Math.min(...p95s('bare')), Math.max(...p95s('bare'))] },
     frameP50Ms: avg('page', 'p50'), frameP50BareMs: avg('bare', 'p50'),

@@ -16,7 +16,7 @@ import { ErrorBanner } from './panels/ErrorBanner';
 import { ThemeToggle } from './panels/ThemeToggle';
 import type { ConnectRequest } from './panels/ConnectDialog';
 import { useKeyboard } from './hooks/useKeyboard';
-import { getStore } from '@store/index';
+import { PlaygroundProvider, usePlaygroundStore, type PlaygroundStore } from '@store/index';
 import { ShareBar } from './share/ShareBar';
 import { useStartScenario } from './share/useStartScenario';
 
@@ -26,16 +26,22 @@ const ConnectDialog = lazyPart(() => import('./panels/ConnectDialog').then((m) =
 /** The pointer is over the diagram: fetch what a click or a drag there opens. */
 const prefetchDiagramTools = () => { prefetchInspector(); prefetchGuestActions(); void import('./panels/ConnectDialog'); };
 
-export default function Playground() {
+/** The whole page over one playground: `store` if given (the bench page's), else its own. */
+export default function Playground({ store }: { store?: PlaygroundStore }) {
+  return <PlaygroundProvider store={store}><PlaygroundPage /></PlaygroundProvider>;
+}
+
+function PlaygroundPage() {
+  const store = usePlaygroundStore();
   useStartScenario();
   useKeyboard();
   const [req, setReq] = useState<ConnectRequest | null>(null);
   const [asked, setAsked] = useState(false);
   const onConnectRequest = useCallback((from: number, to: number) => {
-    if (from === to) { getStore().getState().setError('connect: a guest cannot connect to itself'); return; }
+    if (from === to) { store.getState().setError('connect: a guest cannot connect to itself'); return; }
     setAsked(true);
     setReq({ from, to });
-  }, []);
+  }, [store]);
   const close = useCallback(() => setReq(null), []);
   // panels start collapsed on a phone (the diagram comes first there)
   const [wide] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 761px)').matches);

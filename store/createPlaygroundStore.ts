@@ -11,7 +11,7 @@ import { parseScenario, applyOverrides, actionOfSeq, actionAtTime, clampAction, 
 import { getInitialState, type PlaygroundData, type Selection } from './initialState';
 import { forkAt, type StepInput } from './edits';
 import { recordSafe, recordOn, recWindow, sliceActions, trimToBudget, catchUpActions, PAGE_MEMORY_BUDGET } from './recording';
-import { viewAt } from './derived';
+import { createDerived, type Derived } from './derived';
 import { MODES, probeMode, probeModes } from './modes';
 import { SPEEDS } from '@lib/playback';
 
@@ -49,7 +49,8 @@ export interface PlaygroundActions {
 }
 
 export type PlaygroundState = PlaygroundData & PlaygroundActions;
-export type PlaygroundStore = StoreApi<PlaygroundState>;
+/** A playground: its zustand store and the read-side caches it alone steps (store/derived.ts). */
+export type PlaygroundStore = StoreApi<PlaygroundState> & { readonly derived: Derived };
 
 export interface StoreOptions {
   /** Bytes of heap the recording may take (default PAGE_MEMORY_BUDGET). */
@@ -63,8 +64,9 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
   const rec = recordSafe(parsed.doc, budget0);
   if (!rec.ok) throw new Error(rec.error);
   const init = getInitialState(parsed.doc, rec.timeline, presetId, null, budget0);
+  const derived = createDerived();
 
-  return createStore<PlaygroundState>()((set, get) => {
+  const api = createStore<PlaygroundState>()((set, get) => {
     /** Record on until `done` holds, at most catchUpActions at once (a far seek ends at the recorded end). */
     const catchUp = (done: (tl: Timeline) => boolean): void => {
       const { timeline: tl, budget } = get();
@@ -138,7 +140,7 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
       dispatch(steps) {
         const s = get();
         const list = Array.isArray(steps) ? (steps as readonly StepInput[]) : [steps as StepInput];
-        const f = forkAt(s.doc, s.timeline, s.cursor, viewAt(s.timeline, s.cursor), list, s.budget);
+        const f = forkAt(s.doc, s.timeline, s.cursor, derived.viewAt(s.timeline, s.cursor), list, s.budget);
         if (!f.ok) { set({ error: f.error }); return f; }
         set({
           doc: f.doc, timeline: f.timeline, rec: recWindow(f.timeline), cursor: f.cursor, playing: true, error: null, hoverSeq: null,
@@ -186,4 +188,5 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
       setError(error) { set({ error: error.split('\n')[0] ?? error }); },
     };
   });
+  return Object.assign(api, { derived });
 }

@@ -2,7 +2,9 @@
 import { describe, it, expect } from 'vitest';
 import { parseScenario, recordTimeline, stateAtAction, viewOf } from '@engine/api';
 import { PRESETS } from '../scenarios';
-import { viewAt } from './derived';
+import { createDerived } from './derived';
+
+const { viewAt } = createDerived();
 
 describe('viewAt while playing forward', () => {
   for (const id of ['allowed-connection', 'flood-isolation', 'xenstore-broker', 'v4v-wakeup-storm']) {

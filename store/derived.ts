@@ -2,50 +2,16 @@
  * Read-side adapters over the engine: the exact state at an action (snapshot + bounded
  * replay), its view, a domain's detail and the chart rows, each memoized on
  * (timeline, cursor) so React reads them as often as it likes for the cost of one seek.
+ * The caches belong to one playground: createDerived, one per store.
  * A timeline grows and drops its start in place: the rows and notes follow it, a chunk
  * at a time; a state at an action never changes, so those caches stay valid.
  */
 import {
-  stateAtAction, simStep, viewOf, domainDetail, startSeqAt, endSeqAt, timeAt, lastAction, actionOfSeq, eventAt, eventsBetween,
-  type Timeline, type SimState, type SimView, type DomainDetail, type TraceEvent,
+  stateAtAction, simStep, viewOf, domainDetail, buildReport, startSeqAt, endSeqAt, timeAt, lastAction, actionOfSeq, eventAt, eventsBetween,
+  type Timeline, type SimState, type SimView, type DomainDetail, type TraceEvent, type Report,
 } from '@engine/api';
 import { buildRows, type ChartRow } from '@lib/chartRows';
 import { tokensOf, type TokenSpec } from '@lib/tokens';
-
-interface Cached { tl: Timeline; action: number; st: SimState; view: SimView | null; detail: Map<number, DomainDetail> }
-let cache: Cached | null = null;
-
-/** Forward moves up to this many actions step the cached state instead of restoring a snapshot. */
-const STEP_AHEAD = 64;
-
-function entry(tl: Timeline, action: number): Cached {
-  if (cache && cache.tl === tl && cache.action === action) return cache;
-  if (cache && cache.tl === tl && action > cache.action && action - cache.action <= STEP_AHEAD) {
-    // Playback moves one action at a time: the run is deterministic, so stepping the state we
-    // hold gives exactly stateAtAction(tl, action), without cloning a snapshot (a 100-domain
-    // state is about 1 MB) and replaying up to SNAPSHOT_EVERY actions on every frame.
-    const st = cache.st;
-    for (let i = cache.action; i < action; i++) simStep(st);
-    st.trace.events.length = 0; // replayed events are in tl.events already; keep the copy bounded
-    cache = { tl, action, st, view: null, detail: new Map() };
-    return cache;
-  }
-  cache = { tl, action, st: stateAtAction(tl, action), view: null, detail: new Map() };
-  return cache;
-}
-
-export function viewAt(tl: Timeline, action: number): SimView {
-  const e = entry(tl, action);
-  if (!e.view) e.view = viewOf(e.st);
-  return e.view;
-}
-
-export function detailAt(tl: Timeline, action: number, dom: number): DomainDetail {
-  const e = entry(tl, action);
-  let d = e.detail.get(dom);
-  if (!d) { d = domainDetail(e.st, dom); e.detail.set(dom, d); }
-  return d;
-}
 
 /** Rows (or notes) built for the events [from, to) of a timeline, grown and trimmed with it. */
 interface Built<T> { items: T[]; to: number }
@@ -71,43 +37,97 @@ function follow<T extends { seq: number }>(tl: Timeline, b: Built<T> | undefined
   return items === b.items ? b : { items, to: end };
 }
 
-const rowCache = new WeakMap<Timeline, { all?: Built<ChartRow>; some?: Built<ChartRow> }>();
-/** The chart rows of the events held; a new array whenever the window changed. */
-export function rowsOf(tl: Timeline, all: boolean): ChartRow[] {
-  let c = rowCache.get(tl);
-  if (!c) { c = {}; rowCache.set(tl, c); }
-  const key = all ? 'all' : 'some';
-  const b = follow(tl, c[key], (ev, ends) => buildRows(ev, ends, all));
-  c[key] = b;
-  return b.items;
+interface Cached { tl: Timeline; action: number; st: SimState; view: SimView | null; report: Report | null; detail: Map<number, DomainDetail> }
+
+/** Forward moves up to this many actions step the cached state instead of restoring a snapshot. */
+const STEP_AHEAD = 64;
+
+/**
+ * One playground's read-side caches: the state it last stepped to, and the chart rows,
+ * notes and tokens of its timelines. Each store owns one (`store.derived`), so two
+ * playgrounds on a page never step or evict each other's state.
+ */
+export interface Derived {
+  viewAt(tl: Timeline, action: number): SimView;
+  detailAt(tl: Timeline, action: number, dom: number): DomainDetail;
+  /** The engine's report (connections, domains, figures) as of action `action`. */
+  reportAt(tl: Timeline, action: number): Report;
+  /** The chart rows of the events held; a new array whenever the window changed. */
+  rowsOf(tl: Timeline, all: boolean): ChartRow[];
+  /** The narration notes among the events held; a new array whenever they changed. */
+  notesOf(tl: Timeline): TraceEvent[];
+  tokensAt(tl: Timeline, a: number): TokenSpec[];
 }
 
-const noteCache = new WeakMap<Timeline, Built<TraceEvent>>();
-/** The narration notes among the events held; a new array whenever they changed. */
-export function notesOf(tl: Timeline): TraceEvent[] {
-  const b = follow(tl, noteCache.get(tl), (ev) => ev.filter((e) => e.kind === 'toolstack' && e.op === 'note'));
-  noteCache.set(tl, b);
-  return b.items;
+export function createDerived(): Derived {
+  let cache: Cached | null = null;
+  const entry = (tl: Timeline, action: number): Cached => {
+    if (cache && cache.tl === tl && cache.action === action) return cache;
+    if (cache && cache.tl === tl && action > cache.action && action - cache.action <= STEP_AHEAD) {
+      // Playback moves one action at a time: the run is deterministic, so stepping the state we
+      // hold gives exactly stateAtAction(tl, action), without cloning a snapshot (a 100-domain
+      // state is about 1 MB) and replaying up to SNAPSHOT_EVERY actions on every frame.
+      const st = cache.st;
+      for (let i = cache.action; i < action; i++) simStep(st);
+      st.trace.events.length = 0; // replayed events are in tl.events already; keep the copy bounded
+      cache = { tl, action, st, view: null, report: null, detail: new Map() };
+      return cache;
+    }
+    cache = { tl, action, st: stateAtAction(tl, action), view: null, report: null, detail: new Map() };
+    return cache;
+  };
+  const rowCache = new WeakMap<Timeline, { all?: Built<ChartRow>; some?: Built<ChartRow> }>();
+  const noteCache = new WeakMap<Timeline, Built<TraceEvent>>();
+  const tokenCache = new WeakMap<Timeline, Map<number, TokenSpec[]>>();
+  return {
+    viewAt(tl, action) {
+      const e = entry(tl, action);
+      if (!e.view) e.view = viewOf(e.st);
+      return e.view;
+    },
+    reportAt(tl, action) {
+      const e = entry(tl, action);
+      if (!e.report) e.report = buildReport(e.st);
+      return e.report;
+    },
+    detailAt(tl, action, dom) {
+      const e = entry(tl, action);
+      let d = e.detail.get(dom);
+      if (!d) { d = domainDetail(e.st, dom); e.detail.set(dom, d); }
+      return d;
+    },
+    rowsOf(tl, all) {
+      let c = rowCache.get(tl);
+      if (!c) { c = {}; rowCache.set(tl, c); }
+      const key = all ? 'all' : 'some';
+      const b = follow(tl, c[key], (ev, ends) => buildRows(ev, ends, all));
+      c[key] = b;
+      return b.items;
+    },
+    notesOf(tl) {
+      const b = follow(tl, noteCache.get(tl), (ev) => ev.filter((e) => e.kind === 'toolstack' && e.op === 'note'));
+      noteCache.set(tl, b);
+      return b.items;
+    },
+    tokensAt(tl, a) {
+      let m = tokenCache.get(tl);
+      if (!m) { m = new Map(); tokenCache.set(tl, m); }
+      let t = m.get(a);
+      if (!t) {
+        const [lo, hi] = actionRange(tl, a);
+        const ev = eventsBetween(tl, lo, hi);
+        t = tokensOf(ev, 0, ev.length, tl.doc.domains.find((d) => d.role === 'backend')?.id ?? 0);
+        if (m.size > 512) m.clear();
+        m.set(a, t);
+      }
+      return t;
+    },
+  };
 }
 
 /** The events emitted by action `a` (seq range [lo, hi)). */
 export function actionRange(tl: Timeline, a: number): [number, number] {
   return [startSeqAt(tl, a), endSeqAt(tl, a)];
-}
-
-const tokenCache = new WeakMap<Timeline, Map<number, TokenSpec[]>>();
-export function tokensAt(tl: Timeline, a: number): TokenSpec[] {
-  let m = tokenCache.get(tl);
-  if (!m) { m = new Map(); tokenCache.set(tl, m); }
-  let t = m.get(a);
-  if (!t) {
-    const [lo, hi] = actionRange(tl, a);
-    const ev = eventsBetween(tl, lo, hi);
-    t = tokensOf(ev, 0, ev.length, tl.doc.domains.find((d) => d.role === 'backend')?.id ?? 0);
-    if (m.size > 512) m.clear();
-    m.set(a, t);
-  }
-  return t;
 }
 
 /** Per-connection bytes delivered over the recent window, for the throughput figure. */

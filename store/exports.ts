@@ -3,7 +3,7 @@ import { scenarioToJson, traceToJsonl, lastAction, endSeqAt, timeAt, type Timeli
 import { toMermaid } from '@lib/exportMermaid';
 import { toSvg } from '@lib/exportSvg';
 import { fmtTime } from '@lib/format';
-import { rowsOf } from './derived';
+import { buildRows } from '@lib/chartRows';
 import { lanesOf } from './lanes';
 
 /**
@@ -27,8 +27,8 @@ export function scenarioText(tl: Timeline): string { return scenarioToJson(tl.do
 /** The events held, one JSON line each (see windowNote for what a long run leaves out). */
 export function traceText(tl: Timeline): string { return traceToJsonl(tl.events); }
 export function mermaidText(tl: Timeline, showAll: boolean): string {
-  return toMermaid(titleOf(tl), lanesOf(tl.doc), rowsOf(tl, showAll), !showAll);
+  return toMermaid(titleOf(tl), lanesOf(tl.doc), buildRows(tl.events, tl.endSeq, showAll), !showAll);
 }
 export function svgText(tl: Timeline, showAll: boolean): string {
-  return toSvg(titleOf(tl), lanesOf(tl.doc), rowsOf(tl, showAll));
+  return toSvg(titleOf(tl), lanesOf(tl.doc), buildRows(tl.events, tl.endSeq, showAll));
 }

@@ -1,11 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { createPlaygroundStore } from './createPlaygroundStore';
-import { viewAt } from './derived';
 import { PRESETS } from '../scenarios';
 
 const preset = PRESETS.find((p) => p.id === 'allowed-connection')!;
 const fresh = () => createPlaygroundStore(preset.doc, preset.id);
-const view = (s: ReturnType<typeof fresh>) => viewAt(s.getState().timeline, s.getState().cursor);
+const view = (s: ReturnType<typeof fresh>) => s.derived.viewAt(s.getState().timeline, s.getState().cursor);
 const end = (s: ReturnType<typeof fresh>) => s.getState().timeline.endSeq.length - 1;
 
 describe('playground store', () => {

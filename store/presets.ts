@@ -8,7 +8,8 @@ import { loadPreset, loadedPreset } from '../scenarios/catalog';
 import type { PlaygroundStore, Result } from './createPlaygroundStore';
 import { loadEngineFor, needsEngineFor } from './transport';
 
-let latest = 0;
+/** Each store's latest request (a request to one playground never overtakes another's). */
+const latest = new WeakMap<PlaygroundStore, number>();
 
 export function unknownPreset(id: string): string {
   return `preset: no preset called ${JSON.stringify(id.slice(0, 40))}`;
@@ -16,7 +17,8 @@ export function unknownPreset(id: string): string {
 
 /** Load preset `id` into `store` (`play` as in the store's load); synchronous when it is here. */
 export function loadPresetInto(store: PlaygroundStore, id: string, opts: { play?: boolean } = {}): Promise<Result> {
-  const ticket = ++latest;
+  const ticket = (latest.get(store) ?? 0) + 1;
+  latest.set(store, ticket);
   const have = loadedPreset(id);
   if (have && !needsEngineFor(have.doc)) return Promise.resolve(store.getState().load(have.doc, have.id, opts));
   const before = store.getState().doc;
@@ -25,7 +27,7 @@ export function loadPresetInto(store: PlaygroundStore, id: string, opts: { play?
       try { await loadEngineFor(preset.doc); } catch (e) {
         return { ok: false, error: `preset: ${JSON.stringify(id.slice(0, 40))}: the engine code it needs could not be loaded (${String(e).split('\n')[0]})` };
       }
-      if (ticket !== latest || store.getState().doc !== before) return { ok: true }; // overtaken
+      if (ticket !== latest.get(store) || store.getState().doc !== before) return { ok: true }; // overtaken
       return store.getState().load(preset.doc, preset.id, opts);
     },
     (e: unknown): Result => ({

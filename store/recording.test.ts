@@ -3,10 +3,12 @@ import { describe, it, expect } from 'vitest';
 import { parseScenario, recordTimeline, stateAtAction, viewOf, lastAction, traceToJsonl, type TraceEvent } from '@engine/api';
 import { buildRows } from '@lib/chartRows';
 import { createPlaygroundStore, type PlaygroundStore } from './createPlaygroundStore';
-import { viewAt, rowsOf, notesOf } from './derived';
+import { createDerived } from './derived';
 import { applyCommand as apply, stateInfo, passedEvents } from './hostApi';
 import type { HostCommand } from '@lib/hostProtocol';
 import { recordedBytes, initialActions, sliceActions } from './recording';
+
+const { viewAt, rowsOf, notesOf } = createDerived();
 
 /** web floods db for an hour of virtual time (the run goes on for millions of actions). */
 const hourFlood = {

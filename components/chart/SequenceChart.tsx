@@ -6,8 +6,7 @@
  * events the recording holds: in a long run, only its latest part (and says so).
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { usePg, getStore } from '@store/index';
-import { rowsOf } from '@store/derived';
+import { usePg, usePlaygroundStore } from '@store/index';
 import { rowAtSeq, type ChartRow } from '@lib/chartRows';
 import { causeChain } from '@lib/causes';
 import { fmtTime } from '@lib/format';
@@ -17,13 +16,14 @@ import { lanesOf } from '@store/lanes';
 const ROW = 26, TIME_W = 66, OVERSCAN = 8;
 
 function SequenceChartImpl() {
+  const store = usePlaygroundStore();
   const tl = usePg((s) => s.timeline);
   const cursor = usePg((s) => s.cursor);
   const showAll = usePg((s) => s.showAll);
   const hover = usePg((s) => s.hoverSeq);
   const rec = usePg((s) => s.rec);
   // rec: the recording grew or dropped its start (the timeline changes in place)
-  const rows = useMemo(() => (rec && rowsOf(tl, showAll)), [tl, showAll, rec]);
+  const rows = useMemo(() => (rec && store.derived.rowsOf(tl, showAll)), [store, tl, showAll, rec]);
   const lanes = useMemo(() => lanesOf(tl.doc), [tl]);
   const ref = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState({ top: 0, h: 300, w: 600 });
@@ -61,7 +61,7 @@ function SequenceChartImpl() {
   const first = Math.max(0, Math.floor(scroll.top / ROW) - OVERSCAN);
   const lastIdx = Math.min(rows.length, Math.ceil((scroll.top + scroll.h) / ROW) + OVERSCAN);
   const visible = rows.slice(first, lastIdx);
-  const st = getStore().getState;
+  const st = store.getState;
 
   return (
     <section className="chart" aria-label="Sequence chart">
@@ -107,10 +107,11 @@ function rangeHits(chain: Set<number>, r: ChartRow): boolean {
 const Row = memo(function Row({ r, y, x, width, state, inChain }: {
   r: ChartRow; y: number; x: (e: Endpoint) => number; width: number; state: 'cur' | 'past' | 'future'; inChain: boolean;
 }) {
+  const store = usePlaygroundStore();
   const x1 = x(r.src), x2 = x(r.dst);
   const self = x1 === x2;
   const cls = `row k-${r.kind} ${state}${r.bad ? ' bad' : ''}${inChain ? ' chain' : ''}`;
-  const st = getStore().getState;
+  const st = store.getState;
   const lx = self ? x1 + 10 : Math.min(x1, x2) + 6;
   return (
     <g className={cls} transform={`translate(0,${y})`} data-seq={r.seq}

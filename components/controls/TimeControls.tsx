@@ -1,6 +1,6 @@
 'use client';
 import { memo, useCallback } from 'react';
-import { usePg, getStore } from '@store/index';
+import { usePg, usePlaygroundStore } from '@store/index';
 import { fmtTime } from '@lib/format';
 import { SPEEDS } from '@lib/playback';
 import { IconStart, IconEnd, IconBack, IconFwd, IconPlay, IconPause } from './icons';
@@ -8,6 +8,7 @@ import { endSeqAt, timeAt } from '@engine/api';
 import type { RecWindow } from '@store/recording';
 
 function TimeControlsImpl() {
+  const store = usePlaygroundStore();
   const cursor = usePg((s) => s.cursor);
   const playing = usePg((s) => s.playing);
   const speed = usePg((s) => s.speed);
@@ -16,7 +17,7 @@ function TimeControlsImpl() {
   const t = usePg((s) => timeAt(s.timeline, s.cursor));
   const seq = usePg((s) => endSeqAt(s.timeline, s.cursor) - 1);
   const total = `${rec.events}${rec.ended ? '' : '+'}`;
-  const st = getStore().getState;
+  const st = store.getState;
   const onScrub = useCallback((e: React.ChangeEvent<HTMLInputElement>) => { st().pause(); st().seek(Number(e.target.value)); }, [st]);
   return (
     <div className="time-controls" role="group" aria-label="Time controls">

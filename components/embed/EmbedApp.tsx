@@ -10,7 +10,7 @@ import { Diagram } from '../flow/Diagram';
 import { TimeControls } from '../controls/TimeControls';
 import { EmbedNarration } from './EmbedNarration';
 import { useHostBridge } from './useHostBridge';
-import { getStore, usePg, PRESET_IDS, FIRST_PRESET, loadPresetInto, loadedPreset, seekAction } from '@store/index';
+import { PlaygroundProvider, usePlaygroundStore, usePg, PRESET_IDS, FIRST_PRESET, loadPresetInto, loadedPreset, seekAction, type PlaygroundStore } from '@store/index';
 import { parseFragment, unpackDoc, shareHash } from '@store/share';
 import { seekToTime } from '@store/hostApi';
 import { parseEmbedParams, type EmbedParams } from '@lib/embedParams';
@@ -28,15 +28,15 @@ const noConnect = () => {};
  * Synchronous unless the preset's document has not arrived yet (app/embed/EmbedClient.tsx
  * fetches it together with this code, so it normally has).
  */
-function start(p: EmbedParams): string[] | Promise<string[]> {
+function start(store: PlaygroundStore, p: EmbedParams): string[] | Promise<string[]> {
   const errors = [...p.errors];
-  const st = getStore().getState();
+  const st = store.getState();
   if (p.source?.kind === 'packed') {
     const u = unpackDoc(p.source.s, 's');
     if (u.ok) {
       const wait = loadEngineFor(u.doc);
       if (wait) {
-        return wait.then(() => { getStore().getState().load(u.doc, null, { play: false }); return position(p, errors); },
+        return wait.then(() => { store.getState().load(u.doc, null, { play: false }); return position(store, p, errors); },
           (e: unknown) => [...errors, `s: the engine code this document needs could not be loaded (${String(e)})`]);
       }
       st.load(u.doc, null, { play: false });
@@ -44,36 +44,41 @@ function start(p: EmbedParams): string[] | Promise<string[]> {
   } else {
     const id = p.source?.kind === 'preset' ? p.source.id : FIRST_PRESET.id;
     const pr = loadedPreset(id);
-    if (!pr || needsEngineFor(pr.doc)) return loadPresetInto(getStore(), id, { play: false }).then((r) => (r.ok ? position(p, errors) : [...errors, r.error]));
+    if (!pr || needsEngineFor(pr.doc)) return loadPresetInto(store, id, { play: false }).then((r) => (r.ok ? position(store, p, errors) : [...errors, r.error]));
     st.load(pr.doc, pr.id, { play: false });
   }
-  return position(p, errors);
+  return position(store, p, errors);
 }
 
 /** Cursor, speed and autoplay as the parameters ask. */
-function position(p: EmbedParams, errors: string[]): string[] {
-  const st = getStore().getState();
+function position(store: PlaygroundStore, p: EmbedParams, errors: string[]): string[] {
+  const st = store.getState();
   if (p.start?.kind === 'action') {
-    const err = seekAction(getStore(), p.start.at);
+    const err = seekAction(store, p.start.at);
     if (err) errors.push(`at: ${err}`);
-  } else if (p.start?.kind === 'time') seekToTime(getStore(), p.start.t);
+  } else if (p.start?.kind === 'time') seekToTime(store, p.start.t);
   st.setSpeed(p.speed);
   if (p.autoplay) st.play();
   return errors;
 }
 
 export default function EmbedApp() {
+  return <PlaygroundProvider><EmbedPage /></PlaygroundProvider>;
+}
+
+function EmbedPage() {
+  const store = usePlaygroundStore();
   const [params] = useState(() => parseEmbedParams(parseFragment(window.location.search), PRESET_IDS));
   const [problems, setProblems] = useState<string[]>([]);
   useEffect(() => {
     if (params.theme) document.documentElement.dataset['theme'] = params.theme;
     document.documentElement.classList.add('embedded');
-    const lines = start(params);
+    const lines = start(store, params);
     if (!(lines instanceof Promise)) { setProblems(lines); return; }
     let live = true;
     void lines.then((l) => { if (live) setProblems(l); });
     return () => { live = false; };
-  }, [params]);
+  }, [store, params]);
   useHostBridge(params.origins);
   const error = usePg((s) => s.error);
   const title = usePg((s) => s.timeline.doc.title);
@@ -81,7 +86,7 @@ export default function EmbedApp() {
   const has = (n: string) => params.panels.has(n as never);
   const side = has('chart') || has('figures');
   const openFull = (e: React.MouseEvent<HTMLAnchorElement>) => {
-    const s = getStore().getState();
+    const s = store.getState();
     e.currentTarget.href = routeUrl('/') + shareHash(s.doc, s.cursor);
   };
   return (
@@ -89,7 +94,7 @@ export default function EmbedApp() {
       {lines.length > 0 ? (
         <div className="embed-error" role="alert" data-testid="embed-error">
           {lines.slice(0, 3).map((l, i) => <p key={i}><span aria-hidden="true">✕</span> {l}</p>)}
-          {error ? <button type="button" onClick={() => getStore().getState().clearError()} aria-label="Dismiss message">✕</button> : null}
+          {error ? <button type="button" onClick={() => store.getState().clearError()} aria-label="Dismiss message">✕</button> : null}
         </div>
       ) : null}
       {has('title') ? (

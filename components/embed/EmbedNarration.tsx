@@ -1,12 +1,13 @@
 'use client';
 /** The embed's narration: the note the run has reached (or the description), with ‹ › to move between notes. */
 import { memo } from 'react';
-import { getStore } from '@store/index';
+import { usePlaygroundStore } from '@store/index';
 import { useNarration } from '../hooks/useNarration';
 
 function EmbedNarrationImpl() {
+  const store = usePlaygroundStore();
   const { tl, notes, cur } = useNarration();
-  const go = (i: number) => { const n = notes[i]; if (n) { getStore().getState().pause(); getStore().getState().seekSeq(n.seq); } };
+  const go = (i: number) => { const n = notes[i]; if (n) { store.getState().pause(); store.getState().seekSeq(n.seq); } };
   const text = cur >= 0 ? String(notes[cur]!.detail['text'] ?? '') : tl.doc.description ?? '';
   return (
     <section className="embed-narration" aria-label="Narration" data-testid="embed-narration">

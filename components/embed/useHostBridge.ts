@@ -7,7 +7,7 @@
  * origin is known to be allowed. No allowlist: one `ready` saying so, then silence.
  */
 import { useEffect } from 'react';
-import { getStore, PRESET_IDS } from '@store/index';
+import { usePlaygroundStore, PRESET_IDS } from '@store/index';
 import { applyHostCommand, passedEvents, stateInfo, type Applied } from '@store/hostApi';
 import { envelope, isOurEvent, type OutEvent } from '@lib/hostEvents';
 
@@ -21,8 +21,8 @@ function parentOrigin(): string | null {
 
 export function useHostBridge(origins: readonly string[]): void {
   const key = origins.join(',');
+  const store = usePlaygroundStore();
   useEffect(() => {
-    const store = getStore();
     const allowed = new Set(key ? key.split(',') : []);
     const parent = window.parent !== window ? window.parent : null;
     const presets = [...PRESET_IDS];
@@ -75,5 +75,5 @@ export function useHostBridge(origins: readonly string[]): void {
       if (moved || s.playing !== prev.playing || s.speed !== prev.speed) post({ type: 'state', ...stateInfo(s) });
     });
     return () => { closed = true; window.removeEventListener('message', onMessage); unsub(); };
-  }, [key]);
+  }, [store, key]);
 }

@@ -5,14 +5,14 @@ import {
   ReactFlow, ReactFlowProvider, Background, Controls, useReactFlow, useStore as useFlowStore,
   type NodeTypes, type EdgeTypes, type OnConnectEnd, type NodeMouseHandler, type EdgeMouseHandler,
 } from '@xyflow/react';
-import { usePg, useView } from '@store/index';
+import { usePg, usePlaygroundStore, useView } from '@store/index';
 import { toFlow } from '@store/toFlow';
 import type { FlowNode, FlowEdge } from '@store/flowTypes';
 import { DomainNode } from './DomainNode';
 import { XenNode } from './XenNode';
 import { LinkEdge, RingEdge, FailEdge } from './edges';
 import { TokenLayer } from './TokenLayer';
-import { getStore } from '@store/index';
+import { PaintersProvider } from './painters';
 
 const nodeTypes: NodeTypes = { domain: DomainNode, xen: XenNode };
 const edgeTypes: EdgeTypes = { link: LinkEdge, ring: RingEdge, fail: FailEdge };
@@ -45,6 +45,7 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 }
 
 function DiagramInner({ onConnectRequest }: DiagramProps) {
+  const store = usePlaygroundStore();
   const view = useView();
   const doc = usePg((s) => s.doc);
   const selection = usePg((s) => s.selection);
@@ -76,12 +77,12 @@ function DiagramInner({ onConnectRequest }: DiagramProps) {
   }, [onConnectRequest]);
 
   const onNodeClick: NodeMouseHandler = useCallback((_, n) => {
-    if (n.id.startsWith('d')) getStore().getState().select({ kind: 'domain', id: Number(n.id.slice(1)) });
-  }, []);
+    if (n.id.startsWith('d')) store.getState().select({ kind: 'domain', id: Number(n.id.slice(1)) });
+  }, [store]);
   const onEdgeClick: EdgeMouseHandler = useCallback((_, e) => {
-    if (e.id.startsWith('ring-')) getStore().getState().select({ kind: 'ring', key: e.id.slice(5) });
-  }, []);
-  const onPaneClick = useCallback(() => getStore().getState().select(null), []);
+    if (e.id.startsWith('ring-')) store.getState().select({ kind: 'ring', key: e.id.slice(5) });
+  }, [store]);
+  const onPaneClick = useCallback(() => store.getState().select(null), [store]);
 
   return (
     <ReactFlow<FlowNode, FlowEdge>
@@ -102,7 +103,9 @@ function DiagramInner({ onConnectRequest }: DiagramProps) {
 function DiagramImpl(props: DiagramProps) {
   return (
     <ReactFlowProvider>
-      <DiagramInner {...props} />
+      <PaintersProvider>
+        <DiagramInner {...props} />
+      </PaintersProvider>
     </ReactFlowProvider>
   );
 }

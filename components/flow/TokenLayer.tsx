@@ -4,7 +4,7 @@ import { memo, useCallback, useRef } from 'react';
 import { ViewportPortal } from '@xyflow/react';
 import { usePlayback, type TokenEls } from '../hooks/usePlayback';
 import { useReducedMotionRef } from '../hooks/useReducedMotion';
-import { getStore } from '@store/index';
+import { usePlaygroundStore } from '@store/index';
 
 const POOL = 48;
 const SLOTS = Array.from({ length: POOL }, (_, i) => i);
@@ -13,6 +13,7 @@ function TokenLayerImpl() {
   const pool = useRef<TokenEls[]>([]);
   const reduced = useReducedMotionRef();
   usePlayback(pool, reduced);
+  const store = usePlaygroundStore();
   const reg = useCallback((i: number) => (g: SVGGElement | null) => {
     if (!g) return;
     pool.current[i] = {
@@ -22,9 +23,9 @@ function TokenLayerImpl() {
   const over = useCallback((e: React.PointerEvent) => {
     const g = (e.target as Element).closest('g[data-seq]');
     const seq = g ? Number(g.getAttribute('data-seq')) : null;
-    getStore().getState().setHover(seq !== null && seq >= 0 ? seq : null);
-  }, []);
-  const out = useCallback(() => getStore().getState().setHover(null), []);
+    store.getState().setHover(seq !== null && seq >= 0 ? seq : null);
+  }, [store]);
+  const out = useCallback(() => store.getState().setHover(null), [store]);
   return (
     <ViewportPortal>
       <svg className="token-layer" width={1} height={1} onPointerOver={over} onPointerLeave={out} aria-hidden="true">

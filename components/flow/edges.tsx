@@ -4,7 +4,7 @@ import { memo, useCallback } from 'react';
 import { useInternalNode, type EdgeProps } from '@xyflow/react';
 import type { LinkEdge as LinkEdgeT, RingEdge as RingEdgeT, FailEdge as FailEdgeT } from '@store/flowTypes';
 import { centre, offsetSeg } from './geometry';
-import { barsFor, requestRepaint } from './painters';
+import { usePainters } from './painters';
 
 function useEnds(source: string, target: string) {
   const a = centre(useInternalNode(source));
@@ -28,8 +28,9 @@ function LinkEdgeImpl({ source, target, data }: EdgeProps<LinkEdgeT>) {
 }
 
 function Bar({ y, k, dir, label }: { y: number; k: string; dir: 'ab' | 'ba'; label: string }) {
-  const refBar = useCallback((el: SVGRectElement | null) => { barsFor(k)[dir] = el; if (el) requestRepaint(); }, [k, dir]);
-  const refText = useCallback((el: SVGTextElement | null) => { barsFor(k)[dir === 'ab' ? 'abText' : 'baText'] = el; }, [k, dir]);
+  const p = usePainters();
+  const refBar = useCallback((el: SVGRectElement | null) => { p.barsFor(k)[dir] = el; if (el) p.requestRepaint(); }, [p, k, dir]);
+  const refText = useCallback((el: SVGTextElement | null) => { p.barsFor(k)[dir === 'ab' ? 'abText' : 'baText'] = el; }, [p, k, dir]);
   return (
     <g transform={`translate(0,${y})`}>
       <text x={-66} y={9} className="bar-label">{label}</text>

@@ -1,16 +1,16 @@
 'use client';
 /** The run's narration notes and the index of the one the cursor has reached (-1: none yet). */
 import { useMemo } from 'react';
-import { usePg } from '@store/index';
-import { notesOf } from '@store/derived';
+import { usePg, usePlaygroundStore } from '@store/index';
 import { endSeqAt } from '@engine/api';
 
 export function useNarration() {
+  const store = usePlaygroundStore();
   const tl = usePg((s) => s.timeline);
   const rec = usePg((s) => s.rec);
   const cursor = usePg((s) => s.cursor);
   // the notes held in the recording window: recomputed when it grows or drops its start (rec)
-  const notes = useMemo(() => (rec && notesOf(tl)), [tl, rec]);
+  const notes = useMemo(() => (rec && store.derived.notesOf(tl)), [store, tl, rec]);
   const upto = endSeqAt(tl, cursor) - 1;
   let cur = -1;
   for (let i = 0; i < notes.length; i++) if (notes[i]!.seq <= upto) cur = i;

@@ -9,12 +9,12 @@
  */
 import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { getStore } from '@store/index';
-import { tokensAt, viewAt } from '@store/derived';
+import { usePlaygroundStore } from '@store/index';
+import type { TokenSpec } from '@lib/tokens';
 import { slotMs } from '@lib/playback';
 import { causeChain } from '@lib/causes';
 import { centre } from '../flow/geometry';
-import { ringBars, setRepaint } from '../flow/painters';
+import { usePainters } from '../flow/painters';
 import { timeAt, type Timeline } from '@engine/api';
 
 /** Record on when the cursor is this close to the recorded end (playback takes ≥ 12 ms an action). */
@@ -24,8 +24,11 @@ export interface TokenEls { g: SVGGElement; text: SVGTextElement; rect: SVGRectE
 
 export function usePlayback(pool: React.RefObject<TokenEls[]>, reduced: React.RefObject<boolean>) {
   const rf = useReactFlow();
+  const store = usePlaygroundStore();
+  const painters = usePainters();
   useEffect(() => {
-    const store = getStore();
+    const { viewAt, tokensAt } = store.derived;
+    const { ringBars } = painters;
     let raf = 0;
     let start = performance.now();
     let lastCursor = -1;
@@ -71,7 +74,7 @@ export function usePlayback(pool: React.RefObject<TokenEls[]>, reduced: React.Re
       if (store.getState().playing || p < 1) raf = requestAnimationFrame(frame);
     };
 
-    const paintTokens = (tokens: ReturnType<typeof tokensAt>, p: number) => {
+    const paintTokens = (tokens: TokenSpec[], p: number) => {
       const els = pool.current;
       const n = tokens.length;
       const stagger = n > 1 ? Math.min(0.12, 0.5 / n) : 0;
@@ -106,11 +109,11 @@ export function usePlayback(pool: React.RefObject<TokenEls[]>, reduced: React.Re
     };
 
     const wake = () => { if (!raf) raf = requestAnimationFrame(frame); };
-    setRepaint(() => { lastCursor = -1; wake(); });
+    painters.setRepaint(() => { lastCursor = -1; wake(); });
     const unsub = store.subscribe((s, prev) => {
       if (s.cursor !== prev.cursor || s.timeline !== prev.timeline || s.playing !== prev.playing || s.hoverSeq !== prev.hoverSeq) wake();
     });
     wake();
-    return () => { unsub(); setRepaint(null); if (raf) cancelAnimationFrame(raf); };
-  }, [rf, pool, reduced]);
+    return () => { unsub(); painters.setRepaint(null); if (raf) cancelAnimationFrame(raf); };
+  }, [rf, pool, reduced, store, painters]);
 }

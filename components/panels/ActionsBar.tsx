@@ -2,7 +2,7 @@
 /** "Add guest", undo/redo, and the selected guest's actions (GuestActions, loaded on first use). */
 import { memo, useState } from 'react';
 import { lazyPart } from '@lib/lazy';
-import { usePg, getStore, useView } from '@store/index';
+import { usePg, usePlaygroundStore, useView } from '@store/index';
 import { parseName, parseNewDomId } from '@lib/validate';
 import type { StepInput } from '@store/edits';
 
@@ -11,11 +11,12 @@ const GuestActions = lazyPart(() => import('./GuestActions').then((m) => m.Guest
 export function prefetchGuestActions(): void { void import('./GuestActions'); }
 
 function ActionsBarImpl() {
+  const store = usePlaygroundStore();
   const sel = usePg((s) => s.selection);
   const v = useView();
   const [port, setPort] = useState('5432');
   const [name, setName] = useState('');
-  const st = getStore().getState;
+  const st = store.getState;
   const dom = sel?.kind === 'domain' ? v.domains.find((d) => d.id === sel.id) : undefined;
   const guest = dom && dom.role === 'guest' ? dom : undefined;
   const run = (s: StepInput | StepInput[]) => st().dispatch(s);

@@ -1,13 +1,14 @@
 'use client';
 /** Asks the port of a drag-made connection; offers "also listen" if nobody listens there yet. */
 import { memo, useEffect, useRef, useState } from 'react';
-import { getStore, useView } from '@store/index';
+import { usePlaygroundStore, useView } from '@store/index';
 import { freshConnName } from '@store/edits';
 import { parsePort } from '@lib/validate';
 
 export interface ConnectRequest { from: number; to: number }
 
 function ConnectDialogImpl({ req, onClose }: { req: ConnectRequest | null; onClose(): void }) {
+  const store = usePlaygroundStore();
   const ref = useRef<HTMLDialogElement>(null);
   const view = useView();
   const [port, setPort] = useState('5432');
@@ -27,7 +28,7 @@ function ConnectDialogImpl({ req, onClose }: { req: ConnectRequest | null; onClo
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     if (!p.ok) { setErr(p.error); return; }
-    const s = getStore().getState();
+    const s = store.getState();
     const as = freshConnName(s.doc);
     const steps = [
       ...(!listens && alsoListen ? [{ op: 'listen' as const, dom: req.to, port: p.value, note: `${to?.name ?? req.to} listens on port ${p.value}.` }] : []),

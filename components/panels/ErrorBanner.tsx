@@ -1,14 +1,15 @@
 'use client';
 import { memo } from 'react';
-import { usePg, getStore } from '@store/index';
+import { usePg, usePlaygroundStore } from '@store/index';
 
 function ErrorBannerImpl() {
+  const store = usePlaygroundStore();
   const error = usePg((s) => s.error);
   if (!error) return null;
   return (
     <div className="error-banner" role="alert" data-testid="error">
       <span aria-hidden="true">✕</span> <span>{error}</span>
-      <button type="button" onClick={() => getStore().getState().clearError()} aria-label="Dismiss message">Dismiss</button>
+      <button type="button" onClick={() => store.getState().clearError()} aria-label="Dismiss message">Dismiss</button>
     </div>
   );
 }

@@ -1,8 +1,9 @@
 'use client';
 import { memo, useState } from 'react';
-import { usePg, getStore, loadPreset, loadedPreset, loadPresetInto, PRESET_INDEX, type PresetInfo } from '@store/index';
+import { usePg, usePlaygroundStore, loadPreset, loadedPreset, loadPresetInto, PRESET_INDEX, type PresetInfo } from '@store/index';
 
 function GalleryImpl() {
+  const store = usePlaygroundStore();
   const current = usePg((s) => s.presetId);
   // Fetch a preset's document when the pointer comes near its button, so a click loads it
   // at once; once here, its description becomes the button's tooltip.
@@ -11,7 +12,7 @@ function GalleryImpl() {
   const tip = (e: PresetInfo) => { const d = loadedPreset(e.id)?.doc as { description?: unknown } | undefined; return typeof d?.description === 'string' ? d.description : undefined; };
   const list = PRESET_INDEX;
   const load = (e: PresetInfo) => {
-    void loadPresetInto(getStore(), e.id, { play: true }).then((r) => { if (!r.ok) getStore().getState().setError(r.error); });
+    void loadPresetInto(store, e.id, { play: true }).then((r) => { if (!r.ok) store.getState().setError(r.error); });
     const u = new URL(window.location.href);
     u.searchParams.set('preset', e.id);
     u.hash = ''; // a share link's scenario is no longer what the page shows

@@ -5,7 +5,7 @@
  * time a guest is selected.
  */
 import { memo } from 'react';
-import { usePg, getStore, useView } from '@store/index';
+import { usePg, usePlaygroundStore, useView } from '@store/index';
 import { parsePort } from '@lib/validate';
 import { freshConnName, type StepInput } from '@store/edits';
 import { timeAt, type DomainView } from '@engine/api';
@@ -13,9 +13,10 @@ import { timeAt, type DomainView } from '@engine/api';
 export interface GuestActionsProps { guest: DomainView; port: string; setPort(p: string): void }
 
 function GuestActionsImpl({ guest, port, setPort }: GuestActionsProps) {
+  const store = usePlaygroundStore();
   const v = useView();
   const tNow = usePg((s) => timeAt(s.timeline, s.cursor));
-  const st = getStore().getState;
+  const st = store.getState;
   const run = (s: StepInput | StepInput[]) => st().dispatch(s);
   // A flood step names a connection (the client's name); either end may flood it.
   const named = new Map(v.sockets.filter((s) => s.name !== null).map((s) => [s.id, s.name!]));

@@ -1,28 +1,39 @@
 'use client';
 /** Transport / broker switch: re-runs the same scenario another way, when the engine can. */
 import { memo, useEffect } from 'react';
-import { usePgShallow, getStore } from '@store/index';
+import { usePgShallow, usePlaygroundStore, type PlaygroundStore } from '@store/index';
 import { MODES, modeOf } from '@store/modes';
 import { loadEngineFor } from '@store/transport';
+import { BASE_PATH } from '@lib/basePath';
 
 /** Switch mode, fetching the engine code the mode needs first. */
-async function choose(id: string, transport: string, broker: string): Promise<void> {
+async function choose(store: PlaygroundStore, id: string, transport: string, broker: string): Promise<void> {
   try { await loadEngineFor({ transport, broker }); } catch (e) {
-    getStore().getState().setError(`${id}: the engine code for this mode could not be loaded (${String(e)})`);
+    store.getState().setError(`${id}: the engine code for this mode could not be loaded (${String(e)})`);
     return;
   }
-  getStore().getState().setMode(id);
+  store.getState().setMode(id);
 }
 
 function ModeSwitchImpl() {
-  const { doc, modes } = usePgShallow((s) => ({ doc: s.doc, modes: s.modes }));
+  const store = usePlaygroundStore();
+  const { doc, modes, presetId, edited } = usePgShallow((s) => ({ doc: s.doc, modes: s.modes, presetId: s.presetId, edited: s.past.length > 0 }));
   useEffect(() => {
     if (modes) return;
-    const id = window.setTimeout(() => getStore().getState().probeModes(), 300);
+    const id = window.setTimeout(() => store.getState().probeModes(), 300);
     return () => window.clearTimeout(id);
-  }, [modes]);
+  }, [store, modes]);
   const cur = modeOf(doc);
+  // an unedited preset opens by name; anything else (edited, imported, shared) travels packed
+  const byName = presetId !== null && !edited;
+  const compareHref = `${BASE_PATH}/compare/${byName ? `?preset=${encodeURIComponent(presetId)}` : ''}`;
+  const openCompare = (e: React.MouseEvent<HTMLAnchorElement>) => {
+    if (byName || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault();
+    void import('@store/share').then((m) => window.location.assign(`${BASE_PATH}/compare/${m.shareHash(doc)}`));
+  };
   return (
+    <>
     <div className="modes" role="radiogroup" aria-label="Transport and broker">
       {MODES.map((m) => {
         const st = modes?.find((x) => x.id === m.id);
@@ -32,12 +43,15 @@ function ModeSwitchImpl() {
         return (
           <button key={m.id} type="button" role="radio" aria-checked={m.id === cur} disabled={!ok}
             className={m.id === cur ? 'mode on' : 'mode'} title={tip} aria-description={tip}
-            onClick={() => void choose(m.id, m.transport, m.broker)}>
+            onClick={() => void choose(store, m.id, m.transport, m.broker)}>
             {m.label}
           </button>
         );
       })}
     </div>
+    <a className="compare-link" href={compareHref} onClick={openCompare} data-testid="compare-link"
+      title="This scenario under all three side by side, on one clock">compare all three</a>
+    </>
   );
 }
 export const ModeSwitch = memo(ModeSwitchImpl);

@@ -1,12 +1,13 @@
 'use client';
 /** The scenario's description and its step notes, the current one highlighted as the run goes. */
 import { memo } from 'react';
-import { getStore } from '@store/index';
+import { usePlaygroundStore } from '@store/index';
 import { useNarration } from '../hooks/useNarration';
 
 function NarrationImpl() {
+  const store = usePlaygroundStore();
   const { tl, notes, cur } = useNarration();
-  const st = getStore().getState;
+  const st = store.getState;
   return (
     <section className="narration" aria-label="Narration">
       <h2>{tl.doc.title}</h2>

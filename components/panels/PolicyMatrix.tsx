@@ -1,7 +1,7 @@
 'use client';
 /** The toolstack's policy as a from × to matrix. Click a cell to allow or deny that pair. */
 import { memo, useState } from 'react';
-import { getStore, useView } from '@store/index';
+import { usePlaygroundStore, useView } from '@store/index';
 import { parsePort } from '@lib/validate';
 import type { SimView } from '@engine/api';
 
@@ -30,13 +30,14 @@ function verdictOf(v: SimView, from: number, to: number, port: number | null): {
 }
 
 function PolicyMatrixImpl() {
+  const store = usePlaygroundStore();
   const v = useView();
   const [portText, setPortText] = useState('');
   const guests = v.domains.filter((d) => d.role === 'guest' && d.state !== 'removed').slice(0, 12);
   const port = portText.trim() === '' ? null : parsePort(portText);
   const portVal = port && port.ok ? port.value : null;
   const click = (from: number, to: number, allow: boolean) => {
-    const st = getStore().getState();
+    const st = store.getState();
     if (port && !port.ok) { st.setError(port.error); return; }
     const names = (id: number) => v.domains.find((d) => d.id === id)?.name ?? `dom${id}`;
     const op = allow ? 'deny' : 'allow';

@@ -1,10 +1,9 @@
 'use client';
 /** Downloads: the scenario, the trace, the sequence as Mermaid and SVG, the diagram as PNG. */
 import { useState } from 'react';
-import { usePg, getStore } from '@store/index';
+import { usePg, usePlaygroundStore } from '@store/index';
 import { scenarioText, traceText, mermaidText, svgText, windowNote } from '@store/exports';
 import { endSeqAt, timeAt } from '@engine/api';
-import { viewAt } from '@store/derived';
 import { fmtTime } from '@lib/format';
 import { Modal, download, slug } from './Modal';
 
@@ -19,12 +18,13 @@ const ITEMS: Array<{ kind: Kind; label: string; what: string }> = [
 ];
 
 export default function ExportDialog({ onClose }: { onClose(): void }) {
+  const store = usePlaygroundStore();
   const showAll = usePg((s) => s.showAll);
   // a long run's recording holds only its latest part: the trace and chart exports say so
   const note = usePg((s) => (s.rec && windowNote(s.timeline)));
   const [status, setStatus] = useState('');
   const run = async (kind: Kind) => {
-    const s = getStore().getState();
+    const s = store.getState();
     const tl = s.timeline, base = slug(tl.doc.title);
     try {
       if (kind === 'scenario') download(`${base}.scenario.json`, scenarioText(tl), 'application/json');
@@ -34,7 +34,7 @@ export default function ExportDialog({ onClose }: { onClose(): void }) {
       else {
         const { diagramPng } = await import('./diagramPng');
         const caption = `t = ${fmtTime(timeAt(tl, s.cursor))} · event ${endSeqAt(tl, s.cursor)}/${s.rec.events}${s.rec.ended ? '' : '+'}`;
-        download(`${base}.diagram.png`, await diagramPng(viewAt(tl, s.cursor), tl.doc, caption));
+        download(`${base}.diagram.png`, await diagramPng(store.derived.viewAt(tl, s.cursor), tl.doc, caption));
       }
       const part = note && kind !== 'scenario' && kind !== 'png' ? ' It holds only part of the run (see above).' : '';
       setStatus(`${ITEMS.find((i) => i.kind === kind)!.label}: downloaded.${part}`);

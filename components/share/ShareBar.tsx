@@ -5,6 +5,7 @@
  */
 import { lazyPart } from '@lib/lazy';
 import { memo, useEffect, useRef, useState } from 'react';
+import { usePlaygroundStore } from '@store/index';
 import './share.css';
 
 const ShareDialog = lazyPart(() => import('./ShareDialog').then((m) => m.default));
@@ -16,10 +17,11 @@ type Open = 'share' | 'embed' | 'export' | null;
 const hasFiles = (e: DragEvent) => !!e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files');
 
 function ShareBarImpl() {
+  const store = usePlaygroundStore();
   const [open, setOpen] = useState<Open>(null);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const load = (f: File | undefined) => { if (f) void import('./importFile').then((m) => m.importFile(f)); };
+  const load = (f: File | undefined) => { if (f) void import('./importFile').then((m) => m.importFile(store, f)); };
 
   useEffect(() => {
     let depth = 0;

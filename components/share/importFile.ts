@@ -1,10 +1,10 @@
 /** Reads a dropped or picked file and loads it if, and only if, it is a valid scenario. */
-import { getStore } from '@store/index';
+import type { PlaygroundStore } from '@store/index';
 import { checkImport, MAX_IMPORT_BYTES } from '@store/fileImport';
 import { loadEngineFor } from '@store/transport';
 
-export async function importFile(file: File): Promise<boolean> {
-  const st = getStore().getState();
+export async function importFile(store: PlaygroundStore, file: File): Promise<boolean> {
+  const st = store.getState();
   let text: string | null = null;
   if (file.size <= MAX_IMPORT_BYTES) {
     try { text = await file.text(); } catch { text = null; }

@@ -5,50 +5,51 @@
  * says what is wrong; it never runs part of a scenario. Also follows later hash changes.
  */
 import { useEffect } from 'react';
-import { getStore, loadPresetInto, isPresetId, FIRST_PRESET, seekAction } from '@store/index';
+import { usePlaygroundStore, loadPresetInto, isPresetId, FIRST_PRESET, seekAction, type PlaygroundStore } from '@store/index';
 import { loadEngineFor } from '@store/transport';
 
 /** `?preset=` (app/ClientPlayground.tsx fetches it along with the page's code), else the first. */
-async function loadPreset(): Promise<void> {
+async function loadPreset(store: PlaygroundStore): Promise<void> {
   const q = new URLSearchParams(window.location.search);
   const id = q.get('preset');
   const play = !q.has('paused');
-  const st = getStore().getState();
+  const st = store.getState();
   if (id && isPresetId(id)) {
-    const r = await loadPresetInto(getStore(), id, { play });
-    if (!r.ok) getStore().getState().setError(r.error);
+    const r = await loadPresetInto(store, id, { play });
+    if (!r.ok) store.getState().setError(r.error);
   } else if (id) {
     st.load(FIRST_PRESET.doc, FIRST_PRESET.id, { play: false });
-    getStore().getState().setError(`preset: no preset called "${id.slice(0, 40)}"`);
+    store.getState().setError(`preset: no preset called "${id.slice(0, 40)}"`);
   } else st.load(FIRST_PRESET.doc, FIRST_PRESET.id, { play });
 }
 
-async function loadShared(hash: string): Promise<void> {
+async function loadShared(store: PlaygroundStore, hash: string): Promise<void> {
   const { parseFragment, unpackDoc, parseActionParam } = await import('@store/share');
   const f = parseFragment(hash);
   const s = f.get('s');
   if (s === undefined) return;
-  const st = getStore().getState();
+  const st = store.getState();
   const u = unpackDoc(s);
-  if (!u.ok) { await loadPreset(); getStore().getState().pause(); getStore().getState().setError(u.error); return; }
+  if (!u.ok) { await loadPreset(store); store.getState().pause(); store.getState().setError(u.error); return; }
   await loadEngineFor(u.doc);
   const r = st.load(u.doc, null, { play: false });
   if (!r.ok) return;
   const at = f.get('at');
   if (at === undefined) return;
   const a = parseActionParam(at);
-  if (!a.ok) { getStore().getState().setError(`share link: ${a.error}`); return; }
+  if (!a.ok) { store.getState().setError(`share link: ${a.error}`); return; }
   // a moment beyond what is recorded so far is recorded first (long runs record in slices)
-  const err = seekAction(getStore(), a.value);
-  if (err) getStore().getState().setError(`share link: at: ${err}`);
+  const err = seekAction(store, a.value);
+  if (err) store.getState().setError(`share link: at: ${err}`);
 }
 
 export function useStartScenario() {
+  const store = usePlaygroundStore();
   useEffect(() => {
-    if (/[#&]s=/.test(window.location.hash)) void loadShared(window.location.hash);
-    else void loadPreset();
-    const onHash = () => { if (/[#&]s=/.test(window.location.hash)) void loadShared(window.location.hash); };
+    if (/[#&]s=/.test(window.location.hash)) void loadShared(store, window.location.hash);
+    else void loadPreset(store);
+    const onHash = () => { if (/[#&]s=/.test(window.location.hash)) void loadShared(store, window.location.hash); };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, []);
+  }, [store]);
 }

@@ -11,6 +11,7 @@ import { ReactFlow, ReactFlowProvider, Background, Controls, type NodeTypes, typ
 import { DomainNode } from '@components/flow/DomainNode';
 import { XenNode } from '@components/flow/XenNode';
 import { LinkEdge, RingEdge, FailEdge } from '@components/flow/edges';
+import { PaintersProvider } from '@components/flow/painters';
 import type { FlowNode, FlowEdge } from '@store/flowTypes';
 
 const nodeTypes: NodeTypes = { domain: DomainNode, xen: XenNode };
@@ -36,6 +37,7 @@ export default function BareFlow() {
       <div className="diagram" data-testid="diagram" style={{ width, height }}>
         {g ? (
           <ReactFlowProvider>
+            <PaintersProvider>
             <ReactFlow<FlowNode, FlowEdge>
               nodes={g.nodes} edges={g.edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
               nodesDraggable={false} nodesConnectable elementsSelectable minZoom={0.1} maxZoom={2.5}
@@ -45,6 +47,7 @@ export default function BareFlow() {
               <Background gap={22} size={1} />
               <Controls showInteractive={false} />
             </ReactFlow>
+            </PaintersProvider>
           </ReactFlowProvider>
         ) : <p>Waiting for the graph…</p>}
       </div>

@@ -8,9 +8,9 @@
  *   ?guests=&rings=   a smaller flood (default 99 guests, 201 rings)
  *   ?budget=MB        the recording's memory budget (default the page's, 300 MB)
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import Playground from '@components/Playground';
-import { getStore } from '@store/index';
+import { createPlaygroundStore, FIRST_PRESET, type PlaygroundStore } from '@store/index';
 import { actionAtTime } from '@engine/api';
 import { benchFloodDoc, FLOOD_FROM_US, BENCH_GUESTS, BENCH_RINGS } from '../floodDoc';
 
@@ -24,16 +24,16 @@ export interface BenchHandle {
   startFlood(speed: number): void;
   /** Diagram pane size (the bare page is given the same). */
   paneSize(): { width: number; height: number };
-  store: ReturnType<typeof getStore>;
+  store: PlaygroundStore;
 }
 
 export default function BenchPlayground() {
+  const [store] = useState(() => createPlaygroundStore(FIRST_PRESET.doc, FIRST_PRESET.id));
   useEffect(() => {
     const q = new URLSearchParams(window.location.search);
     const floodUs = Math.min(3_599_000_000, Math.max(10, Number(q.get('flood') ?? 100) || 100));
     const int = (k: string, d: number, max: number) => Math.min(max, Math.max(1, Math.floor(Number(q.get(k) ?? d) || d)));
     const guests = int('guests', BENCH_GUESTS, BENCH_GUESTS), rings = int('rings', BENCH_RINGS, BENCH_RINGS);
-    const store = getStore();
     const mb = Number(q.get('budget'));
     if (q.has('budget') && mb > 0) store.getState().setBudget(mb * 1e6);
     const t0 = performance.now();
@@ -55,6 +55,6 @@ export default function BenchPlayground() {
       store,
     };
     (window as unknown as { __bench: BenchHandle }).__bench = handle;
-  }, []);
-  return <Playground />;
+  }, [store]);
+  return <Playground store={store} />;
 }

@@ -1,0 +1,54 @@
+'use client';
+/**
+ * One playground per provider: <PlaygroundProvider> holds a store (the one passed in, or
+ * one it creates with the first preset) and the hooks below read that store. A page may
+ * hold several providers (the compare view holds three); nothing is shared between them.
+ * Like xyflow's StoreContext, the hooks throw outside a provider instead of reaching for
+ * some default store.
+ */
+import { createContext, createElement, useContext, useMemo, useState, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import { FIRST_PRESET } from '../scenarios/catalog';
+import { createPlaygroundStore, type PlaygroundState, type PlaygroundStore } from './createPlaygroundStore';
+import type { SimView, DomainDetail } from '@engine/api';
+
+const StoreContext = createContext<PlaygroundStore | null>(null);
+
+export const OUTSIDE_PROVIDER = 'usePlaygroundStore must be used inside <PlaygroundProvider>';
+
+export function PlaygroundProvider({ store, children }: { store?: PlaygroundStore; children?: ReactNode }) {
+  // the store is made once per provider; one passed in later does not replace it
+  const [own] = useState(() => store ?? createPlaygroundStore(FIRST_PRESET.doc, FIRST_PRESET.id));
+  return createElement(StoreContext.Provider, { value: own }, children);
+}
+
+/** The store of the nearest provider (its actions, getState, subscribe, derived caches). */
+export function usePlaygroundStore(): PlaygroundStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error(OUTSIDE_PROVIDER);
+  return store;
+}
+
+export function usePg<T>(selector: (s: PlaygroundState) => T): T {
+  return useStore(usePlaygroundStore(), selector);
+}
+
+export function usePgShallow<T>(selector: (s: PlaygroundState) => T): T {
+  return useStore(usePlaygroundStore(), useShallow(selector));
+}
+
+/** The view at the cursor, memoized on (timeline, cursor). */
+export function useView(): SimView {
+  const store = usePlaygroundStore();
+  const tl = usePg((s) => s.timeline);
+  const cursor = usePg((s) => s.cursor);
+  return useMemo(() => store.derived.viewAt(tl, cursor), [store, tl, cursor]);
+}
+
+export function useDomainDetail(dom: number | null): DomainDetail | null {
+  const store = usePlaygroundStore();
+  const tl = usePg((s) => s.timeline);
+  const cursor = usePg((s) => s.cursor);
+  return useMemo(() => (dom === null ? null : store.derived.detailAt(tl, cursor, dom)), [store, tl, cursor, dom]);
+}
