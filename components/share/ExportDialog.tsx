@@ -1,5 +1,5 @@
 'use client';
-/** Downloads: the scenario, the trace, the sequence as Mermaid and SVG, the diagram as PNG. */
+/** Downloads: the scenario, the trace (JSON lines or for Perfetto), the sequence as Mermaid and SVG, the diagram as PNG. */
 import { useState } from 'react';
 import { usePg, getStore } from '@store/index';
 import { scenarioText, traceText, mermaidText, svgText, windowNote } from '@store/exports';
@@ -9,10 +9,11 @@ import { fmtTime } from '@lib/format';
 import { Modal, download, slug } from './Modal';
 
 
-type Kind = 'scenario' | 'trace' | 'mermaid' | 'svg' | 'png';
+type Kind = 'scenario' | 'trace' | 'perfetto' | 'mermaid' | 'svg' | 'png';
 const ITEMS: Array<{ kind: Kind; label: string; what: string }> = [
   { kind: 'scenario', label: 'Scenario (JSON)', what: 'the document: import it here, or run it with npm run scenario' },
   { kind: 'trace', label: 'Trace (JSON lines)', what: 'every event of the run, one JSON object a line' },
+  { kind: 'perfetto', label: 'Trace for Perfetto (JSON)', what: 'Trace Event Format: open it in ui.perfetto.dev or chrome://tracing' },
   { kind: 'mermaid', label: 'Sequence (Mermaid)', what: 'sequenceDiagram text of the rows the chart shows' },
   { kind: 'svg', label: 'Sequence chart (SVG)', what: 'a standalone picture of the chart rows' },
   { kind: 'png', label: 'Diagram (PNG)', what: 'the diagram at the current point of the run' },
@@ -29,7 +30,10 @@ export default function ExportDialog({ onClose }: { onClose(): void }) {
     try {
       if (kind === 'scenario') download(`${base}.scenario.json`, scenarioText(tl), 'application/json');
       else if (kind === 'trace') download(`${base}.trace.jsonl`, traceText(tl), 'application/x-ndjson');
-      else if (kind === 'mermaid') download(`${base}.sequence.mmd`, mermaidText(tl, showAll));
+      else if (kind === 'perfetto') {
+        const { chromeTraceText } = await import('@lib/exportChromeTrace');
+        download(`${base}.perfetto.json`, chromeTraceText(tl.events, tl.doc), 'application/json');
+      } else if (kind === 'mermaid') download(`${base}.sequence.mmd`, mermaidText(tl, showAll));
       else if (kind === 'svg') download(`${base}.sequence.svg`, svgText(tl, showAll), 'image/svg+xml');
       else {
         const { diagramPng } = await import('./diagramPng');
