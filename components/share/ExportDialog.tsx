@@ -7,6 +7,10 @@ import { endSeqAt, timeAt } from '@engine/api';
 import { viewAt } from '@store/derived';
 import { fmtTime } from '@lib/format';
 import { Modal, download, slug } from './Modal';
+import { lazyPart } from '@lib/lazy';
+
+/** The animated export and its encoders load when the dialog opens, never with the page. */
+const AnimationExport = lazyPart(() => import('./AnimationExport').then((m) => m.default), <p className="muted">Loading the animation export…</p>);
 
 
 type Kind = 'scenario' | 'trace' | 'perfetto' | 'mermaid' | 'svg' | 'png';
@@ -58,6 +62,7 @@ export default function ExportDialog({ onClose }: { onClose(): void }) {
         ))}
       </ul>
       <p role="status" className="status" data-testid="export-status">{status}</p>
+      <AnimationExport />
     </Modal>
   );
 }
