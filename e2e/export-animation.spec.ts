@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { test, expect, openPreset } from './fixtures';
 
@@ -95,6 +96,12 @@ test('GIF and WebM of allowed-connection: the planned frames, at the chosen size
   expect(webm.name).toBe('allowed-connection.webm');
   expect(readWebm(webm.body)).toEqual({ width: 480, height: h, frames });
   fs.writeFileSync('test-results/allowed-connection.webm', webm.body);
+
+  // the headless command gives the very same GIF (same document, same options)
+  const out = 'test-results/render-gif-allowed-connection.gif';
+  fs.rmSync(out, { force: true });
+  execFileSync('npx', ['tsx', 'scripts/render-gif.ts', 'scenarios/allowed-connection.json', out, '--width', '480'], { stdio: 'pipe', timeout: 150_000 });
+  expect(fs.readFileSync(out).equals(gif.body), 'render-gif = the page\'s GIF').toBe(true);
 });
 
 test('a range of steps at another speed, and Cancel', async ({ page, errors }) => {
