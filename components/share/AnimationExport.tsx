@@ -81,7 +81,7 @@ export default function AnimationExport() {
               onChange={(e) => setCustom([Math.min(custom[0], num(e.target.value, last)), num(e.target.value, last)])} />
           </span>
         ) : null}
-        <label className="field inline"><input type="checkbox" checked={captions} onChange={(e) => setCaptions(e.target.checked)} disabled={!!busy} data-testid="anim-captions" /> narration captions</label>
+        <label className="anim-check"><input type="checkbox" checked={captions} onChange={(e) => setCaptions(e.target.checked)} disabled={!!busy} data-testid="anim-captions" /> narration captions</label>
       </div>
       <p className="muted" data-testid="anim-estimate">
         {layout.plan.length} frames (steps {from}–{to}), {layout.width}×{layout.height}, {seconds.toFixed(1)} s; about {est('gif')} as GIF, {est('webm')} as WebM.
