@@ -19,7 +19,8 @@ export type OutEvent =
   | ({ type: 'state' } & StateInfo)
   | { type: 'trace'; cursor: number; from: number; to: number; events: unknown[]; dropped: number }
   | { type: 'error'; error: string; id?: string | number; request?: string }
-  | { type: 'ok'; request: string; id?: string | number };
+  | { type: 'ok'; request: string; id?: string | number }
+  | { type: 'size'; height: number };
 
 export function envelope(e: OutEvent): Record<string, unknown> {
   return { source: SOURCE, version: VERSION, ...e };
@@ -29,5 +30,5 @@ export function envelope(e: OutEvent): Record<string, unknown> {
 export function isOurEvent(data: unknown): boolean {
   if (typeof data !== 'object' || data === null) return false;
   const r = data as Record<string, unknown>;
-  return r['source'] === SOURCE && typeof r['type'] === 'string' && ['ready', 'state', 'trace', 'error', 'ok'].includes(r['type']);
+  return r['source'] === SOURCE && typeof r['type'] === 'string' && ['ready', 'state', 'trace', 'error', 'ok', 'size'].includes(r['type']);
 }

@@ -10,6 +10,7 @@ import { useEffect } from 'react';
 import { usePlaygroundStore, PRESET_IDS } from '@store/index';
 import { applyHostCommand, passedEvents, stateInfo, type Applied } from '@store/hostApi';
 import { envelope, isOurEvent, type OutEvent } from '@lib/hostEvents';
+import { watchHeight } from './embedHeight';
 
 function parentOrigin(): string | null {
   try {
@@ -29,7 +30,13 @@ export function useHostBridge(origins: readonly string[]): void {
     const parser = allowed.size > 0 ? import('@lib/hostProtocol').then((m) => m.parseHostMessage) : null;
     let target: string | null = null;
     const post = (e: OutEvent) => { if (parent && target) parent.postMessage(envelope(e), target); };
-    const ready = () => post({ type: 'ready', accepting: true, origins: [...allowed], reason: null, presets, state: stateInfo(store.getState()) });
+    // the content's height, for a host that sizes the iframe to it (public/embed.js)
+    let height = 0;
+    const stopHeight = parent && allowed.size > 0 ? watchHeight((h) => { height = h; post({ type: 'size', height: h }); }) : () => {};
+    const ready = () => {
+      post({ type: 'ready', accepting: true, origins: [...allowed], reason: null, presets, state: stateInfo(store.getState()) });
+      if (height) post({ type: 'size', height });
+    };
     const refuse = (reason: string) => parent?.postMessage(envelope({ type: 'ready', accepting: false, origins: [...allowed], reason, presets, state: null }), '*');
 
     const detected = parentOrigin();
@@ -74,6 +81,6 @@ export function useHostBridge(origins: readonly string[]): void {
       if (moved) post({ type: 'trace', cursor: s.cursor, ...passedEvents(prev, s) });
       if (moved || s.playing !== prev.playing || s.speed !== prev.speed) post({ type: 'state', ...stateInfo(s) });
     });
-    return () => { closed = true; window.removeEventListener('message', onMessage); unsub(); };
+    return () => { closed = true; window.removeEventListener('message', onMessage); unsub(); stopHeight(); };
   }, [store, key]);
 }

@@ -1,17 +1,22 @@
 'use client';
-/** Downloads: the scenario, the trace, the sequence as Mermaid and SVG, the diagram as PNG. */
+/** Downloads: the scenario, the trace (JSON lines or for Perfetto), the sequence as Mermaid and SVG, the diagram as PNG. */
 import { useState } from 'react';
 import { usePg, usePlaygroundStore } from '@store/index';
 import { scenarioText, traceText, mermaidText, svgText, windowNote } from '@store/exports';
 import { endSeqAt, timeAt } from '@engine/api';
 import { fmtTime } from '@lib/format';
 import { Modal, download, slug } from './Modal';
+import { lazyPart } from '@lib/lazy';
+
+/** The animated export and its encoders load when the dialog opens, never with the page. */
+const AnimationExport = lazyPart(() => import('./AnimationExport').then((m) => m.default), <p className="muted">Loading the animation export…</p>);
 
 
-type Kind = 'scenario' | 'trace' | 'mermaid' | 'svg' | 'png';
+type Kind = 'scenario' | 'trace' | 'perfetto' | 'mermaid' | 'svg' | 'png';
 const ITEMS: Array<{ kind: Kind; label: string; what: string }> = [
   { kind: 'scenario', label: 'Scenario (JSON)', what: 'the document: import it here, or run it with npm run scenario' },
   { kind: 'trace', label: 'Trace (JSON lines)', what: 'every event of the run, one JSON object a line' },
+  { kind: 'perfetto', label: 'Trace for Perfetto (JSON)', what: 'Trace Event Format: open it in ui.perfetto.dev or chrome://tracing' },
   { kind: 'mermaid', label: 'Sequence (Mermaid)', what: 'sequenceDiagram text of the rows the chart shows' },
   { kind: 'svg', label: 'Sequence chart (SVG)', what: 'a standalone picture of the chart rows' },
   { kind: 'png', label: 'Diagram (PNG)', what: 'the diagram at the current point of the run' },
@@ -29,7 +34,10 @@ export default function ExportDialog({ onClose }: { onClose(): void }) {
     try {
       if (kind === 'scenario') download(`${base}.scenario.json`, scenarioText(tl), 'application/json');
       else if (kind === 'trace') download(`${base}.trace.jsonl`, traceText(tl), 'application/x-ndjson');
-      else if (kind === 'mermaid') download(`${base}.sequence.mmd`, mermaidText(tl, showAll));
+      else if (kind === 'perfetto') {
+        const { chromeTraceText } = await import('@lib/exportChromeTrace');
+        download(`${base}.perfetto.json`, chromeTraceText(tl.events, tl.doc), 'application/json');
+      } else if (kind === 'mermaid') download(`${base}.sequence.mmd`, mermaidText(tl, showAll));
       else if (kind === 'svg') download(`${base}.sequence.svg`, svgText(tl, showAll), 'image/svg+xml');
       else {
         const { diagramPng } = await import('./diagramPng');
@@ -54,6 +62,7 @@ export default function ExportDialog({ onClose }: { onClose(): void }) {
         ))}
       </ul>
       <p role="status" className="status" data-testid="export-status">{status}</p>
+      <AnimationExport />
     </Modal>
   );
 }

@@ -11,6 +11,7 @@ import './share.css';
 const ShareDialog = lazyPart(() => import('./ShareDialog').then((m) => m.default));
 const EmbedDialog = lazyPart(() => import('./EmbedDialog').then((m) => m.default));
 const ExportDialog = lazyPart(() => import('./ExportDialog').then((m) => m.default));
+const OfflineStatus = lazyPart(() => import('./OfflineStatus').then((m) => m.default));
 
 type Open = 'share' | 'embed' | 'export' | null;
 
@@ -52,6 +53,7 @@ function ShareBarImpl() {
       {open === 'share' ? <ShareDialog onClose={close} /> : null}
       {open === 'embed' ? <EmbedDialog onClose={close} /> : null}
       {open === 'export' ? <ExportDialog onClose={close} /> : null}
+      <OfflineStatus />
       {dragging ? <div className="drop-overlay" aria-hidden="true"><span>Drop a scenario JSON file to load it</span></div> : null}
     </div>
   );

@@ -16,6 +16,12 @@ function cssVar(name: string, fallback: string): string {
 }
 
 export async function diagramPng(view: SimView, doc: ScenarioDoc, caption: string): Promise<Blob> {
+  const canvas = drawDiagram(view, doc, caption);
+  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas gave no PNG'))), 'image/png'));
+}
+
+/** The diagram on a new canvas; `width` fixes its width in px (default: 2x, at most 4000 px). */
+export function drawDiagram(view: SimView, doc: ScenarioDoc, caption: string, width?: number): HTMLCanvasElement {
   const { nodes, edges } = toFlow(view, doc);
   const c = {
     bg: cssVar('--bg', '#f5f6f8'), panel: cssVar('--panel', '#ffffff'), ink: cssVar('--ink', '#14171c'), muted: cssVar('--muted', '#5b6472'),
@@ -31,7 +37,7 @@ export async function diagramPng(view: SimView, doc: ScenarioDoc, caption: strin
     minX = Math.min(minX, b.x); minY = Math.min(minY, b.y); maxX = Math.max(maxX, b.x + b.w); maxY = Math.max(maxY, b.y + b.h);
   }
   const w = maxX - minX + 2 * PAD, h = maxY - minY + 2 * PAD + HEAD;
-  const scale = Math.min(2, 4000 / Math.max(w, h));
+  const scale = width ? width / w : Math.min(2, 4000 / Math.max(w, h));
   const canvas = document.createElement('canvas');
   canvas.width = Math.ceil(w * scale); canvas.height = Math.ceil(h * scale);
   const g = canvas.getContext('2d');
@@ -87,7 +93,7 @@ export async function diagramPng(view: SimView, doc: ScenarioDoc, caption: strin
       g.fillText(clip(g, text, b.w - 20), b.x + 10, b.y + 16 + i * 18);
     });
   }
-  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas gave no PNG'))), 'image/png'));
+  return canvas;
 }
 
 function clip(g: CanvasRenderingContext2D, text: string, max: number): string {
