@@ -14,6 +14,9 @@
  *                 broker.domainGone, then transport.domainGone (peers hear of it)
  *   a step        the toolstack's part, then broker.step, then transport.step
  *   queued work   the module named by the action's `type` (see ModuleWorkMap)
+ * Each module's invariants are in engine/invariants.ts (MODULE_CHECKS, one entry per
+ * module name, so the compiler asks for a new module's), which keeps the checks out of
+ * the page's first load.
  * A module's queued work is plain data; each module adds its work type to ModuleWorkMap
  * (declaration merging), so the action union grows without sim/ naming the module.
  */
@@ -56,8 +59,6 @@ export interface SimModule<K extends ModuleName = ModuleName> {
   upcall(st: SimState, dom: number, port: number): void;
   /** A xenstore watch fired in `dom`. */
   watch(st: SimState, dom: number, path: string, token: string): void;
-  /** Its invariants, as messages (empty when all holds). */
-  invariants(st: SimState): string[];
   /** Adds its part to the page's picture. */
   view(st: SimState, v: SimView): void;
 }
@@ -75,7 +76,7 @@ export interface ActiveModules {
 /** Hooks a module can leave empty. */
 export const NO_HOOKS = {
   init(): void {}, boot(): void {}, domainUp(): void {}, oldIncarnation(): void {}, domainDying(): void {},
-  domainGone(): void {}, upcall(): void {}, watch(): void {}, invariants(): string[] { return []; }, view(): void {},
+  domainGone(): void {}, upcall(): void {}, watch(): void {}, view(): void {},
 } as const;
 
 /** Pick the modules a document needs from those given; throws naming what is missing. */

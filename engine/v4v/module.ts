@@ -14,7 +14,6 @@
  */
 import { NO_HOOKS, type SimModule } from '../sim/module';
 import { resetSocketsOf } from '../socket/sockets';
-import { v4vCheck } from './check';
 import { v4vBoot, v4vDomainUp, v4vDomainGone, v4vStep } from './lifecycle';
 import { v4vDispatch } from './tx';
 import { v4vInit, type V4vWork } from './types';
@@ -36,5 +35,4 @@ export const v4vTransport: SimModule<'v4v'> = {
   domainGone: v4vDomainGone,
   step: v4vStep,
   dispatch: v4vDispatch,
-  invariants: v4vCheck,
 };

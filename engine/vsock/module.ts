@@ -10,7 +10,6 @@
  *   socket/                                         the socket layer (shared with V4V)
  */
 import { assertNever } from '../core/assert';
-import { vchanCheck } from '../ring/vchancheck';
 import { NO_HOOKS, type SimModule } from '../sim/module';
 import type { SimState } from '../sim/types';
 import type { SimView } from '../view';
@@ -40,22 +39,6 @@ function vsockDispatch(st: SimState, w: VsockWork): void {
     case 'flood-connect': floodConnectNext(st, w); return;
     default: assertNever(w, 'vsock work');
   }
-}
-
-function vsockInvariants(st: SimState): string[] {
-  const out: string[] = [];
-  for (const key in st.peers) {
-    const r = st.peers[key]!;
-    if (r.vchan) out.push(...vchanCheck(r.vchan).map((m) => `ring ${key}: ${m}`));
-  }
-  for (const id in st.socks) {
-    const s = st.socks[id]!;
-    if (s.state === 'connected' && s.via === 'broker' && s.role === 'client' && s.peerDom !== s.dom) {
-      const ring = s.ring ? st.peers[s.ring] : undefined;
-      if (!ring) out.push(`socket ${s.id}: connected without a ring`);
-    }
-  }
-  return out;
 }
 
 function vsockView(st: SimState, v: SimView): void {
@@ -94,6 +77,5 @@ export const vsockTransport: SimModule<'vsock'> = {
   dispatch: vsockDispatch,
   upcall,
   watch: linkOnWatch,
-  invariants: vsockInvariants,
   view: vsockView,
 };
