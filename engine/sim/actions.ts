@@ -2,8 +2,8 @@
  * Work waiting in the event queue. Plain data (no closures) so the queue can be
  * cloned into a snapshot. `epoch` ties work to one incarnation of a domain: work
  * queued before a migration or crash is ignored when it comes due. The simulation's
- * own work is listed here; a module's work is `{ type: <module name>, work }`, typed by
- * the entry the module adds to ModuleWorkMap.
+ * own work is listed here; a module's work is its ModuleWorkMap entry tagged with
+ * `type: <module name>` (flat: one object per queued action on the hot paths).
  */
 import type { ModuleWorkMap } from './module';
 
@@ -19,7 +19,7 @@ export type SimWork =
   | { type: 'connect-timeout'; sock: number };
 
 /** Work a module queued. */
-export type ModuleAction = { [K in keyof ModuleWorkMap]: { type: K; work: ModuleWorkMap[K] } }[keyof ModuleWorkMap];
+export type ModuleAction = { [K in keyof ModuleWorkMap]: { type: K } & ModuleWorkMap[K] }[keyof ModuleWorkMap];
 
 type ActionBody = SimWork | ModuleAction;
 

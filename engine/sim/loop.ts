@@ -105,11 +105,17 @@ function dispatch(st: SimState, a: Action): void {
     case 'upcall':
       if (current(st, a.dom, a.epoch)) {
         evtchnClearPending(st.evtchn, a.dom, a.port);
-        for (const m of modulesOf(st).used) m.upcall(st, a.dom, a.port);
+        const mods = modulesOf(st);
+        mods.broker?.upcall(st, a.dom, a.port);
+        mods.transport.upcall(st, a.dom, a.port);
       }
       return;
     case 'watch':
-      if (current(st, a.dom, a.epoch)) for (const m of modulesOf(st).used) m.watch(st, a.dom, a.path, a.token);
+      if (current(st, a.dom, a.epoch)) {
+        const mods = modulesOf(st);
+        mods.broker?.watch(st, a.dom, a.path, a.token);
+        mods.transport.watch(st, a.dom, a.path, a.token);
+      }
       return;
     case 'resume':
       resumeDomain(st, a.dom, a.epoch);
@@ -128,7 +134,7 @@ function dispatch(st: SimState, a: Action): void {
     default: {
       const m = modulesOf(st).byName[a.type];
       if (!m) return assertNever(a as never, 'action');
-      m.dispatch(st, a.work as never);
+      m.dispatch(st, a as never);
     }
   }
 }

@@ -25,8 +25,9 @@ import type { SimState } from './types';
 import type { SimView } from '../view';
 
 /**
- * Module name -> the work it queues. Each module adds its entry next to its code:
- *   declare module '../sim/module' { interface ModuleWorkMap { v4v: V4vWork } }
+ * Module name -> the work it queues (queued as that object plus `type: <name>`). Each
+ * module adds its entry next to its code:
+ *   declare module '../sim/module' { interface ModuleWorkMap { v4v: { work: V4vWork } } }
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ModuleWorkMap {}
@@ -53,7 +54,7 @@ export interface SimModule<K extends ModuleName = ModuleName> {
   domainGone(st: SimState, id: number, peerReason: string): void;
   /** A scenario step (every op: an exhaustive switch). */
   step(st: SimState, step: Step): void;
-  /** Its queued work came due. */
+  /** Its queued work came due (the queued action itself: its ModuleWorkMap entry plus `type`). */
   dispatch(st: SimState, work: ModuleWorkMap[K]): void;
   /** An event-channel upcall reached `dom` on `port` (pending already cleared). */
   upcall(st: SimState, dom: number, port: number): void;

@@ -19,7 +19,7 @@ import { v4vDispatch } from './tx';
 import { v4vInit, type V4vWork } from './types';
 
 declare module '../sim/module' {
-  interface ModuleWorkMap { v4v: V4vWork }
+  interface ModuleWorkMap { v4v: { work: V4vWork } }
 }
 
 export const v4vTransport: SimModule<'v4v'> = {
@@ -34,5 +34,5 @@ export const v4vTransport: SimModule<'v4v'> = {
   domainDying(st, id, reason) { resetSocketsOf(st, id, reason); },
   domainGone: v4vDomainGone,
   step: v4vStep,
-  dispatch: v4vDispatch,
+  dispatch(st, a) { v4vDispatch(st, a.work); },
 };

@@ -32,7 +32,7 @@ export type CmWork =
 /** Queue a message for the CM daemon (it works through them one at a time). */
 export function cmEnqueue(st: SimState, guest: number, msg: LinkMsg, from: 'ctrl' | 'ind'): void {
   const done = cmAdmit(st.cm, { guest, msg, from }, st.t, COST.cm);
-  schedule(st, done, { type: 'cm', work: { kind: 'next' } });
+  schedule(st, done, { type: 'cm', kind: 'next' });
 }
 
 /** The CM daemon's next message came due (or a local delivery). */
@@ -118,7 +118,7 @@ function cmConnectReq(st: SimState, req: LinkMsg): void {
     sock: req.sock, from: req.srcDom, port: req.dstPort, srcPort: req.srcPort, grefs: req.grefs, evtchn: req.evtchn,
   }, pol);
   if (dst === st.backend) {
-    schedule(st, st.t + COST.cm, { type: 'cm', work: { kind: 'local', msg: ind } });
+    schedule(st, st.t + COST.cm, { type: 'cm', kind: 'local', msg: ind });
   } else {
     sendInd(st, dst, ind);
   }
@@ -149,7 +149,7 @@ export function cmPeerGone(st: SimState, dead: number, reason: string): void {
       status: reason, grefs: [], evtchn: -1, cause: -1,
     };
     msg.cause = cmEmit(st, 'DISCONNECT_ind', st.backend, peer, { dead, reason, ring: key });
-    if (peer === st.backend) schedule(st, st.t + COST.cm, { type: 'cm', work: { kind: 'local', msg } });
+    if (peer === st.backend) schedule(st, st.t + COST.cm, { type: 'cm', kind: 'local', msg });
     else sendInd(st, peer, msg);
   }
 }

@@ -81,7 +81,7 @@ function flood(st: SimState, step: Extract<Step, { op: 'flood' }>): void {
     const port = client ? client.peerPort : step.port!;
     if (dom === undefined || !requireUp(st, 'flood', dom)) return;
     emit(st, 'vsock', 'flood-start', dom, resolveCid(st, dom, cid), { kind: 'connect', cid, port, until: step.until });
-    schedule(st, st.t, { type: 'vsock', work: { kind: 'flood-connect', dom, cid, port, until: step.until, epoch: st.domains[dom]!.epoch } });
+    schedule(st, st.t, { type: 'vsock', kind: 'flood-connect', dom, cid, port, until: step.until, epoch: st.domains[dom]!.epoch });
     return;
   }
   let sock: Sock | undefined;
@@ -108,5 +108,5 @@ export function floodConnectNext(
   const dst = resolveCid(st, a.dom, a.cid);
   if (st.t >= a.until) { emit(st, 'vsock', 'flood-end', a.dom, dst, { kind: 'connect' }); return; }
   brokerOf(st).floodRequest(st, a.dom, dst, a.cid, a.port);
-  schedule(st, st.t + COST.floodConnectGap, { type: 'vsock', work: { kind: 'flood-connect', dom: a.dom, cid: a.cid, port: a.port, until: a.until, epoch: st.domains[a.dom]!.epoch } });
+  schedule(st, st.t + COST.floodConnectGap, { type: 'vsock', kind: 'flood-connect', dom: a.dom, cid: a.cid, port: a.port, until: a.until, epoch: st.domains[a.dom]!.epoch });
 }
