@@ -13,9 +13,8 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['e2e/**', 'node_modules/**', 'out/**', '.next/**'],
     environment: 'node',
-    // Tests build simulations from the engine's parts as well as through engine/index.ts:
-    // install the V4V transport and the xenstore broker for all of them, as the runner does.
-    setupFiles: ['engine/v4v/install.ts', 'engine/vsock/xsbroker-install.ts'],
+    // The store's tests run as the page does once it has fetched V4V and the xenstore broker.
+    setupFiles: ['store/testSetup.ts'],
     // Whole-run tests (hundreds of domains) take seconds on a busy 2-core machine.
     testTimeout: 60_000,
   },

@@ -5,8 +5,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import { ringPair, putRequest, pushRequestsAndCheckNotify, takeRequest, putResponse, pushResponsesAndCheckNotify, takeResponse, unconsumedRequests, unconsumedResponses, finalCheckForRequests, finalCheckForResponses } from '../engine/ring/ioring';
-import '../engine/v4v/install';
-import '../engine/vsock/xsbroker-install';
 import { parseScenario, type ScenarioDoc } from '../engine/scenario';
 import { createSim, simRun } from '../engine/sim/sim';
 import { buildReport } from '../engine/sim/report';

@@ -1,17 +1,24 @@
 /**
- * The engine's public API without the V4V transport installed (the page loads that the
- * first time it meets a V4V document: `import('@engine/v4v/install')`). Node code, the
- * runner and the tests use engine/index.ts, which installs it.
+ * The engine's public API for the page. A run uses the modules it is given (see
+ * sim/module.ts): here they default to BASE_MODULES, vsock with the connection manager.
+ * The page fetches the V4V transport (`import('@engine/v4v/module')`) and the xenstore
+ * broker (`import('@engine/vsock/xsbroker-module')`) the first time a document needs
+ * them, and passes what it has loaded. Node code, the runner and the tests use
+ * engine/index.ts, where the default is every module.
  */
 import { parseScenario, type ScenarioDoc } from './scenario';
-import { createSim, simRun, type SimOptions } from './sim/sim';
+import { createSim as createSimWith, simRun, type SimOptions } from './sim/loop';
+import type { SimModule } from './sim/module';
 import { buildReport, type Report } from './sim/report';
+import { BASE_MODULES } from './base-modules';
 import type { TraceEvent } from './core/trace';
 import type { SimState } from './sim/types';
 
 export { parseScenario, applyOverrides, scenarioToJson, parseOverrides } from './scenario';
 export type { ScenarioDoc, Step, Transport, Broker } from './scenario';
-export { createSim, simRun, simStep, simNextTime } from './sim/sim';
+export { simRun, simStep, simNextTime } from './sim/loop';
+export type { SimModule, ModuleName } from './sim/module';
+export { BASE_MODULES } from './base-modules';
 export { buildReport } from './sim/report';
 export type { Report, ConnReport, DomainReport } from './sim/report';
 export { traceToJsonl, TRACE_KINDS } from './core/trace';
@@ -22,20 +29,34 @@ export { DEFAULT_LIMITS, CID_SELF, CID_BACKEND, CM_PORT } from './core/limits';
 /** Safety net: a run stops after this much virtual time even if work remains (1 hour). */
 export const MAX_VIRTUAL_TIME_US = 3_600_000_000;
 
+export interface RunOptions extends SimOptions {
+  /** The transports and brokers the run may use (default BASE_MODULES). */
+  modules?: readonly SimModule[];
+}
+
 export interface RunResult { state: SimState; trace: TraceEvent[]; report: Report }
 
+/** A run of `doc`, step-wise (simStep, simRun); throws if `doc` needs a module not given. */
+export function createSim(doc: ScenarioDoc, opts: RunOptions = {}): SimState {
+  return createSimWith(doc, { ...opts, modules: opts.modules ?? BASE_MODULES });
+}
+
 /** Run a parsed document to its end: every step applied and the queue drained. */
-export function runScenario(doc: ScenarioDoc, opts: SimOptions & { untilUs?: number } = {}): RunResult {
+export function runScenario(doc: ScenarioDoc, opts: RunOptions & { untilUs?: number } = {}): RunResult {
   const st = createSim(doc, opts);
   simRun(st, opts.untilUs ?? MAX_VIRTUAL_TIME_US);
   return { state: st, trace: st.trace.events, report: buildReport(st) };
 }
 
 /** Parse and run; throws nothing, returns the one-line error on bad input. */
-export function runScenarioText(text: string): { ok: true; result: RunResult } | { ok: false; error: string } {
+export function runScenarioText(text: string, opts: RunOptions = {}): { ok: true; result: RunResult } | { ok: false; error: string } {
   const parsed = parseScenario(text);
   if (!parsed.ok) return parsed;
-  return { ok: true, result: runScenario(parsed.doc) };
+  try {
+    return { ok: true, result: runScenario(parsed.doc, opts) };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
 }
 export { viewOf, domainDetail } from './view';
 export type { SimView, DomainView, RingView, RingDirView, SockView, DomainDetail } from './view';
@@ -44,4 +65,3 @@ export {
   lastAction, clampAction, endSeqAt, startSeqAt, timeAt, eventAt, eventsBetween, SNAPSHOT_EVERY,
 } from './timeline';
 export type { Timeline } from './timeline';
-export { v4vInstalled, xsBrokerInstalled } from './sim/transport';

@@ -3,8 +3,9 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseScenario, type ScenarioDoc } from './scenario';
+import { recordTimeline } from './index';
 import {
-  recordTimeline, extendTimeline, dropTimelineBefore, stateAtAction, stateAtSeq, actionOfSeq, actionAtTime,
+  extendTimeline, dropTimelineBefore, stateAtAction, stateAtSeq, actionOfSeq, actionAtTime,
   lastAction, clampAction, endSeqAt, startSeqAt, timeAt, eventAt, eventsBetween, SNAPSHOT_EVERY, type Timeline,
 } from './timeline';
 import type { SimState } from './sim/types';

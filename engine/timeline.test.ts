@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseScenario } from './scenario';
-import { recordTimeline, stateAtAction, actionOfSeq, SNAPSHOT_EVERY } from './timeline';
+import { stateAtAction, actionOfSeq, SNAPSHOT_EVERY } from './timeline';
+import { recordTimeline } from './index';
 import { createSim, simStep } from './sim/sim';
 import type { SimState } from './sim/types';
 

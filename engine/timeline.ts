@@ -11,8 +11,10 @@
  * the recording was chunked or trimmed.
  */
 import type { ScenarioDoc } from './scenario';
-import { createSim, simStep, simNextTime } from './sim/sim';
+import { createSim, simStep, simNextTime, cloneSim } from './sim/loop';
+import type { SimModule } from './sim/module';
 import type { SimState } from './sim/types';
+import { BASE_MODULES } from './base-modules';
 import type { TraceEvent } from './core/trace';
 
 export const SNAPSHOT_EVERY = 256;
@@ -44,12 +46,17 @@ export interface Timeline {
 function clone(st: SimState): SimState {
   const events = st.trace.events;
   st.trace.events = [];
-  try { return structuredClone(st); } finally { st.trace.events = events; }
+  try { return cloneSim(st); } finally { st.trace.events = events; }
 }
 
-/** Record the start of the run: up to `maxActions` actions after the set-up. */
-export function recordTimeline(doc: ScenarioDoc, maxActions = 2_000_000, maxTimeUs = 3_600_000_000): Timeline {
-  const st = createSim(doc);
+/**
+ * Record the start of the run: up to `maxActions` actions after the set-up, on `modules`
+ * (default vsock and the connection manager; engine/index.ts defaults to all of them).
+ */
+export function recordTimeline(
+  doc: ScenarioDoc, maxActions = 2_000_000, maxTimeUs = 3_600_000_000, modules: readonly SimModule[] = BASE_MODULES,
+): Timeline {
+  const st = createSim(doc, { modules });
   const tl: Timeline = {
     doc, firstAction: 0, firstSeq: 0, events: st.trace.events, endSeq: [st.trace.nextSeq], times: [0],
     snapshots: [{ action: 0, state: clone(st) }], live: st, ended: false, truncated: false, maxTimeUs,

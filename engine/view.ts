@@ -1,11 +1,13 @@
 /**
  * A read-only, plain-data picture of the simulation at one moment, for the
- * playground's diagram and inspector. Nothing here changes the state.
+ * playground's diagram and inspector. Nothing here changes the state. The modules
+ * fill in their parts (sim/module.ts `view`).
  */
 import { grantsInUse, grantCapacity, grantEntriesView, type GrantEntryView } from './gnttab';
 import { portsInUse, portsView, type PortView } from './evtchn';
-import { xsSubtree, xenbusStateName } from './xenstore';
+import { xsSubtree } from './xenstore';
 import type { SimState } from './sim/types';
+import { modulesOf } from './sim/module';
 
 export interface DomainView {
   id: number; name: string; role: 'backend' | 'guest'; state: string; xenDomid: number; privileged: boolean;
@@ -43,7 +45,6 @@ export function viewOf(st: SimState): SimView {
   for (const k of Object.keys(st.domains)) {
     const d = st.domains[Number(k)]!;
     const up = d.state === 'running';
-    const link = st.links[d.id];
     const listening: number[] = [];
     for (const key in st.listeners) { const l = st.listeners[key]!; if (l.dom === d.id) listening.push(l.port); }
     domains.push({
@@ -53,24 +54,10 @@ export function viewOf(st: SimState): SimView {
       eventChannelsInUse: up ? portsInUse(st.evtchn, d.id) : 0,
       eventChannelLimit: st.limits.eventChannels,
       listening: listening.sort((x, y) => x - y),
-      link: link ? {
-        front: xenbusStateName(link.frontState), back: xenbusStateName(link.backState),
-        up: link.frontState === 4 && link.backState === 4,
-      } : null,
+      link: null,
     });
   }
   const rings: RingView[] = [];
-  for (const key of Object.keys(st.peers)) {
-    const r = st.peers[key]!;
-    const v = r.vchan;
-    // vchan: a is the server (writes the right ring), b the client (writes the left ring).
-    const ab = v ? { writer: r.a.dom, reader: r.b.dom, prod: v.ctrl.right.prod, cons: v.ctrl.right.cons, size: v.rightSize, used: (v.ctrl.right.prod - v.ctrl.right.cons) >>> 0 } : null;
-    const ba = v ? { writer: r.b.dom, reader: r.a.dom, prod: v.ctrl.left.prod, cons: v.ctrl.left.cons, size: v.leftSize, used: (v.ctrl.left.prod - v.ctrl.left.cons) >>> 0 } : null;
-    rings.push({
-      key, kind: r.kind, a: r.a.dom, b: r.b.dom, state: r.state, portA: r.a.port, portB: r.b.port,
-      grantsA: r.a.grefs.length, grantsB: r.b.grefs.length, sockets: r.socks.length, ab, ba,
-    });
-  }
   const sockets: SockView[] = [];
   for (const id of Object.keys(st.socks)) {
     const s = st.socks[Number(id)]!;
@@ -80,7 +67,7 @@ export function viewOf(st: SimState): SimView {
       pending: s.txPending, flooding: s.floodUntil > st.t,
     });
   }
-  return {
+  const view: SimView = {
     t: st.t, seq: st.trace.nextSeq - 1, backend: st.backend, domains, rings, sockets,
     policy: {
       default: st.policy.default,
@@ -89,6 +76,9 @@ export function viewOf(st: SimState): SimView {
     stats: { ...st.stats },
     counts: { ...st.trace.counts },
   };
+  // The transport and broker add their parts (vsock: each guest's link, the ring pairs).
+  for (const m of modulesOf(st).used) m.view(st, view);
+  return view;
 }
 
 /** Inspector detail for one domain: grant entries, ports, xenstore subtree. */

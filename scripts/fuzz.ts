@@ -16,8 +16,6 @@
 import fc from 'fast-check';
 import os from 'node:os';
 import { fork } from 'node:child_process';
-import '../engine/v4v/install';
-import '../engine/vsock/xsbroker-install';
 import { arbScenario } from '../engine/testing/arbitrary';
 import { parseScenario } from '../engine/scenario';
 import { createSim, simStep } from '../engine/sim/sim';

@@ -3,6 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { parseScenario, recordTimeline, stateAtAction, viewOf } from '@engine/api';
 import { PRESETS } from '../scenarios';
 import { createDerived } from './derived';
+import { loadedModules } from './transport';
 
 const { viewAt } = createDerived();
 
@@ -11,7 +12,7 @@ describe('viewAt while playing forward', () => {
     it(`matches a fresh seek at every action of ${id}`, () => {
       const p = parseScenario(PRESETS.find((x) => x.id === id)!.doc);
       if (!p.ok) throw new Error(p.error);
-      const tl = recordTimeline(p.doc);
+      const tl = recordTimeline(p.doc, undefined, undefined, loadedModules());
       const last = Math.min(tl.endSeq.length - 1, 600);
       for (let a = 0; a <= last; a += a % 7 === 3 ? 5 : 1) {
         expect(viewAt(tl, a)).toEqual(viewOf(stateAtAction(tl, a)));

@@ -4,7 +4,8 @@
  * contract (v4v: connections go "via v4v" and no connection-manager messages;
  * xenstore broker: no CONNECT_* messages). Detected at runtime, never hard-coded.
  */
-import { applyOverrides, parseScenario, createSim, simStep, simNextTime, viewOf, v4vInstalled, xsBrokerInstalled, type ScenarioDoc, type Transport, type Broker } from '@engine/api';
+import { applyOverrides, parseScenario, createSim, simStep, simNextTime, viewOf, type ScenarioDoc, type Transport, type Broker } from '@engine/api';
+import { loadedModules, missingFor } from './transport';
 
 export interface Mode { id: string; label: string; transport: Transport; broker: Broker }
 /** `load`: the engine code for this mode is not here yet; it is fetched, then probed, when chosen. */
@@ -25,13 +26,14 @@ const PROBE_MAX_US = 60_000_000;
 const PROBE_MAX_ACTIONS = 20_000;
 
 export function probeMode(doc: ScenarioDoc, m: Mode): ModeStatus {
-  if (m.transport === 'v4v' ? !v4vInstalled() : m.broker === 'xenstore' && !xsBrokerInstalled()) return { id: m.id, ok: false, reason: null, load: true };
+  const missing = missingFor(m.transport, m.broker);
+  if (missing.v4v || missing.xsBroker) return { id: m.id, ok: false, reason: null, load: true };
   try {
     const parsed = parseScenario(applyOverrides(doc, { transport: m.transport, broker: m.broker }));
     if (!parsed.ok) return { id: m.id, ok: false, reason: parsed.error };
     // Bounded by actions as well as time: a long flood ran 60 s of virtual time with its
     // whole trace kept (millions of events) and crashed the tab.
-    const st = createSim(parsed.doc);
+    const st = createSim(parsed.doc, { modules: loadedModules() });
     for (let n = 0; n < PROBE_MAX_ACTIONS; n++) {
       const t = simNextTime(st);
       if (t === null || t > PROBE_MAX_US || !simStep(st)) break;

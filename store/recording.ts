@@ -10,6 +10,7 @@ import {
   type ScenarioDoc, type Timeline,
 } from '@engine/api';
 import type { PlaygroundStore } from './createPlaygroundStore';
+import { loadedModules } from './transport';
 
 /** Bytes of heap the page lets a recording take (store option `budget` overrides it). */
 export const PAGE_MEMORY_BUDGET = 300e6;
@@ -95,7 +96,7 @@ export type Recorded = { ok: true; timeline: Timeline } | { ok: false; error: st
 /** Record the start of `doc`'s run (and on, up to action `upTo` or time `upToUs`, if given). */
 export function recordSafe(doc: ScenarioDoc, budget = PAGE_MEMORY_BUDGET, upTo?: { action?: number; t?: number }): Recorded {
   try {
-    const timeline = recordTimeline(doc, initialActions(doc, budget));
+    const timeline = recordTimeline(doc, initialActions(doc, budget), undefined, loadedModules());
     const a = upTo?.action, t = upTo?.t;
     if (a !== undefined || t !== undefined) {
       recordOn(timeline, budget, Number.POSITIVE_INFINITY, null,

@@ -1,10 +1,21 @@
 /**
- * Engine code a document needs before it can run. The page ships the engine without the
- * alternatives the design is weighed against (the V4V transport, the xenstore broker) and
- * fetches each the first time a document or a mode needs it; the runner and the tests
- * have them installed from the start.
+ * Engine code a document needs before it can run. The page ships the engine with vsock
+ * and the connection manager only (BASE_MODULES) and fetches each alternative the design
+ * is weighed against (the V4V transport, the xenstore broker) the first time a document
+ * or a mode needs it. Every run is given the modules loaded so far (loadedModules()).
  */
-import { v4vInstalled, xsBrokerInstalled } from '@engine/api';
+import { BASE_MODULES, type SimModule } from '@engine/api';
+
+let loaded: readonly SimModule[] = BASE_MODULES;
+
+/** The transports and brokers the page has loaded so far: pass these to every run. */
+export function loadedModules(): readonly SimModule[] {
+  return loaded;
+}
+
+function has(role: SimModule['role'], serves: string): boolean {
+  return loaded.some((m) => m.role === role && m.serves === serves);
+}
 
 /** The transport and broker a document (object or JSON text) asks for, read without validating it. */
 function modeOf(input: unknown): { transport: unknown; broker: unknown } {
@@ -18,26 +29,31 @@ function modeOf(input: unknown): { transport: unknown; broker: unknown } {
   return { transport: d.transport, broker: d.broker };
 }
 
-/** Which engine code `input` needs that is not here yet. */
-function missingFor(input: unknown): { v4v: boolean; xsBroker: boolean } {
-  const { transport, broker } = modeOf(input);
+/** Which engine code a transport / broker pair needs that is not here yet. */
+export function missingFor(transport: unknown, broker: unknown): { v4v: boolean; xsBroker: boolean } {
   return {
-    v4v: transport === 'v4v' && !v4vInstalled(),
-    xsBroker: transport !== 'v4v' && broker === 'xenstore' && !xsBrokerInstalled(),
+    v4v: transport === 'v4v' && !has('transport', 'v4v'),
+    xsBroker: transport !== 'v4v' && broker === 'xenstore' && !has('broker', 'xenstore'),
   };
 }
 
 /** Does `input` need engine code that is not here yet? (No fetch starts.) */
 export function needsEngineFor(input: unknown): boolean {
-  const m = missingFor(input);
+  const { transport, broker } = modeOf(input);
+  const m = missingFor(transport, broker);
   return m.v4v || m.xsBroker;
+}
+
+function add(m: SimModule): void {
+  if (!loaded.includes(m)) loaded = [...loaded, m];
 }
 
 /** Fetch the engine code `input` needs; null when it is all here already. */
 export function loadEngineFor(input: unknown): Promise<void> | null {
-  const m = missingFor(input);
+  const { transport, broker } = modeOf(input);
+  const m = missingFor(transport, broker);
   const wait: Array<Promise<unknown>> = [];
-  if (m.v4v) wait.push(import('@engine/v4v/install'));
-  if (m.xsBroker) wait.push(import('@engine/vsock/xsbroker-install'));
+  if (m.v4v) wait.push(import('@engine/v4v/module').then((x) => add(x.v4vTransport)));
+  if (m.xsBroker) wait.push(import('@engine/vsock/xsbroker-module').then((x) => add(x.xenstoreBroker)));
   return wait.length === 0 ? null : Promise.all(wait).then(() => undefined);
 }

@@ -1,25 +1,27 @@
 /**
  * Work waiting in the event queue. Plain data (no closures) so the queue can be
  * cloned into a snapshot. `epoch` ties work to one incarnation of a domain: work
- * queued before a migration or crash is ignored when it comes due.
+ * queued before a migration or crash is ignored when it comes due. The simulation's
+ * own work is listed here; a module's work is its ModuleWorkMap entry tagged with
+ * `type: <module name>` (flat: one object per queued action on the hot paths).
  */
-import type { LinkMsg } from './types';
-import type { V4vWork } from '../v4v/types';
+import type { ModuleWorkMap } from './module';
 
 export type Action = ActionBody & { cause?: number };
 
-type ActionBody =
+/** Work the simulation itself handles. */
+export type SimWork =
   | { type: 'step'; index: number }
   | { type: 'upcall'; dom: number; port: number; epoch: number }
   | { type: 'watch'; dom: number; path: string; token: string; epoch: number }
-  | { type: 'cm'; guest: number; msg: LinkMsg; from: 'ctrl' | 'ind' | 'local' }
-  | { type: 'tx'; key: string; dom: number; epoch: number }
-  | { type: 'rx'; key: string; dom: number; epoch: number }
-  | { type: 'flood-connect'; sock: number; dom: number; cid: number; port: number; until: number; epoch: number }
   | { type: 'resume'; dom: number; epoch: number }
   | { type: 'gnttab-tick' }
-  | { type: 'connect-timeout'; sock: number }
-  | { type: 'v4v'; work: V4vWork };
+  | { type: 'connect-timeout'; sock: number };
+
+/** Work a module queued. */
+export type ModuleAction = { [K in keyof ModuleWorkMap]: { type: K } & ModuleWorkMap[K] }[keyof ModuleWorkMap];
+
+type ActionBody = SimWork | ModuleAction;
 
 /** Virtual-time costs, µs. Chosen for legibility; ratios matter more than values. */
 export const COST = {

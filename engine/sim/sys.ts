@@ -8,7 +8,8 @@ import { CID_BACKEND, CID_SELF } from '../core/limits';
 import { evtchnSend, evtchnTakeRaised } from '../evtchn';
 import type { Action } from './actions';
 import { COST } from './actions';
-import type { Domain, PortOwner, SimState, Sock } from './types';
+import type { Domain, SimState } from './types';
+import type { Sock } from '../socket/types';
 
 /**
  * Where a state keeps its Ctx: a symbol-keyed, non-enumerable property, which
@@ -50,13 +51,6 @@ export function schedule(st: SimState, at: number, action: Action): void {
   queuePush(st.queue, Math.max(at, st.t), action);
 }
 
-/** Record (or with null forget) what event-channel port `port` of `dom` serves. */
-export function setPortOwner(st: SimState, dom: number, port: number, owner: PortOwner | null): void {
-  if (owner) { (st.portOwners[dom] ??= {})[port] = owner; return; }
-  const ports = st.portOwners[dom];
-  if (ports) delete ports[port];
-}
-
 /** A step that cannot apply becomes an `error` event; the run goes on. */
 export function stepError(st: SimState, op: string, src: Endpoint, message: string, detail: Detail = {}): number {
   st.stats.errors++;
@@ -75,6 +69,14 @@ export function dom(st: SimState, id: number): Domain | undefined {
 
 export function isUp(st: SimState, id: number): boolean {
   return st.domains[id]?.state === 'running';
+}
+
+/** A step needs domain `dom` running; if it is not, an error event says why. */
+export function requireUp(st: SimState, op: string, dom: number): boolean {
+  if (isUp(st, dom)) return true;
+  const d = st.domains[dom];
+  stepError(st, op, dom, `domain ${dom} is ${d ? d.state : 'not present'}`);
+  return false;
 }
 
 /** EVTCHNOP_send plus scheduling of whatever upcalls it raised. */

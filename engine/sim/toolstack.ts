@@ -1,21 +1,17 @@
 /**
- * The toolstack: creates and destroys domains, migrates them, and changes the
- * connection manager's policy. Destruction follows Xen's order: the dying domain's own
- * mappings are released, its ports closed (peers fall back to unbound), xenstore fires
- * @releaseDomain; its pages that others still map keep it "dying" until they unmap.
+ * The toolstack: creates and destroys domains and migrates them (the policy steps are in
+ * sim/steps.ts). Destruction follows Xen's order: the transport lets go of the dying
+ * domain's side, its own mappings are released, its ports closed (peers fall back to
+ * unbound), xenstore fires @releaseDomain; then the broker and the transport tell its
+ * peers. Its pages that others still map keep it "dying" until they unmap.
  */
 import { gnttabAddDomain, gnttabRemoveDomain, foreignMappingsOf, gnttabIsDying } from '../gnttab';
 import { evtchnAddDomain, evtchnRemoveDomain, evtchnForgetDomain } from '../evtchn';
-import { xsIntroduceDomain, xsReleaseDomain, xenbusRemoveDevice } from '../xenstore';
+import { xsIntroduceDomain, xsReleaseDomain } from '../xenstore';
 import { rngInt } from '../core/rng';
-import { backendDriverStart, linkCreate, linkForgetFront, linkTeardownBack, VSOCK_DEVICE } from '../vsock/link';
-import { cmPeerGone } from '../vsock/broker';
-import { usesXenstore, xsbroker } from './transport';
-import { releaseSide } from '../vsock/peer';
-import { resetSock, isLive } from '../vsock/sockets';
+import { modulesOf } from './module';
 import { ctxOf, emit, schedule, stepError } from './sys';
 import type { SimState } from './types';
-import { v4v } from './transport';
 
 export function createDomain(st: SimState, id: number, name: string, role: 'backend' | 'guest', privileged: boolean): void {
   const existing = st.domains[id];
@@ -37,11 +33,7 @@ function clearOldIncarnation(st: SimState, id: number): void {
   if (gnttabIsDying(st.gnttab, id)) {
     const pinned = foreignMappingsOf(st.gnttab, id);
     emit(st, 'toolstack', 'old-incarnation-released', 0, id, { id, foreignMappings: pinned });
-    for (const key of Object.keys(st.peers)) {
-      const ring = st.peers[key]!;
-      const peer = ring.a.dom === id ? ring.b.dom : ring.b.dom === id ? ring.a.dom : -1;
-      if (peer >= 0 && st.domains[peer]?.state === 'running') releaseSide(st, ring, peer, 'peer-crashed', true);
-    }
+    modulesOf(st).transport.oldIncarnation(st, id);
   }
   evtchnForgetDomain(st.evtchn, id);
 }
@@ -53,59 +45,25 @@ function bootDomain(st: SimState, id: number): void {
   gnttabAddDomain(st.gnttab, id, st.limits.grantEntries, st.limits.maptrackEntries);
   evtchnAddDomain(st.evtchn, id, st.limits.eventChannels);
   xsIntroduceDomain(ctx, st.xs, id);
-  const d = st.domains[id]!;
-  if (st.doc.transport === 'v4v') return v4v().domainUp(st, id);
-  if (d.role === 'backend') backendDriverStart(st);
-  else if (st.domains[st.backend]?.state === 'running') linkCreate(st, id);
-  if (usesXenstore(st)) xsbroker().addDomain(st, id);
+  const mods = modulesOf(st);
+  mods.transport.domainUp(st, id);
+  mods.broker?.domainUp(st, id);
 }
 
-/** Tear down every vsock connection and ring of `id` and reclaim its hypervisor state. */
+/** The transport lets go of `id`'s side; Xen reclaims its state; the broker and the transport tell its peers. */
 function destroyIncarnation(st: SimState, id: number, reason: string, peerReason: string): void {
   const ctx = ctxOf(st);
   const d = st.domains[id]!;
-  // The domain's own sockets die with it.
-  for (const sid in st.socks) {
-    const s = st.socks[sid]!;
-    if (s.dom === id && isLive(s)) resetSock(st, s, reason);
-  }
-  // Its halves of the rings go with the domain (Xen reclaims; nothing runs in it).
-  for (const key of Object.keys(st.peers)) {
-    const ring = st.peers[key]!;
-    if (ring.a.dom === id || ring.b.dom === id) releaseSide(st, ring, id, reason, false);
-  }
-  // Backend side of its link; then everything the dying domain holds.
-  const link = st.links[id];
-  if (link) {
-    linkTeardownBack(st, link);
-    linkForgetFront(st, link);
-    delete st.links[id];
-    // The toolstack removes the device's xenstore directories.
-    xenbusRemoveDevice(ctx, st.xs, st.backend, id, st.backend, VSOCK_DEVICE, 0);
-  }
-  if (d.role === 'backend') {
-    for (const g in st.links) { const l = st.links[g]!; linkTeardownBack(st, l); }
-  }
+  const mods = modulesOf(st);
+  mods.transport.domainDying(st, id, reason);
   d.epoch++;
   gnttabRemoveDomain(ctx, st.gnttab, id);
   evtchnRemoveDomain(ctx, st.evtchn, id);
-  delete st.portOwners[id];
   xsReleaseDomain(ctx, st.xs, id);
   const lingering = foreignMappingsOf(st.gnttab, id);
   emit(st, 'toolstack', 'domain-destroy', 0, id, { id, xenDomid: d.xenDomid, reason, foreignMappings: lingering });
-  if (usesXenstore(st)) xsbroker().domainGone(st, id);
-  else cmPeerGone(st, id, peerReason);
-  if (st.doc.transport === 'v4v') v4v().domainGone(st, id, peerReason);
-  // A bypass channel is the two guests' own business: no broker knows it. Model their
-  // own liveness check noticing the death (the survivor lets go of the dead one's pages).
-  for (const key of Object.keys(st.peers)) {
-    const ring = st.peers[key]!;
-    if (ring.kind !== 'bypass' || (ring.a.dom !== id && ring.b.dom !== id)) continue;
-    const peer = ring.a.dom === id ? ring.b.dom : ring.a.dom;
-    if (st.domains[peer]?.state !== 'running') continue;
-    emit(st, 'vsock', 'bypass-peer-gone', peer, id, { ring: key, reason: peerReason });
-    releaseSide(st, ring, peer, peerReason, true);
-  }
+  mods.broker?.domainGone(st, id, peerReason);
+  mods.transport.domainGone(st, id, peerReason);
 }
 
 export function crashDomain(st: SimState, id: number): void {

@@ -11,7 +11,6 @@ import { ringCheck } from './ring';
 import { DOMID_ANY, MAX_RINGS_PER_DOMAIN } from './types';
 
 export function v4vCheck(st: SimState): string[] {
-  if (st.doc.transport !== 'v4v') return [];
   const out: string[] = [];
   const v = st.v4v;
   const count: Record<number, number> = {};

@@ -8,5 +8,7 @@ export type { SendArgs, SendResult, NotifyEntry, NotifyResult, RegisterOpts } fr
 export { roundup16, msgBytes, ringSpace, ringUsed, maxMessage, fitsNow, checkRingSize, checkMsgSize, ringCheck } from './ring';
 export { tablesAdd, tablesVerdict, rulesFor } from './tables';
 export { v4vDispatch, txRun } from './tx';
-export { v4vBoot, v4vDomainUp, v4vDomainGone, v4vStep, isV4v } from './lifecycle';
+export { kick } from './kick';
+export { v4vBoot, v4vDomainUp, v4vDomainGone, v4vStep } from './lifecycle';
+export { v4vTransport } from './module';
 export { v4vCheck } from './check';

@@ -4,22 +4,20 @@
  * going away (Xen's teardown: the domain's rings, rings others registered with it as
  * partner, its pending entries), and the scenario steps routed here on `transport: "v4v"`.
  */
+import { assertNever } from '../core/assert';
 import type { Step } from '../scenario';
-import { emit, isUp, resolveCid, schedule, stepError, connNotLive } from '../sim/sys';
-import type { SimState, Sock } from '../sim/types';
-import { isLive, newSock, refuseSock, resetSock } from '../vsock/sockets';
+import { emit, isUp, requireUp as up, resolveCid, schedule, stepError, connNotLive } from '../sim/sys';
+import type { SimState } from '../sim/types';
+import type { Sock } from '../socket/types';
+import { connSock, isLive, newSock, refuseSock, resetSock } from '../socket/sockets';
 import { dropRing } from './hyper';
 import { listenRingFor, listenRings, releaseSock, v4vClose, v4vConnect, v4vListen, v4vSend } from './stream';
 import { tablesBoot, toolstackRule } from './tables';
-import { kick } from './tx';
-
-export function isV4v(st: SimState): boolean {
-  return st.doc.transport === 'v4v';
-}
+import { kick } from './kick';
 
 /** After the domains booted: the toolstack installs the policy. */
 export function v4vBoot(st: SimState): void {
-  if (isV4v(st)) tablesBoot(st);
+  tablesBoot(st);
 }
 
 /** A domain (re)started: its listeners register their rings again; under Argo others open a ring for it. */
@@ -33,7 +31,6 @@ export function v4vDomainUp(st: SimState, id: number): void {
 
 /** Xen's teardown of a dead (or migrated-away) domain, and its peers' streams. */
 export function v4vDomainGone(st: SimState, id: number, peerReason: string): void {
-  if (!isV4v(st)) return;
   const v = st.v4v;
   let own = 0, partner = 0, pending = 0;
   for (const rid of Object.keys(v.rings)) {
@@ -59,19 +56,6 @@ export function v4vDomainGone(st: SimState, id: number, peerReason: string): voi
   }
 }
 
-function connSock(st: SimState, name: string, side: 'client' | 'server'): Sock | undefined {
-  const id = st.conns[name];
-  const client = id === undefined ? undefined : st.socks[id];
-  if (!client || side === 'client') return client;
-  return client.peerSock >= 0 ? st.socks[client.peerSock] : undefined;
-}
-
-function up(st: SimState, op: string, dom: number): boolean {
-  if (isUp(st, dom)) return true;
-  stepError(st, op, dom, `domain ${dom} is ${st.domains[dom]?.state ?? 'not present'}`);
-  return false;
-}
-
 function liveConn(st: SimState, op: string, name: string, side: 'client' | 'server'): Sock | undefined {
   const sock = connSock(st, name, side);
   if (sock && isLive(sock)) return sock;
@@ -79,31 +63,29 @@ function liveConn(st: SimState, op: string, name: string, side: 'client' | 'serv
   return undefined;
 }
 
-/** Steps on the v4v transport. Returns false for steps the toolstack handles the same way on both. */
-export function v4vStep(st: SimState, step: Step): boolean {
-  if (!isV4v(st)) return false;
+/** Steps on the v4v transport (the toolstack already applied its part: domains, the policy list). */
+export function v4vStep(st: SimState, step: Step): void {
   switch (step.op) {
     case 'listen':
       if (up(st, 'listen', step.dom)) v4vListen(st, step.dom, step.port);
-      return true;
+      return;
     case 'connect':
       if (up(st, 'connect', step.dom)) st.conns[step.as] = v4vConnect(st, step.dom, step.cid, step.port, step.as).id;
-      return true;
-    case 'send': { const s = liveConn(st, 'send', step.conn, step.side); if (s) v4vSend(st, s, step.bytes); return true; }
-    case 'close': { const s = liveConn(st, 'close', step.conn, step.side); if (s) v4vClose(st, s); return true; }
+      return;
+    case 'send': { const s = liveConn(st, 'send', step.conn, step.side); if (s) v4vSend(st, s, step.bytes); return; }
+    case 'close': { const s = liveConn(st, 'close', step.conn, step.side); if (s) v4vClose(st, s); return; }
     case 'allow':
     case 'deny': {
       const rule = { from: step.from, to: step.to, ...(step.port === undefined ? {} : { port: step.port }) };
-      st.policy.rules.push({ ...rule, verdict: step.op });
       emit(st, 'toolstack', `policy-${step.op}`, 0, st.backend, { from: step.from, to: step.to, port: step.port ?? null, via: 'v4vtables' });
       toolstackRule(st, rule, step.op);
-      return true;
+      return;
     }
-    case 'flood': return flood(st, step);
+    case 'flood': flood(st, step); return;
     case 'shutdown-ring':
       stepError(st, 'shutdown-ring', step.dom, 'shutdown-ring is a vsock step: on v4v there are no per-peer rings to shed; '
         + 'only the privileged toolstack can silence a peer, with a v4vtables rule');
-      return true;
+      return;
     case 'bypass': {
       stepError(st, 'bypass', step.dom, 'bypass is a vsock step: v4v uses no grants or event channels between guests, '
         + 'so there is no channel to set up behind a broker\'s back; Xen checks every message');
@@ -112,33 +94,38 @@ export function v4vStep(st: SimState, step: Step): boolean {
         refuseSock(st, s, 'unsupported-on-v4v');
         st.conns[step.as] = s.id;
       }
-      return true;
+      return;
     }
+    case 'migrate':
+    case 'crash':
+    case 'add-domain':
+    case 'remove-domain':
+      return; // the toolstack's (sim/toolstack.ts); v4v hears of it through the lifecycle hooks
     default:
-      return false;
+      assertNever(step, 'step');
   }
 }
 
-function flood(st: SimState, step: Extract<Step, { op: 'flood' }>): boolean {
+function flood(st: SimState, step: Extract<Step, { op: 'flood' }>): void {
   if (step.kind === 'connect') {
     const client = step.conn !== undefined ? connSock(st, step.conn, 'client') : undefined;
     const dom = client ? client.dom : step.dom;
-    if (dom === undefined || !up(st, 'flood', dom)) return true;
+    if (dom === undefined || !up(st, 'flood', dom)) return;
     const dst = client ? client.peerDom : resolveCid(st, dom, step.cid!);
     const port = client ? client.peerPort : step.port!;
     emit(st, 'vsock', 'flood-start', dom, dst, { kind: 'connect', cid: client ? client.peerCid : step.cid!, port, until: step.until, via: 'v4v' });
     const epoch = st.domains[dom]!.epoch;
     schedule(st, st.t, { type: 'v4v', work: { kind: 'flood-connect', dom, dst, port, until: step.until, epoch } });
-    return true;
+    return;
   }
   let sock: Sock | undefined;
   if (step.conn !== undefined) sock = connSock(st, step.conn, step.side ?? 'client');
   else if (up(st, 'flood', step.dom!)) sock = v4vConnect(st, step.dom!, step.cid!, step.port!, null);
-  else return true;
-  if (!sock || !isLive(sock)) { connNotLive(st, 'flood', step.conn, sock); return true; }
+  else return;
+  if (!sock || !isLive(sock)) { connNotLive(st, 'flood', step.conn, sock); return; }
   sock.floodUntil = step.until;
   emit(st, 'vsock', 'flood-start', sock.dom, sock.peerDom, { kind: 'data', sock: sock.id, name: sock.name, until: step.until, via: 'v4v' });
   if (sock.state === 'connected') kick(st, sock.id);
-  return true;
+  return;
 }
 

@@ -9,12 +9,13 @@
  */
 import { COST } from '../sim/actions';
 import { emit, resolveCid, schedule, stepError } from '../sim/sys';
-import type { SimState, Sock } from '../sim/types';
-import { newSock, ephemeralPort, connectedSock, refuseSock, resetSock, closeSock, isLive } from '../vsock/sockets';
+import type { SimState } from '../sim/types';
+import type { Sock } from '../socket/types';
+import { newSock, ephemeralPort, connectedSock, refuseSock, resetSock, closeSock, isLive } from '../socket/sockets';
 import { registerRing, unregisterRing } from './hyper';
 import { tablesAdd } from './tables';
 import { DOMID_ANY, ERRNO, STREAM_HDR, errName, ringId, type RingMsg, type StreamMeta, type V4vSock } from './types';
-import { kick } from './tx';
+import { kick } from './kick';
 
 function v4vSock(st: SimState, id: number, init: Partial<V4vSock> & Pick<V4vSock, 'dstDom' | 'dstPort'>): V4vSock {
   const s: V4vSock = { rxRing: null, ctrl: [], txScheduled: false, blocked: null, ...init };

@@ -6,11 +6,14 @@
  * VIRQ that names no ring; each woken domain calls notify to learn which of its rings
  * has room, then retries its send. All but the first find the space gone again.
  */
+import { assertNever } from '../core/assert';
 import { COST } from '../sim/actions';
 import { rngInt } from '../core/rng';
 import { emit, schedule } from '../sim/sys';
-import type { SimState, Sock } from '../sim/types';
-import { connectedSock, isLive, refuseSock } from '../vsock/sockets';
+import type { SimState } from '../sim/types';
+import type { Sock } from '../socket/types';
+import { connectedSock, isLive, refuseSock } from '../socket/sockets';
+import { work } from './kick';
 import { notify, sendv, V4V_COST, type SendResult } from './hyper';
 import { maxMessage, ringRead } from './ring';
 import { deliver, payloadOf, releaseSock, resetBoth } from './stream';
@@ -18,20 +21,6 @@ import { tablesAllow } from './tables';
 import { ERRNO, MAX_NOTIFY_COUNT, STREAM_CHUNK, STREAM_HDR, errName, type StreamMeta, type V4vSock, type V4vWork } from './types';
 
 const TX_BATCH = 65536;
-
-function work(st: SimState, w: V4vWork): void {
-  schedule(st, st.t, { type: 'v4v', work: w });
-}
-
-/** Make sure a send loop runs for this socket (unless it sleeps waiting for space). */
-export function kick(st: SimState, id: number): void {
-  const vs = st.v4v.socks[id];
-  const sock = st.socks[id];
-  const d = sock ? st.domains[sock.dom] : undefined;
-  if (!vs || !sock || !d || d.state !== 'running' || vs.txScheduled || vs.blocked) return;
-  vs.txScheduled = true;
-  work(st, { kind: 'tx', sock: id, dom: sock.dom, epoch: d.epoch });
-}
 
 function chunk(st: SimState): number {
   return Math.min(STREAM_CHUNK, maxMessage(st.limits.v4vRingBytes) - STREAM_HDR);
@@ -208,5 +197,6 @@ export function v4vDispatch(st: SimState, w: V4vWork): void {
     case 'virq': virq(st, w.dom); return;
     case 'retry': retry(st, w.dom, w.ring); return;
     case 'flood-connect': floodConnect(st, w); return;
+    default: assertNever(w, 'v4v work');
   }
 }

@@ -4,30 +4,86 @@
  * the grant references and event-channel ports between the two guests:
  *   client --CONNECT_req--> CM --CONNECT_ind--> server
  *   client <--CONNECT_rsp-- CM <--CONNECT_ack-- server
- * It handles one message at a time (COST.cm each), so a request flood delays everyone
- * else's set-up. When a domain dies or migrates away (@releaseDomain) it tells every
- * peer of that domain with a DISCONNECT_ind (an addition to the four messages of the
- * 2013 draft, needed so peers learn that their rings are dead).
+ * It handles one message at a time (COST.cm each, in the order of vsock/cm-queue.ts),
+ * so a request flood delays everyone else's set-up. When a domain dies or migrates away
+ * (@releaseDomain) it tells every peer of that domain with a DISCONNECT_ind (an addition
+ * to the four messages of the 2013 draft, needed so peers learn that their rings are dead).
+ * Messages for the backend's own frontend need no link: they go straight to it.
  */
 import { COST } from '../sim/actions';
 import { emit, policyVerdict, schedule } from '../sim/sys';
-import type { LinkMsg, SimState } from '../sim/types';
-import { respondCtrl, sendInd } from './link';
-import { onConnectInd, onConnectRsp } from './frontend';
-import { onDisconnectInd } from './upcall';
+import type { SimState } from '../sim/types';
+import type { Sock } from '../socket/types';
+import type { LinkMsg } from './types';
+import { linkUp, respondCtrl, respondInd, sendCtrl, sendInd } from './link';
+import { linkMsg, onConnectInd, onConnectRsp, onDisconnectInd } from './frontend';
+import { cmAdmit, cmTake } from './cm-queue';
 import type { Detail } from '../core/trace';
 
 export const CM_MESSAGES = ['CONNECT_req', 'CONNECT_rsp', 'CONNECT_ind', 'CONNECT_ack', 'DISCONNECT_ind'] as const;
 
+/** Timed work of the connection manager. */
+export type CmWork =
+  /** The daemon handles the oldest queued message. */
+  | { kind: 'next' }
+  /** A message for the backend's own frontend arrives. */
+  | { kind: 'local'; msg: LinkMsg };
+
 /** Queue a message for the CM daemon (it works through them one at a time). */
 export function cmEnqueue(st: SimState, guest: number, msg: LinkMsg, from: 'ctrl' | 'ind'): void {
-  st.cmBusyUntil = Math.max(st.t, st.cmBusyUntil) + COST.cm;
-  schedule(st, st.cmBusyUntil, { type: 'cm', guest, msg, from });
+  const done = cmAdmit(st.cm, { guest, msg, from }, st.t, COST.cm);
+  schedule(st, done, { type: 'cm', kind: 'next' });
 }
 
-/** The backend's own frontend answered a CONNECT_ind (no link needed: same domain). */
-export function cmLocalInd(st: SimState, ack: LinkMsg): void {
-  cmEnqueue(st, st.backend, ack, 'ind');
+/** The CM daemon's next message came due (or a local delivery). */
+export function cmDispatch(st: SimState, w: CmWork): void {
+  if (w.kind === 'local') { cmLocal(st, w.msg); return; }
+  const item = cmTake(st.cm);
+  if (item) cmHandle(st, item.guest, item.msg, item.from);
+}
+
+function cmLocal(st: SimState, msg: LinkMsg): void {
+  if (st.domains[st.backend]?.state !== 'running') return;
+  if (msg.type === 'CONNECT_ind') return onConnectInd(st, st.backend, msg);
+  if (msg.type === 'DISCONNECT_ind') return onDisconnectInd(st, st.backend, msg);
+}
+
+/** A client's CONNECT_req goes on its link (the backend's own goes straight to the queue). */
+export function cmRequest(st: SimState, sock: Sock, dst: number, grefs: number[], port: number): boolean {
+  const msg = linkMsg('CONNECT_req', sock, dst, sock.cause);
+  msg.grefs = grefs; msg.evtchn = port;
+  if (!linkUp(st.links[sock.dom])) emit(st, 'vsock', 'waiting-for-link', sock.dom, st.backend, { sock: sock.id });
+  msg.cause = cmEmit(st, 'CONNECT_req', sock.dom, st.backend, {
+    sock: sock.id, cid: sock.peerCid, port: sock.peerPort, srcPort: sock.port, grefs, evtchn: port,
+  }, sock.cause);
+  if (sock.dom === st.backend) cmEnqueue(st, st.backend, msg, 'ctrl');
+  else sendCtrl(st, sock.dom, msg);
+  return true;
+}
+
+/** The listener's CONNECT_ack goes back on its link (the backend's own straight to the queue). */
+export function cmAck(st: SimState, dom: number, ack: LinkMsg): void {
+  ack.cause = cmEmit(st, 'CONNECT_ack', dom, st.backend, {
+    sock: ack.sock, status: ack.status, grefs: ack.grefs, evtchn: ack.evtchn, port: ack.dstPort, from: ack.srcDom,
+  }, ack.cause);
+  if (dom === st.backend) cmEnqueue(st, st.backend, ack, 'ind');
+  else respondInd(st, dom, ack);
+}
+
+/**
+ * A hostile guest controls its own kernel: it writes bare CONNECT_req messages onto its
+ * link as fast as the ring takes them, without offering a ring or waiting.
+ */
+export function cmFloodRequest(st: SimState, dom: number, dst: number, cid: number, port: number): void {
+  const link = st.links[dom];
+  if (!link || link.pendingCtrl.length !== 0) return;
+  const msg: LinkMsg = {
+    type: 'CONNECT_req', sock: -1, srcDom: dom, srcPort: 0, dstCid: cid, dstDom: dst, dstPort: port,
+    status: 'ok', grefs: [], evtchn: -1, cause: -1,
+  };
+  st.stats.connectRequests++;
+  msg.cause = cmEmit(st, 'CONNECT_req', dom, st.backend, { sock: -1, cid, port, flood: true });
+  sendCtrl(st, dom, msg);
 }
 
 /** Record one connection-manager message in the trace and the figures. */
@@ -39,13 +95,8 @@ export function cmEmit(
 }
 
 /** The CM handles one queued message. */
-export function cmHandle(st: SimState, guest: number, msg: LinkMsg, from: 'ctrl' | 'ind' | 'local'): void {
+function cmHandle(st: SimState, guest: number, msg: LinkMsg, from: 'ctrl' | 'ind'): void {
   if (st.domains[st.backend]?.state !== 'running') return;
-  if (from === 'local') {
-    if (msg.type === 'CONNECT_ind') return onConnectInd(st, st.backend, msg);
-    if (msg.type === 'DISCONNECT_ind') return onDisconnectInd(st, st.backend, msg);
-    return;
-  }
   if (from === 'ctrl' && msg.type === 'CONNECT_req') return cmConnectReq(st, msg);
   if (from === 'ind' && msg.type === 'CONNECT_ack') return cmConnectAck(st, msg);
   emit(st, 'cm', 'dropped', guest, st.backend, { type: msg.type, sock: msg.sock }, msg.cause);
@@ -67,7 +118,7 @@ function cmConnectReq(st: SimState, req: LinkMsg): void {
     sock: req.sock, from: req.srcDom, port: req.dstPort, srcPort: req.srcPort, grefs: req.grefs, evtchn: req.evtchn,
   }, pol);
   if (dst === st.backend) {
-    schedule(st, st.t + COST.cm, { type: 'cm', guest: dst, msg: ind, from: 'local' });
+    schedule(st, st.t + COST.cm, { type: 'cm', kind: 'local', msg: ind });
   } else {
     sendInd(st, dst, ind);
   }
@@ -98,7 +149,7 @@ export function cmPeerGone(st: SimState, dead: number, reason: string): void {
       status: reason, grefs: [], evtchn: -1, cause: -1,
     };
     msg.cause = cmEmit(st, 'DISCONNECT_ind', st.backend, peer, { dead, reason, ring: key });
-    if (peer === st.backend) schedule(st, st.t + COST.cm, { type: 'cm', guest: peer, msg, from: 'local' });
+    if (peer === st.backend) schedule(st, st.t + COST.cm, { type: 'cm', kind: 'local', msg });
     else sendInd(st, peer, msg);
   }
 }

@@ -6,9 +6,10 @@
  */
 import { ctxOf, emit } from '../sim/sys';
 import { bindInterdomain, evtchnClose } from '../evtchn';
-import type { SimState, Sock } from '../sim/types';
+import type { SimState } from '../sim/types';
+import type { Sock } from '../socket/types';
 import { offerRing, acceptRing, completeRing, releaseSide, peerKey } from './peer';
-import { newSock, connectedSock, refuseSock, ephemeralPort } from './sockets';
+import { newSock, connectedSock, refuseSock, ephemeralPort } from '../socket/sockets';
 
 export function bypassConnect(st: SimState, dom: number, peer: number, port: number, name: string | null): Sock {
   const sock = newSock(st, { dom, port: 0, role: 'client', state: 'connecting', peerDom: peer, peerCid: peer, peerPort: port, name, via: 'bypass' });

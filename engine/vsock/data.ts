@@ -10,9 +10,11 @@ import {
 } from '../ring/vchan';
 import { COST, VSOCK_HDR, VSOCK_MAX_PKT } from '../sim/actions';
 import { emit, notify, schedule } from '../sim/sys';
-import type { PeerRing, SimState, Sock } from '../sim/types';
+import type { SimState } from '../sim/types';
+import type { Sock } from '../socket/types';
+import type { PeerRing } from './types';
 import { sideOf, vchanSide, releaseSide } from './peer';
-import { closeSock, resetSock, isLive } from './sockets';
+import { closeSock, resetSock, isLive } from '../socket/sockets';
 
 export interface PktMeta {
   /** Destination socket id. */
@@ -34,7 +36,7 @@ export function kickTx(st: SimState, sock: Sock): void {
   if (!side.txQueue.includes(sock.id)) side.txQueue.push(sock.id);
   if (!side.txScheduled && !side.waitingForSpace) {
     side.txScheduled = true;
-    schedule(st, st.t, { type: 'tx', key: ring.key, dom: sock.dom, epoch: st.domains[sock.dom]!.epoch });
+    schedule(st, st.t, { type: 'vsock', kind: 'tx', key: ring.key, dom: sock.dom, epoch: st.domains[sock.dom]!.epoch });
   }
 }
 
@@ -109,12 +111,12 @@ export function ringTx(st: SimState, ring: PeerRing, dom: number): void {
     if (vchanWaitForSpace(v, vs, VSOCK_HDR + maxPkt)) {
       side.waitingForSpace = false;
       side.txScheduled = true;
-      schedule(st, st.t + 1, { type: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
+      schedule(st, st.t + 1, { type: 'vsock', kind: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
     }
   } else if (side.txQueue.length > 0) {
     side.txScheduled = true;
     const dur = Math.max(1, Math.ceil(written / COST.txBytesPerUs));
-    schedule(st, st.t + dur, { type: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
+    schedule(st, st.t + dur, { type: 'vsock', kind: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
   }
 }
 
@@ -137,7 +139,7 @@ export function ringRx(st: SimState, ring: PeerRing, dom: number): void {
   const dur = Math.max(1, Math.ceil(r.read / COST.rxBytesPerUs));
   if (vchanDataReady(v, vs) > 0 || vchanWaitForData(v, vs)) {
     side.rxScheduled = true;
-    schedule(st, st.t + dur, { type: 'rx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
+    schedule(st, st.t + dur, { type: 'vsock', kind: 'rx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
   }
 }
 
@@ -176,7 +178,7 @@ function deliver(st: SimState, dom: number, meta: PktMeta | null, at: number, le
       side.txQueue.unshift(sock.id);
       if (!side.txScheduled && !side.waitingForSpace) {
         side.txScheduled = true;
-        schedule(st, st.t, { type: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
+        schedule(st, st.t, { type: 'vsock', kind: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
       }
     }
     return 0;
@@ -200,13 +202,13 @@ export function ringUpcall(st: SimState, ring: PeerRing, dom: number): void {
   }
   if (!side.rxScheduled && vchanDataReady(v, vs) > 0) {
     side.rxScheduled = true;
-    schedule(st, st.t, { type: 'rx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
+    schedule(st, st.t, { type: 'vsock', kind: 'rx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
   }
   if (side.waitingForSpace && vchanBufferSpace(v, vs) >= VSOCK_HDR + 1) {
     side.waitingForSpace = false;
     if (!side.txScheduled) {
       side.txScheduled = true;
-      schedule(st, st.t, { type: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
+      schedule(st, st.t, { type: 'vsock', kind: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
     }
   }
 }

@@ -1,19 +1,25 @@
 /**
- * The guest's vsock transport (frontend): listen, connect, and its side of the
- * connection manager's exchange. A connect either reuses the per-peer ring pair with
- * the destination or offers a new one (grants + an unbound event channel) inside the
- * CONNECT_req; the destination accepts in its CONNECT_ack; the initiator maps the
- * acceptor's half when the CONNECT_rsp arrives.
+ * The guest's vsock transport (frontend): listen, connect, and its side of the broker's
+ * exchange. A connect either reuses the per-peer ring pair with the destination or
+ * offers a new one (grants + an unbound event channel) in its request; the destination
+ * accepts in its CONNECT_ack; the initiator maps the acceptor's half when the
+ * CONNECT_rsp arrives. The broker is reached only through VsockBroker (brokerOf): the
+ * brokers import this file, never the other way round.
  */
 import { COST } from '../sim/actions';
 import { emit, resolveCid, schedule, stepError } from '../sim/sys';
-import type { LinkMsg, SimState, Sock } from '../sim/types';
-import { sendCtrl, respondInd, linkUp } from './link';
+import type { SimState } from '../sim/types';
+import { modulesOf } from '../sim/module';
+import type { Sock } from '../socket/types';
+import type { LinkMsg, VsockBroker } from './types';
 import { offerRing, acceptRing, completeRing, releaseSide, peerKey } from './peer';
-import { newSock, ephemeralPort, connectedSock, refuseSock, resetSock, isLive } from './sockets';
+import { newSock, ephemeralPort, connectedSock, refuseSock, isLive } from '../socket/sockets';
 import { kickTx } from './data';
-import { cmLocalInd, cmEmit, cmEnqueue } from './broker';
-import { usesXenstore, xsbroker } from '../sim/transport';
+
+/** The broker this run's vsock transport uses (createSim always pairs it with one). */
+export function brokerOf(st: SimState): VsockBroker {
+  return modulesOf(st).broker as unknown as VsockBroker;
+}
 
 export function vsockListen(st: SimState, dom: number, port: number): void {
   const key = `${dom}:${port}`;
@@ -60,20 +66,12 @@ export function vsockConnect(st: SimState, dom: number, cid: number, port: numbe
   return sock;
 }
 
+/** Hand the request to the broker; if it refuses at once, a ring we offered goes too. */
 function sendReq(st: SimState, sock: Sock, dst: number, grefs: number[], port: number): void {
-  if (usesXenstore(st)) { xsbrokerSend(st, sock, dst, grefs, port); return; }
-  const msg = linkMsg('CONNECT_req', sock, dst, sock.cause);
-  msg.grefs = grefs; msg.evtchn = port;
-  if (!linkUp(st.links[sock.dom])) emit(st, 'vsock', 'waiting-for-link', sock.dom, st.backend, { sock: sock.id });
-  msg.cause = cmEmit(st, 'CONNECT_req', sock.dom, st.backend, {
-    sock: sock.id, cid: sock.peerCid, port: sock.peerPort, srcPort: sock.port, grefs, evtchn: port,
-  }, sock.cause);
-  if (sock.dom === st.backend) cmLocalReq(st, msg);
-  else sendCtrl(st, sock.dom, msg);
-}
-
-function cmLocalReq(st: SimState, msg: LinkMsg): void {
-  cmEnqueue(st, st.backend, msg, 'ctrl');
+  if (brokerOf(st).request(st, sock, dst, grefs, port)) return;
+  const key = peerKey(sock.dom, dst);
+  const ring = st.peers[key];
+  if (ring && ring.state === 'connecting' && ring.a.dom === sock.dom && grefs.length > 0) failRing(st, key, sock.reason ?? 'denied', sock.cause);
 }
 
 function connectLoopback(st: SimState, sock: Sock): Sock {
@@ -110,12 +108,7 @@ export function onConnectInd(st: SimState, dom: number, msg: LinkMsg): void {
     ring.socks.push(srv.id);
     connectedSock(st, srv, msg.cause);
   }
-  if (usesXenstore(st)) { xsbroker().ack(st, dom, ack); return; }
-  ack.cause = cmEmit(st, 'CONNECT_ack', dom, st.backend, {
-    sock: msg.sock, status: ack.status, grefs: ack.grefs, evtchn: ack.evtchn, port: msg.dstPort, from: msg.srcDom,
-  }, msg.cause);
-  if (dom === st.backend) cmLocalInd(st, ack);
-  else respondInd(st, dom, ack);
+  brokerOf(st).ack(st, dom, ack);
 }
 
 /** CONNECT_rsp arrived at the client. */
@@ -151,14 +144,6 @@ export function onConnectRsp(st: SimState, dom: number, msg: LinkMsg): void {
   }
 }
 
-/** The xenstore broker: post the request node; a permission refusal ends the offer. */
-function xsbrokerSend(st: SimState, sock: Sock, dst: number, grefs: number[], port: number): void {
-  if (xsbroker().request(st, sock, dst, grefs, port)) return;
-  const key = peerKey(sock.dom, dst);
-  const ring = st.peers[key];
-  if (ring && ring.state === 'connecting' && ring.a.dom === sock.dom && grefs.length > 0) failRing(st, key, sock.reason ?? 'denied', sock.cause);
-}
-
 function failRing(st: SimState, key: string, reason: string, cause: number): void {
   const ring = st.peers[key];
   if (!ring) return;
@@ -182,7 +167,8 @@ export function vsockClose(st: SimState, sock: Sock): void {
   if (sock.state === 'connected') kickTx(st, sock);
 }
 
-export function connectTimeout(st: SimState, id: number): void {
-  const sock = st.socks[id];
-  if (sock && sock.state === 'connecting') resetSock(st, sock, 'timeout');
+/** The broker says `msg.srcDom` is gone: drop our side of the ring with it. */
+export function onDisconnectInd(st: SimState, dom: number, msg: LinkMsg): void {
+  const ring = st.peers[peerKey(dom, msg.srcDom)];
+  if (ring) releaseSide(st, ring, dom, msg.status, true);
 }

@@ -17,9 +17,9 @@ import {
   sharedRingInit, frontRingInit, backRingInit, putRequest, pushRequestsAndCheckNotify, putResponse,
   pushResponsesAndCheckNotify, ringFull,
 } from '../ring/ioring';
-import { ctxOf, emit, notify, setPortOwner } from '../sim/sys';
-import { xsbroker } from '../sim/transport';
-import type { Link, LinkMsg, SimState } from '../sim/types';
+import { ctxOf, emit, notify } from '../sim/sys';
+import type { SimState } from '../sim/types';
+import type { Link, LinkMsg, PortOwner } from './types';
 
 /** Size of one link message slot (a CONNECT_* message with its grant refs). */
 export const LINK_MSG_BYTES = 64;
@@ -47,9 +47,15 @@ export function linkCreate(st: SimState, guest: number): void {
   xsWatch(ctx, st.xs, guest, `${backDir(st, guest)}/state`, `vsockfront`);
 }
 
+/** Record (or with null forget) what event-channel port `port` of `dom` serves. */
+export function setPortOwner(st: SimState, dom: number, port: number, owner: PortOwner | null): void {
+  if (owner) { (st.portOwners[dom] ??= {})[port] = owner; return; }
+  const ports = st.portOwners[dom];
+  if (ports) delete ports[port];
+}
+
 /** A watch fired in `dom`. Drivers re-read state and act; every handler is idempotent. */
 export function linkOnWatch(st: SimState, dom: number, path: string, token: string): void {
-  if (token.startsWith('vsockxs')) { xsbroker().onWatch(st, dom, path, token); return; }
   if (token === 'vsockback') {
     const m = /^\/local\/domain\/\d+\/backend\/vsock\/(\d+)\/0/.exec(path);
     if (!m) return;

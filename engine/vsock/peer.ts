@@ -8,10 +8,11 @@
 import { vchanInit, vchanPages, vchanClientConnect, vchanClose, type VchanSide } from '../ring/vchan';
 import { grantForeignAccess, mapGrantRef, unmapGrantRef, endForeignAccess, GNTST_okay, GNTST_permission_denied, gntstName } from '../gnttab';
 import { allocUnbound, bindInterdomain, evtchnClose } from '../evtchn';
-import { ctxOf, emit, notify, schedule, setPortOwner } from '../sim/sys';
-import type { PeerRing, PeerSide, SimState } from '../sim/types';
-import { frameOf } from './link';
-import { resetSock } from './sockets';
+import { ctxOf, emit, notify, schedule } from '../sim/sys';
+import type { SimState } from '../sim/types';
+import type { PeerRing, PeerSide } from './types';
+import { frameOf, setPortOwner } from './link';
+import { resetSock } from '../socket/sockets';
 
 export function peerKey(x: number, y: number, kind: 'peer' | 'bypass' = 'peer'): string {
   const k = x < y ? `${x}:${y}` : `${y}:${x}`;

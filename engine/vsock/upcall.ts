@@ -1,22 +1,20 @@
 /**
- * What a domain does when an event-channel upcall arrives: find what the port serves
- * (the link's frontend or backend end, or a per-peer ring) and consume the rings
- * behind it, with io/ring.h's final check so no message is left unseen.
+ * What a domain does when an event-channel upcall arrives (its pending bit already
+ * cleared): find what the port serves (the link's frontend or backend end, or a
+ * per-peer ring) and consume the rings behind it, with io/ring.h's final check so no
+ * message is left unseen. The backend hands what guests sent to the broker, ctrl ring
+ * first, then ind ring (vsock/cm-queue.ts keeps that order).
  */
 import {
   takeRequest, takeResponse, unconsumedRequests, unconsumedResponses, finalCheckForRequests, finalCheckForResponses,
 } from '../ring/ioring';
-import { evtchnClearPending } from '../evtchn';
 import { emit } from '../sim/sys';
-import type { LinkMsg, SimState } from '../sim/types';
-import { cmEnqueue } from './broker';
-import { onConnectInd, onConnectRsp } from './frontend';
+import type { SimState } from '../sim/types';
+import { brokerOf, onConnectInd, onConnectRsp, onDisconnectInd } from './frontend';
 import { flushPending } from './link';
 import { ringUpcall } from './data';
-import { peerKey, releaseSide } from './peer';
 
 export function upcall(st: SimState, dom: number, port: number): void {
-  evtchnClearPending(st.evtchn, dom, port);
   const owner = st.portOwners[dom]?.[port];
   if (!owner) return;
   emit(st, 'evtchn', 'upcall', 'xen', dom, { port, serves: owner.type });
@@ -30,9 +28,10 @@ export function upcall(st: SimState, dom: number, port: number): void {
 function backendUpcall(st: SimState, guest: number): void {
   const link = st.links[guest];
   if (!link?.ctrlBack || !link.indFront) return;
+  const broker = brokerOf(st);
   for (;;) {
-    while (unconsumedRequests(link.ctrlBack) > 0) cmEnqueue(st, guest, takeRequest(link.ctrlBack), 'ctrl');
-    while (unconsumedResponses(link.indFront) > 0) cmEnqueue(st, guest, takeResponse(link.indFront), 'ind');
+    while (unconsumedRequests(link.ctrlBack) > 0) broker.fromLink(st, guest, takeRequest(link.ctrlBack), 'ctrl');
+    while (unconsumedResponses(link.indFront) > 0) broker.fromLink(st, guest, takeResponse(link.indFront), 'ind');
     const more = finalCheckForRequests(link.ctrlBack);
     const more2 = finalCheckForResponses(link.indFront);
     if (!more && !more2) break;
@@ -57,11 +56,3 @@ function frontendUpcall(st: SimState, guest: number): void {
   }
   flushPending(st, link);
 }
-
-/** The CM says `msg.srcDom` is gone: drop our side of the ring with it. */
-export function onDisconnectInd(st: SimState, dom: number, msg: LinkMsg): void {
-  const ring = st.peers[peerKey(dom, msg.srcDom)];
-  if (ring) releaseSide(st, ring, dom, msg.status, true);
-}
-
-export type { LinkMsg };

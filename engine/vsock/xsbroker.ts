@@ -16,15 +16,15 @@
  */
 import { xsWrite, xsRead, xsRm, xsWatch, xsUnwatch, xsMkdir, xsSetPerms, xsTransactionStart, xsTransactionEnd, type XsPerm } from '../xenstore';
 import { ctxOf, emit, policyVerdict } from '../sim/sys';
-import type { LinkMsg, SimState, Sock } from '../sim/types';
+import type { SimState } from '../sim/types';
+import type { Sock } from '../socket/types';
+import type { LinkMsg } from './types';
 import { onConnectInd, onConnectRsp } from './frontend';
 import { peerKey, releaseSide } from './peer';
-import { refuseSock } from './sockets';
+import { refuseSock } from '../socket/sockets';
 
 const ROOT = '/vsock';
 const dir = (b: number, a: number) => `${ROOT}/${b}/${a}`;
-
-export { usesXenstore } from '../sim/transport';
 
 function tool(st: SimState): number { return st.backend; }
 

@@ -1,10 +1,11 @@
 /**
- * vsock sockets: creation, state changes and their trace events. A socket's state is
- * the AF_VSOCK view (listening, connecting, connected) plus how it ended (refused,
- * reset, closed) and why.
+ * Sockets, shared by the transports: creation, state changes (checked against
+ * SOCK_TRANSITIONS) and their trace events. A socket's state is the AF_VSOCK view
+ * (listening, connecting, connected) plus how it ended (refused, reset, closed) and why.
  */
 import { emit } from '../sim/sys';
-import type { Sock, SimState } from '../sim/types';
+import type { SimState } from '../sim/types';
+import { SOCK_TRANSITIONS, type Sock, type SockState } from './types';
 
 export const EPHEMERAL_MIN = 1024;
 export const EPHEMERAL_MAX = 0x7fffffff;
@@ -52,8 +53,14 @@ export function isLive(sock: Sock | undefined): boolean {
   return !!sock && (sock.state === 'connecting' || sock.state === 'connected');
 }
 
+/** Move a socket to `to`; a transition the table does not list is a bug and throws. */
+export function moveSock(sock: Sock, to: SockState): void {
+  if (!SOCK_TRANSITIONS[sock.state].includes(to)) throw new Error(`socket ${sock.id}: ${sock.state} -> ${to} is not a socket transition`);
+  sock.state = to;
+}
+
 export function connectedSock(st: SimState, sock: Sock, cause?: number): void {
-  sock.state = 'connected';
+  moveSock(sock, 'connected');
   sock.connectedAt = st.t;
   emit(st, 'vsock', 'connected', sock.dom, sock.peerDom, sockDetail(sock), cause);
 }
@@ -62,7 +69,7 @@ export function connectedSock(st: SimState, sock: Sock, cause?: number): void {
 function failSock(st: SimState, sock: Sock, state: 'refused' | 'reset', reason: string, cause?: number): void {
   if (!isLive(sock)) return;
   unbindClient(st, sock);
-  sock.state = state;
+  moveSock(sock, state);
   sock.reason = reason;
   sock.endedAt = st.t;
   sock.txPending = 0;
@@ -81,7 +88,7 @@ export function resetSock(st: SimState, sock: Sock, reason: string, cause?: numb
 export function closeSock(st: SimState, sock: Sock, cause?: number): void {
   if (!isLive(sock)) return;
   unbindClient(st, sock);
-  sock.state = 'closed';
+  moveSock(sock, 'closed');
   sock.endedAt = st.t;
   emit(st, 'vsock', 'closed', sock.dom, sock.peerDom, sockDetail(sock), cause);
 }
@@ -91,4 +98,26 @@ export function sockDetail(sock: Sock): { [k: string]: string | number | null } 
     sock: sock.id, name: sock.name, role: sock.role, port: sock.port, peerCid: sock.peerCid, peerPort: sock.peerPort,
     ring: sock.ring, via: sock.via,
   };
+}
+
+/** A connect that has not settled by its deadline times out. */
+export function connectTimeout(st: SimState, id: number): void {
+  const sock = st.socks[id];
+  if (sock && sock.state === 'connecting') resetSock(st, sock, 'timeout');
+}
+
+/** A domain dies: its own live sockets die with it. */
+export function resetSocketsOf(st: SimState, dom: number, reason: string): void {
+  for (const sid in st.socks) {
+    const s = st.socks[sid]!;
+    if (s.dom === dom && isLive(s)) resetSock(st, s, reason);
+  }
+}
+
+/** The client socket (or its server end) of a scenario connection name. */
+export function connSock(st: SimState, name: string, side: 'client' | 'server'): Sock | undefined {
+  const id = st.conns[name];
+  const client = id === undefined ? undefined : st.socks[id];
+  if (!client || side === 'client') return client;
+  return client.peerSock >= 0 ? st.socks[client.peerSock] : undefined;
 }
