@@ -118,7 +118,7 @@ describe('presets: outcomes the design claims', () => {
     if (!q.ok) throw new Error(q.error);
     const alone = runScenario(q.doc).report.connections.find((c) => c.name === 'legit')!;
     expect(legit.setupUs!).toBeGreaterThan(10 * alone.setupUs!);
-    const verdicts = r.trace.filter((e) => e.op === 'policy' && e.detail['from'] === 3).map((e) => e.detail['verdict']);
+    const verdicts = r.trace.flatMap((e) => (e.kind === 'cm' && e.op === 'policy' && e.detail.from === 3 ? [e.detail.verdict] : []));
     expect(verdicts.length).toBeGreaterThan(100);
     expect(new Set(verdicts)).toEqual(new Set(['deny']));
     expect(r.trace.some((e) => e.op === 'CONNECT_ind' && e.detail['from'] === 3)).toBe(false);

@@ -7,7 +7,7 @@
  */
 import {
   stateAtAction, simStep, viewOf, domainDetail, startSeqAt, endSeqAt, timeAt, lastAction, actionOfSeq, eventAt, eventsBetween,
-  type Timeline, type SimState, type SimView, type DomainDetail, type TraceEvent,
+  type Timeline, type SimState, type SimView, type DomainDetail, type TraceEvent, type EventOf,
 } from '@engine/api';
 import { buildRows, type ChartRow } from '@lib/chartRows';
 import { tokensOf, type TokenSpec } from '@lib/tokens';
@@ -82,10 +82,11 @@ export function rowsOf(tl: Timeline, all: boolean): ChartRow[] {
   return b.items;
 }
 
-const noteCache = new WeakMap<Timeline, Built<TraceEvent>>();
+export type NoteEvent = EventOf<'toolstack', 'note'>;
+const noteCache = new WeakMap<Timeline, Built<NoteEvent>>();
 /** The narration notes among the events held; a new array whenever they changed. */
-export function notesOf(tl: Timeline): TraceEvent[] {
-  const b = follow(tl, noteCache.get(tl), (ev) => ev.filter((e) => e.kind === 'toolstack' && e.op === 'note'));
+export function notesOf(tl: Timeline): NoteEvent[] {
+  const b = follow(tl, noteCache.get(tl), (ev) => ev.filter((e): e is NoteEvent => e.kind === 'toolstack' && e.op === 'note'));
   noteCache.set(tl, b);
   return b.items;
 }
@@ -119,8 +120,8 @@ export function throughputAt(tl: Timeline, a: number, windowUs = 1000): Map<stri
     const e = eventAt(tl, i)!;
     if (e.t < tNow - windowUs) break;
     if (e.kind === 'ring' && e.op === 'read') {
-      const k = String(e.detail['ring']) + ':' + String(e.src);
-      out.set(k, (out.get(k) ?? 0) + Number(e.detail['bytes'] ?? 0));
+      const k = e.detail.ring + ':' + String(e.src);
+      out.set(k, (out.get(k) ?? 0) + e.detail.bytes);
     }
   }
   return out;

@@ -67,7 +67,7 @@ export function forkAt(doc: ScenarioDoc, tl: Timeline, cursor: number, view: Sim
   while (c < last && timeAt(timeline, c) < at) c++;
   // … and on to the action that ran the first inserted step (its note names its index).
   const idx = kept.length;
-  const note = timeline.events.find((e) => e.t >= at && e.kind === 'toolstack' && e.op === 'step' && e.detail['step'] === idx);
+  const note = timeline.events.find((e) => e.t >= at && e.kind === 'toolstack' && e.op === 'step' && e.detail.step === idx);
   if (note) {
     let a = c;
     while (a < last && endSeqAt(timeline, a) <= note.seq) a++;

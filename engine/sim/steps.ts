@@ -25,7 +25,7 @@ function connSock(st: SimState, name: string, side: 'client' | 'server'): Sock |
   return client.peerSock >= 0 ? st.socks[client.peerSock] : undefined;
 }
 
-function requireUp(st: SimState, op: string, dom: number): boolean {
+function requireUp(st: SimState, op: Step['op'], dom: number): boolean {
   if (isUp(st, dom)) return true;
   const d = st.domains[dom];
   stepError(st, op, dom, `domain ${dom} is ${d ? d.state : 'not present'}`);

@@ -66,13 +66,13 @@ function connSock(st: SimState, name: string, side: 'client' | 'server'): Sock |
   return client.peerSock >= 0 ? st.socks[client.peerSock] : undefined;
 }
 
-function up(st: SimState, op: string, dom: number): boolean {
+function up(st: SimState, op: Step['op'], dom: number): boolean {
   if (isUp(st, dom)) return true;
   stepError(st, op, dom, `domain ${dom} is ${st.domains[dom]?.state ?? 'not present'}`);
   return false;
 }
 
-function liveConn(st: SimState, op: string, name: string, side: 'client' | 'server'): Sock | undefined {
+function liveConn(st: SimState, op: Step['op'], name: string, side: 'client' | 'server'): Sock | undefined {
   const sock = connSock(st, name, side);
   if (sock && isLive(sock)) return sock;
   connNotLive(st, op, name, sock, side);

@@ -15,7 +15,7 @@ import type { LinkMsg, SimState } from '../sim/types';
 import { respondCtrl, sendInd } from './link';
 import { onConnectInd, onConnectRsp } from './frontend';
 import { onDisconnectInd } from './upcall';
-import type { Detail } from '../core/trace';
+import type { DetailOf } from '../core/trace';
 
 export const CM_MESSAGES = ['CONNECT_req', 'CONNECT_rsp', 'CONNECT_ind', 'CONNECT_ack', 'DISCONNECT_ind'] as const;
 
@@ -31,8 +31,8 @@ export function cmLocalInd(st: SimState, ack: LinkMsg): void {
 }
 
 /** Record one connection-manager message in the trace and the figures. */
-export function cmEmit(
-  st: SimState, op: (typeof CM_MESSAGES)[number], src: number, dst: number, detail: Detail, cause?: number,
+export function cmEmit<O extends (typeof CM_MESSAGES)[number]>(
+  st: SimState, op: O, src: number, dst: number, detail: DetailOf<'cm', O>, cause?: number,
 ): number {
   st.stats.cmMessages++;
   return emit(st, 'cm', op, src, dst, detail, cause);

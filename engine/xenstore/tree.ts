@@ -2,7 +2,7 @@
  * The node tree seen through an optional transaction (copy-on-write overlay), quota
  * bookkeeping, conflict marking and watch firing. Internal to engine/xenstore.
  */
-import type { Ctx, Detail } from '../core/trace';
+import type { Ctx, XsErrorExtra, XsRequest } from '../core/trace';
 import {
   type XsChange, type XsNode, type XsPerm, type XsState, type XsTransaction, type XsWatch,
   canRead, canWrite, clonePerms, isPrivileged, joinPath, parentOf, baseName, quotaOf, quotaTidy,
@@ -134,7 +134,7 @@ export function removeSubtree(xs: XsState, tx: Tx, path: string): { [path: strin
 
 // ---- requests, errors and watches ----
 
-export function fail(ctx: Ctx, dom: number, type: string, err: string, detail: Detail = {}): { ok: false; err: string } {
+export function fail(ctx: Ctx, dom: number, type: XsRequest, err: string, detail: XsErrorExtra = {}): { ok: false; err: string } {
   ctx.emit('xenstore', 'XS_ERROR', dom, 'xenstore', { type, err, ...detail });
   return { ok: false, err };
 }
