@@ -65,7 +65,7 @@ export interface TraceState {
   nextSeq: number;
   /** When false, events are counted but not stored (benchmarks of huge set-ups). */
   keep: boolean;
-  counts: { [kind: string]: number };
+  counts: Partial<Record<TraceKind, number>>;
 }
 
 export function traceInit(keep = true): TraceState {
