@@ -3,7 +3,7 @@
  * clock, and applies scenario steps as commands. Everything it does is recorded in the
  * trace; the same document always gives the same trace.
  */
-import { rngInit, subSeed } from '../core/rng';
+import { rngStreams } from '../core/rng';
 import { queueInit, queuePop, queueNextTime } from '../core/queue';
 import { traceInit } from '../core/trace';
 import { DEFAULT_LIMITS, type Limits } from '../core/limits';
@@ -44,7 +44,7 @@ export function createSim(doc: ScenarioDoc, opts: SimOptions = {}): SimState {
   const backend = doc.domains.find((d) => d.role === 'backend')!.id;
   const privileged = doc.domains.filter((d) => d.privileged).map((d) => d.id);
   const st: SimState = {
-    doc, limits, t: 0, rng: rngInit(subSeed(doc.seed, 'sim')), queue: queueInit<Action>(),
+    doc, limits, t: 0, rng: rngStreams(doc.seed), queue: queueInit<Action>(),
     trace: traceInit(opts.keepTrace ?? true), domains: {}, backend,
     gnttab: gnttabInit(), evtchn: evtchnInit(),
     xs: xsInit({ privileged, nodes: limits.xenstoreNodes, watches: limits.xenstoreWatches, transactions: limits.xenstoreTransactions }),

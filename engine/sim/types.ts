@@ -3,7 +3,7 @@
  * it can be cloned into a snapshot and compared. Records keyed by domain id iterate in
  * ascending numeric order; every other record is filled in a deterministic order.
  */
-import type { RngState } from '../core/rng';
+import type { RngStreams } from '../core/rng';
 import type { Queue } from '../core/queue';
 import type { TraceState } from '../core/trace';
 import type { Limits } from '../core/limits';
@@ -178,7 +178,7 @@ export interface SimState {
   doc: ScenarioDoc;
   limits: Limits;
   t: number;
-  rng: RngState;
+  rng: RngStreams;
   queue: Queue<Action>;
   trace: TraceState;
   domains: Record<number, Domain>;
