@@ -70,7 +70,8 @@ export function isBad(e: TraceEvent): boolean {
       if (e.op === 'CONNECT_ack' || e.op === 'CONNECT_rsp') return e.detail.status !== 'ok';
       return (e.op === 'policy' && e.detail.verdict === 'deny') || e.op === 'dropped';
     case 'gnttab': return e.op === 'exhausted';
-    default: return false;
+    case 'hypercall': case 'evtchn': case 'ring': case 'xenbus': case 'toolstack': case 'v4v': return false;
+    default: return assertNever(e, 'trace kind');
   }
 }
 
