@@ -4,7 +4,7 @@
  * not hypercalls) and narrowed by `op`; its `detail` is the type `details.ts` gives that
  * (kind, op). Events are plain JSON.
  */
-import type { DetailByKind } from './details';
+import type { DetailByKind, EvtchnHypercallDetails, GnttabHypercallDetails, V4vHypercallDetails } from './details';
 
 export type * from './details';
 
@@ -16,9 +16,12 @@ export type Detail = { [k: string]: DetailValue };
 
 export type TraceKind = keyof DetailByKind;
 
-export const TRACE_KINDS: readonly TraceKind[] = [
-  'hypercall', 'gnttab', 'evtchn', 'ring', 'xenstore', 'xenbus', 'cm', 'vsock', 'toolstack', 'v4v', 'error',
-];
+/** Every kind once, in display order (a kind added to DetailByKind must be added here). */
+const KINDS: { [K in TraceKind]: true } = {
+  hypercall: true, gnttab: true, evtchn: true, ring: true, xenstore: true, xenbus: true, cm: true,
+  vsock: true, toolstack: true, v4v: true, error: true,
+};
+export const TRACE_KINDS: readonly TraceKind[] = Object.keys(KINDS) as TraceKind[];
 
 /** The ops of one kind. */
 export type OpOf<K extends TraceKind> = keyof DetailByKind[K] & string;
@@ -51,9 +54,9 @@ export type ToolstackEvent = EventOf<'toolstack'>;
 export type V4vEvent = EventOf<'v4v'>;
 export type ErrorEvent = EventOf<'error'>;
 
-export type GnttabHypercallOp = keyof import('./details').GnttabHypercallDetails;
-export type EvtchnHypercallOp = keyof import('./details').EvtchnHypercallDetails;
-export type V4vHypercallOp = keyof import('./details').V4vHypercallDetails;
+export type GnttabHypercallOp = keyof GnttabHypercallDetails;
+export type EvtchnHypercallOp = keyof EvtchnHypercallDetails;
+export type V4vHypercallOp = keyof V4vHypercallDetails;
 
 export type TraceEvent = { [K in TraceKind]: EventOf<K> }[TraceKind];
 /** Every op of every kind (an event's `op` as plain text). */
