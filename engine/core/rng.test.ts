@@ -26,3 +26,21 @@ describe('rng streams', () => {
     expect([rngNext(copy.v4v), rngNext(copy.toolstack)]).toEqual([rngNext(s.v4v), rngNext(s.toolstack)]);
   });
 });
+
+describe('rng streams in a run', () => {
+  it('V4V retries (jitter draws) do not shift the ports of a domain created later', async () => {
+    const { parseScenario, runScenario } = await import('../index');
+    const { PRESETS } = await import('../../scenarios');
+    const base = PRESETS.find((p) => p.id === 'v4v-wakeup-storm')!.doc as { steps: unknown[] };
+    const doc = { ...base, steps: [...base.steps, { at: 5000, op: 'add-domain', id: 50, name: 'late' }] };
+    const ports: number[] = [];
+    for (const transport of ['v4v', 'vsock'] as const) {
+      const p = parseScenario({ ...doc, transport });
+      if (!p.ok) throw new Error(p.error);
+      const r = runScenario(p.doc);
+      if (transport === 'v4v') expect(r.report.stats['retries']).toBeGreaterThan(10);
+      ports.push(r.state.domains[50]!.nextEphemeral);
+    }
+    expect(ports[0]).toBe(ports[1]);
+  });
+});
