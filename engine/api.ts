@@ -22,7 +22,8 @@ export { BASE_MODULES } from './base-modules';
 export { buildReport } from './sim/report';
 export type { Report, ConnReport, DomainReport } from './sim/report';
 export { traceToJsonl, TRACE_KINDS } from './core/trace';
-export type { TraceEvent, TraceKind, Endpoint } from './core/trace';
+export { assertNever } from './core/assert';
+export type { TraceEvent, TraceKind, TraceOp, Endpoint, EventOf, OpOf, DetailOf } from './core/trace';
 export type { SimState } from './sim/types';
 export { DEFAULT_LIMITS, CID_SELF, CID_BACKEND, CM_PORT } from './core/limits';
 

@@ -27,7 +27,7 @@ describe('invariant checker', () => {
     expect(checkInvariants(st).some((m) => m.startsWith('xenstore: /local/domain: child 999 missing'))).toBe(true);
     // No xenstore event since the last call: the tree walk is skipped.
     expect(check(st)).toEqual([]);
-    emit(st, 'xenstore', 'XS_READ', 1, 'xenstore', { path: '/local/domain' });
+    emit(st, 'xenstore', 'XS_READ', 1, 'xenstore', { path: '/local/domain', value: '' });
     expect(check(st).some((m) => m.startsWith('xenstore: '))).toBe(true);
   });
 });

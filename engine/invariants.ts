@@ -97,31 +97,32 @@ export function checkQuiescent(st: SimState): string[] {
  * the toolstack's policy events, and judged at each connect request.
  */
 export function checkPolicyHeld(events: SimState['trace']['events'], doc: ScenarioDoc): string[] {
-  const rules: Array<{ from: number; to: number; port?: number; verdict: string }> =
+  type Verdict = 'allow' | 'deny';
+  const rules: Array<{ from: number; to: number; port?: number; verdict: Verdict }> =
     doc.policy.allow.map((r) => ({ ...r, verdict: 'allow' }));
-  const verdictAt = (from: number, to: number, port: number): string => {
-    let v: string = doc.policy.default;
+  const verdictAt = (from: number, to: number, port: number): Verdict => {
+    let v: Verdict = doc.policy.default;
     for (const r of rules) if (r.from === from && r.to === to && (r.port === undefined || r.port === port)) v = r.verdict;
     return v;
   };
-  const verdict: Record<number, string> = {};
+  const verdict: Record<number, Verdict> = {};
   const out: string[] = [];
   for (const e of events) {
     if (e.kind === 'toolstack' && (e.op === 'policy-allow' || e.op === 'policy-deny')) {
-      const port = e.detail['port'];
-      rules.push({ from: e.detail['from'] as number, to: e.detail['to'] as number, ...(typeof port === 'number' ? { port } : {}), verdict: e.op === 'policy-allow' ? 'allow' : 'deny' });
+      const { from, to, port } = e.detail;
+      rules.push({ from, to, ...(port !== null ? { port } : {}), verdict: e.op === 'policy-allow' ? 'allow' : 'deny' });
     }
     if (e.kind === 'vsock' && e.op === 'connect') {
-      verdict[e.detail['sock'] as number] = verdictAt(e.src as number, e.dst as number, e.detail['port'] as number);
+      verdict[e.detail.sock] = verdictAt(e.src as number, e.dst as number, e.detail.port);
     }
     // The connection manager judges when it handles the request: replay the policy then.
-    if (e.kind === 'cm' && e.op === 'policy' && (e.detail['sock'] as number) >= 0) {
-      verdict[e.detail['sock'] as number] = verdictAt(e.detail['from'] as number, e.detail['to'] as number, e.detail['port'] as number);
+    if (e.kind === 'cm' && e.op === 'policy' && e.detail.sock >= 0) {
+      verdict[e.detail.sock] = verdictAt(e.detail.from, e.detail.to, e.detail.port);
     }
     // On v4v, Xen's filter (v4vtables, stateless) judges each SYN: what it said is what counts.
-    if (e.kind === 'v4v' && e.op === 'v4vtables' && (e.detail['sock'] as number) >= 0) verdict[e.detail['sock'] as number] = e.detail['verdict'] as string;
-    if (e.kind === 'vsock' && e.op === 'connected' && e.detail['role'] === 'client' && (e.detail['via'] === 'broker' || e.detail['via'] === 'v4v')) {
-      const sock = e.detail['sock'] as number;
+    if (e.kind === 'v4v' && e.op === 'v4vtables' && e.detail.sock >= 0) verdict[e.detail.sock] = e.detail.verdict;
+    if (e.kind === 'vsock' && e.op === 'connected' && e.detail.role === 'client' && (e.detail.via === 'broker' || e.detail.via === 'v4v')) {
+      const sock = e.detail.sock;
       if (e.src !== e.dst && verdict[sock] !== 'allow') out.push(`socket ${sock} connected at seq ${e.seq} although the policy denied it`);
     }
   }

@@ -6,11 +6,14 @@
 import { grantsInUse, grantCapacity, grantEntriesView, type GrantEntryView } from './gnttab';
 import { portsInUse, portsView, type PortView } from './evtchn';
 import { xsSubtree } from './xenstore';
-import type { SimState } from './sim/types';
+import type { DomainState, SimState } from './sim/types';
+import type { PeerRing } from './vsock/types';
+import type { Sock } from './socket/types';
+import type { TraceKind } from './core/trace';
 import { modulesOf } from './sim/module';
 
 export interface DomainView {
-  id: number; name: string; role: 'backend' | 'guest'; state: string; xenDomid: number; privileged: boolean;
+  id: number; name: string; role: 'backend' | 'guest'; state: DomainState; xenDomid: number; privileged: boolean;
   grantsInUse: number; grantCapacity: number; eventChannelsInUse: number; eventChannelLimit: number;
   listening: number[];
   link: { front: string; back: string; up: boolean } | null;
@@ -19,25 +22,25 @@ export interface DomainView {
 export interface RingDirView { writer: number; reader: number; prod: number; cons: number; size: number; used: number }
 
 export interface RingView {
-  key: string; kind: 'peer' | 'bypass'; a: number; b: number; state: string;
+  key: string; kind: PeerRing['kind']; a: number; b: number; state: PeerRing['state'];
   portA: number; portB: number; grantsA: number; grantsB: number; sockets: number;
   /** a -> b and b -> a byte rings. */
   ab: RingDirView | null; ba: RingDirView | null;
 }
 
 export interface SockView {
-  id: number; dom: number; port: number; role: string; state: string; reason: string | null; name: string | null;
-  peerDom: number; peerPort: number; peerSock: number; via: string; ring: string | null; sent: number; received: number; pending: number;
+  id: number; dom: number; port: number; role: Sock['role']; state: Sock['state']; reason: string | null; name: string | null;
+  peerDom: number; peerPort: number; peerSock: number; via: Sock['via']; ring: string | null; sent: number; received: number; pending: number;
   flooding: boolean;
 }
 
 export interface SimView {
   t: number; seq: number; backend: number;
   domains: DomainView[]; rings: RingView[]; sockets: SockView[];
-  policy: { default: string; rules: Array<{ from: number; to: number; port: number | null; verdict: string }> };
+  policy: { default: 'allow' | 'deny'; rules: Array<{ from: number; to: number; port: number | null; verdict: 'allow' | 'deny' }> };
   stats: SimState['stats'];
   /** Events so far by kind (hypercall, xenstore, cm, ...). */
-  counts: { [kind: string]: number };
+  counts: Partial<Record<TraceKind, number>>;
 }
 
 export function viewOf(st: SimState): SimView {

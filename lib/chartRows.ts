@@ -3,7 +3,7 @@
  * filtered out: xenstore traffic, evtchn pending/ EVTCHNOP_* hypercalls are hidden,
  * and a burst of identical grant operations in one action becomes one "×N" row.
  */
-import type { TraceEvent, Endpoint } from '@engine/api';
+import { assertNever, type TraceEvent, type TraceOp, type Endpoint } from '@engine/api';
 
 export interface ChartRow {
   /** seq of the first event of the row (the one the chart seeks to). */
@@ -12,7 +12,7 @@ export interface ChartRow {
   last: number;
   t: number;
   kind: TraceEvent['kind'];
-  op: string;
+  op: TraceOp;
   src: Endpoint;
   dst: Endpoint;
   count: number;
@@ -23,7 +23,7 @@ export interface ChartRow {
   bad: boolean;
 }
 
-const GRANT_OPS = new Set(['GNTTABOP_map_grant_ref', 'GNTTABOP_unmap_grant_ref', 'grant_foreign_access', 'end_foreign_access']);
+const GRANT_OPS = new Set<TraceOp>(['GNTTABOP_map_grant_ref', 'GNTTABOP_unmap_grant_ref', 'grant_foreign_access', 'end_foreign_access']);
 
 export function isDefaultVisible(e: TraceEvent): boolean {
   switch (e.kind) {
@@ -38,56 +38,83 @@ export function isDefaultVisible(e: TraceEvent): boolean {
     case 'xenstore':
       // the xenstore broker's exchange (/vsock/…) is the story; the rest is plumbing
       return isBrokerXs(e);
+    default:
+      return assertNever(e, 'trace kind');
   }
+}
+
+/** The path a xenstore event names, if it names one. */
+function xsPath(e: TraceEvent): string | undefined {
+  if (e.kind !== 'xenstore') return undefined;
+  const d = e.detail;
+  return 'path' in d ? d.path : undefined;
+}
+
+/** The node path of a xenstore op of the xenstore broker (nodes under /vsock), transactions left out; else null. */
+export function brokerXsPath(e: TraceEvent): string | null {
+  const path = xsPath(e);
+  return path !== undefined && path.startsWith('/vsock/') && !e.op.startsWith('XS_TRANSACTION') ? path : null;
 }
 
 /** A xenstore op of the xenstore broker (nodes under /vsock), transactions left out. */
 export function isBrokerXs(e: TraceEvent): boolean {
-  const path = e.detail['path'];
-  return e.kind === 'xenstore' && typeof path === 'string' && path.startsWith('/vsock/') && !e.op.startsWith('XS_TRANSACTION');
+  return brokerXsPath(e) !== null;
 }
 
 export function isBad(e: TraceEvent): boolean {
-  if (e.kind === 'xenstore' && e.op === 'XS_ERROR' && e.detail['err'] === 'EACCES') return true;
-  if (e.kind === 'error') return true;
-  if (e.kind === 'vsock' && (e.op === 'refused' || e.op === 'reset')) return true;
-  if (e.kind === 'cm' && e.detail['status'] !== undefined && e.detail['status'] !== 'ok') return true;
-  if (e.kind === 'cm' && e.op === 'policy' && e.detail['verdict'] === 'deny') return true;
-  if (e.kind === 'cm' && e.op === 'dropped') return true;
-  if (e.kind === 'gnttab' && e.op === 'exhausted') return true;
-  return false;
+  switch (e.kind) {
+    case 'error': return true;
+    case 'xenstore': return e.op === 'XS_ERROR' && e.detail.err === 'EACCES';
+    case 'vsock': return e.op === 'refused' || e.op === 'reset';
+    case 'cm':
+      if (e.op === 'CONNECT_ack' || e.op === 'CONNECT_rsp') return e.detail.status !== 'ok';
+      return (e.op === 'policy' && e.detail.verdict === 'deny') || e.op === 'dropped';
+    case 'gnttab': return e.op === 'exhausted';
+    case 'hypercall': case 'evtchn': case 'ring': case 'xenbus': case 'toolstack': case 'v4v': return false;
+    default: return assertNever(e, 'trace kind');
+  }
+}
+
+/** Why a connection step failed or a ring went away (a refusal's status, an end's reason); else null. */
+function reasonOf(e: TraceEvent): string | null {
+  if (e.kind === 'cm' && (e.op === 'CONNECT_ack' || e.op === 'CONNECT_rsp')) return e.detail.status !== 'ok' ? e.detail.status : null;
+  const d = e.detail;
+  return 'reason' in d ? d.reason : null;
 }
 
 export function eventText(e: TraceEvent): string {
-  const d = e.detail;
-  const reason = typeof d['reason'] === 'string' ? d['reason'] : typeof d['status'] === 'string' && d['status'] !== 'ok' ? d['status'] : null;
+  const reason = reasonOf(e);
   switch (e.kind) {
-    case 'cm':
-      if (e.op === 'policy') return `policy ${d['from']}→${d['to']}:${d['port']} = ${d['verdict']}`;
-      return reason ? `${e.op} ✕ ${reason}` : `${e.op}${d['port'] !== undefined ? ` :${d['port']}` : ''}`;
+    case 'cm': {
+      if (e.op === 'policy') return `policy ${e.detail.from}→${e.detail.to}:${e.detail.port} = ${e.detail.verdict}`;
+      const d = e.detail;
+      return reason ? `${e.op} ✕ ${reason}` : `${e.op}${'port' in d ? ` :${d.port}` : ''}`;
+    }
     case 'vsock':
       if (reason) return `${e.op} ✕ ${reason}`;
-      if (e.op === 'listen') return `listen :${d['port']}`;
-      if (e.op === 'connect') return `connect ${String(d['name'] ?? '')} → :${d['port']}`;
-      if (e.op === 'send') return `send ${d['bytes']} B`;
+      if (e.op === 'listen') return `listen :${e.detail.port}`;
+      if (e.op === 'connect') return `connect ${e.detail.name ?? ''} → :${e.detail.port}`;
+      if (e.op === 'send') return `send ${e.detail.bytes} B`;
       return e.op;
     case 'ring':
-      if (e.op === 'write' || e.op === 'read') return `ring ${e.op} ${d['bytes']} B`;
+      if (e.op === 'write' || e.op === 'read') return `ring ${e.op} ${e.detail.bytes} B`;
       return reason ? `ring ${e.op} ✕ ${reason}` : `ring ${e.op}`;
     case 'toolstack':
-      if (e.op === 'note') return `“${String(d['text'] ?? '')}”`;
+      if (e.op === 'note') return `“${e.detail.text}”`;
       return e.op;
     case 'error':
-      return `✕ ${e.op}: ${String(d['message'] ?? '')}`;
+      return `✕ ${e.op}: ${e.detail.message}`;
     case 'xenbus':
-      return `xenbus ${String(d['name'] ?? d['state'])}`;
+      return `xenbus ${e.detail.name}`;
     case 'evtchn':
-      return `evtchn ${e.op} p${d['port']}`;
+      return e.op === 'destroy' ? `evtchn destroy (${e.detail.ports} ports)` : `evtchn ${e.op} p${e.detail.port}`;
     case 'xenstore':
-      if (e.op === 'XS_ERROR') return `${String(d['type'] ?? 'XS')} ${String(d['path'] ?? '')} ✕ ${String(d['err'] ?? '')}`;
-      return `${e.op} ${String(d['path'] ?? '')}`;
-    default:
+      if (e.op === 'XS_ERROR') return `${e.detail.type} ${e.detail.path ?? ''} ✕ ${e.detail.err}`;
+      return `${e.op} ${xsPath(e) ?? ''}`;
+    case 'hypercall': case 'gnttab': case 'v4v':
       return e.op;
+    default:
+      return assertNever(e, 'trace kind');
   }
 }
 

@@ -4,7 +4,7 @@
  * guests, refusals and resets. Events to or from Xen or xenstore stay off the diagram.
  */
 import type { TraceEvent } from '@engine/api';
-import { isBad, isBrokerXs } from './chartRows';
+import { isBad, brokerXsPath } from './chartRows';
 
 export interface TokenSpec {
   seq: number;
@@ -19,10 +19,11 @@ export function tokensOf(events: readonly TraceEvent[], lo: number, hi: number, 
   for (let i = lo; i < hi && out.length < 48; i++) {
     const e = events[i];
     // the xenstore broker: xenstored runs in the backend, so its nodes travel guest <-> backend
-    if (e && isBrokerXs(e) && (e.op === 'XS_WRITE' || e.op === 'XS_WATCH_EVENT' || e.op === 'XS_ERROR')) {
+    const path = e ? brokerXsPath(e) : null;
+    if (e && path !== null && (e.op === 'XS_WRITE' || e.op === 'XS_WATCH_EVENT' || e.op === 'XS_ERROR')) {
       const guest = e.src === 'xenstore' ? e.dst : e.src;
       if (typeof guest === 'number' && guest !== backend) {
-        const name = String(e.detail['path']).split('/').pop() ?? '';
+        const name = path.split('/').pop() ?? '';
         const bad = isBad(e);
         out.push(e.src === 'xenstore'
           ? { seq: e.seq, from: backend, to: guest, label: `watch ${name}`, tone: 'cm' }
@@ -34,11 +35,11 @@ export function tokensOf(events: readonly TraceEvent[], lo: number, hi: number, 
     if (e.kind === 'cm') {
       out.push({ seq: e.seq, from: e.src, to: e.dst, label: isBad(e) ? `✕ ${e.op}` : e.op, tone: isBad(e) ? 'bad' : 'cm' });
     } else if (e.kind === 'ring' && e.op === 'write') {
-      out.push({ seq: e.seq, from: e.src, to: e.dst, label: `${e.detail['bytes']} B`, tone: 'data' });
+      out.push({ seq: e.seq, from: e.src, to: e.dst, label: `${e.detail.bytes} B`, tone: 'data' });
     } else if (e.kind === 'evtchn' && e.op === 'pending' && e.src !== backend && e.dst !== backend) {
       out.push({ seq: e.seq, from: e.src, to: e.dst, label: '⚡ evtchn', tone: 'evtchn' });
     } else if (e.kind === 'vsock' && (e.op === 'refused' || e.op === 'reset')) {
-      out.push({ seq: e.seq, from: e.src, to: e.dst, label: `✕ ${String(e.detail['reason'] ?? e.op)}`, tone: 'bad' });
+      out.push({ seq: e.seq, from: e.src, to: e.dst, label: `✕ ${e.detail.reason}`, tone: 'bad' });
     }
   }
   return out;

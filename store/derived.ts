@@ -8,7 +8,7 @@
  */
 import {
   stateAtAction, simStep, viewOf, domainDetail, buildReport, startSeqAt, endSeqAt, timeAt, lastAction, actionOfSeq, eventAt, eventsBetween,
-  type Timeline, type SimState, type SimView, type DomainDetail, type TraceEvent, type Report,
+  type Timeline, type SimState, type SimView, type DomainDetail, type TraceEvent, type EventOf, type Report,
 } from '@engine/api';
 import { buildRows, type ChartRow } from '@lib/chartRows';
 import { tokensOf, type TokenSpec } from '@lib/tokens';
@@ -37,6 +37,8 @@ function follow<T extends { seq: number }>(tl: Timeline, b: Built<T> | undefined
   return items === b.items ? b : { items, to: end };
 }
 
+export type NoteEvent = EventOf<'toolstack', 'note'>;
+
 interface Cached { tl: Timeline; action: number; st: SimState; view: SimView | null; report: Report | null; detail: Map<number, DomainDetail> }
 
 /** Forward moves up to this many actions step the cached state instead of restoring a snapshot. */
@@ -55,7 +57,7 @@ export interface Derived {
   /** The chart rows of the events held; a new array whenever the window changed. */
   rowsOf(tl: Timeline, all: boolean): ChartRow[];
   /** The narration notes among the events held; a new array whenever they changed. */
-  notesOf(tl: Timeline): TraceEvent[];
+  notesOf(tl: Timeline): NoteEvent[];
   tokensAt(tl: Timeline, a: number): TokenSpec[];
 }
 
@@ -77,7 +79,7 @@ export function createDerived(): Derived {
     return cache;
   };
   const rowCache = new WeakMap<Timeline, { all?: Built<ChartRow>; some?: Built<ChartRow> }>();
-  const noteCache = new WeakMap<Timeline, Built<TraceEvent>>();
+  const noteCache = new WeakMap<Timeline, Built<NoteEvent>>();
   const tokenCache = new WeakMap<Timeline, Map<number, TokenSpec[]>>();
   return {
     viewAt(tl, action) {
@@ -105,7 +107,7 @@ export function createDerived(): Derived {
       return b.items;
     },
     notesOf(tl) {
-      const b = follow(tl, noteCache.get(tl), (ev) => ev.filter((e) => e.kind === 'toolstack' && e.op === 'note'));
+      const b = follow(tl, noteCache.get(tl), (ev) => ev.filter((e): e is NoteEvent => e.kind === 'toolstack' && e.op === 'note'));
       noteCache.set(tl, b);
       return b.items;
     },
@@ -139,8 +141,8 @@ export function throughputAt(tl: Timeline, a: number, windowUs = 1000): Map<stri
     const e = eventAt(tl, i)!;
     if (e.t < tNow - windowUs) break;
     if (e.kind === 'ring' && e.op === 'read') {
-      const k = String(e.detail['ring']) + ':' + String(e.src);
-      out.set(k, (out.get(k) ?? 0) + Number(e.detail['bytes'] ?? 0));
+      const k = e.detail.ring + ':' + String(e.src);
+      out.set(k, (out.get(k) ?? 0) + e.detail.bytes);
     }
   }
   return out;

@@ -7,34 +7,51 @@
 import { parseScenario, timeAt, endSeqAt, lastAction, type ScenarioDoc, type Timeline, type SimView, type Step } from '@engine/api';
 import { recordSafe, PAGE_MEMORY_BUDGET } from './recording';
 
-/** A step as the UI builds it: the spec's plain-data shape without `at`. */
-export type StepInput = { op: Step['op']; note?: string } & Record<string, unknown>;
+/** Fields parseScenario fills in when a step leaves them out. */
+type Defaulted = 'side' | 'kind' | 'downtime';
+type InputOf<S> = S extends Step ? Omit<S, 'at' | Defaulted> & Partial<Pick<S, Extract<keyof S, Defaulted>>> : never;
+/**
+ * A step as the UI builds it: one of the spec's steps without `at` (the cursor gives
+ * it), defaulted fields optional. A wrong op or field fails to compile; steps from a
+ * host page arrive unchecked and are checked here and by parseScenario.
+ */
+export type StepInput = InputOf<Step>;
 
 export type Forked = { ok: true; doc: ScenarioDoc; timeline: Timeline; cursor: number } | { ok: false; error: string };
 
-const NEEDS_RUNNING: Record<string, string[]> = {
-  listen: ['dom'], connect: ['dom'], send: [], close: [], flood: ['dom'], 'shutdown-ring': ['dom'],
-  migrate: ['dom'], crash: ['dom'], bypass: ['dom', 'peer'], 'remove-domain': ['id'],
-};
+/** The domains a step needs running when it runs. */
+function domainsNeeded(s: StepInput): unknown[] {
+  switch (s.op) {
+    case 'listen': case 'connect': case 'flood': case 'shutdown-ring': case 'migrate': case 'crash': return [s.dom];
+    case 'bypass': return [s.dom, s.peer];
+    case 'remove-domain': return [s.id];
+    case 'send': case 'close': case 'allow': case 'deny': case 'add-domain': return [];
+    default: {
+      // every op is listed above (a new one fails to compile here); a host page's unknown op is parseScenario's to report
+      const unknownOp: never = s;
+      void unknownOp;
+      return [];
+    }
+  }
+}
 
 /** Checks a person's step against the state at the cursor (parseScenario checks the shape). */
 export function checkStep(view: SimView, s: StepInput): string | null {
   const name = (id: number) => view.domains.find((d) => d.id === id)?.name ?? `dom${id}`;
-  for (const f of NEEDS_RUNNING[s.op] ?? []) {
-    const id = s[f];
+  for (const id of domainsNeeded(s)) {
     if (typeof id !== 'number') continue;
     const d = view.domains.find((x) => x.id === id);
     if (!d) return `${s.op}: domain ${id} does not exist at this point`;
     if (d.state !== 'running') return `${s.op}: ${name(id)} is ${d.state}`;
   }
   if (s.op === 'connect') {
-    if (s['dom'] === s['cid']) return `connect: ${name(Number(s['dom']))} cannot connect to itself`;
-    const target = view.domains.find((d) => d.id === s['cid']);
-    if (!target) return `connect: no domain with CID ${String(s['cid'])}`;
+    if (s.dom === s.cid) return `connect: ${name(Number(s.dom))} cannot connect to itself`;
+    const target = view.domains.find((d) => d.id === s.cid);
+    if (!target) return `connect: no domain with CID ${String(s.cid)}`;
     if (target.state !== 'running') return `connect: ${target.name} is ${target.state}`;
   }
-  if ((s.op === 'allow' || s.op === 'deny') && s['from'] === s['to']) return `${s.op}: pick two different domains`;
-  if (s.op === 'shutdown-ring' && s['dom'] === s['peer']) return 'shed: pick a peer, not the domain itself';
+  if ((s.op === 'allow' || s.op === 'deny') && s.from === s.to) return `${s.op}: pick two different domains`;
+  if (s.op === 'shutdown-ring' && s.dom === s.peer) return 'shed: pick a peer, not the domain itself';
   return null;
 }
 
@@ -67,7 +84,7 @@ export function forkAt(doc: ScenarioDoc, tl: Timeline, cursor: number, view: Sim
   while (c < last && timeAt(timeline, c) < at) c++;
   // … and on to the action that ran the first inserted step (its note names its index).
   const idx = kept.length;
-  const note = timeline.events.find((e) => e.t >= at && e.kind === 'toolstack' && e.op === 'step' && e.detail['step'] === idx);
+  const note = timeline.events.find((e) => e.t >= at && e.kind === 'toolstack' && e.op === 'step' && e.detail.step === idx);
   if (note) {
     let a = c;
     while (a < last && endSeqAt(timeline, a) <= note.seq) a++;

@@ -139,7 +139,7 @@ describe('the recording window in the store', () => {
     const s = fresh();
     const tl = s.getState().timeline;
     const rows0 = rowsOf(tl, false), all0 = rowsOf(tl, true);
-    expect(notesOf(tl).map((e) => e.detail['text'])).toEqual(['db listens', 'web floods db']);
+    expect(notesOf(tl).map((e) => e.detail.text)).toEqual(['db listens', 'web floods db']);
     playOn(s, 12);
     expect(s.getState().rec.first).toBeGreaterThan(0);
     const rows = rowsOf(tl, false);

@@ -8,7 +8,7 @@ function EmbedNarrationImpl() {
   const store = usePlaygroundStore();
   const { tl, notes, cur } = useNarration();
   const go = (i: number) => { const n = notes[i]; if (n) { store.getState().pause(); store.getState().seekSeq(n.seq); } };
-  const text = cur >= 0 ? String(notes[cur]!.detail['text'] ?? '') : tl.doc.description ?? '';
+  const text = cur >= 0 ? notes[cur]!.detail.text : tl.doc.description ?? '';
   return (
     <section className="embed-narration" aria-label="Narration" data-testid="embed-narration">
       {notes.length > 0 ? (

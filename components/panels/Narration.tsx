@@ -17,7 +17,7 @@ function NarrationImpl() {
           {notes.map((n, i) => (
             <li key={n.seq} className={i === cur ? 'cur' : i > cur ? 'future' : 'past'} aria-current={i === cur ? 'step' : undefined}>
               <button type="button" className="linkish" onClick={() => { st().pause(); st().seekSeq(n.seq); }}>
-                {String(n.detail['text'] ?? '')}
+                {n.detail.text}
               </button>
             </li>
           ))}

@@ -45,3 +45,19 @@ export function subSeed(seed: number, salt: string): number {
   for (let i = 0; i < salt.length; i++) h = Math.imul(h ^ salt.charCodeAt(i), 0x01000193) >>> 0;
   return h;
 }
+
+/**
+ * One RNG state per mechanism that draws, each seeded from its own sub-seed of the
+ * document's seed: a draw in one (a V4V retry's jitter) does not shift another's (the
+ * toolstack's ephemeral ports). Plain data in the simulation state, so snapshots keep it.
+ */
+export interface RngStreams {
+  /** ephemeral port bases of new domains */
+  toolstack: RngState;
+  /** V4V / Argo retry jitter */
+  v4v: RngState;
+}
+
+export function rngStreams(seed: number): RngStreams {
+  return { toolstack: rngInit(subSeed(seed, 'toolstack')), v4v: rngInit(subSeed(seed, 'v4v')) };
+}

@@ -1,55 +1,66 @@
 /**
  * The typed trace. Every observable thing the engine does is one event, tagged by
  * `kind` (the spec's kinds plus `gnttab` for guest-side grant-table writes, which are
- * not hypercalls) and narrowed by `op`. Events are plain JSON.
+ * not hypercalls) and narrowed by `op`; its `detail` is the type `details.ts` gives that
+ * (kind, op). Events are plain JSON.
  */
+import type { DetailByKind, EvtchnHypercallDetails, GnttabHypercallDetails, V4vHypercallDetails } from './details';
+
+export type * from './details';
+
 export type Endpoint = number | 'xen' | 'xenstore';
+/** Any JSON value a detail field may hold. */
 export type DetailValue = string | number | boolean | null | DetailValue[] | { [k: string]: DetailValue };
+/** A detail of no particular op (every typed detail is one). */
 export type Detail = { [k: string]: DetailValue };
 
-export type TraceKind =
-  | 'hypercall' | 'gnttab' | 'evtchn' | 'ring' | 'xenstore' | 'xenbus' | 'cm'
-  | 'vsock' | 'toolstack' | 'v4v' | 'error';
+export type TraceKind = keyof DetailByKind;
 
-export const TRACE_KINDS: readonly TraceKind[] = [
-  'hypercall', 'gnttab', 'evtchn', 'ring', 'xenstore', 'xenbus', 'cm', 'vsock', 'toolstack', 'v4v', 'error',
-];
+/** Every kind once, in display order (a kind added to DetailByKind must be added here). */
+const KINDS: { [K in TraceKind]: true } = {
+  hypercall: true, gnttab: true, evtchn: true, ring: true, xenstore: true, xenbus: true, cm: true,
+  vsock: true, toolstack: true, v4v: true, error: true,
+};
+export const TRACE_KINDS: readonly TraceKind[] = Object.keys(KINDS) as TraceKind[];
 
-interface EventBase<K extends TraceKind, O extends string> {
-  seq: number;
-  t: number;
-  kind: K;
-  op: O;
-  src: Endpoint;
-  dst: Endpoint;
-  cause?: number;
-  detail: Detail;
-}
+/** The ops of one kind. */
+export type OpOf<K extends TraceKind> = keyof DetailByKind[K] & string;
+/** The detail of one (kind, op); for a union of ops, the union of their details. */
+export type DetailOf<K extends TraceKind, O extends OpOf<K>> = DetailByKind[K][O];
 
-export type GnttabHypercallOp =
-  | 'GNTTABOP_map_grant_ref' | 'GNTTABOP_unmap_grant_ref' | 'GNTTABOP_setup_table' | 'GNTTABOP_query_size';
-export type EvtchnHypercallOp =
-  | 'EVTCHNOP_alloc_unbound' | 'EVTCHNOP_bind_interdomain' | 'EVTCHNOP_send' | 'EVTCHNOP_close'
-  | 'EVTCHNOP_status' | 'EVTCHNOP_unmask';
-export type V4vHypercallOp =
-  | 'V4VOP_register_ring' | 'V4VOP_unregister_ring' | 'V4VOP_sendv' | 'V4VOP_notify' | 'V4VOP_tables_add'
-  | 'XEN_ARGO_OP_register_ring' | 'XEN_ARGO_OP_unregister_ring' | 'XEN_ARGO_OP_sendv' | 'XEN_ARGO_OP_notify';
+/** One event of kind K, for each op in O: a union discriminated by `kind` and `op`. */
+export type EventOf<K extends TraceKind, O extends OpOf<K> = OpOf<K>> = {
+  [P in O]: {
+    seq: number;
+    t: number;
+    kind: K;
+    op: P;
+    src: Endpoint;
+    dst: Endpoint;
+    cause?: number;
+    detail: DetailByKind[K][P];
+  };
+}[O];
 
-export type HypercallEvent = EventBase<'hypercall', GnttabHypercallOp | EvtchnHypercallOp | V4vHypercallOp>;
-export type GnttabEvent = EventBase<'gnttab', 'grant_foreign_access' | 'end_foreign_access' | 'end_foreign_access_deferred' | 'deferred_free' | 'exhausted'>;
-export type EvtchnEvent = EventBase<'evtchn', 'upcall' | 'pending' | 'coalesced' | 'dropped' | 'mask' | 'unmask' | 'peer-closed'>;
-export type RingEvent = EventBase<'ring', string>;
-export type XenstoreEvent = EventBase<'xenstore', string>;
-export type XenbusEvent = EventBase<'xenbus', 'state'>;
-export type CmEvent = EventBase<'cm', 'CONNECT_req' | 'CONNECT_rsp' | 'CONNECT_ind' | 'CONNECT_ack' | 'policy' | 'dropped'>;
-export type VsockEvent = EventBase<'vsock', string>;
-export type ToolstackEvent = EventBase<'toolstack', string>;
-export type V4vEvent = EventBase<'v4v', string>;
-export type ErrorEvent = EventBase<'error', string>;
+export type HypercallEvent = EventOf<'hypercall'>;
+export type GnttabEvent = EventOf<'gnttab'>;
+export type EvtchnEvent = EventOf<'evtchn'>;
+export type RingEvent = EventOf<'ring'>;
+export type XenstoreEvent = EventOf<'xenstore'>;
+export type XenbusEvent = EventOf<'xenbus'>;
+export type CmEvent = EventOf<'cm'>;
+export type VsockEvent = EventOf<'vsock'>;
+export type ToolstackEvent = EventOf<'toolstack'>;
+export type V4vEvent = EventOf<'v4v'>;
+export type ErrorEvent = EventOf<'error'>;
 
-export type TraceEvent =
-  | HypercallEvent | GnttabEvent | EvtchnEvent | RingEvent | XenstoreEvent | XenbusEvent | CmEvent
-  | VsockEvent | ToolstackEvent | V4vEvent | ErrorEvent;
+export type GnttabHypercallOp = keyof GnttabHypercallDetails;
+export type EvtchnHypercallOp = keyof EvtchnHypercallDetails;
+export type V4vHypercallOp = keyof V4vHypercallDetails;
+
+export type TraceEvent = { [K in TraceKind]: EventOf<K> }[TraceKind];
+/** Every op of every kind (an event's `op` as plain text). */
+export type TraceOp = TraceEvent['op'];
 
 /** Mutable trace sink, part of engine state (plain data). */
 export interface TraceState {
@@ -57,7 +68,7 @@ export interface TraceState {
   nextSeq: number;
   /** When false, events are counted but not stored (benchmarks of huge set-ups). */
   keep: boolean;
-  counts: { [kind: string]: number };
+  counts: Partial<Record<TraceKind, number>>;
 }
 
 export function traceInit(keep = true): TraceState {
@@ -75,7 +86,9 @@ export interface Ctx {
   /** seq of the event that caused the work in progress, if any. */
   cause: number | undefined;
   /** Record an event; returns its seq. `cause` defaults to ctx.cause. */
-  emit(kind: TraceKind, op: string, src: Endpoint, dst: Endpoint, detail?: Detail, cause?: number): number;
+  emit<K extends TraceKind, O extends OpOf<K>>(
+    kind: K, op: O, src: Endpoint, dst: Endpoint, detail: DetailOf<K, O>, cause?: number,
+  ): number;
   /** XSM: may `src` do `hook` against `dst`? Default (dummy module) allows. */
   xsmAllows(hook: XsmHook, src: number, dst: number): boolean;
 }
@@ -91,7 +104,7 @@ export function makeCtx(
   const ctx: Ctx = {
     get t() { return clock.t; },
     cause: undefined,
-    emit(kind, op, src, dst, detail = {}, cause) {
+    emit(kind, op, src, dst, detail, cause) {
       const seq = trace.nextSeq++;
       trace.counts[kind] = (trace.counts[kind] ?? 0) + 1;
       if (trace.keep) {
@@ -99,7 +112,7 @@ export function makeCtx(
         // Two literals rather than a spread: one object shape each, same key order.
         trace.events.push((c === undefined
           ? { seq, t: clock.t, kind, op, src, dst, detail }
-          : { seq, t: clock.t, kind, op, src, dst, cause: c, detail }) as TraceEvent);
+          : { seq, t: clock.t, kind, op, src, dst, cause: c, detail }) as unknown as TraceEvent);
       }
       return seq;
     },

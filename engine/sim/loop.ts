@@ -4,10 +4,11 @@
  * it was given, called through sim/module.ts. Everything it does is recorded in the
  * trace; the same document and modules always give the same trace.
  */
-import { rngInit, subSeed } from '../core/rng';
+import { rngStreams } from '../core/rng';
 import { queueInit, queuePop, queueNextTime } from '../core/queue';
 import { traceInit } from '../core/trace';
-import { DEFAULT_LIMITS, type Limits } from '../core/limits';
+import { limitsFor, type Limits } from '../core/limits';
+import { DEFAULT_XEN } from '../core/xen';
 import { assertNever } from '../core/assert';
 import { gnttabInit, gnttabTick, deferredCount } from '../gnttab';
 import { evtchnInit } from '../evtchn';
@@ -44,24 +45,26 @@ function emptyStats(): Stats {
 /** A run of `doc` on the modules given (those the document needs must be among them). */
 export function createSim(doc: ScenarioDoc, opts: SimSetup): SimState {
   const mods = selectModules(doc, opts.modules);
-  const limits: Limits = { ...DEFAULT_LIMITS, ...(doc.limits as Partial<Limits>) };
+  const xen = doc.xen ?? DEFAULT_XEN;
+  const limits: Limits = { ...limitsFor(xen), ...(doc.limits as Partial<Limits>) };
   const backend = doc.domains.find((d) => d.role === 'backend')!.id;
   const privileged = doc.domains.filter((d) => d.privileged).map((d) => d.id);
   // The modules' parts (cm, v4v, the vsock records) are filled by their init below.
   const st = {
-    doc, limits, t: 0, rng: rngInit(subSeed(doc.seed, 'sim')), queue: queueInit<Action>(),
+    doc, limits, t: 0, rng: rngStreams(doc.seed), queue: queueInit<Action>(),
     trace: traceInit(opts.keepTrace ?? true), domains: {}, backend,
-    gnttab: gnttabInit(), evtchn: evtchnInit(),
-    xs: xsInit({ privileged, nodes: limits.xenstoreNodes, watches: limits.xenstoreWatches, transactions: limits.xenstoreTransactions }),
+    gnttab: gnttabInit(xen), evtchn: evtchnInit(xen),
+    xs: xsInit({ privileged, nodes: limits.xenstoreNodes, watches: limits.xenstoreWatches, transactions: limits.xenstoreTransactions, xen }),
     ...socketStateInit(),
     policy: { default: doc.policy.default, rules: doc.policy.allow.map((r) => ({ ...r, verdict: 'allow' as const })) },
-    xsBusyUntil: 0, xsOpsSeen: 0, stepOrder: [], stepsRun: 0, stats: emptyStats(), tickScheduled: false,
+    xsBusyUntil: 0, xsOpsSeen: 0, building: true, stepOrder: [], stepsRun: 0, stats: emptyStats(), tickScheduled: false,
   } as Omit<SimState, 'links' | 'peers' | 'portOwners' | 'cm' | 'v4v'> as SimState;
   attachModules(st, mods);
   for (const m of mods.given) m.init(st);
   // The backend boots first, then the guests in id order.
   const decls = [...doc.domains].sort((x, y) => (x.role === 'backend' ? -1 : y.role === 'backend' ? 1 : x.id - y.id));
   for (const d of decls) createDomain(st, d.id, d.name, d.role, d.privileged);
+  st.building = false;
   mods.transport.boot(st);
   mods.broker?.boot(st);
   afterAction(st);

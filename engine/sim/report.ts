@@ -2,6 +2,7 @@
  * The report `run` ends with (scenario-v1.md): every named connection, every domain,
  * and the figures of the run.
  */
+import { DEFAULT_XEN, type XenVersion } from '../core/xen';
 import { grantsInUse, grantCapacity } from '../gnttab';
 import { portsInUse } from '../evtchn';
 import type { SimState } from './types';
@@ -34,6 +35,8 @@ export interface DomainReport {
 }
 
 export interface Report {
+  /** The Xen version the run modelled. */
+  xen: XenVersion;
   connections: ConnReport[];
   domains: DomainReport[];
   stats: { [k: string]: number };
@@ -84,6 +87,7 @@ export function buildReport(st: SimState): Report {
   const counts = st.trace.counts;
   const s = st.stats;
   return {
+    xen: st.doc.xen ?? DEFAULT_XEN,
     connections,
     domains,
     stats: {

@@ -2,13 +2,14 @@
  * Small helpers every part of the simulation uses: the Ctx over the state's trace,
  * scheduling work, raising event-channel upcalls, policy lookup.
  */
-import { makeCtx, type Ctx, type Detail, type Endpoint, type TraceKind, type XsmHook } from '../core/trace';
+import { makeCtx, type Ctx, type DetailOf, type Endpoint, type ErrorDetail, type ErrorOp, type OpOf, type TraceKind, type XsmHook } from '../core/trace';
 import { queuePush } from '../core/queue';
 import { CID_BACKEND, CID_SELF } from '../core/limits';
 import { evtchnSend, evtchnTakeRaised } from '../evtchn';
 import type { Action } from './actions';
 import { COST } from './actions';
 import type { Domain, SimState } from './types';
+import type { Step } from '../scenario';
 import type { Sock } from '../socket/types';
 
 /**
@@ -28,8 +29,8 @@ export function ctxOf(st: SimState): Ctx {
   return made;
 }
 
-export function emit(
-  st: SimState, kind: TraceKind, op: string, src: Endpoint, dst: Endpoint, detail: Detail = {}, cause?: number,
+export function emit<K extends TraceKind, O extends OpOf<K>>(
+  st: SimState, kind: K, op: O, src: Endpoint, dst: Endpoint, detail: DetailOf<K, O>, cause?: number,
 ): number {
   return ctxOf(st).emit(kind, op, src, dst, detail, cause);
 }
@@ -52,13 +53,13 @@ export function schedule(st: SimState, at: number, action: Action): void {
 }
 
 /** A step that cannot apply becomes an `error` event; the run goes on. */
-export function stepError(st: SimState, op: string, src: Endpoint, message: string, detail: Detail = {}): number {
+export function stepError(st: SimState, op: ErrorOp, src: Endpoint, message: string, detail: Omit<ErrorDetail, 'message'> = {}): number {
   st.stats.errors++;
   return emit(st, 'error', op, src, 'xen', { message, ...detail });
 }
 
 /** A step named a connection that is not live (or never was): an error event. */
-export function connNotLive(st: SimState, op: string, name: string | undefined, sock: Sock | undefined, side?: string): void {
+export function connNotLive(st: SimState, op: ErrorOp, name: string | undefined, sock: Sock | undefined, side?: string): void {
   const which = side === undefined ? `"${name}"` : `"${name}" (${side})`;
   stepError(st, op, sock?.dom ?? 'xen', `connection ${which} is ${sock ? sock.state : 'not established'}`);
 }
@@ -72,7 +73,7 @@ export function isUp(st: SimState, id: number): boolean {
 }
 
 /** A step needs domain `dom` running; if it is not, an error event says why. */
-export function requireUp(st: SimState, op: string, dom: number): boolean {
+export function requireUp(st: SimState, op: Step['op'], dom: number): boolean {
   if (isUp(st, dom)) return true;
   const d = st.domains[dom];
   stepError(st, op, dom, `domain ${dom} is ${d ? d.state : 'not present'}`);

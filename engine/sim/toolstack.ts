@@ -7,7 +7,7 @@
  */
 import { gnttabAddDomain, gnttabRemoveDomain, foreignMappingsOf, gnttabIsDying } from '../gnttab';
 import { evtchnAddDomain, evtchnRemoveDomain, evtchnForgetDomain } from '../evtchn';
-import { xsIntroduceDomain, xsReleaseDomain } from '../xenstore';
+import { xsIntroduceDomain, xsLibxlCreateHome, xsReleaseDomain } from '../xenstore';
 import { rngInt } from '../core/rng';
 import { modulesOf } from './module';
 import { ctxOf, emit, schedule, stepError } from './sys';
@@ -18,7 +18,7 @@ export function createDomain(st: SimState, id: number, name: string, role: 'back
   const epoch = existing ? existing.epoch + 1 : 0;
   st.domains[id] = {
     id, name, role, privileged, state: 'running', xenDomid: id, epoch,
-    nextEphemeral: rngInt(st.rng, 1024, 60000), rxBusyUntil: 0,
+    nextEphemeral: rngInt(st.rng.toolstack, 1024, 60000), rxBusyUntil: 0,
   };
   bootDomain(st, id);
   emit(st, 'toolstack', 'domain-create', 0, id, { id, name, role, privileged });
@@ -44,7 +44,15 @@ function bootDomain(st: SimState, id: number): void {
   clearOldIncarnation(st, id);
   gnttabAddDomain(st.gnttab, id, st.limits.grantEntries, st.limits.maptrackEntries);
   evtchnAddDomain(st.evtchn, id, st.limits.eventChannels);
-  xsIntroduceDomain(ctx, st.xs, id);
+  const d = st.domains[id]!;
+  if (!d.privileged) {
+    // libxl writes the domain's home (dom0-owned, guest-readable, a few guest-owned
+    // subtrees) in one transaction, then introduces the domain to xenstored.
+    const before = st.trace.counts.xenstore ?? 0;
+    xsLibxlCreateHome(ctx, st.xs, st.backend, id, d.name);
+    xsIntroduceDomain(ctx, st.xs, id);
+    if (st.building) st.xsOpsSeen += (st.trace.counts.xenstore ?? 0) - before;
+  }
   const mods = modulesOf(st);
   mods.transport.domainUp(st, id);
   mods.broker?.domainUp(st, id);

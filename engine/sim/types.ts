@@ -5,7 +5,7 @@
  * The simulation's own part is declared here; the socket layer and each module declare
  * theirs next to their code (each module's init fills its part).
  */
-import type { RngState } from '../core/rng';
+import type { RngStreams } from '../core/rng';
 import type { Queue } from '../core/queue';
 import type { TraceState } from '../core/trace';
 import type { Limits } from '../core/limits';
@@ -57,7 +57,7 @@ export interface SimState extends SocketState, VsockState {
   doc: ScenarioDoc;
   limits: Limits;
   t: number;
-  rng: RngState;
+  rng: RngStreams;
   queue: Queue<Action>;
   trace: TraceState;
   domains: Record<number, Domain>;
@@ -72,6 +72,13 @@ export interface SimState extends SocketState, VsockState {
   /** xenstored is one daemon too; and how many of its ops have been charged. */
   xsBusyUntil: number;
   xsOpsSeen: number;
+  /**
+   * True while createSim builds the domains the document declares. They are built before
+   * the run's time 0 (as `xl create` returns with the domain's xenstore home written), so
+   * xenstored's work for their homes is not charged to the run; a domain added, or
+   * migrated in, later is charged like any other request.
+   */
+  building: boolean;
   /** Steps of the document, stably sorted by time (index into doc.steps). */
   stepOrder: number[];
   stepsRun: number;

@@ -5,6 +5,7 @@
  */
 import { emit } from '../sim/sys';
 import type { SimState } from '../sim/types';
+import type { SockDetail } from '../core/trace';
 import { SOCK_TRANSITIONS, type Sock, type SockState } from './types';
 
 export const EPHEMERAL_MIN = 1024;
@@ -93,7 +94,7 @@ export function closeSock(st: SimState, sock: Sock, cause?: number): void {
   emit(st, 'vsock', 'closed', sock.dom, sock.peerDom, sockDetail(sock), cause);
 }
 
-export function sockDetail(sock: Sock): { [k: string]: string | number | null } {
+export function sockDetail(sock: Sock): SockDetail {
   return {
     sock: sock.id, name: sock.name, role: sock.role, port: sock.port, peerCid: sock.peerCid, peerPort: sock.peerPort,
     ring: sock.ring, via: sock.via,

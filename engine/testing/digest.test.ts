@@ -4,8 +4,8 @@ import { digest, digestLine, digestLines, digestDiff } from './digest';
 import { sim } from './testsim';
 import type { TraceEvent } from '../index';
 
-const ev = (seq: number, op: string, detail: TraceEvent['detail'], cause?: number): TraceEvent =>
-  ({ seq, t: 140, kind: 'cm', op, src: 0, dst: 2, ...(cause === undefined ? {} : { cause }), detail }) as TraceEvent;
+const ev = (seq: number, op: string, detail: Record<string, unknown>, cause?: number): TraceEvent =>
+  ({ seq, t: 140, kind: 'cm', op, src: 0, dst: 2, ...(cause === undefined ? {} : { cause }), detail }) as unknown as TraceEvent;
 
 describe('digest lines', () => {
   it('time, kind, op, ends, detail and a relative cause', () => {

@@ -46,12 +46,15 @@ function value(v: unknown): string {
   return String(v);
 }
 
+/** A digest reads every detail generically, field by field. */
+function fields(e: TraceEvent): Readonly<Record<string, unknown>> { return e.detail as Readonly<Record<string, unknown>>; }
+
 function lineHead(e: TraceEvent): string {
   return `${String(e.t).padStart(9)}  ${e.kind.padEnd(9)} ${e.op.padEnd(22)} ${String(e.src)}→${String(e.dst)}`;
 }
 
 export function digestLine(e: TraceEvent): string {
-  const detail = Object.keys(e.detail).map((k) => `${k}=${value(e.detail[k])}`).join(' ');
+  const detail = Object.keys(e.detail).map((k) => `${k}=${value(fields(e)[k])}`).join(' ');
   const cause = e.cause === undefined ? '' : `  ⟵${e.seq - e.cause}`;
   return `${lineHead(e)}  ${detail}${cause}`.trimEnd();
 }
@@ -70,7 +73,7 @@ function alike(a: TraceEvent, b: TraceEvent): boolean {
 function runLine(run: readonly TraceEvent[]): string {
   const first = run[0]!;
   const detail = Object.keys(first.detail).map((k) => {
-    const vs = run.map((e) => e.detail[k]);
+    const vs = run.map((e) => fields(e)[k]);
     const one = vs.every((v) => JSON.stringify(v) === JSON.stringify(vs[0]));
     return `${k}=${one ? value(vs[0]) : list(vs)}`;
   }).join(' ');

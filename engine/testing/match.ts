@@ -26,7 +26,7 @@ export function matches(e: TraceEvent, kind: string | undefined, op: string | un
   if (typeof filter === 'function') return filter(e);
   for (const k of Object.keys(filter)) {
     const want = filter[k];
-    const got = OWN_KEYS.has(k) ? (e as unknown as Record<string, unknown>)[k] : e.detail[k];
+    const got = OWN_KEYS.has(k) ? (e as unknown as Record<string, unknown>)[k] : (e.detail as Readonly<Record<string, unknown>>)[k];
     if (!same(got, want)) return false;
   }
   return true;

@@ -16,6 +16,7 @@ import {
   parseScenario, createSim, simRun, buildReport, viewOf, checkInvariants, MAX_VIRTUAL_TIME_US,
   type ScenarioDoc, type SimState, type Report, type ConnReport, type DomainReport, type TraceEvent, type SimView,
 } from '../index';
+import type { EventOf, OpOf, TraceKind } from '../core/trace';
 import { select, checkOrder, brief, tail, type EventMatcher, type OrderSpec } from './match';
 
 export type { TraceFilter, EventMatcher, OrderSpec } from './match';
@@ -127,6 +128,9 @@ export class TestSim {
   view(): SimView { return viewOf(this.result().st); }
   /** Current virtual time of the run (the last action's time at or before the cursor). */
   time(): number { return this.result().st.t; }
+  /** The events of one kind and op, typed by them (or all the events matching looser terms). */
+  events<K extends TraceKind, O extends OpOf<K>>(kind: K, op: O, filter?: EventMatcher): EventOf<K, O>[];
+  events(kind?: string, op?: string, filter?: EventMatcher): TraceEvent[];
   events(kind?: string, op?: string, filter?: EventMatcher): TraceEvent[] { return select(this.trace(), kind, op, filter); }
   conn(name: string): ConnReport {
     const c = this.report().connections.find((x) => x.name === name);

@@ -42,7 +42,7 @@ describe('register_ring / unregister_ring', () => {
     expect(registerRing(st, 1, 7, 2, { flags: REGISTER_FLAG_FAIL_EXIST })).toBe(ERRNO.EEXIST);
     expect(registerRing(st, 1, 7, 2, { len: 4096 })).toBe(ERRNO.EEXIST);
     expect(lastHypercall(st).op).toBe('XEN_ARGO_OP_register_ring');
-    expect(lastHypercall(st).detail['err']).toBe('-EEXIST');
+    expect(lastHypercall(st).detail).toMatchObject({ err: '-EEXIST' });
     expect(unregisterRing(st, 1, ringId(1, 8, 2))).toBe(ERRNO.ENOENT);
     expect(unregisterRing(st, 2, ringId(1, 7, 2))).toBe(ERRNO.ENOENT);
     expect(unregisterRing(st, 1, ringId(1, 7, 2))).toBe(0);

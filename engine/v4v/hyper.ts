@@ -4,7 +4,7 @@
  * per-domain doorbell (VIRQ) that names no ring. Op names follow the document's
  * `v4vMode`: V4VOP_* (default) or XEN_ARGO_OP_*.
  */
-import type { Detail } from '../core/trace';
+import type { V4vCallArgs } from '../core/trace';
 import { emit, ctxOf, schedule } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import { checkMsgSize, checkRingSize, fitsNow, msgBytes, ringSpace, ringWrite } from './ring';
@@ -27,12 +27,12 @@ export const V4V_COST = {
 
 export type HyperOp = 'register_ring' | 'unregister_ring' | 'sendv' | 'notify';
 
-export function opName(st: SimState, op: HyperOp): string {
+export function opName<O extends HyperOp>(st: SimState, op: O): `V4VOP_${O}` | `XEN_ARGO_OP_${O}` {
   return st.doc.v4vMode === 'argo' ? `XEN_ARGO_OP_${op}` : `V4VOP_${op}`;
 }
 
-function hcall(st: SimState, op: HyperOp, caller: number, ret: number, detail: Detail): number {
-  return emit(st, 'hypercall', opName(st, op), caller, 'xen', { ...detail, ret, ...(ret < 0 ? { err: errName(ret) } : {}) });
+function hcall<O extends HyperOp>(st: SimState, op: O, caller: number, ret: number, detail: V4vCallArgs[O]): number {
+  return emit(st, 'hypercall', opName<HyperOp>(st, op), caller, 'xen', { ...(detail as V4vCallArgs[HyperOp]), ret, ...(ret < 0 ? { err: errName(ret) } : {}) });
 }
 
 function running(st: SimState, dom: number): boolean {
@@ -51,7 +51,7 @@ export interface RegisterOpts { flags?: number; npages?: number; len?: number; m
 export function registerRing(st: SimState, owner: number, port: number, partner: number, opts: RegisterOpts = {}): number {
   const len = opts.len ?? st.limits.v4vRingBytes;
   const id = ringId(owner, port, partner);
-  const detail = { ring: id, port, partner: partner === DOMID_ANY ? 'any' : partner, len };
+  const detail = { ring: id, port, partner: partner === DOMID_ANY ? 'any' as const : partner, len };
   let ret = checkRingSize(len, opts.npages);
   const v = st.v4v;
   if (ret === 0 && partner === DOMID_ANY && st.doc.v4vMode === 'argo' && !opts.macPermissive) ret = ERRNO.EPERM;
@@ -114,10 +114,10 @@ export type SendResult = { ret: number; why?: 'xsm' | 'tables' | 'source'; ring?
 /** sendv: Xen checks, then copies header + payload into the receiver's ring. */
 export function sendv(st: SimState, a: SendArgs, tablesAllow: (st: SimState, a: SendArgs) => boolean): SendResult {
   const v = st.v4v;
-  const detail: Detail = {
+  const detail: V4vCallArgs['sendv'] = {
     src: { dom: a.src.dom, port: a.src.port }, dst: { dom: a.dst.dom, port: a.dst.port }, bytes: a.payload, msg: a.meta.op,
   };
-  const done = (ret: number, extra: Detail = {}, why?: SendResult['why'], ring?: string): SendResult => ({
+  const done = (ret: number, extra: Partial<V4vCallArgs['sendv']> = {}, why?: SendResult['why'], ring?: string): SendResult => ({
     ret, ...(why ? { why } : {}), ...(ring ? { ring } : {}), seq: hcall(st, 'sendv', a.caller, ret, { ...detail, ...extra }),
   });
   if ((a.pad ?? 0) !== 0) return done(ERRNO.EINVAL, { check: 'pad' });

@@ -56,7 +56,7 @@ export function v4vDomainGone(st: SimState, id: number, peerReason: string): voi
   }
 }
 
-function liveConn(st: SimState, op: string, name: string, side: 'client' | 'server'): Sock | undefined {
+function liveConn(st: SimState, op: Step['op'], name: string, side: 'client' | 'server'): Sock | undefined {
   const sock = connSock(st, name, side);
   if (sock && isLive(sock)) return sock;
   connNotLive(st, op, name, sock, side);

@@ -58,7 +58,7 @@ describe('v4v presets', () => {
     expect(runs.map((r) => figures(r).spurious)).toEqual([0, 0, 0, 0]);
     const wakeups = runs.map((r) => figures(r).wakeups);
     for (let i = 1; i < wakeups.length; i++) expect(wakeups[i]!).toBeGreaterThan(wakeups[i - 1]!);
-    const rings = runs[3]!.trace.filter((e) => e.op === 'XEN_ARGO_OP_register_ring' && e.src === 1 && e.detail['ret'] === 0);
+    const rings = runs[3]!.trace.filter((e) => e.op === 'XEN_ARGO_OP_register_ring' && e.src === 1 && e.detail.ret === 0);
     expect(rings).toHaveLength(10); // one per domain (dom0, db itself, 8 writers)
   });
 
@@ -74,11 +74,11 @@ describe('v4v presets', () => {
   it('a guest cannot change the rules; the toolstack can, and its deny silences a live stream', () => {
     for (const mode of ['v4v', 'argo'] as const) {
       const r = run(raw('v4v-guest-cannot-change-rules'), { v4vMode: mode });
-      const adds = r.trace.filter((e) => e.op === 'V4VOP_tables_add').map((e) => [e.src, e.detail['err'] ?? 0]);
+      const adds = r.trace.filter((e) => e.op === 'V4VOP_tables_add').map((e) => [e.src, e.detail.err ?? 0]);
       expect(adds).toEqual([...(mode === 'v4v' ? [[2, '-EPERM']] : []), [0, 0], [0, 0], [0, 0], [0, 0]]);
       if (mode === 'argo') {
-        const any = r.trace.find((e) => e.op === 'XEN_ARGO_OP_register_ring' && e.detail['partner'] === 'any')!;
-        expect([any.src, any.detail['err']]).toEqual([2, '-EPERM']);
+        const any = r.trace.find((e) => e.op === 'XEN_ARGO_OP_register_ring' && e.detail.partner === 'any')!;
+        expect(any).toMatchObject({ src: 2, detail: { err: '-EPERM' } });
       }
       const c = Object.fromEntries(r.report.connections.map((x) => [x.name, [x.state, x.reason]]));
       expect(c).toEqual({ first: ['refused', 'denied'], second: ['reset', 'denied'] });

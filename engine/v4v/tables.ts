@@ -9,6 +9,7 @@
  * in both modes so the figures compare, and says so in the trace.
  */
 import type { PolicyRule } from '../scenario';
+import type { DetailOf } from '../core/trace';
 import { emit } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import { DOMID_ANY, ERRNO, errName, type TablesRule } from './types';
@@ -16,7 +17,7 @@ import type { SendArgs } from './hyper';
 
 const ANY_PORT = -1;
 
-function ruleDetail(r: TablesRule): { [k: string]: string | number | boolean } {
+function ruleDetail(r: TablesRule): DetailOf<'hypercall', 'V4VOP_tables_add'>['rule'] {
   return {
     accept: r.accept, srcDom: r.srcDom === DOMID_ANY ? '*' : r.srcDom, srcPort: r.srcPort === ANY_PORT ? '*' : r.srcPort,
     dstDom: r.dstDom === DOMID_ANY ? '*' : r.dstDom, dstPort: r.dstPort === ANY_PORT ? '*' : r.dstPort,

@@ -147,7 +147,7 @@ function virq(st: SimState, dom: number): void {
       const f = res.flags[j] ?? [];
       const epoch = st.domains[dom]!.epoch;
       if (!f.includes('EXISTS') || f.includes('SUFFICIENT') || f.includes('EMSGSIZE')) {
-        const gap = V4V_COST.retry + rngInt(st.rng, 0, V4V_COST.retryJitter);
+        const gap = V4V_COST.retry + rngInt(st.rng.v4v, 0, V4V_COST.retryJitter);
         schedule(st, st.t + gap, { type: 'v4v', work: { kind: 'retry', dom, ring: w.ring, epoch } });
         return;
       }

@@ -18,7 +18,7 @@ import type { LinkMsg } from './types';
 import { linkUp, respondCtrl, respondInd, sendCtrl, sendInd } from './link';
 import { linkMsg, onConnectInd, onConnectRsp, onDisconnectInd } from './frontend';
 import { cmAdmit, cmTake } from './cm-queue';
-import type { Detail } from '../core/trace';
+import type { DetailOf } from '../core/trace';
 
 export const CM_MESSAGES = ['CONNECT_req', 'CONNECT_rsp', 'CONNECT_ind', 'CONNECT_ack', 'DISCONNECT_ind'] as const;
 
@@ -87,8 +87,8 @@ export function cmFloodRequest(st: SimState, dom: number, dst: number, cid: numb
 }
 
 /** Record one connection-manager message in the trace and the figures. */
-export function cmEmit(
-  st: SimState, op: (typeof CM_MESSAGES)[number], src: number, dst: number, detail: Detail, cause?: number,
+export function cmEmit<O extends (typeof CM_MESSAGES)[number]>(
+  st: SimState, op: O, src: number, dst: number, detail: DetailOf<'cm', O>, cause?: number,
 ): number {
   st.stats.cmMessages++;
   return emit(st, 'cm', op, src, dst, detail, cause);

@@ -35,8 +35,8 @@ describe('xenstore broker', () => {
   it('a request the policy refuses fails at the xenstore permission check (EACCES)', () => {
     const { xs } = runBoth('denied-by-default');
     const refused = xs.trace.find((e) => e.op === 'xenstore-refused');
-    expect(refused?.detail['err']).toBe('EACCES');
-    expect(xs.trace.some((e) => e.kind === 'xenstore' && e.op === 'XS_ERROR' && e.detail['err'] === 'EACCES')).toBe(true);
+    expect(refused?.detail.err).toBe('EACCES');
+    expect(xs.trace.some((e) => e.kind === 'xenstore' && e.op === 'XS_ERROR' && e.detail.err === 'EACCES')).toBe(true);
   });
 
   it('costs more xenstore traffic than the connection manager for the same work', () => {
@@ -51,7 +51,7 @@ describe('xenstore broker', () => {
     expect(legit.state).toBe('connected');
     const flood = xs.trace.filter((e) => e.op === 'flood-request');
     expect(flood.length).toBeGreaterThan(100);
-    expect(flood.every((e) => e.detail['ok'] === false && e.detail['err'] === 'EACCES')).toBe(true);
+    expect(flood.every((e) => e.detail.ok === false && e.detail.err === 'EACCES')).toBe(true);
     const quiet = runScenario(applyOverrides((parseScenario(PRESETS.find((x) => x.id === "allowed-connection")!.doc) as unknown as { doc: never }).doc, { broker: 'xenstore' }));
     expect(legit.setupUs!).toBeGreaterThan(3 * quiet.report.connections[0]!.setupUs!);
   });

@@ -3,7 +3,7 @@
  * Each emits its request event on success, or XS_ERROR {type, err, path} on failure
  * (src = requesting domain, dst = 'xenstore' in both cases).
  */
-import type { Ctx, Detail } from '../core/trace';
+import type { Ctx, XsPathDetail, XsRequest } from '../core/trace';
 import { DOMID_MAX } from '../core/limits';
 import {
   type XsPerm, type XsResult, type XsState,
@@ -12,7 +12,7 @@ import {
 } from './types';
 import { type Tx, accessNode, createNode, fail, getNode, missingErr, putNode, recordChange, removeSubtree } from './tree';
 
-type Begun = { ok: true; path: string; t: Tx; detail: Detail } | { ok: false; err: string };
+type Begun = { ok: true; path: string; t: Tx; detail: XsPathDetail } | { ok: false; err: string };
 
 /**
  * Common request prologue: the domain must be connected (introduced or privileged,
@@ -20,9 +20,9 @@ type Begun = { ok: true; path: string; t: Tx; detail: Detail } | { ok: false; er
  * the payload must fit (E2BIG) and the path must be valid (EINVAL).
  */
 export function begin(
-  ctx: Ctx, xs: XsState, dom: number, type: string, path: string, tx: number, extraBytes = 0,
+  ctx: Ctx, xs: XsState, dom: number, type: XsRequest, path: string, tx: number, extraBytes = 0,
 ): Begun {
-  const detail: Detail = tx ? { path: String(path), tx } : { path: String(path) };
+  const detail: XsPathDetail = tx ? { path: String(path), tx } : { path: String(path) };
   if (!isLive(xs, dom)) return fail(ctx, xs, dom, type, 'EPERM', detail);
   let t: Tx;
   if (tx !== 0) {

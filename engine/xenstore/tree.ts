@@ -2,7 +2,7 @@
  * The node tree seen through an optional transaction (copy-on-write overlay), quota
  * bookkeeping, conflict marking and watch firing. Internal to engine/xenstore.
  */
-import type { Ctx, Detail } from '../core/trace';
+import type { Ctx, XsErrorExtra, XsRequest } from '../core/trace';
 import {
   type XsChange, type XsNode, type XsPerm, type XsState, type XsTransaction, type XsWatch,
   canRead, canWrite, clonePerms, isPrivileged, joinPath, parentOf, baseName, nodeQuotaErr, nodeTooBig, quotaOf,
@@ -153,7 +153,7 @@ export function removeSubtree(xs: XsState, tx: Tx, path: string): { [path: strin
  * version's wire sends it (4.3.0: EINVAL for a name missing from its table), and the
  * event keeps the original as `errno` when the two differ.
  */
-export function fail(ctx: Ctx, xs: XsState, dom: number, type: string, err: string, detail: Detail = {}): { ok: false; err: string } {
+export function fail(ctx: Ctx, xs: XsState, dom: number, type: XsRequest, err: string, detail: XsErrorExtra = {}): { ok: false; err: string } {
   const sent = wireErr(xs, err);
   ctx.emit('xenstore', 'XS_ERROR', dom, 'xenstore', sent === err ? { type, err, ...detail } : { type, err: sent, errno: err, ...detail });
   return { ok: false, err: sent };

@@ -1,0 +1,46 @@
+/** Chart rows read typed event details: the text and the red mark of each kind of row. */
+import { describe, it, expect } from 'vitest';
+import { parseScenario, runScenario, type TraceEvent } from '@engine/index';
+import { PRESETS } from '../scenarios';
+import { buildRows, eventText, isBad, isBrokerXs } from './chartRows';
+
+function trace(id: string): TraceEvent[] {
+  const p = parseScenario(PRESETS.find((x) => x.id === id)!.doc);
+  if (!p.ok) throw new Error(p.error);
+  return runScenario(p.doc).trace;
+}
+
+const ev = (e: Omit<TraceEvent, 'seq' | 't' | 'src' | 'dst'>): TraceEvent => ({ seq: 0, t: 0, src: 1, dst: 2, ...e } as TraceEvent);
+
+describe('chart rows', () => {
+  it('a denied connect reads as the policy verdict, the refusal and its reason, in red', () => {
+    const rows = buildRows(trace('denied-by-default'), [Number.MAX_SAFE_INTEGER], false);
+    const text = rows.map((r) => `${r.bad ? '✕' : ' '} ${r.text}`);
+    expect(text).toContain('  CONNECT_req :5432');
+    expect(text).toContain('✕ policy 1→2:5432 = deny');
+    expect(text).toContain('✕ CONNECT_rsp ✕ denied');
+    expect(text).toContain('✕ refused ✕ denied');
+    expect(text).toContain('  ring closed ✕ denied');
+    expect(text).toContain('  grant_foreign_access ×65');
+  });
+
+  it('the xenstore broker rows name their node paths; its EACCES is red', () => {
+    const tr = trace('xenstore-broker');
+    const broker = tr.filter(isBrokerXs);
+    expect(broker.length).toBeGreaterThan(10);
+    expect(broker.every((e) => e.kind === 'xenstore' && !e.op.startsWith('XS_TRANSACTION'))).toBe(true);
+    expect(eventText(broker[0]!)).toBe('XS_MKDIR /vsock/0');
+    const denied = ev({ kind: 'xenstore', op: 'XS_ERROR', detail: { type: 'XS_WRITE', err: 'EACCES', path: '/vsock/2/1' } });
+    expect([eventText(denied), isBad(denied)]).toEqual(['XS_WRITE /vsock/2/1 ✕ EACCES', true]);
+  });
+
+  it('texts of the other kinds', () => {
+    expect(eventText(ev({ kind: 'vsock', op: 'connect', detail: { sock: 1, name: null, cid: 2, port: 80, srcPort: 5000 } }))).toBe('connect  → :80');
+    expect(eventText(ev({ kind: 'ring', op: 'read', detail: { ring: 'r', bytes: 12, prod: 12, cons: 12 } }))).toBe('ring read 12 B');
+    expect(eventText(ev({ kind: 'error', op: 'crash', detail: { message: 'domain 1 is not running' } }))).toBe('✕ crash: domain 1 is not running');
+    expect(eventText(ev({ kind: 'evtchn', op: 'destroy', detail: { dom: 1, ports: 3 } }))).toBe('evtchn destroy (3 ports)');
+    expect(eventText(ev({ kind: 'cm', op: 'DISCONNECT_ind', detail: { dead: 1, reason: 'peer-crashed', ring: 'r' } }))).toBe('DISCONNECT_ind ✕ peer-crashed');
+    expect(isBad(ev({ kind: 'cm', op: 'CONNECT_ack', detail: { sock: 1, status: 'ok', grefs: [], evtchn: 1, port: 80, from: 1 } }))).toBe(false);
+    expect(isBad(ev({ kind: 'gnttab', op: 'exhausted', detail: { rc: -12, inUse: 1, capacity: 1, deferred: 0 } }))).toBe(true);
+  });
+});
