@@ -36,7 +36,7 @@ export function useDomainDetail(dom: number | null): DomainDetail | null {
   return useMemo(() => (dom === null ? null : detailAt(tl, cursor, dom)), [tl, cursor, dom]);
 }
 
-export { FIRST_PRESET, PRESET_INDEX, PRESET_IDS, isPresetId, loadPreset, loadedPreset, type Preset, type PresetInfo } from '../scenarios/catalog';
+export { FIRST_PRESET, PRESET_INDEX, PRESET_IDS, isPresetId, loadPreset, loadedPreset, type PresetInfo } from '../scenarios/catalog';
 export { loadPresetInto } from './presets';
 export { seekAction } from './recording';
 export type { PlaygroundState, PlaygroundStore };

@@ -8,7 +8,7 @@ import { CID_BACKEND, CID_SELF } from '../core/limits';
 import { evtchnSend, evtchnTakeRaised } from '../evtchn';
 import type { Action } from './actions';
 import { COST } from './actions';
-import type { Domain, PortOwner, SimState, Sock } from './types';
+import type { PortOwner, SimState, Sock } from './types';
 
 /**
  * Where a state keeps its Ctx: a symbol-keyed, non-enumerable property, which
@@ -31,14 +31,6 @@ export function emit(
   st: SimState, kind: TraceKind, op: string, src: Endpoint, dst: Endpoint, detail: Detail = {}, cause?: number,
 ): number {
   return ctxOf(st).emit(kind, op, src, dst, detail, cause);
-}
-
-/** Run `fn` with ctx.cause set to `cause`, restoring it afterwards. */
-export function withCause<T>(st: SimState, cause: number | undefined, fn: () => T): T {
-  const ctx = ctxOf(st);
-  const saved = ctx.cause;
-  ctx.cause = cause;
-  try { return fn(); } finally { ctx.cause = saved; }
 }
 
 /**
@@ -67,10 +59,6 @@ export function stepError(st: SimState, op: string, src: Endpoint, message: stri
 export function connNotLive(st: SimState, op: string, name: string | undefined, sock: Sock | undefined, side?: string): void {
   const which = side === undefined ? `"${name}"` : `"${name}" (${side})`;
   stepError(st, op, sock?.dom ?? 'xen', `connection ${which} is ${sock ? sock.state : 'not established'}`);
-}
-
-export function dom(st: SimState, id: number): Domain | undefined {
-  return st.domains[id];
 }
 
 export function isUp(st: SimState, id: number): boolean {

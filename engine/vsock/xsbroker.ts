@@ -24,8 +24,6 @@ import { refuseSock } from './sockets';
 const ROOT = '/vsock';
 const dir = (b: number, a: number) => `${ROOT}/${b}/${a}`;
 
-export { usesXenstore } from '../sim/transport';
-
 function tool(st: SimState): number { return st.backend; }
 
 /** Toolstack, at a guest's creation: its /vsock/<B> node, and B watches it. */
