@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { usePg } from '@store/index';
 import { notesOf } from '@store/derived';
-import { endSeqAt } from '@engine/api';
+import { endSeqAt } from '@store/timeline';
 
 export function useNarration() {
   const tl = usePg((s) => s.timeline);
