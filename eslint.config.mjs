@@ -138,6 +138,15 @@ export default tseslint.config(
     },
   },
   {
+    name: 'scenarios: documents, no code from elsewhere',
+    files: ['scenarios/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
+        forbid(folder('engine'), 'scenarios/ imports engine types only (`import type`).', { allowTypeImports: true }),
+        forbid(folder('store', 'components', 'app', 'lib', 'scripts', 'bench', 'e2e'), 'scenarios/ holds the preset documents and their index: it imports no other source folder.')] }],
+    },
+  },
+  {
     name: 'e2e: the browser only',
     files: ['e2e/**/*.ts'],
     rules: {

@@ -75,7 +75,7 @@ describe('engine layers', () => {
 });
 
 describe('the page', () => {
-  it.each(['components/panels/Example.tsx', 'app/example/Example.tsx', 'lib/example.ts'])('%s imports engine types only', async (file) => {
+  it.each(['components/panels/Example.tsx', 'app/example/Example.tsx', 'lib/example.ts', 'scenarios/example.ts'])('%s imports engine types only', async (file) => {
     expect(await rules(file, "import { timeAt } from '@engine/api';\nexport const t = timeAt;")).toEqual([IMPORTS]);
     expect(await rules(file, "import { createSim } from '../../engine/sim/sim';\nexport const c = createSim;")).toEqual([IMPORTS]);
     expect(await rules(file, "import type { Timeline } from '@engine/api';\nexport type T = Timeline;")).toEqual([]);
@@ -93,6 +93,7 @@ describe('the page', () => {
     expect(await rules('components/Example.tsx', "import ClientPlayground from '../app/ClientPlayground';\nexport const c = ClientPlayground;")).toEqual([IMPORTS]);
     expect(await rules('e2e/example.spec.ts', "import { parseScenario } from '../engine/api';\nexport const p = parseScenario;")).toEqual([IMPORTS]);
     expect(await rules('e2e/example.spec.ts', "import doc from '../scenarios/shed-flooder.json';\nexport const d = doc;")).toEqual([]);
+    expect(await rules('scenarios/example.ts', "import { getStore } from '../store/index';\nexport const g = getStore;")).toEqual([IMPORTS]);
   });
 });
 
