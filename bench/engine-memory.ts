@@ -6,7 +6,7 @@
  */
 import { floodDoc } from './docs';
 import { parseScenario, recordTimeline } from '../engine/index';
-const gc = (globalThis as any).gc as () => void;
+const gc = (globalThis as { gc?: () => void }).gc!;
 for (const us of [Number(process.argv[2] ?? 3_599_000_000)]) {
   const p = parseScenario(floodDoc(us, true)); if (!p.ok) throw new Error(p.error);
   gc(); const h0 = process.memoryUsage().heapUsed;

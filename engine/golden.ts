@@ -60,9 +60,3 @@ export function goldenRuns(): Record<string, { hash: string; digest: string }> {
   for (const p of PRESETS) out[p.id] = goldenOf(p.id, run(p.doc));
   return out;
 }
-
-export function goldenHashes(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of PRESETS) out[p.id] = runHash(p.doc);
-  return out;
-}

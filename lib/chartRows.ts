@@ -3,7 +3,8 @@
  * filtered out: xenstore traffic, evtchn pending/ EVTCHNOP_* hypercalls are hidden,
  * and a burst of identical grant operations in one action becomes one "×N" row.
  */
-import { assertNever, type TraceEvent, type TraceOp, type Endpoint } from '@engine/api';
+import type { TraceEvent, TraceOp, Endpoint } from '@engine/api';
+import { assertNever } from './never';
 
 export interface ChartRow {
   /** seq of the first event of the row (the one the chart seeks to). */

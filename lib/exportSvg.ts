@@ -11,6 +11,7 @@ export const SVG_MAX_ROWS = 5000;
 const ROW = 26, TIME_W = 78, LANE_W = 150, HEAD = 56;
 
 export function xmlEscape(s: string): string {
+  // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 }
 

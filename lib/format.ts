@@ -23,12 +23,6 @@ export function fmtRate(bytesPerSec: number): string {
   return `${fmtBytes(Math.round(bytesPerSec))}/s`;
 }
 
-export function endpointLabel(ep: number | 'xen' | 'xenstore', names: ReadonlyMap<number, string>): string {
-  if (ep === 'xen') return 'Xen';
-  if (ep === 'xenstore') return 'xenstore';
-  return names.get(ep) ?? `dom${ep}`;
-}
-
 /** Domain state with an icon, so it never relies on colour alone. */
 export const STATE_ICON: Readonly<Record<string, string>> = {
   running: '●',

@@ -6,7 +6,8 @@
  * Stepping goes to the next (or previous) moment at which any pane has an action.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { applyOverrides, timeAt, type ScenarioDoc, type Timeline } from '@engine/api';
+import { applyOverrides, parseScenario, timeAt, type ScenarioDoc, type Timeline } from '@engine/api';
+import { loadPreset } from '../scenarios/catalog';
 import { createPlaygroundStore, type PlaygroundStore } from './createPlaygroundStore';
 import { MODES, type Mode } from './modes';
 import { loadEngineFor } from './transport';
@@ -48,6 +49,14 @@ export type Clock = StoreApi<ClockState & ClockActions>;
 export interface Compare { doc: ScenarioDoc; panes: ComparePane[]; clock: Clock }
 
 /** `doc` under mode `m`, as the mode switch runs it. */
+/** A preset's document, validated as the page validates every document. */
+export async function presetDoc(id: string): Promise<ScenarioDoc> {
+  const p = await loadPreset(id);
+  const parsed = parseScenario(p?.doc);
+  if (!parsed.ok) throw new Error(`preset ${id}: ${parsed.error}`);
+  return parsed.doc;
+}
+
 export function docFor(doc: ScenarioDoc, m: Mode): ScenarioDoc {
   return applyOverrides(doc, { transport: m.transport, broker: m.broker });
 }

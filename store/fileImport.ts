@@ -10,6 +10,7 @@ export type Checked = { ok: true; doc: ScenarioDoc } | { ok: false; error: strin
 
 /** A file name as plain, short text for messages. */
 export function safeName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it strips
   const s = name.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, '').trim() || 'file';
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }

@@ -2,7 +2,7 @@
 'use client';
 export { PlaygroundProvider, usePlaygroundStore, usePg, usePgShallow, useView, useDomainDetail } from './context';
 export { createPlaygroundStore } from './createPlaygroundStore';
-export { FIRST_PRESET, PRESET_INDEX, PRESET_IDS, isPresetId, loadPreset, loadedPreset, type Preset, type PresetInfo } from '../scenarios/catalog';
+export { FIRST_PRESET, PRESET_INDEX, PRESET_IDS, isPresetId, loadPreset, loadedPreset, type PresetInfo } from '../scenarios/catalog';
 export { loadPresetInto } from './presets';
 export { seekAction } from './recording';
-export type { PlaygroundState, PlaygroundStore } from './createPlaygroundStore';
+export type { PlaygroundStore } from './createPlaygroundStore';

@@ -10,7 +10,8 @@ import { usePg, usePlaygroundStore } from '@store/index';
 import { rowAtSeq, type ChartRow } from '@lib/chartRows';
 import { causeChain } from '@lib/causes';
 import { fmtTime } from '@lib/format';
-import { endSeqAt, type Endpoint } from '@engine/api';
+import type { Endpoint } from '@engine/api';
+import { endSeqAt } from '@store/timeline';
 import { lanesOf } from '@store/lanes';
 
 const ROW = 26, TIME_W = 66, OVERSCAN = 8;

@@ -7,10 +7,10 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import { parseScenario, type ScenarioDoc } from '@engine/api';
-import { FIRST_PRESET, isPresetId, loadPreset } from '@store/index';
+import type { ScenarioDoc } from '@engine/api';
+import { FIRST_PRESET, isPresetId } from '@store/index';
 import { parseFragment, unpackDoc, shareHash } from '@store/share';
-import { createCompare, loadEnginesForCompare, type Compare } from '@store/compare';
+import { createCompare, loadEnginesForCompare, presetDoc, type Compare } from '@store/compare';
 import { routeUrl } from '@lib/basePath';
 import { ComparePane } from './ComparePane';
 import { CompareControls } from './CompareControls';
@@ -18,13 +18,6 @@ import { useCompareClock } from './useCompareClock';
 import './compare.css';
 
 interface Source { doc: ScenarioDoc; presetId: string | null; problems: string[] }
-
-async function presetDoc(id: string): Promise<ScenarioDoc> {
-  const p = await loadPreset(id);
-  const parsed = parseScenario(p?.doc);
-  if (!parsed.ok) throw new Error(`preset ${id}: ${parsed.error}`);
-  return parsed.doc;
-}
 
 /** The document the URL names, and the lines to show for what was wrong with it. */
 async function sourceOf(q: Map<string, string>, hash: Map<string, string>): Promise<Source> {

@@ -8,7 +8,7 @@ import { Diagram } from '../flow/Diagram';
 import { PaneFigures } from './PaneFigures';
 import { ErrorBanner } from '../panels/ErrorBanner';
 import { fmtTime } from '@lib/format';
-import { endSeqAt } from '@engine/api';
+import { endSeqAt } from '@store/timeline';
 
 const noConnect = () => {};
 

@@ -4,7 +4,7 @@ import { usePg, usePlaygroundStore } from '@store/index';
 import { fmtTime } from '@lib/format';
 import { SPEEDS } from '@lib/playback';
 import { IconStart, IconEnd, IconBack, IconFwd, IconPlay, IconPause } from './icons';
-import { endSeqAt, timeAt } from '@engine/api';
+import { endSeqAt, timeAt } from '@store/timeline';
 import type { RecWindow } from '@store/recording';
 
 function TimeControlsImpl() {

@@ -2,7 +2,7 @@
 /** The run's narration notes and the index of the one the cursor has reached (-1: none yet). */
 import { useMemo } from 'react';
 import { usePg, usePlaygroundStore } from '@store/index';
-import { endSeqAt } from '@engine/api';
+import { endSeqAt } from '@store/timeline';
 
 export function useNarration() {
   const store = usePlaygroundStore();

@@ -15,7 +15,8 @@ import { slotMs } from '@lib/playback';
 import { causeChain } from '@lib/causes';
 import { centre } from '../flow/geometry';
 import { usePainters } from '../flow/painters';
-import { timeAt, type Timeline } from '@engine/api';
+import type { Timeline } from '@engine/api';
+import { timeAt } from '@store/timeline';
 
 /** Record on when the cursor is this close to the recorded end (playback takes ≥ 12 ms an action). */
 const AHEAD = 64;

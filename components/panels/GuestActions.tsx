@@ -8,7 +8,8 @@ import { memo } from 'react';
 import { usePg, usePlaygroundStore, useView } from '@store/index';
 import { parsePort } from '@lib/validate';
 import { freshConnName, type StepInput } from '@store/edits';
-import { timeAt, type DomainView } from '@engine/api';
+import type { DomainView } from '@engine/api';
+import { timeAt } from '@store/timeline';
 
 export interface GuestActionsProps { guest: DomainView; port: string; setPort(p: string): void }
 

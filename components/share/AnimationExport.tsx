@@ -5,7 +5,7 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { usePg, usePlaygroundStore } from '@store/index';
-import { lastAction } from '@engine/api';
+import { lastAction } from '@store/timeline';
 import { SPEEDS } from '@lib/playback';
 import { WIDTHS, estimateBytes, fmtBytes, type AnimOptions } from '@lib/animationPlan';
 import { encodeAnimation, layoutOf, webmSupported, type AnimFormat } from './animation';
@@ -29,7 +29,7 @@ export default function AnimationExport() {
 
   const [from, to] = range === 'all' ? [first, last] : range === 'to-cursor' ? [first, cursor] : range === 'from-cursor' ? [cursor, last] : custom;
   const opts: AnimOptions = { width, speed, captions, from, to };
-  const layout = useMemo(() => layoutOf(tl, opts), [tl, width, speed, captions, from, to]); // eslint-disable-line react-hooks/exhaustive-deps
+  const layout = useMemo(() => layoutOf(tl, opts), [tl, width, speed, captions, from, to]); // opts is rebuilt each render from these
   const seconds = layout.plan.reduce((s, f) => s + f.delayMs, 0) / 1000;
   const est = (f: AnimFormat) => fmtBytes(estimateBytes(layout.plan.length, layout.width, layout.height, f));
 

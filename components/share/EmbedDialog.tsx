@@ -28,7 +28,7 @@ export default function EmbedDialog({ onClose }: { onClose(): void }) {
   const src = useMemo(() => embedSrc(routeUrl('/embed/'), {
     source: usePreset && canPreset && presetId ? { kind: 'preset', id: presetId } : { kind: 'packed', s: packDoc(doc) },
     at: fromCursor ? cursor : null, autoplay, speed, theme: theme || null, panels, origins: origins.origins,
-  }), [usePreset, canPreset, presetId, doc, fromCursor, cursor, autoplay, speed, theme, panels, origins.origins.join(',')]); // eslint-disable-line react-hooks/exhaustive-deps
+  }), [usePreset, canPreset, presetId, doc, fromCursor, cursor, autoplay, speed, theme, panels, origins.origins.join(',')]); // origins by value: parseOrigins returns a new array each render
   const snippet = iframeSnippet(src, doc.title, size.w, size.h);
   const toggle = (p: PanelName) => setPanels((l) => (l.includes(p) ? l.filter((x) => x !== p) : PANEL_NAMES.filter((x) => x === p || l.includes(x))));
   const num = (v: string, lo: number, hi: number, d: number) => { const n = Number(v); return Number.isInteger(n) ? Math.max(lo, Math.min(hi, n)) : d; };

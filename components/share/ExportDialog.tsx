@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { usePg, usePlaygroundStore } from '@store/index';
 import { scenarioText, traceText, mermaidText, svgText, windowNote } from '@store/exports';
-import { endSeqAt, timeAt } from '@engine/api';
+import { endSeqAt, timeAt } from '@store/timeline';
 import { fmtTime } from '@lib/format';
 import { Modal, download, slug } from './Modal';
 import { lazyPart } from '@lib/lazy';

@@ -6,7 +6,8 @@
  */
 import { GIFEncoder, quantize, applyPalette } from 'gifenc';
 import { Muxer, ArrayBufferTarget } from 'webm-muxer';
-import { endSeqAt, timeAt, type Timeline } from '@engine/api';
+import type { Timeline } from '@engine/api';
+import { endSeqAt, timeAt } from '@store/timeline';
 import { createDerived } from '@store/derived';
 import { fmtTime } from '@lib/format';
 import { planFrames, frameHeight, type AnimOptions, type FramePlan } from '@lib/animationPlan';

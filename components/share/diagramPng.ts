@@ -6,7 +6,7 @@
 import type { SimView, ScenarioDoc, RingDirView } from '@engine/api';
 import { toFlow } from '@store/toFlow';
 import { XEN_H } from '@lib/layout';
-import { fmtTime, STATE_ICON } from '@lib/format';
+import { STATE_ICON } from '@lib/format';
 
 const PAD = 24, HEAD = 44, GUEST_H = 112, BACKEND_H = 128;
 

@@ -144,7 +144,6 @@ export interface CmDetails {
   policy: { from: number; to: number; port: number; verdict: 'allow' | 'deny'; sock: number };
   dropped: { type: string; sock: number; why?: string };
 }
-export type CmMessageOp = 'CONNECT_req' | 'CONNECT_ind' | 'CONNECT_ack' | 'CONNECT_rsp' | 'DISCONNECT_ind';
 
 export type SockRole = 'client' | 'server' | 'listener';
 export type SockVia = 'broker' | 'v4v' | 'bypass';

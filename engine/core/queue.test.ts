@@ -13,7 +13,7 @@ describe('event queue', () => {
   it('pops in (time, insertion) order, like a stable sort, across JSON and structuredClone copies', () => {
     fc.assert(fc.property(fc.array(opArb, { maxLength: 300 }), (ops) => {
       let q: Queue<number> = queueInit();
-      let ref: Array<{ t: number; id: number }> = [];
+      const ref: Array<{ t: number; id: number }> = [];
       let id = 0;
       for (const op of ops) {
         if ('push' in op) { queuePush(q, op.push, id); ref.push({ t: op.push, id: id++ }); }

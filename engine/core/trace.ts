@@ -4,15 +4,13 @@
  * not hypercalls) and narrowed by `op`; its `detail` is the type `details.ts` gives that
  * (kind, op). Events are plain JSON.
  */
-import type { DetailByKind, EvtchnHypercallDetails, GnttabHypercallDetails, V4vHypercallDetails } from './details';
+import type { DetailByKind } from './details';
 
 export type * from './details';
 
 export type Endpoint = number | 'xen' | 'xenstore';
 /** Any JSON value a detail field may hold. */
 export type DetailValue = string | number | boolean | null | DetailValue[] | { [k: string]: DetailValue };
-/** A detail of no particular op (every typed detail is one). */
-export type Detail = { [k: string]: DetailValue };
 
 export type TraceKind = keyof DetailByKind;
 
@@ -42,21 +40,7 @@ export type EventOf<K extends TraceKind, O extends OpOf<K> = OpOf<K>> = {
   };
 }[O];
 
-export type HypercallEvent = EventOf<'hypercall'>;
-export type GnttabEvent = EventOf<'gnttab'>;
-export type EvtchnEvent = EventOf<'evtchn'>;
-export type RingEvent = EventOf<'ring'>;
-export type XenstoreEvent = EventOf<'xenstore'>;
-export type XenbusEvent = EventOf<'xenbus'>;
-export type CmEvent = EventOf<'cm'>;
-export type VsockEvent = EventOf<'vsock'>;
-export type ToolstackEvent = EventOf<'toolstack'>;
-export type V4vEvent = EventOf<'v4v'>;
-export type ErrorEvent = EventOf<'error'>;
 
-export type GnttabHypercallOp = keyof GnttabHypercallDetails;
-export type EvtchnHypercallOp = keyof EvtchnHypercallDetails;
-export type V4vHypercallOp = keyof V4vHypercallDetails;
 
 export type TraceEvent = { [K in TraceKind]: EventOf<K> }[TraceKind];
 /** Every op of every kind (an event's `op` as plain text). */

@@ -10,7 +10,3 @@ export const XEN_VERSIONS: readonly XenVersion[] = ['4.3', '4.19'];
 
 /** The 2013 setting. */
 export const DEFAULT_XEN: XenVersion = '4.3';
-
-export function isXenVersion(v: unknown): v is XenVersion {
-  return v === '4.3' || v === '4.19';
-}

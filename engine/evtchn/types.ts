@@ -13,9 +13,7 @@ export const ECS_FREE = 0;
 export const ECS_RESERVED = 1;
 export const ECS_UNBOUND = 2;
 export const ECS_INTERDOMAIN = 3;
-export const ECS_PIRQ = 4;
-export const ECS_VIRQ = 5;
-export const ECS_IPI = 6;
+// 4..6 (ECS_PIRQ, ECS_VIRQ, ECS_IPI) are not modelled; ECS_NAMES still names them.
 
 const ECS_NAMES: readonly string[] = [
   'ECS_FREE', 'ECS_RESERVED', 'ECS_UNBOUND', 'ECS_INTERDOMAIN', 'ECS_PIRQ', 'ECS_VIRQ', 'ECS_IPI',
@@ -26,9 +24,7 @@ export function ecsName(state: number): string { return ECS_NAMES[state] ?? `ECS
 export const EVTCHNSTAT_closed = 0;
 export const EVTCHNSTAT_unbound = 1;
 export const EVTCHNSTAT_interdomain = 2;
-export const EVTCHNSTAT_pirq = 3;
-export const EVTCHNSTAT_virq = 4;
-export const EVTCHNSTAT_ipi = 5;
+// 3..5 (pirq, virq, ipi) are not modelled.
 
 /** errno values; hypercalls return them negated. */
 export const EPERM = 1;

@@ -14,8 +14,7 @@ import { DEFAULT_XEN, type XenVersion } from '../core/xen';
 // Entry flags (grant_entry_v1.flags).
 export const GTF_invalid = 0;
 export const GTF_permit_access = 1;
-export const GTF_accept_transfer = 2;
-export const GTF_transitive = 3;
+// 2 (GTF_accept_transfer) and 3 (GTF_transitive) are not modelled.
 export const GTF_type_mask = 3;
 /** Guest-set: the grantee may only map read-only. */
 export const GTF_readonly = 1 << 2;
@@ -30,15 +29,10 @@ export const GNTST_general_error = -1;
 export const GNTST_bad_domain = -2;
 export const GNTST_bad_gntref = -3;
 export const GNTST_bad_handle = -4;
-export const GNTST_bad_virt_addr = -5;
-export const GNTST_bad_dev_addr = -6;
 export const GNTST_no_device_space = -7;
 export const GNTST_permission_denied = -8;
-export const GNTST_bad_page = -9;
-export const GNTST_bad_copy_arg = -10;
-export const GNTST_address_too_big = -11;
-export const GNTST_eagain = -12;
 export const GNTST_no_space = -13;
+// The model never returns the others; GNTST_NAMES names all of them.
 
 const GNTST_NAMES: readonly string[] = [
   'GNTST_okay', 'GNTST_general_error', 'GNTST_bad_domain', 'GNTST_bad_gntref', 'GNTST_bad_handle',

@@ -9,9 +9,6 @@ export const VCHAN_MAX_ORDER = 20;
 export const VCHAN_PAGE_SHIFT = 12;
 /** Largest ring: 1 MiB. */
 export const VCHAN_MAX_RING = 1 << VCHAN_MAX_ORDER;
-/** In-page byte offset of an order-10 / order-11 ring. */
-export const VCHAN_SMALL_RING_OFFSET = 1024;
-export const VCHAN_LARGE_RING_OFFSET = 2048;
 
 /** Smallest order in 10..20 whose ring holds `minBytes`. Throws RangeError above 1 MiB. */
 export function vchanOrderFor(minBytes: number): number {

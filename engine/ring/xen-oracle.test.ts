@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ringStream, ringModel, vchanStream, vchanModel } from './oracle/streams';
+import { ringStream, ringModel, vchanStream, vchanModel } from './oracle-streams';
 
 const here = path.join(__dirname, 'oracle');
 

@@ -46,7 +46,7 @@ describe('parseScenario never throws', () => {
 
   it('on a valid document with one field replaced by a random value', () => {
     const key = fc.oneof(fc.constantFrom(...KEYS), fc.string());
-    const value = fc.oneof(fc.jsonValue(), fc.integer(), fc.constantFrom(1e400, -0, 2 ** 53, 32752, 0xffffffff + 1, 'q', 'a', 7));
+    const value = fc.oneof(fc.jsonValue(), fc.integer(), fc.constantFrom(Infinity, -0, 2 ** 53, 32752, 0xffffffff + 1, 'q', 'a', 7));
     fc.assert(
       fc.property(fc.integer({ min: -1, max: 30 }), key, value, (where, k, v) => void checkResult(mutate(where, k, v))),
       { numRuns: Number(process.env.SCENARIO_FC_RUNS ?? 1000) },

@@ -117,6 +117,7 @@ export const STEP_SHAPES = {
 // Compile-time: each shape's output is its step type, the domain's is DomainDecl (but
 // `privileged`, filled later), and so on.
 type StepShapeOk = { [Op in StepOp]: ShapeOutput<(typeof STEP_SHAPES)[Op]> extends Extract<Step, { op: Op }> ? true : never }[StepOp];
+/** @public Checked by the compiler only. */
 export const STEP_SHAPE_OK: StepShapeOk = true;
 type OtherShapesOk = [
   ShapeOutput<typeof DOMAIN_SHAPE> extends Omit<DomainDecl, 'privileged'> ? true : never,
@@ -124,6 +125,7 @@ type OtherShapesOk = [
   ShapeOutput<typeof POLICY_SHAPE> extends Policy ? true : never,
   ShapeOutput<typeof LIMITS_SHAPE> extends ScenarioLimits ? true : never,
 ];
+/** @public Checked by the compiler only. */
 export const OTHER_SHAPES_OK: OtherShapesOk = [true, true, true, true];
 
 /**

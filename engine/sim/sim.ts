@@ -9,8 +9,8 @@ import { createSim as createSimWith, type SimOptions } from './loop';
 import type { SimModule } from './module';
 import type { SimState } from './types';
 
-export { simStep, simRun, simNextTime, cloneSim } from './loop';
-export type { SimOptions, SimSetup } from './loop';
+export { simStep, simRun } from './loop';
+export type { SimOptions } from './loop';
 
 /** A run of `doc`; `modules` defaults to every transport and broker. */
 export function createSim(doc: ScenarioDoc, opts: SimOptions & { modules?: readonly SimModule[] } = {}): SimState {

@@ -8,7 +8,7 @@ import { CID_BACKEND, CID_SELF } from '../core/limits';
 import { evtchnSend, evtchnTakeRaised } from '../evtchn';
 import type { Action } from './actions';
 import { COST } from './actions';
-import type { Domain, SimState } from './types';
+import type { SimState } from './types';
 import type { Step } from '../scenario';
 import type { Sock } from '../socket/types';
 
@@ -35,14 +35,6 @@ export function emit<K extends TraceKind, O extends OpOf<K>>(
   return ctxOf(st).emit(kind, op, src, dst, detail, cause);
 }
 
-/** Run `fn` with ctx.cause set to `cause`, restoring it afterwards. */
-export function withCause<T>(st: SimState, cause: number | undefined, fn: () => T): T {
-  const ctx = ctxOf(st);
-  const saved = ctx.cause;
-  ctx.cause = cause;
-  try { return fn(); } finally { ctx.cause = saved; }
-}
-
 /**
  * Queue work. The work remembers the latest event at scheduling time as its cause, so
  * what it emits links back to what made it happen.
@@ -62,10 +54,6 @@ export function stepError(st: SimState, op: ErrorOp, src: Endpoint, message: str
 export function connNotLive(st: SimState, op: ErrorOp, name: string | undefined, sock: Sock | undefined, side?: string): void {
   const which = side === undefined ? `"${name}"` : `"${name}" (${side})`;
   stepError(st, op, sock?.dom ?? 'xen', `connection ${which} is ${sock ? sock.state : 'not established'}`);
-}
-
-export function dom(st: SimState, id: number): Domain | undefined {
-  return st.domains[id];
 }
 
 export function isUp(st: SimState, id: number): boolean {

@@ -18,7 +18,7 @@ export const DIGEST_DEFAULTS: Required<DigestOptions> = { fullMax: 1600, head: 4
 const MAX_TEXT = 64;
 const MAX_LIST = 8;
 const MAX_CONNS = 60;
-const PLAIN = /^[\w./:@+\-]+$/;
+const PLAIN = /^[\w./:@+-]+$/;
 
 function text(s: string): string {
   const cut = s.length > MAX_TEXT ? s.slice(0, MAX_TEXT - 1) + '…' : s;

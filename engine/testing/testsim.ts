@@ -19,7 +19,7 @@ import {
 import type { EventOf, OpOf, TraceKind } from '../core/trace';
 import { select, checkOrder, brief, tail, type EventMatcher, type OrderSpec } from './match';
 
-export type { TraceFilter, EventMatcher, OrderSpec } from './match';
+export type { EventMatcher, OrderSpec } from './match';
 export type ConnState = ConnReport['state'];
 type Side = 'client' | 'server';
 type Raw = Record<string, unknown>;

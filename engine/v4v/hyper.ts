@@ -9,7 +9,7 @@ import { emit, ctxOf, schedule } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import { checkMsgSize, checkRingSize, fitsNow, msgBytes, ringSpace, ringWrite } from './ring';
 import {
-  ARGO_MAX_PENDING, DOMID_ANY, ERRNO, MAX_IOV, MAX_NOTIFY_COUNT, MAX_RINGS_PER_DOMAIN, MSG_HEADER, NOTIFY,
+  ARGO_MAX_PENDING, DOMID_ANY, ERRNO, MAX_IOV, MAX_NOTIFY_COUNT, MAX_RINGS_PER_DOMAIN, MSG_HEADER,
   REGISTER_FLAG_FAIL_EXIST, errName, ringId, type StreamMeta, type V4vRing,
 } from './types';
 
@@ -113,7 +113,6 @@ export type SendResult = { ret: number; why?: 'xsm' | 'tables' | 'source'; ring?
 
 /** sendv: Xen checks, then copies header + payload into the receiver's ring. */
 export function sendv(st: SimState, a: SendArgs, tablesAllow: (st: SimState, a: SendArgs) => boolean): SendResult {
-  const v = st.v4v;
   const detail: V4vCallArgs['sendv'] = {
     src: { dom: a.src.dom, port: a.src.port }, dst: { dom: a.dst.dom, port: a.dst.port }, bytes: a.payload, msg: a.meta.op,
   };
@@ -215,4 +214,3 @@ function notifyEntry(st: SimState, caller: number, e: NotifyEntry): string[] {
   return f;
 }
 
-export const NOTIFY_FLAGS = NOTIFY;

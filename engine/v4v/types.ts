@@ -20,29 +20,21 @@ export const MAX_RINGS_PER_DOMAIN = 128;
 export const ARGO_MAX_PENDING = 32;
 export const MAX_NOTIFY_COUNT = 256;
 export const MAX_IOV = { v4v: 128, argo: 8 } as const;
-/** VIRQ_ARGO (Xen 4.3 reserved 11 as VIRQ_XC_RESERVED for V4V). */
-export const VIRQ_V4V = 11;
 /** The stream layer's own header inside each message's payload `{flags, conid}`. */
 export const STREAM_HDR = 8;
 /** Largest payload chunk of one stream message (the same 4 KiB as a vsock packet). */
 export const STREAM_CHUNK = 4096;
 export const REGISTER_FLAG_FAIL_EXIST = 0x1;
 
-/** notify flags (Argo values; V4V has EMPTY, EXISTS, PENDING, SUFFICIENT). */
-export const NOTIFY = { EXISTS: 1, SHARED: 2, EMPTY: 4, SUFFICIENT: 8, EMSGSIZE: 16, EBUSY: 32 } as const;
-
 export const ERRNO = {
   EPERM: -1, ENOENT: -2, ESRCH: -3, EAGAIN: -11, EACCES: -13, EBUSY: -16, EEXIST: -17, EINVAL: -22,
   ENOSPC: -28, EMSGSIZE: -90, ECONNREFUSED: -111,
 } as const;
-export type Errno = (typeof ERRNO)[keyof typeof ERRNO];
 
 export function errName(code: number): string {
   for (const [k, v] of Object.entries(ERRNO)) if (v === code) return `-${k}`;
   return code >= 0 ? String(code) : `-E${-code}`;
 }
-
-export type V4vMode = 'v4v' | 'argo';
 
 /** What the stream layer puts in a message (its payload's meaning). */
 export interface StreamMeta {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeCtx, traceInit } from '../core/trace';
 import {
-  guestWritable, xsCheck, xsGetPerms, xsInit, xsIntroduceDomain, xsLibxlCreateHome, xsMkdir, xsRead, xsReleaseDomain,
+  guestWritable, xsCheck, xsGetPerms, xsInit, xsIntroduceDomain, xsMkdir, xsRead, xsReleaseDomain,
   xsRm, xsTakeWatchEvents, xsVmUuid, xsWatch, xsWrite, permsToStrings,
 } from './index';
 import { world } from './testutil';

@@ -36,8 +36,3 @@ export function world(
   xsTakeWatchEvents(xs);
   return { ctx, xs, trace, clock };
 }
-
-/** Ops of the trace since `from`, as "op:src>dst" strings. */
-export function opsSince(w: World, from = 0): string[] {
-  return w.trace.events.filter((e) => e.seq >= from).map((e) => `${e.op}:${e.src}>${e.dst}`);
-}

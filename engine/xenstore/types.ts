@@ -255,7 +255,3 @@ export function parentOf(path: string): string | null {
 }
 export function baseName(path: string): string { return path.slice(path.lastIndexOf('/') + 1); }
 export function joinPath(dir: string, name: string): string { return dir === '/' ? `/${name}` : `${dir}/${name}`; }
-/** Is `p` equal to or below `dir`? */
-export function isUnder(p: string, dir: string): boolean {
-  return p === dir || dir === '/' || p.startsWith(dir + '/');
-}

@@ -11,7 +11,6 @@ export const XenbusState = {
   Unknown: 0, Initialising: 1, InitWait: 2, Initialised: 3, Connected: 4,
   Closing: 5, Closed: 6, Reconfiguring: 7, Reconfigured: 8,
 } as const;
-export type XenbusStateNum = (typeof XenbusState)[keyof typeof XenbusState];
 
 const NAMES = ['Unknown', 'Initialising', 'InitWait', 'Initialised', 'Connected', 'Closing', 'Closed',
   'Reconfiguring', 'Reconfigured'];

@@ -11,7 +11,7 @@
 import { useEffect, useState } from 'react';
 import Playground from '@components/Playground';
 import { createPlaygroundStore, FIRST_PRESET, type PlaygroundStore } from '@store/index';
-import { actionAtTime } from '@engine/api';
+import { actionAtTime } from '@store/timeline';
 import { benchFloodDoc, FLOOD_FROM_US, BENCH_GUESTS, BENCH_RINGS } from '../floodDoc';
 
 export interface BenchHandle {

@@ -3,15 +3,15 @@
  * them: the same text protocol as ring_driver.c and vchan_driver.c, applied to
  * engine/ring/ioring.ts and engine/ring/vchan.ts.
  */
-import { rngInit, rngInt, type RngState } from '../../core/rng';
+import { rngInit, rngInt, type RngState } from '../core/rng';
 import {
   ringPair, ringFull, putRequest, pushRequestsAndCheckNotify, unconsumedRequests, takeRequest, putResponse,
   pushResponsesAndCheckNotify, unconsumedResponses, takeResponse, finalCheckForRequests, finalCheckForResponses,
-} from '../ioring';
+} from './ioring';
 import {
   vchanInit, vchanClientConnect, vchanSend, vchanWrite, vchanRecv, vchanRead, vchanWaitForData, vchanDataReady,
   vchanWaitForSpace, vchanBufferSpace, vchanClose, vchanOrdersError, type Vchan, type VchanSide,
-} from '../vchan';
+} from './vchan';
 
 const RING_OPS = 'abcdefgh';
 const ENTRY_BYTES = [8, 12, 64] as const;
