@@ -9,11 +9,16 @@
  * arrays hold only the window [firstAction, lastAction(tl)]: use the accessors below
  * rather than indexing them. The same document gives the same events and states however
  * the recording was chunked or trimmed.
+ *
+ * A run is recorded within a budget (engine/core/budget.ts: events, virtual time, live
+ * sockets, snapshot bytes): past it the recording ends with `stopped` saying why. Snapshots
+ * share what never changes (the document, the step order) instead of copying it.
  */
 import type { ScenarioDoc } from './scenario';
 import { createSim, simStep, simNextTime } from './sim/sim';
 import type { SimState } from './sim/types';
 import type { TraceEvent } from './core/trace';
+import { overBudget, stateSize, PAGE_BUDGET, type RunBudget } from './core/budget';
 
 export const SNAPSHOT_EVERY = 256;
 
@@ -29,8 +34,8 @@ export interface Timeline {
   endSeq: number[];
   /** times[i]: virtual time of action firstAction + i. */
   times: number[];
-  /** Ascending by action; the first one is at firstAction. */
-  snapshots: Array<{ action: number; state: SimState }>;
+  /** Ascending by action; the first one is at firstAction. `bytes`: its estimated size. */
+  snapshots: Array<{ action: number; state: SimState; bytes: number }>;
   /** The state after the last recorded action; extendTimeline runs it on. */
   live: SimState;
   /** Nothing more to record: the run ended, or reached maxTimeUs. */
@@ -38,21 +43,42 @@ export interface Timeline {
   /** The run reached maxTimeUs with work left (so it ended there). */
   truncated: boolean;
   maxTimeUs: number;
+  budget: RunBudget;
+  /** Why the recording stopped short (a budget was reached), or null. */
+  stopped: string | null;
 }
 
-/** Copy the state without its event list (the timeline keeps the events once). */
+/**
+ * Copy the state without its event list (the timeline keeps the events once); the
+ * document and the step order are never changed by a run, so the copy shares them.
+ */
 function clone(st: SimState): SimState {
-  const events = st.trace.events;
+  const { events } = st.trace;
+  const { doc, stepOrder } = st;
   st.trace.events = [];
-  try { return structuredClone(st); } finally { st.trace.events = events; }
+  (st as { doc: ScenarioDoc | null }).doc = null;
+  st.stepOrder = [];
+  try {
+    const copy = structuredClone(st);
+    copy.doc = doc;
+    copy.stepOrder = stepOrder;
+    return copy;
+  } finally {
+    st.trace.events = events;
+    st.doc = doc;
+    st.stepOrder = stepOrder;
+  }
 }
 
-/** Record the start of the run: up to `maxActions` actions after the set-up. */
-export function recordTimeline(doc: ScenarioDoc, maxActions = 2_000_000, maxTimeUs = 3_600_000_000): Timeline {
+/** Record the start of the run: up to `maxActions` actions after the set-up, within `budget`. */
+export function recordTimeline(doc: ScenarioDoc, maxActions = 2_000_000, maxTimeUs = 3_600_000_000, budget: RunBudget = PAGE_BUDGET): Timeline {
   const st = createSim(doc);
+  const size = stateSize(st);
+  const stopped = overBudget(st, budget, size);
   const tl: Timeline = {
     doc, firstAction: 0, firstSeq: 0, events: st.trace.events, endSeq: [st.trace.nextSeq], times: [0],
-    snapshots: [{ action: 0, state: clone(st) }], live: st, ended: false, truncated: false, maxTimeUs,
+    snapshots: [{ action: 0, state: clone(st), bytes: size.bytes }], live: st, ended: stopped !== null, truncated: false, maxTimeUs,
+    budget, stopped,
   };
   extendTimeline(tl, maxActions);
   return tl;
@@ -72,9 +98,13 @@ export function extendTimeline(tl: Timeline, maxActions: number): number {
     tl.endSeq.push(st.trace.nextSeq);
     tl.times.push(st.t);
     const action = lastAction(tl);
-    if (action % SNAPSHOT_EVERY === 0) tl.snapshots.push({ action, state: clone(st) });
+    const snap = action % SNAPSHOT_EVERY === 0;
+    const size = snap ? stateSize(st) : undefined;
+    const why = overBudget(st, tl.budget, size);
+    if (why) { tl.ended = true; tl.stopped = why; break; }
+    if (size) tl.snapshots.push({ action, state: clone(st), bytes: size.bytes });
   }
-  if (simNextTime(st) === null) tl.ended = true;
+  if (!tl.stopped && simNextTime(st) === null) tl.ended = true;
   return n;
 }
 

@@ -6,10 +6,21 @@
  * the engine's timeline; the store calls them and the playback loop paces them.
  */
 import {
-  recordTimeline, extendTimeline, dropTimelineBefore, lastAction, timeAt, endSeqAt,
+  recordTimeline, extendTimeline, dropTimelineBefore, lastAction, timeAt, endSeqAt, clampAction,
   type ScenarioDoc, type Timeline,
 } from '@engine/api';
 import type { PlaygroundStore } from './createPlaygroundStore';
+
+/**
+ * Longest one recording call works on the main thread (ms): the page never blocks for
+ * long, whatever the document asks (a far `at=` is recorded in such slices between frames).
+ */
+export const TASK_MS = 60;
+/** A slice aims at this much work, so a frame that records stays smooth. */
+const SLICE_MS = 16;
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+/** Measured ms an action of this recording costs (snapshots included), to size its slices. */
+const msPerAction = new WeakMap<Timeline, number>();
 
 /** Bytes of heap the page lets a recording take (store option `budget` overrides it). */
 export const PAGE_MEMORY_BUDGET = 300e6;
@@ -19,16 +30,17 @@ const KEEP_SHARE = 0.75;
 /*
  * Size by counting what is held, with costs measured in Node (bench/engine-memory.ts;
  * the page's V8 uses less): an event ~170-320 B plus its chart row, ~24 B per action
- * (endSeq, times), and a state snapshot ~19 KB per domain (57 KB for 3 domains,
- * 1.9 MB for the bench page's 100).
+ * (endSeq, times), and each state snapshot as the engine sized it when it took it
+ * (~19 KB per domain, plus its sockets, rings and queued actions: engine/core/budget.ts).
  */
 const EVENT_BYTES = 300;
 const ACTION_BYTES = 24;
 const SNAPSHOT_BYTES_PER_DOMAIN = 19_000;
 
 export function recordedBytes(tl: Timeline): number {
-  return tl.events.length * EVENT_BYTES + tl.endSeq.length * ACTION_BYTES
-    + tl.snapshots.length * SNAPSHOT_BYTES_PER_DOMAIN * tl.doc.domains.length;
+  let snapshots = 0;
+  for (const s of tl.snapshots) snapshots += s.bytes;
+  return tl.events.length * EVENT_BYTES + tl.endSeq.length * ACTION_BYTES + snapshots;
 }
 
 /** A guess before recording (a flood emits ~2 events an action, a snapshot every 256). */
@@ -77,17 +89,53 @@ export function trimToBudget(tl: Timeline, budget: number, keep: number): boolea
  * each; stops early once `done` holds. `keep` is the action that must stay in the
  * window (null: the recorded end, for catching up to a moment ahead).
  */
-export function recordOn(tl: Timeline, budget: number, maxActions: number, keep: number | null, done?: (tl: Timeline) => boolean): number {
-  // A slice is at most a quarter of the window, so a small budget still holds.
-  const slice = Math.min(sliceActions(tl.doc), Math.floor(windowActions(tl.doc, budget) / 4));
+export function recordOn(tl: Timeline, budget: number, maxActions: number, keep: number | null, done?: (tl: Timeline) => boolean, capMs = TASK_MS): number {
+  // A slice is at most a quarter of the window, so a small budget still holds; and about
+  // SLICE_MS of work as measured so far (a document whose actions cost more than the
+  // estimate, such as a connect flood keeping thousands of sockets, gets smaller slices).
+  const most = Math.min(sliceActions(tl.doc), Math.floor(windowActions(tl.doc, budget) / 4));
+  const t0 = now();
   let n = 0;
   while (n < maxActions && !tl.ended && !done?.(tl)) {
+    const cost = msPerAction.get(tl);
+    const slice = cost === undefined ? Math.min(most, 64) : Math.max(1, Math.min(most, Math.floor(SLICE_MS / cost)));
+    const t1 = now();
     const k = extendTimeline(tl, Math.min(slice, maxActions - n));
+    if (k > 0) msPerAction.set(tl, Math.max(1e-4, (now() - t1) / k));
     n += k;
     trimToBudget(tl, budget, keep ?? lastAction(tl));
-    if (k === 0) break;
+    if (k === 0 || now() - t0 >= capMs) break;
   }
   return n;
+}
+
+/**
+ * Record on, between frames, until `done` holds (or the run ends, or `maxMs` of work is
+ * spent): each slice is one short task (recordOn's cap), then the page gets the thread
+ * back. Stops if the page loads another document meanwhile.
+ */
+export async function recordUntil(store: PlaygroundStore, done: (tl: Timeline) => boolean, maxMs = 30_000): Promise<void> {
+  const t0 = now();
+  const tl = store.getState().timeline;
+  while (!tl.ended && !done(tl) && now() - t0 < maxMs) {
+    const s = store.getState();
+    if (s.timeline !== tl) return;
+    recordOn(tl, s.budget, Number.POSITIVE_INFINITY, null, done);
+    store.setState({ rec: recWindow(tl), cursor: clampAction(tl, s.cursor) });
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
+/** seekAction for a far target (a link's `at=`, a host's seek): records there in slices first. */
+export async function seekActionSliced(store: PlaygroundStore, action: number): Promise<string | null> {
+  await recordUntil(store, (tl) => lastAction(tl) >= action);
+  return seekAction(store, action);
+}
+
+/** The same for a virtual time (µs). */
+export async function seekTimeSliced(store: PlaygroundStore, t: number): Promise<void> {
+  await recordUntil(store, (tl) => timeAt(tl, lastAction(tl)) >= t);
+  store.getState().seekTime(t);
 }
 
 export type Recorded = { ok: true; timeline: Timeline } | { ok: false; error: string };
@@ -95,11 +143,14 @@ export type Recorded = { ok: true; timeline: Timeline } | { ok: false; error: st
 /** Record the start of `doc`'s run (and on, up to action `upTo` or time `upToUs`, if given). */
 export function recordSafe(doc: ScenarioDoc, budget = PAGE_MEMORY_BUDGET, upTo?: { action?: number; t?: number }): Recorded {
   try {
-    const timeline = recordTimeline(doc, initialActions(doc, budget));
+    // the start: at most TASK_MS of work (a long run is recorded on as playback nears its end)
+    const timeline = recordTimeline(doc, 0);
+    recordOn(timeline, budget, initialActions(doc, budget), null);
     const a = upTo?.action, t = upTo?.t;
     if (a !== undefined || t !== undefined) {
+      // back to where the reader was (undo, an edit at the cursor): a moment recorded before
       recordOn(timeline, budget, Number.POSITIVE_INFINITY, null,
-        (tl) => (a === undefined || lastAction(tl) >= a) && (t === undefined || timeAt(tl, lastAction(tl)) >= t));
+        (tl) => (a === undefined || lastAction(tl) >= a) && (t === undefined || timeAt(tl, lastAction(tl)) >= t), Number.POSITIVE_INFINITY);
     }
     return { ok: true, timeline };
   } catch (e) {
@@ -119,6 +170,8 @@ export interface RecWindow {
   events: number;
   /** The whole run is recorded (false: more is recorded as playback goes on). */
   ended: boolean;
+  /** Why the run stopped short of its end (a budget was reached: engine/core/budget.ts), or null. */
+  stopped: string | null;
 }
 
 export function recWindow(tl: Timeline): RecWindow {
@@ -126,6 +179,7 @@ export function recWindow(tl: Timeline): RecWindow {
   return {
     first: tl.firstAction, last, firstT: timeAt(tl, tl.firstAction), lastT: timeAt(tl, last),
     firstSeq: tl.firstSeq, events: endSeqAt(tl, last), ended: tl.ended,
+    stopped: tl.stopped ? `The run stops here: ${tl.stopped} (the page's budget for one run).` : null,
   };
 }
 

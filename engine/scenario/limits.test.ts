@@ -35,18 +35,18 @@ describe('SCENARIO_LIMITS', () => {
   it('refuses a document text past documentBytes before parsing it', () => {
     const text = JSON.stringify(base({ junk: 'x'.repeat(SCENARIO_LIMITS.documentBytes) }));
     const t0 = performance.now();
-    expect(err(parseScenario(text))).toBe('document: 2.0 MB is larger than a scenario may be (at most 2.0 MB)');
+    expect(err(parseScenario(text))).toBe('document: 2.0 MB is too large (a scenario is at most 2.0 MB)');
     expect(performance.now() - t0).toBeLessThan(100);
     // counted in UTF-8 bytes: 800,000 three-byte characters are 2.4 MB
-    expect(err(parseScenario(JSON.stringify(base({ junk: '€'.repeat(800_000) }))))).toMatch(/^document: 2\.3 MB is larger/);
+    expect(err(parseScenario(JSON.stringify(base({ junk: '€'.repeat(800_000) }))))).toMatch(/^document: 2\.3 MB is too large/);
   });
 
   it('refuses an object past documentBytes (the embed load), however it is built', () => {
     const big = base({ junk: Array.from({ length: 300_000 }, () => 'abcdefgh') });
-    expect(err(parseScenario(big))).toMatch(/^document: larger than a scenario may be/);
+    expect(err(parseScenario(big))).toBe('document: too large (a scenario is at most 2.0 MB as JSON text)');
     const loop: Record<string, unknown> = base();
     loop['self'] = loop;
-    expect(err(parseScenario(loop))).toMatch(/^document: larger than a scenario may be/);
+    expect(err(parseScenario(loop))).toBe('document: too large (a scenario is at most 2.0 MB as JSON text)');
     expect(jsonLargerThan(base(), 10_000)).toBe(false);
   });
 });
@@ -64,7 +64,7 @@ describe('document bytes', () => {
   it('refuses UTF-16, invalid UTF-8 and control characters in one line', () => {
     const u16 = new Uint8Array([0xff, 0xfe, ...[...doc].flatMap((c) => [c.charCodeAt(0), 0])]);
     expect(decodeDocumentBytes(u16)).toEqual({ ok: false, error: 'file: UTF-16 or UTF-32 text (save it as UTF-8)' });
-    expect(decodeDocumentBytes(new Uint8Array([0x7b, 0xc3, 0x28]))).toEqual({ ok: false, error: 'file: not UTF-8 text (binary data?)' });
+    expect(decodeDocumentBytes(new Uint8Array([0x7b, 0xc3, 0x28]))).toEqual({ ok: false, error: 'file: not UTF-8 JSON text (binary data?)' });
     expect(decodeDocumentBytes(enc('{"a":"\u001b[31mred"}'))).toEqual({ ok: false, error: 'file: control character "\\u001b" at character 6 (binary data?)' });
   });
 

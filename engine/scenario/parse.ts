@@ -4,7 +4,7 @@
  * that throw, ...).
  */
 import { ScenarioError, oneLine } from './errors';
-import { documentTooLarge, jsonLargerThan, utf8Length } from './text';
+import { documentTooLarge, jsonLargerThan, mb, utf8Length } from './text';
 import { MAX_DOCUMENT_BYTES, type ParseOptions, type ParseResult } from './types';
 import { validateDocument } from './validate';
 
@@ -40,7 +40,7 @@ export function parseScenario(input: string | unknown, opts: ParseOptions = {}):
         return failure(`document: not valid JSON (${errorText(e)})`);
       }
     } else if (!opts.unlimited && jsonLargerThan(input, MAX_DOCUMENT_BYTES)) {
-      return failure(`document: larger than a scenario may be (at most ${MAX_DOCUMENT_BYTES.toLocaleString('en-US')} bytes as JSON text)`);
+      return failure(`document: too large (a scenario is at most ${mb(MAX_DOCUMENT_BYTES)} as JSON text)`);
     }
     return { ok: true, doc: validateDocument(raw, opts.unlimited === true) };
   } catch (e) {

@@ -28,7 +28,7 @@ export function jsonLargerThan(value: unknown, max: number): boolean {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();
-    if (typeof v === 'string') n += v.length + 2;
+    if (typeof v === 'string') n += v.length > max ? v.length : utf8Length(v) + 2;
     else if (typeof v === 'number') n += String(v).length;
     else if (typeof v === 'boolean') n += 5;
     else if (v === null || v === undefined) n += 4;
@@ -53,7 +53,7 @@ export function mb(bytes: number): string {
 /** The one-line reason a document of `bytes` bytes is refused, or null. */
 export function documentTooLarge(bytes: number): string | null {
   return bytes > MAX_DOCUMENT_BYTES
-    ? `document: ${mb(bytes)} is larger than a scenario may be (at most ${mb(MAX_DOCUMENT_BYTES)})`
+    ? `document: ${mb(bytes)} is too large (a scenario is at most ${mb(MAX_DOCUMENT_BYTES)})`
     : null;
 }
 
@@ -72,7 +72,7 @@ export function decodeDocumentBytes(bytes: Uint8Array): DecodedText {
     return { ok: false, error: 'file: UTF-16 or UTF-32 text (save it as UTF-8)' };
   let text: string;
   try { text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(b); } catch {
-    return { ok: false, error: 'file: not UTF-8 text (binary data?)' };
+    return { ok: false, error: 'file: not UTF-8 JSON text (binary data?)' };
   }
   // eslint-disable-next-line no-control-regex
   const ctl = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
