@@ -11,16 +11,25 @@ import {
 } from '@engine/api';
 import type { PlaygroundStore } from './createPlaygroundStore';
 
-/**
- * Longest one recording call works on the main thread (ms): the page never blocks for
- * long, whatever the document asks (a far `at=` is recorded in such slices between frames).
+/*
+ * Work is counted, not timed, so a recording is chunked the same way on every machine:
+ * µs on the machine costUs below was measured on, from what each slice recorded (its
+ * actions, its events, and the bytes of the snapshots it took, which the engine sizes).
+ * A document whose actions cost far more than the estimate (a connect flood keeping
+ * thousands of sockets, each snapshot copying them all) gets smaller slices and stops
+ * sooner, so no call blocks the page for long whatever the document asks.
  */
-export const TASK_MS = 60;
+const ACTION_US = 3;
+const EVENT_US = 0.25;
+const SNAPSHOT_US_PER_BYTE = 0.015;
+/** Most work one recording call does (a far seek records on between frames: recordUntil). */
+export const TASK_WORK_US = 100_000;
+/** Most work of the recording at load (the presets record to their end within it). */
+export const LOAD_WORK_US = 300_000;
 /** A slice aims at this much work, so a frame that records stays smooth. */
-const SLICE_MS = 16;
-const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
-/** Measured ms an action of this recording costs (snapshots included), to size its slices. */
-const msPerAction = new WeakMap<Timeline, number>();
+const SLICE_WORK_US = 16_000;
+/** Work an action of this recording costs, as counted over its last slice. */
+const workPerAction = new WeakMap<Timeline, number>();
 
 /** Bytes of heap the page lets a recording take (store option `budget` overrides it). */
 export const PAGE_MEMORY_BUDGET = 300e6;
@@ -89,22 +98,23 @@ export function trimToBudget(tl: Timeline, budget: number, keep: number): boolea
  * each; stops early once `done` holds. `keep` is the action that must stay in the
  * window (null: the recorded end, for catching up to a moment ahead).
  */
-export function recordOn(tl: Timeline, budget: number, maxActions: number, keep: number | null, done?: (tl: Timeline) => boolean, capMs = TASK_MS): number {
-  // A slice is at most a quarter of the window, so a small budget still holds; and about
-  // SLICE_MS of work as measured so far (a document whose actions cost more than the
-  // estimate, such as a connect flood keeping thousands of sockets, gets smaller slices).
+export function recordOn(tl: Timeline, budget: number, maxActions: number, keep: number | null, done?: (tl: Timeline) => boolean, capWorkUs = TASK_WORK_US): number {
+  // A slice is at most a quarter of the window, so a small budget still holds, and about
+  // SLICE_WORK_US of work as counted so far.
   const most = Math.min(sliceActions(tl.doc), Math.floor(windowActions(tl.doc, budget) / 4));
-  const t0 = now();
-  let n = 0;
-  while (n < maxActions && !tl.ended && !done?.(tl)) {
-    const cost = msPerAction.get(tl);
-    const slice = cost === undefined ? Math.min(most, 64) : Math.max(1, Math.min(most, Math.floor(SLICE_MS / cost)));
-    const t1 = now();
+  let n = 0, work = 0;
+  while (n < maxActions && !tl.ended && !done?.(tl) && work < capWorkUs) {
+    const per = workPerAction.get(tl);
+    const slice = per === undefined ? Math.min(most, 64) : Math.max(1, Math.min(most, Math.floor(SLICE_WORK_US / per)));
+    const a0 = lastAction(tl), seq0 = endSeqAt(tl, a0);
     const k = extendTimeline(tl, Math.min(slice, maxActions - n));
-    if (k > 0) msPerAction.set(tl, Math.max(1e-4, (now() - t1) / k));
+    if (k === 0) break;
+    let w = k * ACTION_US + (endSeqAt(tl, lastAction(tl)) - seq0) * EVENT_US;
+    for (let i = tl.snapshots.length - 1; i >= 0 && tl.snapshots[i]!.action > a0; i--) w += tl.snapshots[i]!.bytes * SNAPSHOT_US_PER_BYTE;
+    workPerAction.set(tl, w / k);
+    work += w;
     n += k;
     trimToBudget(tl, budget, keep ?? lastAction(tl));
-    if (k === 0 || now() - t0 >= capMs) break;
   }
   return n;
 }
@@ -114,10 +124,10 @@ export function recordOn(tl: Timeline, budget: number, maxActions: number, keep:
  * spent): each slice is one short task (recordOn's cap), then the page gets the thread
  * back. Stops if the page loads another document meanwhile.
  */
-export async function recordUntil(store: PlaygroundStore, done: (tl: Timeline) => boolean, maxMs = 30_000): Promise<void> {
-  const t0 = now();
+export async function recordUntil(store: PlaygroundStore, done: (tl: Timeline) => boolean, maxMs = 20_000): Promise<void> {
+  const t0 = Date.now();
   const tl = store.getState().timeline;
-  while (!tl.ended && !done(tl) && now() - t0 < maxMs) {
+  while (!tl.ended && !done(tl) && Date.now() - t0 < maxMs) {
     const s = store.getState();
     if (s.timeline !== tl) return;
     recordOn(tl, s.budget, Number.POSITIVE_INFINITY, null, done);
@@ -143,9 +153,9 @@ export type Recorded = { ok: true; timeline: Timeline } | { ok: false; error: st
 /** Record the start of `doc`'s run (and on, up to action `upTo` or time `upToUs`, if given). */
 export function recordSafe(doc: ScenarioDoc, budget = PAGE_MEMORY_BUDGET, upTo?: { action?: number; t?: number }): Recorded {
   try {
-    // the start: at most TASK_MS of work (a long run is recorded on as playback nears its end)
+    // the start, within LOAD_WORK_US (a long run is recorded on as playback nears its end)
     const timeline = recordTimeline(doc, 0);
-    recordOn(timeline, budget, initialActions(doc, budget), null);
+    recordOn(timeline, budget, initialActions(doc, budget), null, undefined, LOAD_WORK_US);
     const a = upTo?.action, t = upTo?.t;
     if (a !== undefined || t !== undefined) {
       // back to where the reader was (undo, an edit at the cursor): a moment recorded before

@@ -15,15 +15,15 @@ const err = (r: ReturnType<typeof parseScenario>) => (r.ok ? 'ok' : r.error);
 
 describe('SCENARIO_LIMITS', () => {
   it('holds every preset-sized document and states its numbers', () => {
-    expect(SCENARIO_LIMITS).toMatchObject({ domains: 1000, steps: 10_000, noteChars: 1000, documentBytes: 2 * 1024 * 1024 });
-    const domains = Array.from({ length: 1000 }, (_, i) => ({ id: i, name: `d${i}`, ...(i === 0 ? { role: 'backend' } : {}) }));
+    expect(SCENARIO_LIMITS).toMatchObject({ domains: 500, steps: 10_000, noteChars: 1000, documentBytes: 2 * 1024 * 1024 });
+    const domains = Array.from({ length: 500 }, (_, i) => ({ id: i, name: `d${i}`, ...(i === 0 ? { role: 'backend' } : {}) }));
     expect(err(parseScenario(base({ domains })))).toBe('ok');
   });
 
   it('counts domains added by steps', () => {
-    const domains = Array.from({ length: 999 }, (_, i) => ({ id: i, name: `d${i}`, ...(i === 0 ? { role: 'backend' } : {}) }));
+    const domains = Array.from({ length: 499 }, (_, i) => ({ id: i, name: `d${i}`, ...(i === 0 ? { role: 'backend' } : {}) }));
     const steps = [{ at: 0, op: 'add-domain', id: 5000, name: 'x' }, { at: 1, op: 'add-domain', id: 5001, name: 'y' }];
-    expect(err(parseScenario(base({ domains, steps })))).toBe('steps[1].id: too many domains: this would be domain number 1001 (at most 1000, declared and added)');
+    expect(err(parseScenario(base({ domains, steps })))).toBe('steps[1].id: too many domains: this would be domain number 501 (at most 500, declared and added)');
     expect(err(parseScenario(base({ domains, steps }), { unlimited: true }))).toBe('ok');
   });
 

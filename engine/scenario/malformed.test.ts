@@ -73,7 +73,7 @@ const CASES: [string, unknown, string, string][] = [
   ['missing domains', withTop({ domains: undefined }), 'domains', 'domains: required'],
   ['domains empty', withTop({ domains: [] }), 'domains', 'domains: expected at least 1 domain, got an empty array'],
   ['domains as object', withTop({ domains: { 0: B } }), 'domains', 'domains: expected an array of domains, got an object'],
-  ['1001 domains', withTop({ domains: Array.from({ length: 1001 }, (_, i) => ({ id: i, name: 'd', ...(i === 0 ? { role: 'backend' } : {}) })) }), 'domains', 'domains: too many domains: 1001 (at most 1000)'],
+  ['501 domains', withTop({ domains: Array.from({ length: 501 }, (_, i) => ({ id: i, name: 'd', ...(i === 0 ? { role: 'backend' } : {}) })) }), 'domains', 'domains: too many domains: 501 (at most 500)'],
   ['bidi override in a name', withTop({ domains: [B, { id: 1, name: 'web\u202Etxt' }] }), 'domains[1].name', 'domains[1].name: contains the bidi control U+202E at position 3, which would show the text reordered, got "web\\u202etxt"'],
   ['duplicate domain id', withTop({ domains: [{ ...B, id: 1 }, { id: 1, name: 'web' }] }), 'domains[1].id', 'domains[1].id: duplicate domain id 1'],
   ['domain id 32752', withTop({ domains: [B, { id: 32752, name: 'x' }] }), 'domains[1].id', `domains[1].id: ${DOMID}, got 32752`],

@@ -32,7 +32,7 @@ export const V4V_MODES: readonly V4vMode[] = ['v4v', 'argo'];
  */
 export const SCENARIO_LIMITS = {
   /** Domains declared plus those added by `add-domain` steps. */
-  domains: 1_000,
+  domains: 500,
   steps: 10_000,
   /** Rules in `policy.allow`. */
   policyRules: 10_000,
