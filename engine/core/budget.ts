@@ -25,7 +25,7 @@ export const MAX_RUN_TIME_US = 3_600_000_000;
 
 /** The headless runner's budget (--max-events / --max-time raise it). */
 export const RUNNER_BUDGET: RunBudget = {
-  maxEvents: 2_000_000, maxTimeUs: MAX_RUN_TIME_US, maxSockets: 100_000, maxSnapshotBytes: Number.POSITIVE_INFINITY,
+  maxEvents: 1_000_000, maxTimeUs: MAX_RUN_TIME_US, maxSockets: 100_000, maxSnapshotBytes: Number.POSITIVE_INFINITY,
 };
 
 /** The page's budget: events are windowed (store/recording.ts), so only their total is capped loosely. */
