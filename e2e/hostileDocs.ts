@@ -41,7 +41,7 @@ export function hugeSendDoc(): Record<string, unknown> {
 /** `n` allow steps (the old limit was 100,000), each with a note of `noteChars`. */
 export function manyStepsDoc(n: number, noteChars = 0): Record<string, unknown> {
   const note = noteChars ? 'n'.repeat(noteChars) : undefined;
-  return base(three, Array.from({ length: n }, (_, i) => ({ at: i, op: 'allow', from: 1, to: 2, ...(note ? { note } : {}) })), { default: 'deny', allow: [] });
+  return base(three, Array.from({ length: n }, () => ({ at: 0, op: 'allow', from: 1, to: 2, ...(note ? { note } : {}) })), { default: 'deny', allow: [] });
 }
 
 /** Every domain id there is: 32,752 domains. */

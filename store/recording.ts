@@ -23,7 +23,7 @@ const ACTION_US = 3;
 const EVENT_US = 0.25;
 const SNAPSHOT_US_PER_BYTE = 0.015;
 /** Most work one recording call does (a far seek records on between frames: recordUntil). */
-export const TASK_WORK_US = 100_000;
+export const TASK_WORK_US = 50_000;
 /** Most work of the recording at load (the presets record to their end within it). */
 export const LOAD_WORK_US = 300_000;
 /** A slice aims at this much work, so a frame that records stays smooth. */
@@ -124,7 +124,7 @@ export function recordOn(tl: Timeline, budget: number, maxActions: number, keep:
  * spent): each slice is one short task (recordOn's cap), then the page gets the thread
  * back. Stops if the page loads another document meanwhile.
  */
-export async function recordUntil(store: PlaygroundStore, done: (tl: Timeline) => boolean, maxMs = 20_000): Promise<void> {
+export async function recordUntil(store: PlaygroundStore, done: (tl: Timeline) => boolean, maxMs = 10_000): Promise<void> {
   const t0 = Date.now();
   const tl = store.getState().timeline;
   while (!tl.ended && !done(tl) && Date.now() - t0 < maxMs) {
