@@ -145,7 +145,10 @@ test('hostile import: a 3.8 MB file of 100,000 steps', async ({ page, baseURL })
   expect(buffer.length).toBeLessThan(4 * 1024 * 1024); // under the old 4 MB cap
   await openSettled(page, `${target(baseURL)}/?paused`);
   const t0 = Date.now();
-  await page.getByTestId('import-input').setInputFiles({ name: 'big\u202Egnp.json', mimeType: 'application/json', buffer }, { timeout: CAP_MS }).catch(() => {});
+  // from a file on disk: a buffer would be copied into the page on its main thread by the test itself
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-import-')), 'big\u202Egnp.json');
+  fs.writeFileSync(file, buffer);
+  await page.getByTestId('import-input').setInputFiles(file, { timeout: CAP_MS }).catch(() => {});
   const expected = /import “biggnp\.json”: file: 3\.\d MB is too large/;
   const sees = await readerSees(page, expected);
   check(await figures(page, name, sees, t0), expected);

@@ -130,7 +130,7 @@ export async function recordUntil(store: PlaygroundStore, done: (tl: Timeline) =
   while (!tl.ended && !done(tl) && Date.now() - t0 < maxMs) {
     const s = store.getState();
     if (s.timeline !== tl) return;
-    recordOn(tl, s.budget, Number.POSITIVE_INFINITY, null, done);
+    recordOn(tl, s.budget, Number.POSITIVE_INFINITY, null, done, SLICE_WORK_US);
     store.setState({ rec: recWindow(tl), cursor: clampAction(tl, s.cursor) });
     await new Promise((r) => setTimeout(r, 0));
   }
