@@ -127,13 +127,17 @@ export function recordOn(tl: Timeline, budget: number, maxActions: number, keep:
 export async function recordUntil(store: PlaygroundStore, done: (tl: Timeline) => boolean, maxMs = 10_000): Promise<void> {
   const t0 = Date.now();
   const tl = store.getState().timeline;
+  // the view is told once, at the end: re-rendering a window of a million events after
+  // every slice would cost more than the slices
+  let grew = false;
   while (!tl.ended && !done(tl) && Date.now() - t0 < maxMs) {
     const s = store.getState();
     if (s.timeline !== tl) return;
-    recordOn(tl, s.budget, Number.POSITIVE_INFINITY, null, done, SLICE_WORK_US);
-    store.setState({ rec: recWindow(tl), cursor: clampAction(tl, s.cursor) });
+    grew = recordOn(tl, s.budget, Number.POSITIVE_INFINITY, null, done, SLICE_WORK_US) > 0 || grew;
     await new Promise((r) => setTimeout(r, 0));
   }
+  const s = store.getState();
+  if (grew && s.timeline === tl) store.setState({ rec: recWindow(tl), cursor: clampAction(tl, s.cursor) });
 }
 
 /** seekAction for a far target (a link's `at=`, a host's seek): records there in slices first. */
