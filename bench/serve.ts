@@ -1,4 +1,7 @@
-/** Build out/ when it is missing or older than the sources; serve it on 127.0.0.1; stop it. */
+/**
+ * Build out/ with the bench pages (BENCH_PAGES=1) when it is missing, has none, or is older
+ * than the sources; serve it on 127.0.0.1; stop it.
+ */
 import { spawn, spawnSync, execSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,7 +47,7 @@ export async function ensureBuild(log: (s: string) => void): Promise<void> {
     await new Promise((r) => setTimeout(r, 2000));
   }
   log(`building (${why})…`);
-  const r = spawnSync('npx', ['next', 'build'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const r = spawnSync('npx', ['next', 'build'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', BENCH_PAGES: '1' } });
   if (r.status !== 0) throw new Error(`next build failed:\n${r.stdout}\n${r.stderr}`);
 }
 

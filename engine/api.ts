@@ -15,6 +15,8 @@ import type { TraceEvent } from './core/trace';
 import type { SimState } from './sim/types';
 
 export { parseScenario, applyOverrides, scenarioToJson, parseOverrides } from './scenario';
+export { decodeDocumentBytes, documentTooLarge } from './scenario';
+export { MAX_DOCUMENT_BYTES } from './scenario/types';
 export type { ScenarioDoc, Step, Transport, Broker } from './scenario';
 export { simRun, simStep, simNextTime } from './sim/loop';
 export type { SimModule, ModuleName } from './sim/module';

@@ -11,6 +11,7 @@ import {
   type RunOptions, type RunResult,
 } from './api';
 import { recordTimeline as recordTimelineOn, type Timeline } from './timeline';
+import type { RunBudget } from './sim/budget';
 
 export * from './api';
 export { ALL_MODULES } from './all-modules';
@@ -30,6 +31,8 @@ export function runScenarioText(text: string, opts: RunOptions = {}): ReturnType
   return runScenarioTextOn(text, all(opts));
 }
 
-export function recordTimeline(doc: ScenarioDoc, maxActions?: number, maxTimeUs?: number, modules = ALL_MODULES): Timeline {
-  return recordTimelineOn(doc, maxActions, maxTimeUs, modules);
+export function recordTimeline(
+  doc: ScenarioDoc, maxActions?: number, maxTimeUs?: number, budget?: RunBudget, modules = ALL_MODULES,
+): Timeline {
+  return recordTimelineOn(doc, maxActions, maxTimeUs, budget, modules);
 }

@@ -9,6 +9,10 @@
  * arrays hold only the window [firstAction, lastAction(tl)]: use the accessors below
  * rather than indexing them. The same document gives the same events and states however
  * the recording was chunked or trimmed.
+ *
+ * A run is recorded within a budget (engine/sim/budget.ts: events, virtual time, live
+ * sockets, snapshot bytes): past it the recording ends with `stopped` saying why. Snapshots
+ * share what never changes (the document, the step order) instead of copying it.
  */
 import type { ScenarioDoc } from './scenario';
 import { createSim, simStep, simNextTime, cloneSim } from './sim/loop';
@@ -16,6 +20,7 @@ import type { SimModule } from './sim/module';
 import type { SimState } from './sim/types';
 import { BASE_MODULES } from './base-modules';
 import type { TraceEvent } from './core/trace';
+import { overBudget, stateSize, PAGE_BUDGET, type RunBudget } from './sim/budget';
 
 export const SNAPSHOT_EVERY = 256;
 
@@ -31,8 +36,8 @@ export interface Timeline {
   endSeq: number[];
   /** times[i]: virtual time of action firstAction + i. */
   times: number[];
-  /** Ascending by action; the first one is at firstAction. */
-  snapshots: Array<{ action: number; state: SimState }>;
+  /** Ascending by action; the first one is at firstAction. `bytes`: its estimated size. */
+  snapshots: Array<{ action: number; state: SimState; bytes: number }>;
   /** The state after the last recorded action; extendTimeline runs it on. */
   live: SimState;
   /** Nothing more to record: the run ended, or reached maxTimeUs. */
@@ -40,26 +45,48 @@ export interface Timeline {
   /** The run reached maxTimeUs with work left (so it ended there). */
   truncated: boolean;
   maxTimeUs: number;
-}
-
-/** Copy the state without its event list (the timeline keeps the events once). */
-function clone(st: SimState): SimState {
-  const events = st.trace.events;
-  st.trace.events = [];
-  try { return cloneSim(st); } finally { st.trace.events = events; }
+  budget: RunBudget;
+  /** Why the recording stopped short (a budget was reached), or null. */
+  stopped: string | null;
 }
 
 /**
- * Record the start of the run: up to `maxActions` actions after the set-up, on `modules`
- * (default vsock and the connection manager; engine/index.ts defaults to all of them).
+ * Copy the state without its event list (the timeline keeps the events once); the
+ * document and the step order are never changed by a run, so the copy shares them.
+ */
+function clone(st: SimState): SimState {
+  const { events } = st.trace;
+  const { doc, stepOrder } = st;
+  st.trace.events = [];
+  (st as { doc: ScenarioDoc | null }).doc = null;
+  st.stepOrder = [];
+  try {
+    const copy = cloneSim(st);
+    copy.doc = doc;
+    copy.stepOrder = stepOrder;
+    return copy;
+  } finally {
+    st.trace.events = events;
+    st.doc = doc;
+    st.stepOrder = stepOrder;
+  }
+}
+
+/**
+ * Record the start of the run: up to `maxActions` actions after the set-up, within `budget`,
+ * on `modules` (default vsock and the connection manager; engine/index.ts defaults to all).
  */
 export function recordTimeline(
-  doc: ScenarioDoc, maxActions = 2_000_000, maxTimeUs = 3_600_000_000, modules: readonly SimModule[] = BASE_MODULES,
+  doc: ScenarioDoc, maxActions = 2_000_000, maxTimeUs = 3_600_000_000, budget: RunBudget = PAGE_BUDGET,
+  modules: readonly SimModule[] = BASE_MODULES,
 ): Timeline {
   const st = createSim(doc, { modules });
+  const size = stateSize(st);
+  const stopped = overBudget(st, budget, size);
   const tl: Timeline = {
     doc, firstAction: 0, firstSeq: 0, events: st.trace.events, endSeq: [st.trace.nextSeq], times: [0],
-    snapshots: [{ action: 0, state: clone(st) }], live: st, ended: false, truncated: false, maxTimeUs,
+    snapshots: [{ action: 0, state: clone(st), bytes: size.bytes }], live: st, ended: stopped !== null, truncated: false, maxTimeUs,
+    budget, stopped,
   };
   extendTimeline(tl, maxActions);
   return tl;
@@ -79,9 +106,13 @@ export function extendTimeline(tl: Timeline, maxActions: number): number {
     tl.endSeq.push(st.trace.nextSeq);
     tl.times.push(st.t);
     const action = lastAction(tl);
-    if (action % SNAPSHOT_EVERY === 0) tl.snapshots.push({ action, state: clone(st) });
+    const snap = action % SNAPSHOT_EVERY === 0;
+    const size = snap ? stateSize(st) : undefined;
+    const why = overBudget(st, tl.budget, size);
+    if (why) { tl.ended = true; tl.stopped = why; break; }
+    if (size) tl.snapshots.push({ action, state: clone(st), bytes: size.bytes });
   }
-  if (simNextTime(st) === null) tl.ended = true;
+  if (!tl.stopped && simNextTime(st) === null) tl.ended = true;
   return n;
 }
 

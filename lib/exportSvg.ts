@@ -10,9 +10,20 @@ export interface SvgLane { ep: Endpoint; label: string }
 export const SVG_MAX_ROWS = 5000;
 const ROW = 26, TIME_W = 78, LANE_W = 150, HEAD = 56;
 
+/**
+ * Text for XML: markup characters as references; what XML 1.0 forbids (controls, lone
+ * surrogates, U+FFFE/U+FFFF) and bidi controls (a label shown reversed) left out.
+ */
 export function xmlEscape(s: string): string {
-  // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+}
+
+/** At most `n` characters (whole code points), with … when cut. */
+export function cut(s: string, n: number): string {
+  const cps = Array.from(s);
+  return cps.length > n ? cps.slice(0, n - 1).join('') + '…' : s;
 }
 
 export function toSvg(title: string, lanes: readonly SvgLane[], rows: readonly ChartRow[]): string {
@@ -27,7 +38,7 @@ export function toSvg(title: string, lanes: readonly SvgLane[], rows: readonly C
   out.push(`<text x="8" y="18" font-size="13" font-weight="bold" fill="#14171c">${xmlEscape(title)}</text>`);
   for (const l of lanes) {
     const cx = x.get(l.ep)!;
-    out.push(`<text x="${cx}" y="44" text-anchor="middle" font-weight="bold" fill="#14171c">${xmlEscape(l.label.length > 24 ? l.label.slice(0, 23) + '…' : l.label)}</text>`);
+    out.push(`<text x="${cx}" y="44" text-anchor="middle" font-weight="bold" fill="#14171c">${xmlEscape(cut(l.label, 24))}</text>`);
     out.push(`<line x1="${cx}" x2="${cx}" y1="${HEAD - 6}" y2="${height - 6}" stroke="#c4cad3" stroke-width="1"/>`);
   }
   shown.forEach((r, i) => {
@@ -44,7 +55,7 @@ export function toSvg(title: string, lanes: readonly SvgLane[], rows: readonly C
       out.push(`<path d="M${x2},${y + 18}l${7 * dir},-4v8z" fill="${colour}"/>`);
     }
     const lx = x1 === x2 ? x1 + 8 : Math.min(x1, x2) + 6;
-    const text = r.text.length > 90 ? r.text.slice(0, 89) + '…' : r.text;
+    const text = cut(r.text, 90);
     out.push(`<text x="${lx}" y="${y + 12}" fill="${r.bad ? '#c8102e' : '#14171c'}">${xmlEscape(text)}</text></g>`);
   });
   if (rows.length > shown.length) out.push(`<text x="8" y="${HEAD + shown.length * ROW + 16}" fill="#5b6472">… ${rows.length - shown.length} more rows left out</text>`);

@@ -5,8 +5,8 @@
  */
 export const SOURCE = 'interdomain-playground';
 export const VERSION = 1;
-/** Largest scenario a host may send as a string (the same cap as file import). */
-export const MAX_SCENARIO_CHARS = 4 * 1024 * 1024;
+/** Largest scenario a host may send as a string: the format's document limit (SCENARIO_LIMITS.documentBytes; parseScenario checks the bytes, and an object's size). */
+export const MAX_SCENARIO_CHARS = 2 * 1024 * 1024;
 export const SPEED_VALUES = [0.25, 0.5, 1, 2, 4, 8] as const;
 
 /** Events the embed sends to its host. */

@@ -12,7 +12,9 @@ import { MAX_SCENARIO_CHARS, SOURCE, SPEED_VALUES, VERSION } from './hostEvents'
 
 export * from './hostEvents';
 
-const id = z.optional(z.union([z.string().check(z.maxLength(200)), z.number()]));
+/** Longest string `id` a command may carry (the reply echoes it). */
+export const MAX_ID_CHARS = 200;
+const id = z.optional(z.union([z.string().check(z.maxLength(MAX_ID_CHARS)), z.number()]));
 const base = { source: z.literal(SOURCE), version: z.literal(VERSION), id };
 const int = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
 /** A command without fields beyond `base` and `fields`. */
@@ -54,8 +56,9 @@ export function parseHostMessage(data: unknown): Parsed {
   try {
     if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, error: 'message: expected an object { source, version, type, ... }' };
     const rec = data as Record<string, unknown>;
-    const idv = typeof rec['id'] === 'string' || typeof rec['id'] === 'number' ? (rec['id'] as string | number) : undefined;
-    const type = typeof rec['type'] === 'string' ? rec['type'].slice(0, 40) : undefined;
+    // echoed back in the error reply: a string id is cut to what a valid one may be
+    const idv = typeof rec['id'] === 'string' ? rec['id'].slice(0, MAX_ID_CHARS) : typeof rec['id'] === 'number' ? rec['id'] : undefined;
+    const type = typeof rec['type'] === 'string' ? Array.from(rec['type'].slice(0, 41)).slice(0, 40).join('') : undefined;
     const ctx = { ...(idv !== undefined ? { id: idv } : {}), ...(type !== undefined ? { type } : {}) };
     if (rec['source'] !== SOURCE) return { ok: false, error: `source: expected "${SOURCE}"`, ...ctx };
     if (rec['version'] !== VERSION) return { ok: false, error: `version: ${JSON.stringify(rec['version']) ?? 'missing'} is not supported (this playground speaks version ${VERSION})`, ...ctx };

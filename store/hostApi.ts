@@ -9,7 +9,7 @@ import { isPresetId, loadPreset, loadedPreset } from '../scenarios/catalog';
 import { unknownPreset } from './presets';
 import type { PlaygroundState, PlaygroundStore } from './createPlaygroundStore';
 import type { StepInput } from './edits';
-import { seekAction } from './recording';
+import { seekAction, recordUntil } from './recording';
 import { loadEngineFor } from './transport';
 
 export type Applied = { ok: true } | { ok: false; error: string };
@@ -22,6 +22,12 @@ export async function applyHostCommand(store: PlaygroundStore, cmd: HostCommand)
   if (cmd.type === 'load') {
     const doc = cmd.preset !== undefined ? (isPresetId(cmd.preset) ? (await loadPreset(cmd.preset).catch(() => undefined))?.doc : undefined) : cmd.scenario;
     try { await loadEngineFor(doc); } catch (e) { return { ok: false, error: `load: the engine code this document needs could not be loaded (${String(e).split('\n')[0]})` }; }
+  }
+  if (cmd.type === 'seek') {
+    // a moment far ahead is recorded in short slices first, the page staying responsive
+    const { action, t } = cmd;
+    store.getState().pause();
+    await recordUntil(store, (tl) => (action !== undefined ? lastAction(tl) >= action : timeAt(tl, lastAction(tl)) >= t!));
   }
   return applyCommand(store, cmd);
 }

@@ -6,11 +6,31 @@
  * the engine's timeline; the store calls them and the playback loop paces them.
  */
 import {
-  recordTimeline, extendTimeline, dropTimelineBefore, lastAction, timeAt, endSeqAt,
+  recordTimeline, extendTimeline, dropTimelineBefore, lastAction, timeAt, endSeqAt, clampAction,
   type ScenarioDoc, type Timeline,
 } from '@engine/api';
 import type { PlaygroundStore } from './createPlaygroundStore';
 import { loadedModules } from './transport';
+
+/*
+ * Work is counted, not timed, so a recording is chunked the same way on every machine:
+ * µs on the machine costUs below was measured on, from what each slice recorded (its
+ * actions, its events, and the bytes of the snapshots it took, which the engine sizes).
+ * A document whose actions cost far more than the estimate (a connect flood keeping
+ * thousands of sockets, each snapshot copying them all) gets smaller slices and stops
+ * sooner, so no call blocks the page for long whatever the document asks.
+ */
+const ACTION_US = 3;
+const EVENT_US = 0.25;
+const SNAPSHOT_US_PER_BYTE = 0.015;
+/** Most work one recording call does (a far seek records on between frames: recordUntil). */
+export const TASK_WORK_US = 50_000;
+/** Most work of the recording at load (the presets record to their end within it). */
+export const LOAD_WORK_US = 300_000;
+/** A slice aims at this much work, so a frame that records stays smooth. */
+const SLICE_WORK_US = 16_000;
+/** Work an action of this recording costs, as counted over its last slice. */
+const workPerAction = new WeakMap<Timeline, number>();
 
 /** Bytes of heap the page lets a recording take (store option `budget` overrides it). */
 export const PAGE_MEMORY_BUDGET = 300e6;
@@ -20,16 +40,17 @@ const KEEP_SHARE = 0.75;
 /*
  * Size by counting what is held, with costs measured in Node (bench/engine-memory.ts;
  * the page's V8 uses less): an event ~170-320 B plus its chart row, ~24 B per action
- * (endSeq, times), and a state snapshot ~19 KB per domain (57 KB for 3 domains,
- * 1.9 MB for the bench page's 100).
+ * (endSeq, times), and each state snapshot as the engine sized it when it took it
+ * (~19 KB per domain, plus its sockets, rings and queued actions: engine/sim/budget.ts).
  */
 const EVENT_BYTES = 300;
 const ACTION_BYTES = 24;
 const SNAPSHOT_BYTES_PER_DOMAIN = 19_000;
 
 export function recordedBytes(tl: Timeline): number {
-  return tl.events.length * EVENT_BYTES + tl.endSeq.length * ACTION_BYTES
-    + tl.snapshots.length * SNAPSHOT_BYTES_PER_DOMAIN * tl.doc.domains.length;
+  let snapshots = 0;
+  for (const s of tl.snapshots) snapshots += s.bytes;
+  return tl.events.length * EVENT_BYTES + tl.endSeq.length * ACTION_BYTES + snapshots;
 }
 
 /** A guess before recording (a flood emits ~2 events an action, a snapshot every 256). */
@@ -78,17 +99,52 @@ export function trimToBudget(tl: Timeline, budget: number, keep: number): boolea
  * each; stops early once `done` holds. `keep` is the action that must stay in the
  * window (null: the recorded end, for catching up to a moment ahead).
  */
-export function recordOn(tl: Timeline, budget: number, maxActions: number, keep: number | null, done?: (tl: Timeline) => boolean): number {
-  // A slice is at most a quarter of the window, so a small budget still holds.
-  const slice = Math.min(sliceActions(tl.doc), Math.floor(windowActions(tl.doc, budget) / 4));
-  let n = 0;
-  while (n < maxActions && !tl.ended && !done?.(tl)) {
+export function recordOn(tl: Timeline, budget: number, maxActions: number, keep: number | null, done?: (tl: Timeline) => boolean, capWorkUs = TASK_WORK_US): number {
+  // A slice is at most a quarter of the window, so a small budget still holds, and about
+  // SLICE_WORK_US of work as counted so far.
+  const most = Math.min(sliceActions(tl.doc), Math.floor(windowActions(tl.doc, budget) / 4));
+  let n = 0, work = 0;
+  while (n < maxActions && !tl.ended && !done?.(tl) && work < capWorkUs) {
+    const per = workPerAction.get(tl);
+    const slice = per === undefined ? Math.min(most, 64) : Math.max(1, Math.min(most, Math.floor(SLICE_WORK_US / per)));
+    const a0 = lastAction(tl), seq0 = endSeqAt(tl, a0);
     const k = extendTimeline(tl, Math.min(slice, maxActions - n));
+    if (k === 0) break;
+    let w = k * ACTION_US + (endSeqAt(tl, lastAction(tl)) - seq0) * EVENT_US;
+    for (let i = tl.snapshots.length - 1; i >= 0 && tl.snapshots[i]!.action > a0; i--) w += tl.snapshots[i]!.bytes * SNAPSHOT_US_PER_BYTE;
+    workPerAction.set(tl, w / k);
+    work += w;
     n += k;
     trimToBudget(tl, budget, keep ?? lastAction(tl));
-    if (k === 0) break;
   }
   return n;
+}
+
+/**
+ * Record on, between frames, until `done` holds (or the run ends, or `maxMs` of work is
+ * spent): each slice is one short task (recordOn's cap), then the page gets the thread
+ * back. Stops if the page loads another document meanwhile.
+ */
+export async function recordUntil(store: PlaygroundStore, done: (tl: Timeline) => boolean, maxMs = 10_000): Promise<void> {
+  const t0 = Date.now();
+  const tl = store.getState().timeline;
+  // the view is told once, at the end: re-rendering a window of a million events after
+  // every slice would cost more than the slices
+  let grew = false;
+  while (!tl.ended && !done(tl) && Date.now() - t0 < maxMs) {
+    const s = store.getState();
+    if (s.timeline !== tl) return;
+    grew = recordOn(tl, s.budget, Number.POSITIVE_INFINITY, null, done, SLICE_WORK_US) > 0 || grew;
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  const s = store.getState();
+  if (grew && s.timeline === tl) store.setState({ rec: recWindow(tl), cursor: clampAction(tl, s.cursor) });
+}
+
+/** seekAction for a far target (a link's `at=`, a host's seek): records there in slices first. */
+export async function seekActionSliced(store: PlaygroundStore, action: number): Promise<string | null> {
+  await recordUntil(store, (tl) => lastAction(tl) >= action);
+  return seekAction(store, action);
 }
 
 export type Recorded = { ok: true; timeline: Timeline } | { ok: false; error: string };
@@ -96,11 +152,14 @@ export type Recorded = { ok: true; timeline: Timeline } | { ok: false; error: st
 /** Record the start of `doc`'s run (and on, up to action `upTo` or time `upToUs`, if given). */
 export function recordSafe(doc: ScenarioDoc, budget = PAGE_MEMORY_BUDGET, upTo?: { action?: number; t?: number }): Recorded {
   try {
-    const timeline = recordTimeline(doc, initialActions(doc, budget), undefined, loadedModules());
+    // the start, within LOAD_WORK_US (a long run is recorded on as playback nears its end)
+    const timeline = recordTimeline(doc, 0, undefined, undefined, loadedModules());
+    recordOn(timeline, budget, initialActions(doc, budget), null, undefined, LOAD_WORK_US);
     const a = upTo?.action, t = upTo?.t;
     if (a !== undefined || t !== undefined) {
+      // back to where the reader was (undo, an edit at the cursor): a moment recorded before
       recordOn(timeline, budget, Number.POSITIVE_INFINITY, null,
-        (tl) => (a === undefined || lastAction(tl) >= a) && (t === undefined || timeAt(tl, lastAction(tl)) >= t));
+        (tl) => (a === undefined || lastAction(tl) >= a) && (t === undefined || timeAt(tl, lastAction(tl)) >= t), Number.POSITIVE_INFINITY);
     }
     return { ok: true, timeline };
   } catch (e) {
@@ -120,6 +179,8 @@ export interface RecWindow {
   events: number;
   /** The whole run is recorded (false: more is recorded as playback goes on). */
   ended: boolean;
+  /** Why the run stopped short of its end (a budget was reached: engine/sim/budget.ts), or null. */
+  stopped: string | null;
 }
 
 export function recWindow(tl: Timeline): RecWindow {
@@ -127,6 +188,7 @@ export function recWindow(tl: Timeline): RecWindow {
   return {
     first: tl.firstAction, last, firstT: timeAt(tl, tl.firstAction), lastT: timeAt(tl, last),
     firstSeq: tl.firstSeq, events: endSeqAt(tl, last), ended: tl.ended,
+    stopped: tl.stopped ? `The run stops here: ${tl.stopped} (the page's budget for one run).` : null,
   };
 }
 

@@ -6,10 +6,14 @@
  */
 import LZString from 'lz-string';
 import { parseScenario, scenarioToJson, type ScenarioDoc } from '@engine/api';
+import { MAX_DOCUMENT_BYTES } from '@engine/api';
+import { decompressCapped } from '@lib/lzDecode';
 import { loadedPreset } from '../scenarios/catalog';
 
 /** Longest packed document we try to decode (a preset packs to 1–10 k characters). */
 export const MAX_PACKED = 400_000;
+/** Longest unpacked text: the format's document limit (its bytes are at least its characters). */
+export const MAX_UNPACKED = MAX_DOCUMENT_BYTES;
 const ALPHABET = /^[A-Za-z0-9+\-$]*$/;
 
 export type Unpacked = { ok: true; doc: ScenarioDoc } | { ok: false; error: string };
@@ -32,8 +36,11 @@ export function unpackDoc(packed: string, label = 'share link'): Unpacked {
     const i = s.search(/[^A-Za-z0-9+\-$]/);
     return { ok: false, error: `${label}: could not be decoded (character ${JSON.stringify(s[i])} at position ${i} is not part of a packed scenario)` };
   }
-  let text: string | null = null;
-  try { text = LZString.decompressFromEncodedURIComponent(s); } catch { text = null; }
+  // lz-string's own decoder has no output cap: a hand-built link of 72 K characters would
+  // unpack to a gigabyte; this one stops as soon as the text passes the document limit
+  const d = decompressCapped(s, MAX_UNPACKED);
+  if (!d.ok && d.reason === 'too-large') return { ok: false, error: `${label}: the packed scenario unpacks to more than a scenario may be (${(MAX_UNPACKED / (1024 * 1024)).toFixed(1)} MB)` };
+  const text = d.ok ? d.text : null;
   if (!text) return { ok: false, error: `${label}: could not be decoded (the link is damaged or cut short)` };
   let raw: unknown;
   try { raw = JSON.parse(text); } catch {

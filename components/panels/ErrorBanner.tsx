@@ -5,6 +5,15 @@ import { usePg, usePlaygroundStore } from '@store/index';
 function ErrorBannerImpl() {
   const store = usePlaygroundStore();
   const error = usePg((s) => s.error);
+  // a run that reached the page's budget (store/recording.ts) says so until another loads
+  const stopped = usePg((s) => s.rec.stopped);
+  if (!error && stopped) {
+    return (
+      <div className="error-banner" role="status" data-testid="budget-stop">
+        <span aria-hidden="true">■</span> <span>{stopped}</span>
+      </div>
+    );
+  }
   if (!error) return null;
   return (
     <div className="error-banner" role="alert" data-testid="error">

@@ -5,11 +5,11 @@ import { loadEngineFor } from '@store/transport';
 
 export async function importFile(store: PlaygroundStore, file: File): Promise<boolean> {
   const st = store.getState();
-  let text: string | null = null;
+  let bytes: Uint8Array | null = null;
   if (file.size <= MAX_IMPORT_BYTES) {
-    try { text = await file.text(); } catch { text = null; }
+    try { bytes = new Uint8Array(await file.arrayBuffer()); } catch { bytes = null; }
   }
-  const r = checkImport(file.name, file.size, text);
+  const r = checkImport(file.name, file.size, bytes);
   if (!r.ok) { st.setError(r.error); return false; }
   try { await loadEngineFor(r.doc); } catch (e) { st.setError(`import: the engine code for this document could not be loaded (${String(e)})`); return false; }
   const loaded = st.load(r.doc, null, { play: false });

@@ -5,7 +5,8 @@
  * says what is wrong; it never runs part of a scenario. Also follows later hash changes.
  */
 import { useEffect } from 'react';
-import { usePlaygroundStore, loadPresetInto, isPresetId, FIRST_PRESET, seekAction, type PlaygroundStore } from '@store/index';
+import { usePlaygroundStore, loadPresetInto, isPresetId, FIRST_PRESET, type PlaygroundStore } from '@store/index';
+import { seekActionSliced } from '@store/recording';
 import { loadEngineFor } from '@store/transport';
 
 /** `?preset=` (app/ClientPlayground.tsx fetches it along with the page's code), else the first. */
@@ -39,7 +40,7 @@ async function loadShared(store: PlaygroundStore, hash: string): Promise<void> {
   const a = parseActionParam(at);
   if (!a.ok) { store.getState().setError(`share link: ${a.error}`); return; }
   // a moment beyond what is recorded so far is recorded first (long runs record in slices)
-  const err = seekAction(store, a.value);
+  const err = await seekActionSliced(store, a.value);
   if (err) store.getState().setError(`share link: at: ${err}`);
 }
 

@@ -4,6 +4,8 @@
  * is always a single line of bounded length.
  */
 
+import { escapeUnsafe, quoteSafe } from './text';
+
 /** Internal: thrown by the validator, caught by parseScenario; never escapes the module. */
 export class ScenarioError extends Error {
   constructor(
@@ -22,10 +24,10 @@ export function fail(path: string, detail: string): never {
 const MAX_QUOTED = 40;
 export const MAX_ERROR_LENGTH = 300;
 
-/** A user string, JSON-quoted and cut to a readable length. */
+/** A user string, JSON-quoted (controls, bidi controls and lone surrogates escaped) and cut to a readable length. */
 export function quote(s: string): string {
   const cut = s.length > MAX_QUOTED ? `${s.slice(0, MAX_QUOTED)}…` : s;
-  return JSON.stringify(cut);
+  return quoteSafe(cut);
 }
 
 /** A short description of any value for "expected X, got Y". */
@@ -62,8 +64,11 @@ export function indexPath(path: string, i: number): string {
   return `${path}[${i}]`;
 }
 
-/** Collapse any line break (including U+2028/9, NEL) and cap the length. */
+/** Collapse any line break (including U+2028/9, NEL), escape what a terminal or a page must not get raw, cap the length. */
 export function oneLine(s: string): string {
-  const flat = s.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ');
-  return flat.length > MAX_ERROR_LENGTH ? `${flat.slice(0, MAX_ERROR_LENGTH - 1)}…` : flat;
+  const flat = escapeUnsafe(s.replace(/[\r\n\u0085\u2028\u2029]+/g, ' '));
+  if (flat.length <= MAX_ERROR_LENGTH) return flat;
+  let cut = MAX_ERROR_LENGTH - 1;
+  if ((flat.charCodeAt(cut - 1) & 0xfc00) === 0xd800) cut--; // never split a surrogate pair
+  return `${flat.slice(0, cut)}…`;
 }

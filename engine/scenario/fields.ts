@@ -62,8 +62,20 @@ export function intIn(min: number, max: number, error: string): Field<number> {
   );
 }
 
+/**
+ * Bidi embedding, override and isolate controls: they make a name show reordered (a file
+ * "evil\u202Etxt.json" reads as "evilnosj.txt"). Plain right-to-left text needs none of
+ * them; the marks U+200E/U+200F stay allowed.
+ */
+export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
+
 export function text(min: number, max: number, error: string): Field<string> {
-  return test((raw) => typeof raw === 'string' && raw.length >= min && raw.length <= max, error);
+  return required((raw) => {
+    if (typeof raw !== 'string' || raw.length < min || raw.length > max) return { ok: false, error };
+    const bidi = BIDI_CONTROLS.exec(raw);
+    if (bidi) return { ok: false, error: `contains the bidi control U+${bidi[0].charCodeAt(0).toString(16).toUpperCase()} at position ${bidi.index}, which would show the text reordered` };
+    return pass(raw);
+  });
 }
 
 export function oneOf<T extends string>(values: readonly T[], error: string): Field<T> {

@@ -3,3 +3,4 @@ export * from './types';
 export { parseScenario } from './parse';
 export { applyOverrides, parseOverrides } from './overrides';
 export { scenarioToJson } from './serialize';
+export { decodeDocumentBytes, documentTooLarge, escapeUnsafe } from './text';

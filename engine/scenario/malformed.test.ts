@@ -73,7 +73,8 @@ const CASES: [string, unknown, string, string][] = [
   ['missing domains', withTop({ domains: undefined }), 'domains', 'domains: required'],
   ['domains empty', withTop({ domains: [] }), 'domains', 'domains: expected at least 1 domain, got an empty array'],
   ['domains as object', withTop({ domains: { 0: B } }), 'domains', 'domains: expected an array of domains, got an object'],
-  ['32753 domains', withTop({ domains: Array.from({ length: 32753 }, (_, i) => ({ id: i, name: 'd' })) }), 'domains', 'domains: too many domains: 32753 (at most 32752)'],
+  ['501 domains', withTop({ domains: Array.from({ length: 501 }, (_, i) => ({ id: i, name: 'd', ...(i === 0 ? { role: 'backend' } : {}) })) }), 'domains', 'domains: too many domains: 501 (at most 500)'],
+  ['bidi override in a name', withTop({ domains: [B, { id: 1, name: 'web\u202Etxt' }] }), 'domains[1].name', 'domains[1].name: contains the bidi control U+202E at position 3, which would show the text reordered, got "web\\u202etxt"'],
   ['duplicate domain id', withTop({ domains: [{ ...B, id: 1 }, { id: 1, name: 'web' }] }), 'domains[1].id', 'domains[1].id: duplicate domain id 1'],
   ['domain id 32752', withTop({ domains: [B, { id: 32752, name: 'x' }] }), 'domains[1].id', `domains[1].id: ${DOMID}, got 32752`],
   ['domain id negative', withTop({ domains: [B, { id: -1, name: 'x' }] }), 'domains[1].id', `domains[1].id: ${DOMID}, got -1`],
@@ -98,7 +99,7 @@ const CASES: [string, unknown, string, string][] = [
   // --- steps: container and op
   ['missing steps', withTop({ steps: undefined }), 'steps', 'steps: required'],
   ['steps as object', withTop({ steps: {} }), 'steps', 'steps: expected an array of steps, got an object'],
-  ['100001 steps', withSteps(Array.from({ length: 100_001 }, () => L)), 'steps', 'steps: too many steps: 100001 (at most 100000)'],
+  ['10001 steps', withSteps(Array.from({ length: 10_001 }, () => L)), 'steps', 'steps: too many steps: 10001 (at most 10000)'],
   ['null step', withSteps([null]), 'steps[0]', 'steps[0]: expected a step object, got null'],
   ['array step', withSteps([[L]]), 'steps[0]', 'steps[0]: expected a step object, got an array'],
   ['missing op', withSteps([{ at: 0, dom: 2 }]), 'steps[0].op', `steps[0].op: required (one of ${OPS})`],

@@ -23,14 +23,44 @@ export const TRANSPORTS: readonly Transport[] = ['vsock', 'v4v'];
 export const BROKERS: readonly Broker[] = ['connection-manager', 'xenstore'];
 export const V4V_MODES: readonly V4vMode[] = ['v4v', 'argo'];
 
-/** Size caps of a document (a clear error beyond them). */
-export const MAX_STEPS = 100_000;
-/** Every domain id there is (0 to DOMID_MAX = 0x7FEF): ids are unique, so no more domains than that. */
-export const MAX_DOMAINS = 0x7ff0;
-export const MAX_NAME_LENGTH = 64;
-export const MAX_TITLE_LENGTH = 200;
-export const MAX_DESCRIPTION_LENGTH = 4_000;
-export const MAX_NOTE_LENGTH = 1_000;
+/**
+ * The format's size limits, one table (the validator enforces them; README.md and
+ * engine/scenario/README.md list them). Chosen so that the largest valid document stays
+ * within the page's budgets: its text unpacks, parses and validates in tens of ms, its
+ * state snapshot (about 19 KB a domain) stays under the page's per-snapshot budget, and
+ * the page can lay its domains out. What a document asks of a run (a flood until 2^53-1 µs)
+ * is bounded by the run's budget instead (engine/sim/budget.ts).
+ */
+export const SCENARIO_LIMITS = {
+  /** Domains declared plus those added by `add-domain` steps. */
+  domains: 500,
+  steps: 10_000,
+  /** Rules in `policy.allow`. */
+  policyRules: 10_000,
+  nameChars: 64,
+  titleChars: 200,
+  descriptionChars: 4_000,
+  noteChars: 1_000,
+  /** The document as UTF-8 JSON text (a file, an unpacked link, an embed's `load`). */
+  documentBytes: 2 * 1024 * 1024,
+} as const;
+export const MAX_STEPS = SCENARIO_LIMITS.steps;
+export const MAX_DOMAINS = SCENARIO_LIMITS.domains;
+export const MAX_POLICY_RULES = SCENARIO_LIMITS.policyRules;
+export const MAX_NAME_LENGTH = SCENARIO_LIMITS.nameChars;
+export const MAX_TITLE_LENGTH = SCENARIO_LIMITS.titleChars;
+export const MAX_DESCRIPTION_LENGTH = SCENARIO_LIMITS.descriptionChars;
+export const MAX_NOTE_LENGTH = SCENARIO_LIMITS.noteChars;
+export const MAX_DOCUMENT_BYTES = SCENARIO_LIMITS.documentBytes;
+
+/** parseScenario's options. */
+export interface ParseOptions {
+  /**
+   * A document the program built itself (the benchmarks' thousands of guests): the size
+   * limits above are not applied; every other check is. Never for a reader's input.
+   */
+  unlimited?: boolean;
+}
 /** Default `downtime` of a `migrate` step, µs (a typical Xen live-migration blackout). */
 export const DEFAULT_MIGRATE_DOWNTIME_US = 100_000;
 

@@ -16,6 +16,7 @@ import { DOMAIN_SHAPE, LIMITS_SHAPE, POLICY_RULE_SHAPE, POLICY_SHAPE, STEP_SHAPE
 import { checkArray, hasOwn, isObject, walkObject } from './walk';
 import {
   MAX_DOMAINS,
+  MAX_POLICY_RULES,
   MAX_STEPS,
   STEP_OPS,
   type DomainDecl,
@@ -30,17 +31,24 @@ const TOP_ORDER = [
   'limits', 'domains', 'policy', 'steps',
 ] as const;
 
-export function validateDocument(raw: unknown): ScenarioDoc {
+/** How many domains (declared and added), policy rules and steps a document may have. */
+interface Counts { domains: number; rules: number; steps: number }
+const LIMITED: Counts = { domains: MAX_DOMAINS, rules: MAX_POLICY_RULES, steps: MAX_STEPS };
+/** Without the size limits, still no more domains than there are domain ids. */
+const UNLIMITED: Counts = { domains: DOMID_MAX + 1, rules: Number.MAX_SAFE_INTEGER, steps: Number.MAX_SAFE_INTEGER };
+
+export function validateDocument(raw: unknown, unlimited = false): ScenarioDoc {
   if (!isObject(raw)) fail('document', `expected a JSON object, got ${describeTop(raw)}`);
+  const max = unlimited ? UNLIMITED : LIMITED;
   let domains: DomainDecl[] = [];
   const out = walkObject(raw, '', TOP_SHAPE, {
     strict: false,
     order: TOP_ORDER,
     nested: {
       limits: (v, p) => walkObject(v, p, LIMITS_SHAPE, { strict: true, unknownWord: 'limit' }),
-      domains: (v, p) => (domains = checkDomains(v, p)),
-      policy: (v, p) => checkPolicy(v, p, new Set(domains.map((d) => d.id))),
-      steps: (v, p) => checkSteps(v, p, domains),
+      domains: (v, p) => (domains = checkDomains(v, p, max)),
+      policy: (v, p) => checkPolicy(v, p, new Set(domains.map((d) => d.id)), max),
+      steps: (v, p) => checkSteps(v, p, domains, max),
     },
   });
   return out as unknown as ScenarioDoc;
@@ -52,8 +60,8 @@ function describeTop(raw: unknown): string {
   return Array.isArray(raw) ? 'an array' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`;
 }
 
-function checkDomains(raw: unknown, path: string): DomainDecl[] {
-  const items = checkArray(raw, path, 'domains', 1, MAX_DOMAINS);
+function checkDomains(raw: unknown, path: string, max: Counts): DomainDecl[] {
+  const items = checkArray(raw, path, 'domains', 1, max.domains);
   const seen = new Map<number, number>();
   let backendAt = -1;
   const out: DomainDecl[] = [];
@@ -75,12 +83,12 @@ function checkDomains(raw: unknown, path: string): DomainDecl[] {
   return out;
 }
 
-function checkPolicy(raw: unknown, path: string, known: ReadonlySet<number>) {
+function checkPolicy(raw: unknown, path: string, known: ReadonlySet<number>, max: Counts) {
   return walkObject(raw, path, POLICY_SHAPE, {
     strict: true,
     nested: {
       allow: (v, p) =>
-        checkArray(v, p, 'rules', 0, Number.MAX_SAFE_INTEGER).map(
+        checkArray(v, p, 'rules', 0, max.rules).map(
           (rule, i) =>
             walkObject(rule, indexPath(p, i), POLICY_RULE_SHAPE, {
               strict: true,
@@ -96,8 +104,8 @@ function checkPolicy(raw: unknown, path: string, known: ReadonlySet<number>) {
 /** Fields whose value must name a declared (or earlier added) domain. */
 const DOMAIN_FIELDS = new Set(['dom', 'peer', 'from', 'to']);
 
-function checkSteps(raw: unknown, path: string, domains: readonly DomainDecl[]): Step[] {
-  const items = checkArray(raw, path, 'steps', 0, MAX_STEPS);
+function checkSteps(raw: unknown, path: string, domains: readonly DomainDecl[], max: Counts): Step[] {
+  const items = checkArray(raw, path, 'steps', 0, max.steps);
   const known = new Set(domains.map((d) => d.id)); // ever declared or added (file order)
   const live = new Set(known); // declared or added, and not removed since (file order)
   const backend = domains.find((d) => d.role === 'backend')?.id;
@@ -130,6 +138,8 @@ function checkSteps(raw: unknown, path: string, domains: readonly DomainDecl[]):
         if (k === 'as' && conns.has(v as string))
           fail(fp, `duplicate connection name ${quote(v as string)} (${indexPath(path, conns.get(v as string)!)} already defines it)`);
         if (k === 'id' && op === 'add-domain' && live.has(v as number)) fail(fp, `domain ${v as number} already exists`);
+        if (k === 'id' && op === 'add-domain' && !known.has(v as number) && known.size >= max.domains)
+          fail(fp, `too many domains: this would be domain number ${known.size + 1} (at most ${max.domains}, declared and added)`);
         if (k === 'id' && op === 'remove-domain') {
           if (!known.has(v as number)) fail(fp, `undeclared domain ${v as number}`);
           if (v === backend) fail(fp, `cannot remove the backend domain ${v as number}`);
