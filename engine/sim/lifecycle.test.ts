@@ -84,14 +84,23 @@ describe('crash', () => {
       .settle().expectInvariants();
   });
 
-  // Engine bug (the connection manager's @releaseDomain handling): when the listener dies
-  // between CONNECT_ind and CONNECT_ack, the initiator gets DISCONNECT_ind and closes the
-  // ring, but its connecting socket is left to the 2 s connect timeout and ends
-  // "reset (timeout)" instead of "peer-crashed". Migration and remove-domain do the same.
-  it.fails('a listener crashing mid-set-up resets the connecting client with peer-crashed at once', () => {
+  // The listener dies between CONNECT_ind and CONNECT_ack: the DISCONNECT_ind that closes
+  // the initiator's half also resets the connections waiting on it, with the reason.
+  it('a listener crashing mid-set-up resets the connecting client with peer-crashed at once', () => {
     sim().domain(1, 'web').domain(2, 'db').allow(1, 2).listen(2, 80).at(1000)
       .connect(1, 2, 80, 'q').run(8).crash(2).run(100)
-      .expectConn('q', 'reset', 'peer-crashed');
+      .expectConn('q', 'reset', 'peer-crashed')
+      .expectNoTrace('vsock', 'reset', { reason: 'timeout' })
+      .expectGrantsInUse(1, LINK).expectEventChannels(1, 1).expectPeers(1, []);
+  });
+
+  it('the same for migration and remove-domain mid-set-up: migrated, peer-removed, and the waiting connections too', () => {
+    const mid = () => sim().domain(1, 'web').domain(2, 'db').allow(1, 2).listen(2, 80).listen(2, 81).at(1000)
+      .connect(1, 2, 80, 'q').connect(1, 2, 81, 'w').run(8);
+    mid().migrate(2).run(100).expectConn('q', 'reset', 'migrated').expectConn('w', 'reset', 'migrated')
+      .expectGrantsInUse(1, LINK).expectPeers(1, []);
+    mid().removeDomain(2).run(100).expectConn('q', 'reset', 'peer-removed').expectConn('w', 'reset', 'peer-removed')
+      .expectGrantsInUse(1, LINK).expectPeers(1, []);
   });
 
   it('a connect to the crashed domain is refused, and the survivor can still reach others', () => {

@@ -33,13 +33,23 @@ describe('policy', () => {
       .expectConn('back', 'refused', 'denied').expectConn('fwd', 'connected');
   });
 
-  // Engine bug (vsock/frontend.ts vsockConnect): when the peer is at that moment offering
-  // a ring to us (crossing connects), the new connection is refused at once with
-  // "ring-shutdown", though no ring is being shut down and its own request is never sent.
-  it.fails('crossing connects: a request while the peer offers us a ring is still decided by the policy', () => {
+  // Crossing connects: while the peer offers us a ring, a new connection waits for that
+  // set-up; when the peer's request is refused, it offers a ring of its own.
+  it('crossing connects: a request while the peer offers us a ring is still decided by the policy', () => {
     sim().domain(1, 'web').domain(2, 'db').allow(1, 2).listen(1, 80).listen(2, 80).at(1000)
       .connect(2, 1, 80, 'back').connect(1, 2, 80, 'fwd').run(100)
-      .expectConn('back', 'refused', 'denied').expectConn('fwd', 'connected');
+      .expectConn('back', 'refused', 'denied').expectConn('fwd', 'connected')
+      .expectTrace('cm', 'policy', { from: 1, to: 2, port: 80, verdict: 'allow' }, 1)
+      .expectPeers(1, [2]).expectPeers(2, [1]).expectInvariants();
+  });
+
+  it('crossing connects both allowed: one ring pair, set up once, and both connect over it', () => {
+    const s = sim().domain(1, 'web').domain(2, 'db').policyDefault('allow').listen(1, 80).listen(2, 80).at(1000)
+      .connect(2, 1, 80, 'back').connect(1, 2, 80, 'fwd').run(100)
+      .expectConn('back', 'connected').expectConn('fwd', 'connected')
+      .expectTrace('ring', 'offer', undefined, 1).expectTrace('ring', 'connected', undefined, 1)
+      .expectGrantsInUse(1, 2 + 65).expectGrantsInUse(2, 2 + 65);
+    expect(s.events('cm', 'CONNECT_req').map((e) => [e.src, (e.detail['grefs'] as number[]).length])).toEqual([[2, 65], [1, 0]]);
   });
 
   it('with default allow, no rule is needed', () => {
@@ -57,14 +67,14 @@ describe('policy', () => {
     ]);
   });
 
-  // Engine bug (vsock/frontend.ts failRing): connections that wait for a ring's set-up
-  // are refused with the first request's reason ("denied" here) though the policy never
-  // saw their own port; they should go on with a request of their own.
-  it.fails('a connection waiting on a refused ring set-up gets its own policy verdict', () => {
+  // A refusal that concerns the first request only (policy, listener) is not the waiting
+  // connections' answer: each goes on with a request of its own.
+  it('a connection waiting on a refused ring set-up gets its own policy verdict', () => {
     const s = pair().allow(1, 2).denyNow(1, 2, 80)
       .connect(1, 2, 80, 'denied').connect(1, 2, 81, 'waiter').run(100);
     expect(s.events('cm', 'policy').map((e) => e.detail['port'])).toEqual([80, 81]);
-    s.expectConn('denied', 'refused', 'denied').expectConn('waiter', 'connected');
+    s.expectConn('denied', 'refused', 'denied').expectConn('waiter', 'connected')
+      .expectTrace('ring', 'offer', undefined, 2).expectPeers(1, [2]).expectGrantsInUse(1, 2 + 65);
   });
 
   it('an any-port deny after a port allow refuses that port too', () => {

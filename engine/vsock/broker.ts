@@ -15,7 +15,7 @@ import { emit, policyVerdict, schedule } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import type { Sock } from '../socket/types';
 import type { LinkMsg } from './types';
-import { linkUp, respondCtrl, respondInd, sendCtrl, sendInd } from './link';
+import { respondCtrl, respondInd, sendCtrl, sendInd } from './link';
 import { linkMsg, onConnectInd, onConnectRsp, onDisconnectInd } from './frontend';
 import { cmAdmit, cmTake } from './cm-queue';
 import type { DetailOf } from '../core/trace';
@@ -52,7 +52,6 @@ function cmLocal(st: SimState, msg: LinkMsg): void {
 export function cmRequest(st: SimState, sock: Sock, dst: number, grefs: number[], port: number): boolean {
   const msg = linkMsg('CONNECT_req', sock, dst, sock.cause);
   msg.grefs = grefs; msg.evtchn = port;
-  if (!linkUp(st.links[sock.dom])) emit(st, 'vsock', 'waiting-for-link', sock.dom, st.backend, { sock: sock.id });
   msg.cause = cmEmit(st, 'CONNECT_req', sock.dom, st.backend, {
     sock: sock.id, cid: sock.peerCid, port: sock.peerPort, srcPort: sock.port, grefs, evtchn: port,
   }, sock.cause);

@@ -13,7 +13,7 @@ import { emit, notify, schedule } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import type { Sock } from '../socket/types';
 import type { PeerRing } from './types';
-import { sideOf, vchanSide, releaseSide } from './peer';
+import { sideOf, vchanSide, releaseSide, refuseSetup } from './peer';
 import { closeSock, resetSock, isLive } from '../socket/sockets';
 
 export interface PktMeta {
@@ -197,6 +197,7 @@ export function ringUpcall(st: SimState, ring: PeerRing, dom: number): void {
   const vs = vchanSide(ring, dom);
   if (!vchanIsOpen(v, vs)) {
     emit(st, 'ring', 'peer-closed', dom, dom, { ring: ring.key });
+    refuseSetup(st, ring, dom, 'ring-shutdown');
     releaseSide(st, ring, dom, 'ring-shutdown', true);
     return;
   }

@@ -12,7 +12,8 @@ import type { SimState } from '../sim/types';
 import { modulesOf } from '../sim/module';
 import type { Sock } from '../socket/types';
 import type { LinkMsg, VsockBroker } from './types';
-import { offerRing, acceptRing, completeRing, releaseSide, peerKey } from './peer';
+import { offerRing, acceptRing, completeRing, releaseSide, refuseSetup, peerKey } from './peer';
+import { linkUp } from './link';
 import { newSock, ephemeralPort, connectedSock, refuseSock, isLive } from '../socket/sockets';
 import { kickTx } from './data';
 
@@ -45,11 +46,38 @@ export function vsockConnect(st: SimState, dom: number, cid: number, port: numbe
   st.stats.connectRequests++;
   schedule(st, st.t + COST.connectTimeout, { type: 'connect-timeout', sock: sock.id });
   if (dst === dom) return connectLoopback(st, sock);
+  const link = st.links[dom];
+  if (link && link.failed) refuseSock(st, sock, link.failed, sock.cause);
+  else if (link && !linkUp(link)) {
+    // Nothing is spent on a peer before the link to the broker is connected.
+    emit(st, 'vsock', 'waiting-for-link', dom, st.backend, { sock: sock.id });
+    link.waitingSocks.push(sock.id);
+  } else startConnect(st, sock);
+  return sock;
+}
+
+/** The guest's link came up (its waiting connections go, in order) or failed (they are refused). */
+export function onLinkSettled(st: SimState, dom: number): void {
+  const link = st.links[dom];
+  if (!link || link.waitingSocks.length === 0 || (!linkUp(link) && !link.failed)) return;
+  const waiting = link.waitingSocks; link.waitingSocks = [];
+  for (const id of waiting) {
+    const sock = st.socks[id];
+    if (!sock || sock.state !== 'connecting') continue;
+    if (link.failed) refuseSock(st, sock, link.failed, sock.cause);
+    else startConnect(st, sock);
+  }
+}
+
+/** A client's request: on the ring pair with its peer, after that ring's set-up, or offering a new one. */
+function startConnect(st: SimState, sock: Sock): void {
+  const dom = sock.dom, dst = sock.peerDom;
   const ring = st.peers[peerKey(dom, dst)];
   if (ring && ring.state === 'connected') {
     sock.ring = ring.key;
     sendReq(st, sock, dst, [], -1);
-  } else if (ring && ring.state === 'connecting' && ring.a.dom === dom) {
+  } else if (ring && ring.state === 'connecting') {
+    // Ours or the peer's set-up (crossing connects): go when it is done.
     ring.waiting.push(sock.id);
   } else if (ring) {
     // Our side is still letting go of an old ring with this peer.
@@ -59,11 +87,11 @@ export function vsockConnect(st: SimState, dom: number, cid: number, port: numbe
     sendReq(st, sock, dst, [], -1);
   } else {
     const r = offerRing(st, dom, dst, 'peer');
-    if (typeof r === 'string') { refuseSock(st, sock, r, sock.cause); return sock; }
+    if (typeof r === 'string') { refuseSock(st, sock, r, sock.cause); return; }
     sock.ring = r.key;
+    r.setup = sock.id;
     sendReq(st, sock, dst, r.a.grefs, r.a.port);
   }
-  return sock;
 }
 
 /** Hand the request to the broker; if it refuses at once, a ring we offered goes too. */
@@ -116,15 +144,23 @@ export function onConnectRsp(st: SimState, dom: number, msg: LinkMsg): void {
   const sock = st.socks[msg.sock];
   const key = peerKey(dom, msg.dstDom);
   const ring = st.peers[key];
-  const newRing = ring && ring.state === 'connecting' && ring.a.dom === dom && ring.a.grefs.length > 0 && msg.grefs.length > 0;
+  // The answer to our own offer of a new ring?
+  const offer = ring && ring.a.dom === dom && ring.setup === msg.sock && ring.state !== 'connected' ? ring : null;
   if (msg.status !== 'ok') {
     if (sock) refuseSock(st, sock, msg.status, msg.cause);
-    if (ring && ring.state === 'connecting' && ring.a.dom === dom && sock?.ring === key) failRing(st, ring.key, msg.status, msg.cause);
+    if (offer) failRing(st, key, msg.status, msg.cause);
     return;
   }
-  if (newRing && ring) {
-    const failed = completeRing(st, ring, msg.grefs);
-    if (failed) { failRing(st, key, failed, msg.cause); return; }
+  if (offer && offer.state !== 'connecting') {
+    // The listener shut the ring down after it accepted: take our half back too.
+    if (sock) refuseSock(st, sock, 'ring-shutdown', msg.cause);
+    failRing(st, key, 'ring-shutdown', msg.cause);
+    return;
+  }
+  const newRing = !!offer && offer.a.grefs.length > 0 && msg.grefs.length > 0;
+  if (newRing && offer) {
+    const failed = completeRing(st, offer, msg.grefs);
+    if (failed) { if (sock) refuseSock(st, sock, failed, msg.cause); failRing(st, key, failed, msg.cause); return; }
   }
   if (!sock || !isLive(sock)) return;
   const r = st.peers[key];
@@ -134,23 +170,36 @@ export function onConnectRsp(st: SimState, dom: number, msg: LinkMsg): void {
   r.socks.push(sock.id);
   connectedSock(st, sock, msg.cause);
   if (sock.txPending > 0 || sock.floodUntil > st.t || sock.closeAfterTx) kickTx(st, sock);
-  // Connections that waited for this ring's set-up go now.
+  // Connections that waited for this ring's set-up (on either side) go now.
   if (newRing) {
     const waiting = r.waiting; r.waiting = [];
     for (const id of waiting) {
       const w = st.socks[id];
-      if (w && isLive(w)) { w.ring = key; sendReq(st, w, r.b.dom, [], -1); }
+      if (w && isLive(w)) { w.ring = key; sendReq(st, w, w.peerDom, [], -1); }
     }
   }
 }
 
+/** Reasons that concern one connection only: the others waiting on the ring ask for themselves. */
+const OWN_REASONS = new Set(['denied', 'no-listener']);
+
+/**
+ * A ring's set-up failed: both halves go. Connections waiting on it are refused with the
+ * same reason, unless it was the first request's own (policy, listener): then each goes
+ * on with a request of its own, the first of them offering a new ring.
+ */
 function failRing(st: SimState, key: string, reason: string, cause: number): void {
   const ring = st.peers[key];
   if (!ring) return;
-  for (const id of ring.waiting) { const w = st.socks[id]; if (w) refuseSock(st, w, reason, cause); }
-  ring.waiting = [];
+  const retry = OWN_REASONS.has(reason) ? ring.waiting : [];
+  if (retry.length > 0) ring.waiting = [];
+  else { refuseSetup(st, ring, ring.a.dom, reason, cause); refuseSetup(st, ring, ring.b.dom, reason, cause); }
   releaseSide(st, ring, ring.a.dom, reason, true);
   if (st.peers[key]) releaseSide(st, ring, ring.b.dom, reason, true);
+  for (const id of retry) {
+    const w = st.socks[id];
+    if (w && w.state === 'connecting') startConnect(st, w);
+  }
 }
 
 /** A step asked a socket to send. */

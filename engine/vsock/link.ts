@@ -41,7 +41,7 @@ export function linkCreate(st: SimState, guest: number): void {
     guest, backend: st.backend, frontState: XenbusState.Initialising, backState: XenbusState.Initialising,
     ctrlRef: -1, indRef: -1, frontPort: -1, backPort: -1, backHandles: [],
     ctrlRing: null, indRing: null, ctrlFront: null, ctrlBack: null, indFront: null, indBack: null,
-    pendingCtrl: [], pendingInd: [], connectedAt: -1,
+    pendingCtrl: [], pendingInd: [], waitingSocks: [], failed: null, connectedAt: -1,
   };
   xenbusCreateDevice(ctx, st.xs, st.backend, guest, st.backend, VSOCK_DEVICE, 0);
   xsWatch(ctx, st.xs, guest, `${backDir(st, guest)}/state`, `vsockfront`);
@@ -93,13 +93,18 @@ function frontendOtherendChanged(st: SimState, link: Link): void {
   const ctx = ctxOf(st);
   const g = link.guest;
   const back = xenbusReadState(st.xs, backDir(st, g));
-  if (back === XenbusState.InitWait && link.frontState === XenbusState.Initialising) {
+  if (back === XenbusState.InitWait && link.frontState === XenbusState.Initialising && !link.failed) {
     // Grant the two ring pages and offer an event channel, then publish them.
     const ctrlRef = grantForeignAccess(ctx, st.gnttab, g, st.backend, frameOf(g, 'link-ctrl'), false);
     const indRef = grantForeignAccess(ctx, st.gnttab, g, st.backend, frameOf(g, 'link-ind'), false);
     const port = allocUnbound(ctx, st.evtchn, g, st.backend);
     if (ctrlRef < 0 || indRef < 0 || port < 0) {
       emit(st, 'error', 'xenbus-frontend', g, st.backend, { message: 'cannot set up the vsock link', ctrlRef, indRef, port });
+      // Like a Linux frontend's failed probe: give back what it did get, and stay down.
+      if (ctrlRef >= 0) endForeignAccess(ctx, st.gnttab, g, ctrlRef);
+      if (indRef >= 0) endForeignAccess(ctx, st.gnttab, g, indRef);
+      if (port >= 0) evtchnClose(ctx, st.evtchn, g, port);
+      link.failed = ctrlRef < 0 || indRef < 0 ? 'grant-exhausted' : port === -1 ? 'xsm-denied' : 'evtchn-exhausted';
       return;
     }
     link.ctrlRef = ctrlRef; link.indRef = indRef; link.frontPort = port;

@@ -19,6 +19,7 @@ import { vsockStateInit } from './types';
 import { vsockStep, floodConnectNext } from './steps';
 import { upcall } from './upcall';
 import { linkOnWatch } from './link';
+import { onLinkSettled } from './frontend';
 import { ringTx, ringRx } from './data';
 import { vsockDomainUp, vsockOldIncarnation, vsockDomainDying, vsockDomainGone } from './lifecycle';
 
@@ -76,6 +77,10 @@ export const vsockTransport: SimModule<'vsock'> = {
   step: vsockStep,
   dispatch: vsockDispatch,
   upcall,
-  watch: linkOnWatch,
+  watch(st, dom, path, token) {
+    linkOnWatch(st, dom, path, token);
+    // The frontend's link came up or failed: its waiting connections go or are refused.
+    if (token === 'vsockfront') onLinkSettled(st, dom);
+  },
   view: vsockView,
 };

@@ -116,23 +116,20 @@ describe('ring teardown during set-up', () => {
       .expectConn('a', 'refused', 'ring-shutdown').expectGrantsInUse(1, LINK).expectPeers(1, []);
   });
 
-  // Engine bug (vsock/frontend.ts, the CONNECT_rsp path): when the listener shuts the
-  // ring down between CONNECT_ind and CONNECT_ack, the initiator refuses its socket but
-  // never releases its offered half: it keeps 65 grants and a port, lists the listener as
-  // a peer, and every later connection to it is refused with "ring-shutdown".
-  it.fails('the listener shutting down a ring mid-set-up leaves nothing behind, and a later connect works', () => {
+  // The listener shuts the ring down between CONNECT_ind and CONNECT_ack: the initiator
+  // takes its offered half back too (grants, port, peer entry).
+  it('the listener shutting down a ring mid-set-up leaves nothing behind, and a later connect works', () => {
     pair().connect(1, 2, 80, 'q').run(8).shutdownRing(2, 1).run(100)
       .expectConn('q', 'refused', 'ring-shutdown')
       .expectGrantsInUse(1, LINK).expectEventChannels(1, 1).expectPeers(1, [])
-      .connect(1, 2, 80, 'later').run(100).expectConn('later', 'connected');
+      .connect(1, 2, 80, 'later').run(100).expectConn('later', 'connected').expectInvariants();
   });
 
-  // Engine bug (vsock shutdown-ring): a connection waiting for the ring's set-up is not
-  // told when the initiator shuts that ring down; it sits until the 2 s connect timeout
-  // and ends "reset (timeout)" instead of being refused with "ring-shutdown".
-  it.fails('a connection waiting on a ring that is shut down mid-set-up is refused with ring-shutdown', () => {
+  // Connections waiting for the set-up are refused with the ring, not left to time out.
+  it('a connection waiting on a ring that is shut down mid-set-up is refused with ring-shutdown', () => {
     pair().connect(1, 2, 80, 'a').connect(1, 2, 81, 'b').run(5).shutdownRing(1, 2).run(100)
-      .expectConn('a', 'refused', 'ring-shutdown').expectConn('b', 'refused', 'ring-shutdown');
+      .expectConn('a', 'refused', 'ring-shutdown').expectConn('b', 'refused', 'ring-shutdown')
+      .expectNoTrace('vsock', 'reset').expectGrantsInUse(1, LINK).expectPeers(1, []).expectInvariants();
   });
 });
 

@@ -12,7 +12,7 @@ import { ctxOf, emit, notify, schedule } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import type { PeerRing, PeerSide } from './types';
 import { frameOf, setPortOwner } from './link';
-import { resetSock } from '../socket/sockets';
+import { refuseSock, resetSock } from '../socket/sockets';
 
 export function peerKey(x: number, y: number, kind: 'peer' | 'bypass' = 'peer'): string {
   const k = x < y ? `${x}:${y}` : `${y}:${x}`;
@@ -86,7 +86,7 @@ function mapPages(st: SimState, side: PeerSide, peer: number, grefs: number[]): 
 export function offerRing(st: SimState, a: number, b: number, kind: 'peer' | 'bypass'): PeerRing | string {
   const key = peerKey(a, b, kind);
   const ring: PeerRing = {
-    key, kind, a: newSide(a), b: newSide(b), state: 'connecting', vchan: null, socks: [], waiting: [],
+    key, kind, a: newSide(a), b: newSide(b), state: 'connecting', vchan: null, socks: [], waiting: [], setup: -1,
     createdAt: st.t, epochA: st.domains[a]!.epoch, epochB: st.domains[b]?.epoch ?? 0,
   };
   if (!grantPages(st, ring.a, b, kind)) return 'grant-exhausted';
@@ -145,6 +145,21 @@ function unmapAll(st: SimState, side: PeerSide): void {
   side.handles = [];
 }
 
+/** `dom`'s client sockets still waiting on the ring's set-up: the one carrying the offer, then the queued ones. */
+function setupSocks(st: SimState, ring: PeerRing, dom: number): number[] {
+  const out: number[] = [];
+  const first = st.socks[ring.setup];
+  if (first && first.dom === dom && first.ring === ring.key && first.state === 'connecting') out.push(first.id);
+  for (const id of ring.waiting) if (st.socks[id]?.dom === dom && st.socks[id]!.state === 'connecting') out.push(id);
+  return out;
+}
+
+/** The set-up failed or was called off: `dom`'s connections waiting on it are refused. */
+export function refuseSetup(st: SimState, ring: PeerRing, dom: number, reason: string, cause?: number): void {
+  for (const id of setupSocks(st, ring, dom)) refuseSock(st, st.socks[id]!, reason, cause);
+  ring.waiting = ring.waiting.filter((id) => st.socks[id]?.dom !== dom);
+}
+
 /**
  * One side lets go of the ring: resets its sockets on it, unmaps the peer's pages,
  * closes its port and ends access to its own grants (deferred while still mapped).
@@ -157,6 +172,9 @@ export function releaseSide(st: SimState, ring: PeerRing, dom: number, reason: s
     const sock = st.socks[s];
     if (sock && sock.dom === dom) resetSock(st, sock, reason);
   }
+  // Connections of `dom` still waiting on this ring's set-up lose it too.
+  for (const id of setupSocks(st, ring, dom)) resetSock(st, st.socks[id]!, reason);
+  ring.waiting = ring.waiting.filter((id) => st.socks[id]?.dom !== dom);
   if (alive) {
     unmapAll(st, side);
     if (side.port >= 0) evtchnClose(ctx, st.evtchn, dom, side.port);
@@ -184,6 +202,7 @@ export function releaseSide(st: SimState, ring: PeerRing, dom: number, reason: s
 export function shutdownRing(st: SimState, ring: PeerRing, dom: number, reason: string): void {
   const side = sideOf(ring, dom);
   emit(st, 'ring', 'shutdown', dom, otherSide(ring, dom).dom, { ring: ring.key, reason });
+  if (ring.state !== 'connected') refuseSetup(st, ring, dom, reason);
   if (ring.vchan) vchanClose(ring.vchan, vchanSide(ring, dom));
   if (side.port >= 0) notify(st, dom, side.port);
   releaseSide(st, ring, dom, reason, true);

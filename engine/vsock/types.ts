@@ -53,6 +53,10 @@ export interface Link {
   /** Messages waiting for the link to come up or for ring space. */
   pendingCtrl: LinkMsg[];
   pendingInd: LinkMsg[];
+  /** Client sockets waiting for the link to connect before they spend anything on a peer. */
+  waitingSocks: number[];
+  /** Why the frontend could not bring the link up (its grants or port), or null. */
+  failed: string | null;
   connectedAt: number;
 }
 
@@ -87,6 +91,8 @@ export interface PeerRing {
   socks: number[];
   /** Client sockets waiting for this ring's set-up to finish. */
   waiting: number[];
+  /** The client socket whose request carries this ring's offer (-1: none, e.g. a bypass). */
+  setup: number;
   createdAt: number;
   epochA: number;
   epochB: number;

@@ -6,6 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { PRESETS } from '../../scenarios';
 import { parseScenario, applyOverrides, runScenario } from '../index';
 import { checkInvariants, checkQuiescent } from '../invariants';
+import { sim } from '../testing/testsim';
 
 const ids = PRESETS.map((p) => p.id).filter((id) => id !== 'grant-exhaustion-default' && !id.startsWith('v4v'));
 
@@ -54,5 +55,26 @@ describe('xenstore broker', () => {
     expect(flood.every((e) => e.detail.ok === false && e.detail.err === 'EACCES')).toBe(true);
     const quiet = runScenario(applyOverrides((parseScenario(PRESETS.find((x) => x.id === "allowed-connection")!.doc) as unknown as { doc: never }).doc, { broker: 'xenstore' }));
     expect(legit.setupUs!).toBeGreaterThan(3 * quiet.report.connections[0]!.setupUs!);
+  });
+});
+
+describe('xenstore as the broker: set-up that cannot finish', () => {
+  const mid = () => sim().broker('xenstore').domain(1, 'web').domain(2, 'db').allow(1, 2).listen(1, 80).listen(2, 80).listen(2, 81).at(1000);
+
+  it('the listener dying before it answers: the client is reset with the reason as its nodes go, and its offer is taken back', () => {
+    for (const [dt, step, reason] of [[3, 'crash', 'peer-crashed'], [8, 'crash', 'peer-crashed'], [3, 'migrate', 'migrated'], [3, 'remove', 'peer-removed']] as const) {
+      const s = mid().connect(1, 2, 80, 'q').connect(1, 2, 81, 'w').run(dt);
+      if (step === 'crash') s.crash(2); else if (step === 'migrate') s.migrate(2); else s.removeDomain(2);
+      s.run(100).expectConn('q', 'reset', reason).expectConn('w', 'reset', reason)
+        .expectNoTrace('vsock', 'reset', { reason: 'timeout' })
+        .expectGrantsInUse(1, 2).expectPeers(1, []);
+    }
+  });
+
+  it('crossing connects and a refused first request: each connection gets its own verdict', () => {
+    mid().connect(2, 1, 80, 'back').connect(1, 2, 80, 'fwd').run(1000)
+      .expectConn('back', 'refused', 'denied').expectConn('fwd', 'connected').expectInvariants();
+    mid().denyNow(1, 2, 80).connect(1, 2, 80, 'd').connect(1, 2, 81, 'w').run(1000)
+      .expectConn('d', 'refused', 'denied').expectConn('w', 'connected');
   });
 });

@@ -21,7 +21,7 @@ import type { Sock } from '../socket/types';
 import type { LinkMsg } from './types';
 import { onConnectInd, onConnectRsp } from './frontend';
 import { peerKey, releaseSide } from './peer';
-import { refuseSock } from '../socket/sockets';
+import { refuseSock, resetSock } from '../socket/sockets';
 
 const ROOT = '/vsock';
 const dir = (b: number, a: number) => `${ROOT}/${b}/${a}`;
@@ -144,9 +144,9 @@ function clientSaw(st: SimState, a: number, b: number, sockId: number): void {
   const ctx = ctxOf(st);
   const base = `${dir(b, a)}`;
   const r = xsRead(ctx, st.xs, a, `${base}/rsp-${sockId}`);
-  if (!r.ok) return;
-  const v = parse(r.value);
   const sock = st.socks[sockId];
+  if (!r.ok) return listenerGone(st, a, b, sockId);
+  const v = parse(r.value);
   const msg: LinkMsg = {
     type: 'CONNECT_rsp', sock: sockId, srcDom: a, srcPort: sock?.port ?? 0, dstCid: b, dstDom: b,
     dstPort: sock?.peerPort ?? 0, status: v['status'] ?? 'ok', grefs: nums(v['grefs']), evtchn: Number(v['evtchn']),
@@ -163,6 +163,28 @@ function clientSaw(st: SimState, a: number, b: number, sockId: number): void {
   }
 }
 
+/** Why a peer's nodes went: it shed the ring (still running), or it is gone. */
+function goneReason(st: SimState, peer: number): string {
+  const d = st.domains[peer];
+  return !d || d.state === 'running' ? 'ring-shutdown' : d.state === 'migrating' ? 'migrated' : d.state === 'removed' ? 'peer-removed' : 'peer-crashed';
+}
+
+/**
+ * A's request node went without an answer: the toolstack removed the listener's nodes
+ * after its death (@releaseDomain). No answer will come: the connection and the ring
+ * A was offering go now, with the reason.
+ */
+function listenerGone(st: SimState, a: number, b: number, sockId: number): void {
+  const sock = st.socks[sockId];
+  if (!sock || sock.state !== 'connecting' || st.domains[b]?.state === 'running') return;
+  const ctx = ctxOf(st);
+  xsUnwatch(ctx, st.xs, a, `${dir(b, a)}/rsp-${sockId}`, `vsockxs-rsp:${b}:${sockId}`);
+  const reason = goneReason(st, b);
+  resetSock(st, sock, reason);
+  const ring = st.peers[peerKey(a, b)];
+  if (ring && ring.state !== 'connected') releaseSide(st, ring, a, reason, true);
+}
+
 /** A ring record (or the pair's node) changed: if it is gone, so is the ring. */
 function ringRecordChanged(st: SimState, me: number, peer: number): void {
   const ring = st.peers[peerKey(me, peer)];
@@ -170,9 +192,7 @@ function ringRecordChanged(st: SimState, me: number, peer: number): void {
   const [b, a] = ring.a.dom === me ? [peer, me] : [me, peer];
   const rec = xsRead(ctxOf(st), st.xs, me, `${dir(b, a)}/ring`);
   if (rec.ok || ring.state === 'connecting') return;
-  const d = st.domains[peer];
-  const reason = !d || d.state === 'running' ? 'ring-shutdown' : d.state === 'migrating' ? 'migrated' : d.state === 'removed' ? 'peer-removed' : 'peer-crashed';
-  releaseSide(st, ring, me, reason, true);
+  releaseSide(st, ring, me, goneReason(st, peer), true);
 }
 
 /** `dom` sheds its ring with `peer`: remove the record so the peer hears of it too. */
