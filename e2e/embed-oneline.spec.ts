@@ -33,6 +33,12 @@ async function expectFits(page: Page) {
   await expect(f.locator('.react-flow__node').first()).toBeVisible();
   // the iframe has grown to the height the embed asked for, and stays there
   await expect.poll(() => iframeHeight(page), { timeout: 10_000 }).not.toBe(420);
+  // it may take a second step as its content arrives (the narration's text): wait until it settles
+  await expect.poll(async () => {
+    const a = await iframeHeight(page);
+    await page.waitForTimeout(600);
+    return Math.abs((await iframeHeight(page)) - a);
+  }, { timeout: 10_000 }).toBeLessThan(2);
   const h = await iframeHeight(page);
   await page.waitForTimeout(1200);
   expect(Math.abs((await iframeHeight(page)) - h)).toBeLessThan(2);
