@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { test, expect } from './fixtures';
-import { startStatic } from './helpers/hostServer';
 
-const SUB = path.resolve(process.env.SUBPATH_OUT ?? 'tmp/out-sub');
+// Offline under a sub-path: e2e/subpath.spec.ts (it has the sub-path build).
 
 test('after one visit the app, its presets and the embed open offline', async ({ page, context, errors }) => {
   await page.goto('/?preset=allowed-connection&paused');
@@ -30,24 +27,4 @@ test('after one visit the app, its presets and the embed open offline', async ({
   await expect(page.getByTestId('domain-3')).toBeVisible();
   await expect(page.getByTestId('embed-error')).toHaveCount(0);
   await context.setOffline(false);
-});
-
-test('under a sub-path the service worker stays inside it and the app still opens offline', async ({ page, context, errors }) => {
-  void errors;
-  test.skip(!fs.existsSync(path.join(SUB, 'playground/sw.js')), 'needs the sub-path build (e2e/subpath.spec.ts makes it; or SUBPATH_OUT)');
-  const server = await startStatic(SUB);
-  try {
-    const base = `${server.origin}/playground/`;
-    await page.goto(`${base}?preset=allowed-connection&paused`);
-    await expect(page.getByTestId('offline-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
-    expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.scope))).toBe(base);
-    await context.setOffline(true);
-    await page.goto(`${base}?preset=peer-crash&paused`);
-    await expect(page.getByTestId('preset-peer-crash')).toHaveAttribute('aria-current', 'true');
-    await expect(page.getByTestId('domain-0')).toBeVisible();
-    await context.setOffline(false);
-    expect(server.requests.filter((p) => !p.startsWith('/playground/'))).toEqual([]);
-  } finally {
-    await server.close();
-  }
 });

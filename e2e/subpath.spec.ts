@@ -62,3 +62,22 @@ test('the export works under /playground/: assets, share link, embed', async ({ 
   const outside = server.requests.filter((p) => !p.startsWith('/playground/'));
   expect(outside, 'no request outside the sub-path').toEqual([]);
 });
+
+test('under a sub-path the service worker stays inside it and the app still opens offline', async ({ page, context, errors }) => {
+  void errors;
+  const own = await startStatic(ROOT);
+  try {
+    const base = `${own.origin}/playground/`;
+    await page.goto(`${base}?preset=allowed-connection&paused`);
+    await expect(page.getByTestId('offline-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+    expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.scope))).toBe(base);
+    await context.setOffline(true);
+    await page.goto(`${base}?preset=peer-crash&paused`);
+    await expect(page.getByTestId('preset-peer-crash')).toHaveAttribute('aria-current', 'true');
+    await expect(page.getByTestId('domain-0')).toBeVisible();
+    await context.setOffline(false);
+    expect(own.requests.filter((p) => !p.startsWith('/playground/'))).toEqual([]);
+  } finally {
+    await own.close();
+  }
+});
