@@ -4,19 +4,9 @@
  * binary data refused), and how input text is quoted safely in a one-line message.
  */
 import { MAX_DOCUMENT_BYTES } from './types';
+import { utf8Length } from '../core/utf8';
 
-/** UTF-8 length of a JS string (lone surrogates count as the 3 bytes of U+FFFD). */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { n += 4; i++; }
-    else n += 3;
-  }
-  return n;
-}
+export { utf8Length };
 
 /**
  * True when a decoded value would take more than `max` bytes as JSON text. Walks it once

@@ -75,8 +75,8 @@ export function vsockStep(st: SimState, step: Step): void {
 
 function flood(st: SimState, step: Extract<Step, { op: 'flood' }>): void {
   if (step.kind === 'connect') {
-    const dom = step.conn !== undefined ? connSock(st, step.conn, 'client')?.dom : step.dom;
     const client = step.conn !== undefined ? connSock(st, step.conn, 'client') : undefined;
+    const dom = step.conn !== undefined ? client?.dom : step.dom;
     const cid = client ? client.peerCid : step.cid!;
     const port = client ? client.peerPort : step.port!;
     if (dom === undefined || !requireUp(st, 'flood', dom)) return;

@@ -4,6 +4,7 @@
  * xenstored of the modelled version: X `tools/xenstored/core.c`, `watch.c`,
  * `transaction.c`, `domain.c` (4.19), 4.3 `tools/xenstore/xenstored_*.c` (spec section 4).
  */
+import { utf8Length } from '../core/utf8';
 import { DEFAULT_XEN, type XenVersion } from '../core/xen';
 
 export type XsPermLetter = 'n' | 'r' | 'w' | 'b';
@@ -218,18 +219,8 @@ export function cloneNode(n: XsNode): XsNode {
   return { value: n.value, perms: clonePerms(n.perms), children: [...n.children] };
 }
 
-/** UTF-8 byte length without TextEncoder. */
-export function utf8Len(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) { n += 4; i++; }
-    else n += 3;
-  }
-  return n;
-}
+/** UTF-8 byte length (one implementation for the engine: core/utf8.ts). */
+export const utf8Len = utf8Length;
 
 const PATH_CHARS = /^[A-Za-z0-9\-/_@]*$/;
 
