@@ -49,7 +49,7 @@ function PaneFiguresImpl({ modeId }: { modeId: string }) {
             <tr key={`c-${n}`} data-testid={`fig-conn-${n}`} title={c ? `${n}: ${c.state}${c.reason ? ` (${c.reason})` : ''} via ${c.via}` : `${n}: not opened yet`}>
               <th scope="row">{n} delivered</th>
               <td className={bad ? 'bad' : undefined}>{c ? (bad ? `✕ ${c.state}` : fmtBytes(c.bytesReceived)) : '—'}</td>
-              <td className="setup" data-testid={`fig-setup-${n}`}>{c?.setupUs != null ? `set-up ${num(c.setupUs)} µs` : c ? c.state : ''}</td>
+              <td className="setup" data-testid={`fig-setup-${n}`}>{c?.setupUs != null && c.state !== 'refused' ? `set-up ${num(c.setupUs)} µs` : c ? c.state : ''}</td>
             </tr>
           );
         })}

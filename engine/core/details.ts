@@ -158,7 +158,7 @@ type ViaV4v = { via?: 'v4v' };
 
 export interface VsockDetails {
   listen: { port: number; sock: number } & ViaV4v;
-  connect: { sock: number; name: string | null; cid: number; port: number; srcPort: number } & ViaV4v;
+  connect: { sock: number; name: string | null; cid: number; port: number; srcPort: number; staleCid?: true } & ViaV4v;
   'waiting-for-link': { sock: number };
   send: { sock: number; name: string | null; bytes: number } & ViaV4v;
   close: { sock: number; name: string | null } & ViaV4v;
@@ -193,7 +193,8 @@ export interface ToolstackDetails {
   crash: { id: number };
   'domain-remove': { id: number };
   migrate: { id: number; fromDomid: number; toDomid: number; downtime: number };
-  resume: { id: number; xenDomid: number };
+  /** `cid`: the CID the domain answers to from now on (= its new domid). */
+  resume: { id: number; xenDomid: number; cid: number };
 }
 
 type V4vDestroy = { rings: number; partnerRings: number; pendingEntries: number };

@@ -92,7 +92,7 @@ function step<Op extends StepOp, F extends Shape>(op: Op, fields: F) {
 /** Per-op step shapes. Unknown fields in a step are rejected (they are usually typos). */
 export const STEP_SHAPES = {
   listen: step('listen', { dom: domId, port: u32 }),
-  connect: step('connect', { dom: domId, cid: u32, port: u32, as: name }),
+  connect: step('connect', { dom: domId, cid: u32, port: u32, as: name, staleCid: optional(bool) }),
   send: step('send', { conn: name, bytes: uint, side }),
   close: step('close', { conn: name, side }),
   allow: step('allow', { from: domId, to: domId, port: optional(u32) }),

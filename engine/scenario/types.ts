@@ -101,6 +101,11 @@ export interface ConnectStep extends StepBase {
   cid: number;
   port: number;
   as: string;
+  /**
+   * Dial the CID the domain had at the start of the run (an application that kept a stale
+   * address) instead of its current one: after a migration nobody has it (`no-such-cid`).
+   */
+  staleCid?: boolean;
 }
 export interface SendStep extends StepBase { op: 'send'; conn: string; bytes: number; side: Side }
 export interface CloseStep extends StepBase { op: 'close'; conn: string; side: Side }

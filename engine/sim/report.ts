@@ -6,6 +6,7 @@ import { DEFAULT_XEN, type XenVersion } from '../core/xen';
 import { grantsInUse, grantCapacity } from '../gnttab';
 import { portsInUse } from '../evtchn';
 import type { SimState } from './types';
+import type { Sock } from '../socket/types';
 
 export interface ConnReport {
   name: string;
@@ -19,6 +20,9 @@ export interface ConnReport {
   bytesSentServer: number;
   bytesReceivedClient: number;
   setupUs: number | null;
+  /** Virtual µs at which the server side read the first and the last byte of the client's stream (null: none). */
+  firstByteAt: number | null;
+  lastByteAt: number | null;
 }
 
 export interface DomainReport {
@@ -27,6 +31,8 @@ export interface DomainReport {
   role: 'backend' | 'guest';
   state: 'running' | 'migrating' | 'crashed' | 'removed';
   xenDomid: number;
+  /** Its CID at the end: the domid it runs as (a migration gives it a new one). */
+  cid: number;
   grantsInUse: number;
   grantCapacity: number;
   eventChannelsInUse: number;
@@ -40,6 +46,12 @@ export interface Report {
   connections: ConnReport[];
   domains: DomainReport[];
   stats: { [k: string]: number };
+}
+
+/** When a connect settled: connected, or refused (never connected); -1 while it has not. */
+function settledAt(c: Sock): number {
+  if (c.connectedAt >= 0) return c.connectedAt;
+  return c.state === 'refused' ? c.endedAt : -1;
 }
 
 export function buildReport(st: SimState): Report {
@@ -59,7 +71,9 @@ export function buildReport(st: SimState): Report {
       bytesReceived: s ? s.rxOff : 0,
       bytesSentServer: s ? s.txOff : 0,
       bytesReceivedClient: c.rxOff,
-      setupUs: c.connectedAt >= 0 ? c.connectedAt - c.openedAt : null,
+      setupUs: settledAt(c) >= 0 ? settledAt(c) - c.openedAt : null,
+      firstByteAt: s && s.firstRxAt >= 0 ? s.firstRxAt : null,
+      lastByteAt: s && s.lastRxAt >= 0 ? s.lastRxAt : null,
     });
   }
   const domains: DomainReport[] = [];
@@ -76,7 +90,7 @@ export function buildReport(st: SimState): Report {
     const listening: number[] = [];
     for (const key in st.listeners) { const l = st.listeners[key]!; if (l.dom === d.id) listening.push(l.port); }
     domains.push({
-      id: d.id, name: d.name, role: d.role, state: d.state === 'dying' ? 'crashed' : d.state, xenDomid: d.xenDomid,
+      id: d.id, name: d.name, role: d.role, state: d.state === 'dying' ? 'crashed' : d.state, xenDomid: d.xenDomid, cid: d.xenDomid,
       grantsInUse: alive ? grantsInUse(st.gnttab, d.id) : 0,
       grantCapacity: alive ? grantCapacity(st.gnttab, d.id) : st.limits.grantEntries - 8,
       eventChannelsInUse: alive ? portsInUse(st.evtchn, d.id) : 0,

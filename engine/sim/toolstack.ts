@@ -113,7 +113,7 @@ export function resumeDomain(st: SimState, id: number, epoch: number): void {
   const d = st.domains[id];
   if (!d || d.state !== 'migrating' || d.epoch !== epoch) return;
   d.state = 'running';
-  emit(st, 'toolstack', 'resume', 0, id, { id, xenDomid: d.xenDomid });
+  emit(st, 'toolstack', 'resume', 0, id, { id, xenDomid: d.xenDomid, cid: d.xenDomid });
   bootDomain(st, id);
 }
 

@@ -21,7 +21,8 @@ export function newSock(st: SimState, init: Partial<Sock> & Pick<Sock, 'dom' | '
     via: init.via ?? 'broker', ring: init.ring ?? null, txPending: init.txPending ?? 0, txOff: init.txOff ?? 0,
     rxOff: init.rxOff ?? 0, floodUntil: init.floodUntil ?? -1, closeAfterTx: init.closeAfterTx ?? false,
     shutdownSent: init.shutdownSent ?? false, rstPending: init.rstPending ?? false, openedAt: init.openedAt ?? st.t,
-    connectedAt: init.connectedAt ?? -1, endedAt: init.endedAt ?? -1, cause: init.cause ?? -1,
+    connectedAt: init.connectedAt ?? -1, endedAt: init.endedAt ?? -1, firstRxAt: init.firstRxAt ?? -1,
+    lastRxAt: init.lastRxAt ?? -1, cause: init.cause ?? -1,
     epoch: init.epoch ?? st.domains[init.dom]?.epoch ?? 0,
   };
   st.socks[sock.id] = sock;
@@ -58,6 +59,15 @@ export function isLive(sock: Sock | undefined): boolean {
 export function moveSock(sock: Sock, to: SockState): void {
   if (!SOCK_TRANSITIONS[sock.state].includes(to)) throw new Error(`socket ${sock.id}: ${sock.state} -> ${to} is not a socket transition`);
   sock.state = to;
+}
+
+/** The application read the stream up to offset `off` (first and last read times kept for the report). */
+export function readTo(st: SimState, sock: Sock, off: number): void {
+  if (off > sock.rxOff) {
+    if (sock.firstRxAt < 0) sock.firstRxAt = st.t;
+    sock.lastRxAt = st.t;
+  }
+  sock.rxOff = off;
 }
 
 export function connectedSock(st: SimState, sock: Sock, cause?: number): void {

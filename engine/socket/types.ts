@@ -55,6 +55,9 @@ export interface Sock {
   openedAt: number;
   connectedAt: number;
   endedAt: number;
+  /** Virtual µs at which this end's application read its first and last stream byte (-1: none yet). */
+  firstRxAt: number;
+  lastRxAt: number;
   /** seq of the connect (for cause links). */
   cause: number;
   epoch: number;

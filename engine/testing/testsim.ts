@@ -50,6 +50,7 @@ export class TestSim {
   transport(t: 'vsock' | 'v4v'): this { return this.set('transport', t); }
   broker(b: 'connection-manager' | 'xenstore'): this { return this.set('broker', b); }
   xsm(on = true): this { return this.set('xsm', on); }
+  xen(v: '4.3' | '4.19'): this { return this.set('xen', v); }
   limits(l: Record<string, number>): this { return this.set('limits', { ...(this.raw.limits as Raw), ...l }); }
   /** Declare the backend domain (default: dom0, added when the first guest is declared). */
   backend(id = 0, name = 'dom0'): this {

@@ -14,6 +14,7 @@ import { dropRing } from './hyper';
 import { listenRingFor, listenRings, releaseSock, v4vClose, v4vConnect, v4vListen, v4vSend } from './stream';
 import { tablesBoot, toolstackRule } from './tables';
 import { kick } from './kick';
+import { connectTarget, refuseNoSuchCid } from '../socket/cid';
 
 /** After the domains booted: the toolstack installs the policy. */
 export function v4vBoot(st: SimState): void {
@@ -69,9 +70,12 @@ export function v4vStep(st: SimState, step: Step): void {
     case 'listen':
       if (up(st, 'listen', step.dom)) v4vListen(st, step.dom, step.port);
       return;
-    case 'connect':
-      if (up(st, 'connect', step.dom)) st.conns[step.as] = v4vConnect(st, step.dom, step.cid, step.port, step.as).id;
+    case 'connect': {
+      if (!up(st, 'connect', step.dom)) return;
+      const target = connectTarget(st, step);
+      st.conns[step.as] = (target < 0 ? refuseNoSuchCid(st, step, 'v4v') : v4vConnect(st, step.dom, target, step.port, step.as)).id;
       return;
+    }
     case 'send': { const s = liveConn(st, 'send', step.conn, step.side); if (s) v4vSend(st, s, step.bytes); return; }
     case 'close': { const s = liveConn(st, 'close', step.conn, step.side); if (s) v4vClose(st, s); return; }
     case 'allow':

@@ -11,7 +11,7 @@ import { COST } from '../sim/actions';
 import { emit, resolveCid, schedule, stepError } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import type { Sock } from '../socket/types';
-import { newSock, ephemeralPort, connectedSock, refuseSock, resetSock, closeSock, isLive } from '../socket/sockets';
+import { newSock, ephemeralPort, connectedSock, refuseSock, resetSock, closeSock, isLive, readTo } from '../socket/sockets';
 import { registerRing, unregisterRing } from './hyper';
 import { tablesAdd } from './tables';
 import { DOMID_ANY, ERRNO, STREAM_HDR, errName, ringId, type RingMsg, type StreamMeta, type V4vSock } from './types';
@@ -131,7 +131,7 @@ export function deliver(st: SimState, ringOwner: number, ringPort: number, m: Ri
         st.stats.errors++;
         emit(st, 'error', 'stream-order', ringOwner, ringOwner, { message: 'stream bytes out of order', sock: sock.id, expected: sock.rxOff, got: meta.off });
       }
-      sock.rxOff = meta.off + meta.len;
+      readTo(st, sock, meta.off + meta.len);
       return meta.len;
     case 'SHUTDOWN': {
       closeSock(st, sock);

@@ -14,7 +14,7 @@ import type { SimState } from '../sim/types';
 import type { Sock } from '../socket/types';
 import type { PeerRing } from './types';
 import { sideOf, vchanSide, releaseSide, refuseSetup } from './peer';
-import { closeSock, resetSock, isLive } from '../socket/sockets';
+import { closeSock, resetSock, isLive, readTo } from '../socket/sockets';
 
 export interface PktMeta {
   /** Destination socket id. */
@@ -160,7 +160,7 @@ function deliver(st: SimState, dom: number, meta: PktMeta | null, at: number, le
       st.stats.errors++;
       emit(st, 'error', 'stream-order', dom, dom, { message: 'stream bytes out of order', sock: sock.id, expected: sock.rxOff, got: meta.off + from });
     }
-    sock.rxOff = meta.off + to;
+    readTo(st, sock, meta.off + to);
     return n;
   }
   if (end < VSOCK_HDR + meta.len || !sock || sock.dom !== dom) return 0;

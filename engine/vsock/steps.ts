@@ -13,6 +13,7 @@ import { vsockListen, vsockConnect, vsockSend, vsockClose, brokerOf } from './fr
 import { kickTx } from './data';
 import { shutdownRing, peerKey } from './peer';
 import { bypassConnect } from './bypass';
+import { connectTarget, refuseNoSuchCid } from '../socket/cid';
 
 export function vsockStep(st: SimState, step: Step): void {
   switch (step.op) {
@@ -21,7 +22,8 @@ export function vsockStep(st: SimState, step: Step): void {
       return;
     case 'connect': {
       if (!requireUp(st, 'connect', step.dom)) return;
-      const sock = vsockConnect(st, step.dom, step.cid, step.port, step.as);
+      const target = connectTarget(st, step);
+      const sock = target < 0 ? refuseNoSuchCid(st, step, 'broker') : vsockConnect(st, step.dom, target, step.port, step.as);
       st.conns[step.as] = sock.id;
       return;
     }
