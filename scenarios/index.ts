@@ -21,6 +21,7 @@ import grantExhaustionDefault from './grant-exhaustion-default.json';
 import migrateReconnect from './migrate-reconnect.json';
 import peerCrash from './peer-crash.json';
 import xenstoreBroker from './xenstore-broker.json';
+import xenstorePermissions from './xenstore-permissions.json';
 import bypassWithoutXsm from './bypass-without-xsm.json';
 import bypassWithXsm from './bypass-with-xsm.json';
 import v4vWakeupStorm from './v4v-wakeup-storm.json';
@@ -44,6 +45,7 @@ export const PRESETS: readonly Preset[] = [
   { id: 'migrate-reconnect', doc: migrateReconnect },
   { id: 'peer-crash', doc: peerCrash },
   { id: 'xenstore-broker', doc: xenstoreBroker },
+  { id: 'xenstore-permissions', doc: xenstorePermissions },
   { id: 'bypass-without-xsm', doc: bypassWithoutXsm },
   { id: 'bypass-with-xsm', doc: bypassWithXsm },
   { id: 'v4v-wakeup-storm', doc: v4vWakeupStorm },

@@ -11,6 +11,7 @@ import grantExhaustionOverride from './grant-exhaustion-override.json';
 import migrateReconnect from './migrate-reconnect.json';
 import peerCrash from './peer-crash.json';
 import xenstoreBroker from './xenstore-broker.json';
+import xenstorePermissions from './xenstore-permissions.json';
 import bypassWithoutXsm from './bypass-without-xsm.json';
 import bypassWithXsm from './bypass-with-xsm.json';
 import v4vWakeupStorm from './v4v-wakeup-storm.json';
@@ -30,6 +31,7 @@ export const PRESET_DOCS: Readonly<Record<string, unknown>> = {
   'migrate-reconnect': migrateReconnect,
   'peer-crash': peerCrash,
   'xenstore-broker': xenstoreBroker,
+  'xenstore-permissions': xenstorePermissions,
   'bypass-without-xsm': bypassWithoutXsm,
   'bypass-with-xsm': bypassWithXsm,
   'v4v-wakeup-storm': v4vWakeupStorm,

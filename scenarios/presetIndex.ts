@@ -19,6 +19,7 @@ export const PRESET_INDEX: readonly PresetInfo[] = [
   { id: "migrate-reconnect", title: "Migration drops every connection" },
   { id: "peer-crash", title: "A peer crashes" },
   { id: "xenstore-broker", title: "XenStore as the broker" },
+  { id: "xenstore-permissions", title: "A guest pokes xenstored" },
   { id: "bypass-without-xsm", title: "Co-operating guests bypass the broker" },
   { id: "bypass-with-xsm", title: "XSM stops co-operating guests" },
   { id: "v4v-wakeup-storm", title: "V4V wake-up storm: many writers, one busy reader" },

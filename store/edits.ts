@@ -22,7 +22,7 @@ export type Forked = { ok: true; doc: ScenarioDoc; timeline: Timeline; cursor: n
 /** The domains a step needs running when it runs. */
 function domainsNeeded(s: StepInput): unknown[] {
   switch (s.op) {
-    case 'listen': case 'connect': case 'flood': case 'shutdown-ring': case 'migrate': case 'crash': return [s.dom];
+    case 'listen': case 'connect': case 'flood': case 'shutdown-ring': case 'migrate': case 'crash': case 'xenstore': return [s.dom];
     case 'bypass': return [s.dom, s.peer];
     case 'remove-domain': return [s.id];
     case 'send': case 'close': case 'allow': case 'deny': case 'add-domain': return [];

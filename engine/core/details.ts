@@ -195,6 +195,10 @@ export interface ToolstackDetails {
   migrate: { id: number; fromDomid: number; toDomid: number; downtime: number };
   /** `cid`: the CID the domain answers to from now on (= its new domid). */
   resume: { id: number; xenDomid: number; cid: number };
+  /** A `xenstore` step's answer as the program in `dom` receives it (`OK` or the errno). */
+  'xenstore-answer': {
+    step: number; dom: number; action: string; path: string | null; result: string; value?: string | string[]; name?: string;
+  };
 }
 
 type V4vDestroy = { rings: number; partnerRings: number; pendingEntries: number };

@@ -53,6 +53,11 @@ export const EVERY_OP = {
     { at: 100, op: 'close', conn: 'a' },
     { at: 110, op: 'crash', dom: 7 },
     { at: 120, op: 'remove-domain', id: 7 },
+    { at: 130, op: 'connect', dom: 2, cid: 1, port: 80, as: 'stale', staleCid: true },
+    { at: 140, op: 'xenstore', dom: 2, action: 'transaction-start', as: 'tx1' },
+    { at: 141, op: 'xenstore', dom: 2, action: 'set-perms', path: 'data', perms: ['n2', 'r1'], tx: 'tx1' },
+    { at: 142, op: 'xenstore', dom: 2, action: 'watch', path: '/local/domain/2/data', value: 'tok', as: 'w' },
+    { at: 143, op: 'xenstore', dom: 2, action: 'transaction-end', tx: 'tx1', commit: false, as: 'end' },
     { at: 5, op: 'connect', dom: 2, cid: 4294967295, port: 4294967295, as: 'nowhere' },
   ],
 };

@@ -12,7 +12,7 @@ const C = { at: 100, op: 'connect', dom: 1, cid: 2, port: 5432, as: 'q' };
 const S = { at: 500, op: 'send', conn: 'q', bytes: 8192 };
 const B = { id: 0, name: 'dom0', role: 'backend' };
 const LIMITS = 'grantEntries, maptrackEntries, eventChannels, ringPages, v4vRingBytes, v4vPendingPerRing, xenstoreNodes, xenstoreWatches, xenstoreTransactions';
-const OPS = 'listen, connect, send, close, allow, deny, flood, shutdown-ring, migrate, crash, bypass, add-domain, remove-domain';
+const OPS = 'listen, connect, send, close, allow, deny, flood, shutdown-ring, migrate, crash, bypass, add-domain, remove-domain, xenstore';
 const LISTEN_FIELDS = 'at, op, dom, port, note';
 /** The spec example's text with one raw fragment substituted (for numbers JSON.stringify cannot write). */
 const text = (from: string, to: string) => J(SPEC_EXAMPLE).replace(from, to);

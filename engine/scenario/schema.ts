@@ -18,6 +18,7 @@ import {
   SCENARIO_VERSION,
   TRANSPORTS,
   V4V_MODES,
+  XENSTORE_ACTIONS,
   type DomainDecl,
   type LimitKey,
   type Policy,
@@ -28,6 +29,8 @@ import {
 } from './types';
 
 export const U32_MAX = 0xffff_ffff;
+/** A xenstore step's path or value: room past xenstored's own limits (4096-byte payload), so its errors can be shown. */
+export const XS_TEXT_CHARS = 8192;
 
 const quoteList = (xs: readonly string[]) => xs.map((x) => JSON.stringify(x)).join(' or ');
 const choice = <T extends string>(values: readonly T[]) => oneOf(values, `expected ${quoteList(values)}`);
@@ -112,6 +115,16 @@ export const STEP_SHAPES = {
   bypass: step('bypass', { dom: domId, peer: domId, port: optional(u32), as: optional(name) }),
   'add-domain': step('add-domain', { id: domId, name }),
   'remove-domain': step('remove-domain', { id: domId }),
+  xenstore: step('xenstore', {
+    dom: domId,
+    action: choice(XENSTORE_ACTIONS),
+    path: optional(text(1, XS_TEXT_CHARS)),
+    value: optional(text(0, XS_TEXT_CHARS)),
+    perms: optional(array<string>('expected an array of permissions such as ["n0", "r1"]')),
+    tx: optional(name),
+    commit: optional(bool),
+    as: optional(name),
+  }),
 } satisfies Record<StepOp, Shape>;
 
 // Compile-time: each shape's output is its step type, the domain's is DomainDecl (but

@@ -12,7 +12,7 @@ const DOMAIN = ['id', 'name', 'role', 'privileged'] as const;
 const RULE = ['from', 'to', 'port'] as const;
 /** Step field order: time and op first, then the op's fields as the spec lists them. */
 const STEP = ['at', 'op', 'dom', 'id', 'name', 'cid', 'staleCid', 'peer', 'from', 'to', 'port', 'conn', 'as', 'bytes', 'side',
-  'until', 'kind', 'downtime', 'note'] as const;
+  'until', 'kind', 'downtime', 'action', 'path', 'value', 'perms', 'tx', 'commit', 'note'] as const;
 
 function pick(src: object, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};

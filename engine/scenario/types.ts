@@ -136,6 +136,31 @@ export interface BypassStep extends StepBase {
 }
 export interface AddDomainStep extends StepBase { op: 'add-domain'; id: number; name: string }
 export interface RemoveDomainStep extends StepBase { op: 'remove-domain'; id: number }
+export type XenstoreAction =
+  | 'read' | 'write' | 'mkdir' | 'rm' | 'get-perms' | 'set-perms' | 'watch' | 'unwatch'
+  | 'transaction-start' | 'transaction-end';
+export const XENSTORE_ACTIONS: readonly XenstoreAction[] = [
+  'read', 'write', 'mkdir', 'rm', 'get-perms', 'set-perms', 'watch', 'unwatch', 'transaction-start', 'transaction-end',
+];
+/**
+ * A program in `dom` talks to xenstored directly. `path` (absolute, or relative to the
+ * domain's home) for every action but the transaction ones; `value` is what `write`
+ * writes, or the token of `watch`/`unwatch` (default: the path); `perms` for `set-perms`
+ * (e.g. ["n0", "r1"]); `tx` names the `transaction-start` (by its `as`) the request
+ * belongs to; `commit` (transaction-end, default true) false aborts; `as` names the
+ * answer in the report.
+ */
+export interface XenstoreStep extends StepBase {
+  op: 'xenstore';
+  dom: number;
+  action: XenstoreAction;
+  path?: string;
+  value?: string;
+  perms?: string[];
+  tx?: string;
+  commit?: boolean;
+  as?: string;
+}
 
 export type Step =
   | ListenStep
@@ -150,7 +175,8 @@ export type Step =
   | CrashStep
   | BypassStep
   | AddDomainStep
-  | RemoveDomainStep;
+  | RemoveDomainStep
+  | XenstoreStep;
 
 export type StepOp = Step['op'];
 
@@ -168,6 +194,7 @@ export const STEP_OPS: readonly StepOp[] = [
   'bypass',
   'add-domain',
   'remove-domain',
+  'xenstore',
 ];
 
 export type LimitKey = keyof Limits;

@@ -14,6 +14,7 @@ import { CID_BACKEND, CID_SELF, DOMID_MAX } from '../core/limits';
 import { describe, fail, indexPath, quote } from './errors';
 import { DOMAIN_SHAPE, LIMITS_SHAPE, POLICY_RULE_SHAPE, POLICY_SHAPE, STEP_SHAPES, TOP_SHAPE } from './schema';
 import { checkArray, hasOwn, isObject, walkObject } from './walk';
+import { checkXenstoreStep, type XsNames } from './xenstore-step';
 import {
   MAX_DOMAINS,
   MAX_POLICY_RULES,
@@ -110,6 +111,7 @@ function checkSteps(raw: unknown, path: string, domains: readonly DomainDecl[], 
   const live = new Set(known); // declared or added, and not removed since (file order)
   const backend = domains.find((d) => d.role === 'backend')?.id;
   const conns = new Map<string, number>(); // connection name -> step index defining it
+  const xsNames: XsNames = { byName: new Map(), txs: new Set() }; // xenstore step names (file order)
   const firstAs = firstDefinitions(items);
   const opList = STEP_OPS.join(', ');
 
@@ -135,7 +137,7 @@ function checkSteps(raw: unknown, path: string, domains: readonly DomainDecl[], 
               : '';
           fail(fp, `unknown connection ${quote(v as string)}${hint}`);
         }
-        if (k === 'as' && conns.has(v as string))
+        if (k === 'as' && op !== 'xenstore' && conns.has(v as string))
           fail(fp, `duplicate connection name ${quote(v as string)} (${indexPath(path, conns.get(v as string)!)} already defines it)`);
         if (k === 'id' && op === 'add-domain' && live.has(v as number)) fail(fp, `domain ${v as number} already exists`);
         if (k === 'id' && op === 'add-domain' && !known.has(v as number) && known.size >= max.domains)
@@ -147,6 +149,7 @@ function checkSteps(raw: unknown, path: string, domains: readonly DomainDecl[], 
       },
     }) as unknown as Step;
     crossFieldChecks(step, p);
+    if (step.op === 'xenstore') checkXenstoreStep(step, p, (j) => indexPath(path, j), xsNames, i);
     if ((step.op === 'connect' || step.op === 'bypass') && step.as !== undefined) conns.set(step.as, i);
     if (step.op === 'add-domain') {
       known.add(step.id);

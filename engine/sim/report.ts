@@ -5,7 +5,7 @@
 import { DEFAULT_XEN, type XenVersion } from '../core/xen';
 import { grantsInUse, grantCapacity } from '../gnttab';
 import { portsInUse } from '../evtchn';
-import type { SimState } from './types';
+import type { SimState, XsAnswer } from './types';
 import type { Sock } from '../socket/types';
 
 export interface ConnReport {
@@ -46,6 +46,8 @@ export interface Report {
   connections: ConnReport[];
   domains: DomainReport[];
   stats: { [k: string]: number };
+  /** The named (`as`) `xenstore` steps' answers, in the order they ran. */
+  xenstore: XsAnswer[];
 }
 
 /** When a connect settled: connected, or refused (never connected); -1 while it has not. */
@@ -121,5 +123,6 @@ export function buildReport(st: SimState): Report {
       errors: s.errors,
       endTimeUs: st.t,
     },
+    xenstore: st.xsSteps ? st.xsSteps.answers.map((a) => ({ ...a })) : [],
   };
 }

@@ -9,6 +9,7 @@ import { modulesOf } from './module';
 import { emit } from './sys';
 import type { SimState } from './types';
 import { crashDomain, migrateDomain, removeDomain, addDomain } from './toolstack';
+import { xenstoreStep } from './xsstep';
 
 export function applyStep(st: SimState, step: Step, index: number): void {
   // Every step is marked in the trace, so a viewer can find where it ran.
@@ -19,6 +20,7 @@ export function applyStep(st: SimState, step: Step, index: number): void {
     case 'crash': crashDomain(st, step.dom); return;
     case 'add-domain': addDomain(st, step.id, step.name); return;
     case 'remove-domain': removeDomain(st, step.id); return;
+    case 'xenstore': xenstoreStep(st, step, index); return;
     case 'allow':
     case 'deny': {
       // The toolstack's rule list; the broker and the transport carry it out below.

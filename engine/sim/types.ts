@@ -37,6 +37,14 @@ export interface Domain {
   rxBusyUntil: number;
 }
 
+/** A named `xenstore` step's answer, as the report lists it. */
+export interface XsAnswer { name: string; result: string; value?: string | string[] }
+export interface XsStepsState {
+  /** transaction-start `as` -> the id xenstored gave it (-1: the start failed). */
+  tx: Record<string, number>;
+  answers: XsAnswer[];
+}
+
 export interface Stats {
   hypercalls: number;
   notifications: number;
@@ -87,4 +95,6 @@ export interface SimState extends SocketState, VsockState {
   tickScheduled: boolean;
   /** The v4v transport's rings, pending lists, v4vtables and stream bookkeeping. */
   v4v: V4vState;
+  /** The document's `xenstore` steps: open transactions by name, and named answers (made by the first such step). */
+  xsSteps?: XsStepsState;
 }

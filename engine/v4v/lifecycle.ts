@@ -104,6 +104,7 @@ export function v4vStep(st: SimState, step: Step): void {
     case 'crash':
     case 'add-domain':
     case 'remove-domain':
+    case 'xenstore':
       return; // the toolstack's (sim/toolstack.ts); v4v hears of it through the lifecycle hooks
     default:
       assertNever(step, 'step');

@@ -18,6 +18,7 @@ function cmStep(_st: SimState, step: Step): void {
   switch (step.op) {
     case 'listen': case 'connect': case 'send': case 'close': case 'allow': case 'deny': case 'flood':
     case 'shutdown-ring': case 'migrate': case 'crash': case 'bypass': case 'add-domain': case 'remove-domain':
+    case 'xenstore':
       // The CM reads the toolstack's policy when it handles a request; steps reach it as messages.
       return;
     default:

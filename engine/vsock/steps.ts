@@ -69,6 +69,7 @@ export function vsockStep(st: SimState, step: Step): void {
     case 'crash':
     case 'add-domain':
     case 'remove-domain':
+    case 'xenstore':
       return; // the toolstack's (sim/toolstack.ts); vsock hears of it through the lifecycle hooks
     default:
       assertNever(step, 'step');

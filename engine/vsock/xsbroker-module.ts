@@ -25,7 +25,7 @@ function xsStep(st: SimState, step: Step): void {
       xsbrokerPair(st, step.from, step.to);
       return;
     case 'listen': case 'connect': case 'send': case 'close': case 'flood': case 'shutdown-ring':
-    case 'migrate': case 'crash': case 'bypass': case 'add-domain': case 'remove-domain':
+    case 'migrate': case 'crash': case 'bypass': case 'add-domain': case 'remove-domain': case 'xenstore':
       return;
     default:
       assertNever(step, 'step');
