@@ -77,6 +77,8 @@ export interface EvtchnDetails {
   mask: { port: number } & Rc;
   'peer-closed': { port: number; closedPort: number; state: string; notified: boolean };
   destroy: { dom: number; ports: number };
+  /** Xen took a port of the domain for itself (its other end is Xen, not a domain). */
+  'xen-port': { port: number; purpose: string };
 }
 
 // ---------- rings ----------
@@ -208,6 +210,8 @@ export interface V4vDetails {
   retry: { ring: string; sockets: number; woken: boolean };
   'spurious-wakeup': { ring: string; foundAt: string };
   VIRQ: { virq: number };
+  /** V4V's doorbell: Xen signals the domain's own V4V event channel (not a VIRQ). */
+  doorbell: { port: number };
   read: { ring: string; bytes: number; messages: number; rx: number; tx: number };
   v4v_destroy: V4vDestroy;
   argo_destroy: V4vDestroy;

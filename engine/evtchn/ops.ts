@@ -35,6 +35,24 @@ export function allocUnbound(ctx: Ctx, st: EvtchnState, dom: number, remoteDom: 
 }
 
 /**
+ * A port Xen allocates in a domain for its own use (V4V's per-domain doorbell, set up by
+ * `v4v_init` at domain creation): the lowest free port, unbound, its far end Xen itself,
+ * so the domain sees it like any other port. No hypercall: the guest did not ask.
+ * Returns the port, or -ENOSPC.
+ */
+export function evtchnAllocXenPort(ctx: Ctx, st: EvtchnState, dom: number, purpose: string): number {
+  const d = st.doms[dom];
+  if (d === undefined) return -ESRCH;
+  const port = peekFreePort(d);
+  if (port < 0) return port;
+  takeFreePort(d, port);
+  d.state[port] = ECS_UNBOUND;
+  d.rdom[port] = dom;
+  ctx.emit('evtchn', 'xen-port', 'xen', dom, { port, purpose });
+  return port;
+}
+
+/**
  * EVTCHNOP_bind_interdomain: bind a new local port to `remoteDom`:`remotePort`, which must
  * be ECS_UNBOUND for `dom`. Order: -ESRCH, local -EINVAL (dying) / -ENOSPC, -EINVAL remote
  * port, -EPERM XSM. Both ends become ECS_INTERDOMAIN and the local port is set pending.

@@ -47,7 +47,11 @@ export interface Vchan<M = unknown> {
 }
 
 export type VchanSendStatus = 'ok' | 'would-block' | 'too-big' | 'closed';
-export interface VchanSendResult { ok: boolean; notify: boolean; status: VchanSendStatus }
+/**
+ * `ret` is what libxenvchan returns: the length on success, -1 when closed, else 0 (non-blocking:
+ * no room, or a request larger than the ring, which blocking mode alone calls an error).
+ */
+export interface VchanSendResult { ok: boolean; notify: boolean; status: VchanSendStatus; ret: number }
 export interface VchanWriteResult { written: number; notify: boolean; closed: boolean }
 export interface VchanReadResult<M> {
   pieces: Piece<M>[];
@@ -57,6 +61,8 @@ export interface VchanReadResult<M> {
   closed: boolean;
   /** 'ok' when bytes were read; else why not ('too-big' only from recv: len > ring size). */
   status: VchanSendStatus;
+  /** libxenvchan's return: bytes read, -1 closed, else 0 (also for a recv larger than the ring). */
+  ret: number;
 }
 
 /** Server side set-up (`init_gnt_srv`): srv_live=1, cli_live=2, server asks for write notifications. */
@@ -193,11 +199,11 @@ function doRecv<M>(v: Vchan<M>, side: VchanSide, len: number, out: Piece<M>[]): 
 /** `libxenvchan_send` (non-blocking): all `len` bytes or none. */
 export function vchanSend<M>(v: Vchan<M>, side: VchanSide, len: number, meta: M): VchanSendResult {
   checkLen(len, 'vchanSend');
-  if (!vchanIsOpen(v, side)) return { ok: false, notify: false, status: 'closed' };
+  if (!vchanIsOpen(v, side)) return { ok: false, notify: false, status: 'closed', ret: -1 };
   const avail = fastSpace(v, side, len);
-  if (len <= avail) return { ok: true, notify: doSend(v, side, len, meta), status: 'ok' };
+  if (len <= avail) return { ok: true, notify: doSend(v, side, len, meta), status: 'ok', ret: len };
   const size = side === 'server' ? v.rightSize : v.leftSize;
-  return { ok: false, notify: false, status: len > size ? 'too-big' : 'would-block' };
+  return { ok: false, notify: false, status: len > size ? 'too-big' : 'would-block', ret: 0 };
 }
 
 /** `libxenvchan_write` (non-blocking): as many of `len` bytes as fit. */
@@ -217,11 +223,11 @@ export function vchanRecv<M>(v: Vchan<M>, side: VchanSide, len: number): VchanRe
   const pieces: Piece<M>[] = [];
   if (len <= avail) {
     const notify = doRecv(v, side, len, pieces);
-    return { pieces, read: len, notify, closed: false, status: 'ok' };
+    return { pieces, read: len, notify, closed: false, status: 'ok', ret: len };
   }
-  if (!vchanIsOpen(v, side)) return { pieces, read: 0, notify: false, closed: true, status: 'closed' };
+  if (!vchanIsOpen(v, side)) return { pieces, read: 0, notify: false, closed: true, status: 'closed', ret: -1 };
   const size = side === 'server' ? v.leftSize : v.rightSize;
-  return { pieces, read: 0, notify: false, closed: false, status: len > size ? 'too-big' : 'would-block' };
+  return { pieces, read: 0, notify: false, closed: false, status: len > size ? 'too-big' : 'would-block', ret: 0 };
 }
 
 /** `libxenvchan_read` (non-blocking): up to `maxBytes` bytes. */
@@ -232,8 +238,8 @@ export function vchanRead<M>(v: Vchan<M>, side: VchanSide, maxBytes: number): Vc
   if (avail > 0) {
     const n = maxBytes > avail ? avail : maxBytes;
     const notify = doRecv(v, side, n, pieces);
-    return { pieces, read: n, notify, closed: false, status: 'ok' };
+    return { pieces, read: n, notify, closed: false, status: 'ok', ret: n };
   }
   const closed = !vchanIsOpen(v, side);
-  return { pieces, read: 0, notify: false, closed, status: closed ? 'closed' : 'would-block' };
+  return { pieces, read: 0, notify: false, closed, status: closed ? 'closed' : 'would-block', ret: closed ? -1 : 0 };
 }

@@ -6,7 +6,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { parseScenario } from '../scenario';
-import { createSim } from '../sim/sim';
+import { createSim, simStep } from '../sim/sim';
 import type { SimState } from '../sim/types';
 import { queueEntries } from '../core/queue';
 import { findRing, notify, registerRing, sendv, unregisterRing, type SendArgs } from './hyper';
@@ -172,6 +172,44 @@ describe('notify', () => {
     expect(tablesAdd(st, 0, rule, 'test')).toBe(0);
     registerRing(st, 1, 7, DOMID_ANY);
     expect(send(st, 2, 1, 10).ret).toBe(10);
-    expect(send(st, 3, 1, 10).ret).toBe(ERRNO.EPERM);
+    // V4V answers a v4vtables reject with -ECONNREFUSED, the code of a missing ring.
+    expect(send(st, 3, 1, 10)).toMatchObject({ ret: ERRNO.ECONNREFUSED, why: 'tables' });
+  });
+
+  it('V4V: reject and no ring both -ECONNREFUSED, an unknown destination -EINVAL (Argo: -EPERM, -ESRCH)', () => {
+    for (const mode of ['v4v', 'argo'] as const) {
+      const st = sim({ mode, policy: 'deny' });
+      registerRing(st, 1, 7, 2, { len: 256 });
+      const rejected = send(st, 2, 1, 10);
+      st.v4v.defaultAccept = true;
+      const noRing = send(st, 3, 1, 10);
+      const unknown = send(st, 2, 9, 10);
+      if (mode === 'v4v') {
+        expect([rejected.ret, noRing.ret, unknown.ret]).toEqual([ERRNO.ECONNREFUSED, ERRNO.ECONNREFUSED, ERRNO.EINVAL]);
+        expect(lastHypercall(st)).toMatchObject({ op: 'V4VOP_sendv', detail: { err: '-EINVAL', check: 'destination' } });
+      } else {
+        expect([rejected.ret, noRing.ret, unknown.ret]).toEqual([ERRNO.EPERM, ERRNO.ECONNREFUSED, ERRNO.ESRCH]);
+      }
+    }
+  });
+
+  it('the doorbell: V4V signals a per-domain event channel Xen took at creation, Argo raises VIRQ 11', () => {
+    for (const mode of ['v4v', 'argo'] as const) {
+      const st = sim({ mode });
+      registerRing(st, 1, 7, 2);
+      expect(send(st, 2, 1, 10).ret).toBe(10);
+      while (simStep(st)) { /* deliver */ }
+      const rung = st.trace.events.filter((e) => e.kind === 'v4v' && (e.op === 'doorbell' || e.op === 'VIRQ') && e.dst === 1);
+      expect(rung.length).toBeGreaterThan(0);
+      if (mode === 'v4v') {
+        const port = st.v4v.doorbell[1]!;
+        expect(port).toBeGreaterThan(0);
+        expect(st.trace.events.some((e) => e.kind === 'evtchn' && e.op === 'xen-port' && e.dst === 1)).toBe(true);
+        expect(rung.every((e) => e.op === 'doorbell' && (e.detail as { port: number }).port === port)).toBe(true);
+      } else {
+        expect(st.v4v.doorbell[1]).toBeUndefined();
+        expect(rung.every((e) => e.op === 'VIRQ' && (e.detail as { virq: number }).virq === 11)).toBe(true);
+      }
+    }
   });
 });

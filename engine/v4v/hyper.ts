@@ -108,8 +108,10 @@ export interface SendArgs {
   niov?: number;
 }
 
-/** Which check refused a send with -EPERM. */
-export type SendResult = { ret: number; why?: 'xsm' | 'tables' | 'source'; ring?: string; seq: number };
+/** Which check refused a send (-EPERM; under V4V the v4vtables reject is -ECONNREFUSED and an unknown destination -EINVAL). */
+export type SendResult = { ret: number; why?: 'xsm' | 'tables' | 'source' | 'destination'; ring?: string; seq: number };
+
+const v4vMode = (st: SimState): boolean => st.doc.v4vMode === 'v4v';
 
 /** sendv: Xen checks, then copies header + payload into the receiver's ring. */
 export function sendv(st: SimState, a: SendArgs, tablesAllow: (st: SimState, a: SendArgs) => boolean): SendResult {
@@ -121,9 +123,11 @@ export function sendv(st: SimState, a: SendArgs, tablesAllow: (st: SimState, a: 
   });
   if ((a.pad ?? 0) !== 0) return done(ERRNO.EINVAL, { check: 'pad' });
   if (a.src.dom !== a.caller) return done(ERRNO.EPERM, { check: 'source' }, 'source');
-  if (!running(st, a.dst.dom)) return done(ERRNO.ESRCH);
+  // V4V: an unknown destination is -EINVAL (Argo: -ESRCH).
+  if (!running(st, a.dst.dom)) return v4vMode(st) ? done(ERRNO.EINVAL, { check: 'destination' }, 'destination') : done(ERRNO.ESRCH);
   if (!ctxOf(st).xsmAllows('argo_send', a.src.dom, a.dst.dom)) return done(ERRNO.EPERM, { check: 'xsm' }, 'xsm');
-  if (!tablesAllow(st, a)) return done(ERRNO.EPERM, { check: 'v4vtables' }, 'tables');
+  // V4V answers a v4vtables reject with the code of a missing ring: the guest cannot tell them apart.
+  if (!tablesAllow(st, a)) return done(v4vMode(st) ? ERRNO.ECONNREFUSED : ERRNO.EPERM, { check: 'v4vtables' }, 'tables');
   const ring = findRing(st, a.src.dom, a.dst.dom, a.dst.port);
   if (!ring) return done(ERRNO.ECONNREFUSED);
   if ((a.niov ?? 1) > MAX_IOV[st.doc.v4vMode]) return done(ERRNO.EINVAL, { check: 'niov' }, undefined, ring.id);

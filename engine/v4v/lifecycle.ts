@@ -15,6 +15,7 @@ import { listenRingFor, listenRings, releaseSock, v4vClose, v4vConnect, v4vListe
 import { tablesBoot, toolstackRule } from './tables';
 import { kick } from './kick';
 import { connectTarget, refuseNoSuchCid } from '../socket/cid';
+import { doorbellUp } from './doorbell';
 
 /** After the domains booted: the toolstack installs the policy. */
 export function v4vBoot(st: SimState): void {
@@ -23,6 +24,7 @@ export function v4vBoot(st: SimState): void {
 
 /** A domain (re)started: its listeners register their rings again; under Argo others open a ring for it. */
 export function v4vDomainUp(st: SimState, id: number): void {
+  doorbellUp(st, id);
   for (const key in st.listeners) {
     const l = st.listeners[key]!;
     if (l.dom === id) listenRings(st, id, l.port);
@@ -43,6 +45,7 @@ export function v4vDomainGone(st: SimState, id: number, peerReason: string): voi
     pending += before - r.pending.length;
   }
   delete v.virqPending[id];
+  delete v.doorbell[id];
   for (const key of Object.keys(v.waits)) {
     const w = v.waits[key]!;
     if (w.dom !== id && v.rings[w.ring]) continue;

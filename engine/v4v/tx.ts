@@ -18,6 +18,7 @@ import { notify, sendv, V4V_COST, type SendResult } from './hyper';
 import { maxMessage, ringRead } from './ring';
 import { deliver, payloadOf, releaseSock, resetBoth } from './stream';
 import { tablesAllow } from './tables';
+import { doorbellRings } from './doorbell';
 import { ERRNO, MAX_NOTIFY_COUNT, STREAM_CHUNK, STREAM_HDR, errName, type StreamMeta, type V4vSock, type V4vWork } from './types';
 
 const TX_BATCH = 65536;
@@ -51,6 +52,9 @@ function sent(st: SimState, sock: Sock, vs: V4vSock, meta: StreamMeta): void {
 }
 
 function reasonOf(r: SendResult, connecting: boolean): string {
+  // Under V4V a v4vtables reject comes back as -ECONNREFUSED; the model still knows why.
+  if (r.why === 'tables') return 'denied';
+  if (r.why === 'destination') return connecting ? 'unreachable' : 'peer-reset';
   if (r.ret === ERRNO.EPERM) return r.why === 'xsm' ? 'xsm-denied' : 'denied';
   if (r.ret === ERRNO.ECONNREFUSED) return connecting ? 'no-listener' : 'peer-reset';
   if (r.ret === ERRNO.ESRCH) return connecting ? 'unreachable' : 'peer-reset';
@@ -132,7 +136,7 @@ function spurious(st: SimState, dom: number, ring: string, at: 'notify' | 'send'
 /** The doorbell rang: drain rings with data, and ask Xen which awaited ring has room. */
 function virq(st: SimState, dom: number): void {
   delete st.v4v.virqPending[dom];
-  emit(st, 'v4v', 'VIRQ', 'xen', dom, { virq: 11 });
+  doorbellRings(st, dom);
   for (const id in st.v4v.rings) {
     const r = st.v4v.rings[id]!;
     if (r.owner !== dom || r.msgs.length === 0 || r.rxScheduled) continue;

@@ -127,6 +127,8 @@ export interface V4vState {
   socks: Record<number, V4vSock>;
   /** Domains with a VIRQ raised and not yet delivered (one doorbell per domain). */
   virqPending: Record<number, boolean>;
+  /** V4V mode: each domain's doorbell event channel port (Argo rings VIRQ_ARGO instead). */
+  doorbell: Record<number, number>;
 }
 
 /** Timed work of the v4v transport (one Action variant carries it). */
@@ -138,7 +140,7 @@ export type V4vWork =
   | { kind: 'flood-connect'; dom: number; dst: number; port: number; until: number; epoch: number };
 
 export function v4vInit(): V4vState {
-  return { rings: {}, ringCount: {}, rules: [], defaultAccept: false, waits: {}, socks: {}, virqPending: {} };
+  return { rings: {}, ringCount: {}, rules: [], defaultAccept: false, waits: {}, socks: {}, virqPending: {}, doorbell: {} };
 }
 
 export function ringId(owner: number, port: number, partner: number): string {
