@@ -12,6 +12,7 @@ import { ActionsBar, prefetchGuestActions } from './panels/ActionsBar';
 import { Inspector, prefetchInspector } from './panels/Inspector';
 import { Figures } from './panels/Figures';
 import { ModeSwitch } from './panels/ModeSwitch';
+import { XenSwitch } from './panels/XenSwitch';
 import { ErrorBanner } from './panels/ErrorBanner';
 import { ThemeToggle } from './panels/ThemeToggle';
 import type { ConnectRequest } from './panels/ConnectDialog';
@@ -50,6 +51,7 @@ function PlaygroundPage() {
       <header className="topbar">
         <h1>Interdomain Playground</h1>
         <ModeSwitch />
+        <XenSwitch />
         <ShareBar />
         <ThemeToggle />
       </header>

@@ -28,6 +28,8 @@ export { assertNever } from './core/assert';
 export type { TraceEvent, TraceKind, TraceOp, Endpoint, EventOf, OpOf, DetailOf } from './core/trace';
 export type { SimState } from './sim/types';
 export { DEFAULT_LIMITS, CID_SELF, CID_BACKEND, CM_PORT } from './core/limits';
+export { DEFAULT_XEN, XEN_VERSIONS } from './core/xen';
+export type { XenVersion } from './core/xen';
 
 /** Safety net: a run stops after this much virtual time even if work remains (1 hour). */
 export const MAX_VIRTUAL_TIME_US = 3_600_000_000;

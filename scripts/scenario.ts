@@ -1,7 +1,7 @@
 /**
  * Headless runner (scenario-v1.md):
  *   npm run -s scenario -- file.json [--trace out.jsonl] [--chrome-trace out.json] [--transport vsock|v4v]
- *                                    [--broker connection-manager|xenstore] [--max-events N] [--max-time µs]
+ *                                    [--broker connection-manager|xenstore] [--xen 4.3|4.19] [--max-events N] [--max-time µs]
  * Prints the report on stdout and exits 0. A document that is not valid JSON or does not
  * fit the format exits 2 with one line naming the offending field; nothing runs. A run
  * that passes its budget (events, virtual time, open sockets: engine/sim/budget.ts) stops
@@ -60,7 +60,7 @@ function main(argv: string[]): void {
   let tracePath: string | undefined;
   let chromePath: string | undefined;
   const budget: RunBudget = { ...RUNNER_BUDGET };
-  const raw: { transport?: string; broker?: string; v4vMode?: string } = {};
+  const raw: { transport?: string; broker?: string; v4vMode?: string; xen?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -73,13 +73,14 @@ function main(argv: string[]): void {
     else if (a === '--transport') raw.transport = value();
     else if (a === '--broker') raw.broker = value();
     else if (a === '--v4v-mode') raw.v4vMode = value();
+    else if (a === '--xen') raw.xen = value();
     else if (a === '--max-events') budget.maxEvents = wholeNumber(a, value());
     else if (a === '--max-time') budget.maxTimeUs = wholeNumber(a, value());
-    else if (a.startsWith('--')) fail(2, `${a}: unknown option (expected --trace, --chrome-trace, --transport, --broker, --v4v-mode, --max-events, --max-time)`);
+    else if (a.startsWith('--')) fail(2, `${a}: unknown option (expected --trace, --chrome-trace, --transport, --broker, --v4v-mode, --xen, --max-events, --max-time)`);
     else if (file === undefined) file = a;
     else fail(2, `${a}: only one scenario file is taken`);
   }
-  if (file === undefined) fail(2, 'usage: npm run -s scenario -- file.json [--trace out.jsonl] [--chrome-trace out.json] [--transport vsock|v4v] [--broker connection-manager|xenstore] [--max-events N] [--max-time µs]');
+  if (file === undefined) fail(2, 'usage: npm run -s scenario -- file.json [--trace out.jsonl] [--chrome-trace out.json] [--transport vsock|v4v] [--broker connection-manager|xenstore] [--xen 4.3|4.19] [--max-events N] [--max-time µs]');
   const parsed = parseScenario(readDocument(file));
   if (!parsed.ok) fail(2, parsed.error);
   const ov = parseOverrides(raw);

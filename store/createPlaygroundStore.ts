@@ -7,7 +7,7 @@
  * `rec` says which actions it holds.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { parseScenario, applyOverrides, actionOfSeq, actionAtTime, clampAction, lastAction, timeAt, type ScenarioDoc, type Timeline } from '@engine/api';
+import { parseScenario, applyOverrides, DEFAULT_XEN, type XenVersion, actionOfSeq, actionAtTime, clampAction, lastAction, timeAt, type ScenarioDoc, type Timeline } from '@engine/api';
 import { getInitialState, type PlaygroundData, type Selection } from './initialState';
 import { forkAt, type StepInput } from './edits';
 import { recordSafe, recordOn, recWindow, sliceActions, trimToBudget, catchUpActions, PAGE_MEMORY_BUDGET } from './recording';
@@ -43,6 +43,8 @@ export interface PlaygroundActions {
   setHover(seq: number | null): void;
   setShowAll(v: boolean): void;
   setMode(id: string): Result;
+  /** Model another Xen release: the document's `xen` changes like any edit (undo, share). */
+  setXen(xen: XenVersion): Result;
   probeModes(): void;
   clearError(): void;
   setError(error: string): void;
@@ -182,6 +184,11 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
         const r = replaceDoc(applyOverrides(s.doc, { transport: m.transport, broker: m.broker }), s.presetId, 0, true, true);
         if (r.ok) set({ modes: null });
         return r;
+      },
+      setXen(xen) {
+        const s = get();
+        if ((s.doc.xen ?? DEFAULT_XEN) === xen) return { ok: true };
+        return replaceDoc(applyOverrides(s.doc, { xen }), s.presetId, 0, true, true);
       },
       probeModes() { if (!get().modes) set({ modes: probeModes(get().doc) }); },
       clearError() { set({ error: null }); },

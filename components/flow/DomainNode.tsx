@@ -30,7 +30,11 @@ function DomainNodeImpl({ data, selected }: NodeProps<DomainNodeT>) {
       <Handle type="source" id="s" position={Position.Bottom} className="hidden-handle" isConnectable={false} />
       <div className="domain-head">
         <span className="domain-name">{d.name}</span>
-        <span className="domain-id">dom{d.id}{d.xenDomid !== d.id ? ` (Xen ${d.xenDomid})` : ''} · CID {d.id}</span>
+        {/* CID = the domid it runs as: a migration gives it a new one */}
+        <span className="domain-id" data-testid={`cid-${d.id}`}
+          title={d.xenDomid !== d.id ? `Migrated: Xen now runs it as domid ${d.xenDomid}, so its CID is ${d.xenDomid}; an application that kept CID ${d.id} reaches nobody` : undefined}>
+          dom{d.id} · CID {d.xenDomid !== d.id ? `${d.id} → ${d.xenDomid}` : d.id}
+        </span>
       </div>
       <div className={`badge state-${d.state}`} data-testid={`state-${d.id}`}>
         <span aria-hidden="true">{STATE_ICON[d.state] ?? '?'}</span> {d.state}

@@ -1,14 +1,16 @@
 /**
- * Command-line style overrides (`--transport`, `--broker`, `--v4v-mode`) so the same scenario
- * can be run each way.
+ * Command-line style overrides (`--transport`, `--broker`, `--v4v-mode`, `--xen`) so the same
+ * scenario can be run each way.
  */
 import { quote } from './errors';
 import { BROKERS, TRANSPORTS, V4V_MODES, type Broker, type ScenarioDoc, type Transport, type V4vMode } from './types';
+import { XEN_VERSIONS, type XenVersion } from '../core/xen';
 
 export interface ScenarioOverrides {
   transport?: Transport;
   broker?: Broker;
   v4vMode?: V4vMode;
+  xen?: XenVersion;
 }
 
 /** A new document with the given fields replaced; `doc` is not modified. */
@@ -17,6 +19,7 @@ export function applyOverrides(doc: ScenarioDoc, overrides: ScenarioOverrides): 
   if (overrides.transport !== undefined) out.transport = overrides.transport;
   if (overrides.broker !== undefined) out.broker = overrides.broker;
   if (overrides.v4vMode !== undefined) out.v4vMode = overrides.v4vMode;
+  if (overrides.xen !== undefined) out.xen = overrides.xen;
   return out;
 }
 
@@ -28,6 +31,7 @@ export function parseOverrides(raw: {
   transport?: string;
   broker?: string;
   v4vMode?: string;
+  xen?: string;
 }): { ok: true; overrides: ScenarioOverrides } | { ok: false; error: string } {
   const overrides: ScenarioOverrides = {};
   const bad = (flag: string, value: string, allowed: readonly string[]) => ({
@@ -45,6 +49,10 @@ export function parseOverrides(raw: {
   if (raw.v4vMode !== undefined) {
     if (!isOneOf(raw.v4vMode, V4V_MODES)) return bad('--v4v-mode', raw.v4vMode, V4V_MODES);
     overrides.v4vMode = raw.v4vMode;
+  }
+  if (raw.xen !== undefined) {
+    if (!isOneOf(raw.xen, XEN_VERSIONS)) return bad('--xen', raw.xen, XEN_VERSIONS);
+    overrides.xen = raw.xen;
   }
   return { ok: true, overrides };
 }
