@@ -34,6 +34,15 @@ describe('chart rows', () => {
     expect([eventText(denied), isBad(denied)]).toEqual(['XS_WRITE /vsock/2/1 ✕ EACCES', true]);
   });
 
+  it('a xenstore step reads as its action, path and answer; an errno is red; a resume names the new CID', () => {
+    const text = buildRows(trace('xenstore-permissions'), [Number.MAX_SAFE_INTEGER], false).map((r) => `${r.bad ? '✕' : ' '} ${r.text}`);
+    expect(text).toContain('✕ write /local/domain/1/nickname ✕ EACCES');
+    expect(text).toContain('  write data/greeting → OK');
+    expect(text).toContain('✕ transaction-end ✕ EAGAIN');
+    const resumed = buildRows(trace('migrate-reconnect'), [Number.MAX_SAFE_INTEGER], false).map((r) => r.text);
+    expect(resumed).toContain('resume as CID 4');
+  });
+
   it('texts of the other kinds', () => {
     expect(eventText(ev({ kind: 'vsock', op: 'connect', detail: { sock: 1, name: null, cid: 2, port: 80, srcPort: 5000 } }))).toBe('connect  → :80');
     expect(eventText(ev({ kind: 'ring', op: 'read', detail: { ring: 'r', bytes: 12, prod: 12, cons: 12 } }))).toBe('ring read 12 B');

@@ -71,7 +71,8 @@ export function isBad(e: TraceEvent): boolean {
       if (e.op === 'CONNECT_ack' || e.op === 'CONNECT_rsp') return e.detail.status !== 'ok';
       return (e.op === 'policy' && e.detail.verdict === 'deny') || e.op === 'dropped';
     case 'gnttab': return e.op === 'exhausted';
-    case 'hypercall': case 'evtchn': case 'ring': case 'xenbus': case 'toolstack': case 'v4v': return false;
+    case 'toolstack': return e.op === 'xenstore-answer' && e.detail.result !== 'OK';
+    case 'hypercall': case 'evtchn': case 'ring': case 'xenbus': case 'v4v': return false;
     default: return assertNever(e, 'trace kind');
   }
 }
@@ -102,6 +103,8 @@ export function eventText(e: TraceEvent): string {
       return reason ? `ring ${e.op} ✕ ${reason}` : `ring ${e.op}`;
     case 'toolstack':
       if (e.op === 'note') return `“${e.detail.text}”`;
+      if (e.op === 'xenstore-answer') return `${e.detail.action}${e.detail.path === null ? '' : ` ${e.detail.path}`} ${e.detail.result === 'OK' ? '→ OK' : `✕ ${e.detail.result}`}`;
+      if (e.op === 'resume') return `resume as CID ${e.detail.cid}`;
       return e.op;
     case 'error':
       return `✕ ${e.op}: ${e.detail.message}`;
