@@ -19,6 +19,8 @@ import {
   TRANSPORTS,
   V4V_MODES,
   type DomainDecl,
+  type Exercise,
+  type Goal,
   type LimitKey,
   type Policy,
   type PolicyRule,
@@ -148,4 +150,7 @@ export const TOP_SHAPE = {
   domains: array<DomainDecl>('expected an array of domains'),
   policy: withDefault(object<Policy>('expected an object'), () => ({ default: 'deny' as const, allow: [] })),
   steps: array<Step>('expected an array of steps'),
+  /** 1.1, walked by goals.ts. */
+  exercise: optional(object<Exercise>('expected an object')),
+  goals: optional(array<Goal>('expected an array of goals')),
 } satisfies Shape;

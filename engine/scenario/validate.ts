@@ -14,6 +14,7 @@ import { CID_BACKEND, CID_SELF, DOMID_MAX } from '../core/limits';
 import { describe, fail, indexPath, quote } from './errors';
 import { DOMAIN_SHAPE, LIMITS_SHAPE, POLICY_RULE_SHAPE, POLICY_SHAPE, STEP_SHAPES, TOP_SHAPE } from './schema';
 import { checkArray, hasOwn, isObject, walkObject } from './walk';
+import { checkExercise, checkGoals } from './goals';
 import {
   MAX_DOMAINS,
   MAX_POLICY_RULES,
@@ -28,7 +29,7 @@ import {
 
 const TOP_ORDER = [
   'format', 'version', 'title', 'description', 'seed', 'transport', 'v4vMode', 'broker', 'xsm', 'xen',
-  'limits', 'domains', 'policy', 'steps',
+  'limits', 'domains', 'policy', 'steps', 'exercise', 'goals',
 ] as const;
 
 /** How many domains (declared and added), policy rules and steps a document may have. */
@@ -49,6 +50,8 @@ export function validateDocument(raw: unknown, unlimited = false): ScenarioDoc {
       domains: (v, p) => (domains = checkDomains(v, p, max)),
       policy: (v, p) => checkPolicy(v, p, new Set(domains.map((d) => d.id)), max),
       steps: (v, p) => checkSteps(v, p, domains, max),
+      exercise: checkExercise,
+      goals: checkGoals,
     },
   });
   return out as unknown as ScenarioDoc;

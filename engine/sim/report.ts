@@ -6,6 +6,7 @@ import { DEFAULT_XEN, type XenVersion } from '../core/xen';
 import { grantsInUse, grantCapacity } from '../gnttab';
 import { portsInUse } from '../evtchn';
 import type { SimState } from './types';
+import { evaluateGoals, type GoalResult } from './goals';
 
 export interface ConnReport {
   name: string;
@@ -40,6 +41,8 @@ export interface Report {
   connections: ConnReport[];
   domains: DomainReport[];
   stats: { [k: string]: number };
+  /** Present when the document has goals (scenario-v1.md 1.1): each goal met or not, and why. */
+  goals?: GoalResult[];
 }
 
 export function buildReport(st: SimState): Report {
@@ -86,7 +89,7 @@ export function buildReport(st: SimState): Report {
   }
   const counts = st.trace.counts;
   const s = st.stats;
-  return {
+  const report: Report = {
     xen: st.doc.xen ?? DEFAULT_XEN,
     connections,
     domains,
@@ -108,4 +111,6 @@ export function buildReport(st: SimState): Report {
       endTimeUs: st.t,
     },
   };
+  if (st.doc.goals) report.goals = evaluateGoals(st.doc.goals, report);
+  return report;
 }
