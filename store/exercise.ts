@@ -40,8 +40,12 @@ export function readProgress(key: string): Progress {
   }
 }
 
+/** Said on `window` when progress is written (the gallery marks solved exercises). */
+const PROGRESS_EVENT = 'interdomain-exercise-progress';
+
 function writeProgress(key: string, p: Progress): void {
   try { window.localStorage.setItem(key, JSON.stringify(p)); } catch { /* storage full or blocked: progress lasts this visit */ }
+  if (typeof window.dispatchEvent === 'function') window.dispatchEvent(new Event(PROGRESS_EVENT));
 }
 
 /** The exercise side of `store` (one per playground). */

@@ -12,7 +12,7 @@ import type { Editable } from '@engine/api';
 import './exercise.css';
 
 const PARTS: Record<Editable, string> = {
-  policy: 'the policy (Policy panel)',
+  policy: 'the policy (the Policy panel, further down this column)',
   steps: 'the steps (what happens when)',
   domains: 'the guests',
   limits: 'the limits',

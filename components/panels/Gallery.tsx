@@ -23,24 +23,30 @@ function setQuery(key: 'preset' | 'exercise', value: string): void {
   window.history.replaceState(null, '', u);
 }
 
-/** Which exercises this browser has solved (read after the first render: storage is the browser's). */
-function useSolved(current: string | null): ReadonlySet<string> {
+/** Which exercises this browser has solved (read after the first render: storage is the browser's), kept up to date. */
+function useSolved(): ReadonlySet<string> {
   const [solved, setSolved] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
-    const s = new Set<string>();
-    try {
-      for (const e of EXERCISE_INDEX) if ((JSON.parse(window.localStorage.getItem(`interdomain-exercise:${e.id}`) ?? '{}') as { solved?: unknown }).solved === true) s.add(e.id);
-    } catch { /* storage blocked: nothing shown as solved */ }
-    setSolved(s);
-  }, [current]);
+    const read = () => {
+      const s = new Set<string>();
+      try {
+        for (const e of EXERCISE_INDEX) if ((JSON.parse(window.localStorage.getItem(`interdomain-exercise:${e.id}`) ?? '{}') as { solved?: unknown }).solved === true) s.add(e.id);
+      } catch { /* storage blocked or garbled: nothing shown as solved */ }
+      setSolved(s);
+    };
+    read();
+    // store/exercise.ts says so when it writes progress; another tab's writes arrive as `storage`
+    window.addEventListener('interdomain-exercise-progress', read);
+    window.addEventListener('storage', read);
+    return () => { window.removeEventListener('interdomain-exercise-progress', read); window.removeEventListener('storage', read); };
+  }, []);
   return solved;
 }
 
 function GalleryImpl() {
   const store = usePlaygroundStore();
   const current = usePg((s) => s.presetId);
-  const exerciseTitle = usePg((s) => (s.doc.exercise ? s.doc.title : null));
-  const solved = useSolved(exerciseTitle);
+  const solved = useSolved();
   // Fetch a preset's document when the pointer comes near its button, so a click loads it
   // at once; once here, its description becomes the button's tooltip.
   const [, arrived] = useState(0);
