@@ -5,12 +5,12 @@
  * scenarios/exerciseIndex.ts). An exercise's document and code are fetched when it is opened.
  */
 import { memo, useEffect, useState } from 'react';
-import { usePg, usePlaygroundStore, loadPreset, loadedPreset, loadPresetInto, PRESET_INDEX } from '@store/index';
+import { usePg, usePlaygroundStore, loadPreset, loadedPreset, loadPresetInto, PRESET_INDEX, type PresetInfo } from '@store/index';
 import { COURSE } from '../../scenarios/course';
 import { EXERCISE_INDEX, type ExerciseInfo } from '../../scenarios/exerciseIndex';
 import '../exercise/course.css';
 
-const TITLES = new Map(PRESET_INDEX.map((p) => [p.id, p.title]));
+const TITLES = new Map(PRESET_INDEX.map((p: PresetInfo) => [p.id, p.title]));
 const LEVELS = ['', 'easy', 'medium', 'harder'] as const;
 
 /** Replace the page's query with `key=value` (a share link's scenario is no longer what the page shows). */
