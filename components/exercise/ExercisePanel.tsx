@@ -40,6 +40,9 @@ export function ExercisePanel() {
       <h2>{doc.title}{progress.solved ? <span className="solved-badge" data-testid="exercise-solved"> ✓ solved</span> : null}</h2>
       <p className="prompt">{exercise.prompt}</p>
       <p className="editable"><strong>You may change:</strong> {exercise.editable.map((e) => PARTS[e]).join(', ') || 'nothing'}.</p>
+      {exercise.editable.some((e) => e === 'limits' || e === 'xsm') ? (
+        <p className="muted hint">The page has no editor for {exercise.editable.includes('limits') ? 'limits' : 'XSM'}: Export the document, change it, and Import it.</p>
+      ) : null}
       <div className="exercise-actions">
         <button type="button" className="primary" onClick={check} disabled={busy} data-testid="exercise-check">{busy ? 'Checking…' : 'Check'}</button>
         <button type="button" onClick={() => { const r = startOver(store); if (!r.ok) store.getState().setError(r.error); }}>Start over</button>
