@@ -15,6 +15,7 @@ import { ModeSwitch } from './panels/ModeSwitch';
 import { XenSwitch } from './panels/XenSwitch';
 import { ErrorBanner } from './panels/ErrorBanner';
 import { ThemeToggle } from './panels/ThemeToggle';
+import { ExerciseHost } from './exercise/ExerciseHost';
 import type { ConnectRequest } from './panels/ConnectDialog';
 import { useKeyboard } from './hooks/useKeyboard';
 import { PlaygroundProvider, usePlaygroundStore, type PlaygroundStore } from '@store/index';
@@ -57,6 +58,7 @@ function PlaygroundPage() {
       </header>
       <ErrorBanner />
       <aside className="left">
+        <ExerciseHost />
         <details open className="panel"><summary>Narration</summary><Narration /></details>
         <details open={wide} className="panel gallery-panel"><summary>Scenarios</summary><Gallery /></details>
         <details open={wide} className="panel"><summary>Policy</summary><PolicyMatrix /></details>

@@ -42,3 +42,14 @@ describe('the app\'s preset catalog', () => {
     }
   });
 });
+
+describe('the course path', () => {
+  it('holds every preset exactly once, each with one line of what you will see', async () => {
+    const { COURSE } = await import('./course');
+    const ids = COURSE.flatMap((g) => g.items.map((i) => i.id));
+    expect([...ids].sort()).toEqual([...PRESET_IDS].sort());
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(COURSE.map((g) => g.id)).toEqual(['basics', 'policy', 'isolation', 'scale', 'alternatives']);
+    for (const g of COURSE) for (const i of g.items) expect(i.see).toMatch(/^\S.{10,80}\.$/);
+  });
+});

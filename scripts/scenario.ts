@@ -1,8 +1,10 @@
 /**
  * Headless runner (scenario-v1.md):
  *   npm run -s scenario -- file.json [--trace out.jsonl] [--chrome-trace out.json] [--transport vsock|v4v]
- *                                    [--broker connection-manager|xenstore] [--xen 4.3|4.19] [--max-events N] [--max-time µs]
- * Prints the report on stdout and exits 0. A document that is not valid JSON or does not
+ *                                    [--broker connection-manager|xenstore] [--xen 4.3|4.19] [--max-events N] [--max-time µs] [--check]
+ * Prints the report on stdout and exits 0. With --check, a document with goals exits 1 when
+ * any goal is not met (each unmet goal one line on stderr), and a document without goals
+ * exits 2: there is nothing to check. A document that is not valid JSON or does not
  * fit the format exits 2 with one line naming the offending field; nothing runs. A run
  * that passes its budget (events, virtual time, open sockets: engine/sim/budget.ts) stops
  * and exits 3 with one line saying which and how to raise it.
@@ -59,6 +61,7 @@ function main(argv: string[]): void {
   let file: string | undefined;
   let tracePath: string | undefined;
   let chromePath: string | undefined;
+  let check = false;
   const budget: RunBudget = { ...RUNNER_BUDGET };
   const raw: { transport?: string; broker?: string; v4vMode?: string; xen?: string } = {};
   for (let i = 0; i < argv.length; i++) {
@@ -76,21 +79,31 @@ function main(argv: string[]): void {
     else if (a === '--xen') raw.xen = value();
     else if (a === '--max-events') budget.maxEvents = wholeNumber(a, value());
     else if (a === '--max-time') budget.maxTimeUs = wholeNumber(a, value());
-    else if (a.startsWith('--')) fail(2, `${a}: unknown option (expected --trace, --chrome-trace, --transport, --broker, --v4v-mode, --xen, --max-events, --max-time)`);
+    else if (a === '--check') check = true;
+    else if (a.startsWith('--')) fail(2, `${a}: unknown option (expected --trace, --chrome-trace, --transport, --broker, --v4v-mode, --xen, --max-events, --max-time, --check)`);
     else if (file === undefined) file = a;
     else fail(2, `${a}: only one scenario file is taken`);
   }
-  if (file === undefined) fail(2, 'usage: npm run -s scenario -- file.json [--trace out.jsonl] [--chrome-trace out.json] [--transport vsock|v4v] [--broker connection-manager|xenstore] [--xen 4.3|4.19] [--max-events N] [--max-time µs]');
+  if (file === undefined) fail(2, 'usage: npm run -s scenario -- file.json [--trace out.jsonl] [--chrome-trace out.json] [--transport vsock|v4v] [--broker connection-manager|xenstore] [--xen 4.3|4.19] [--max-events N] [--max-time µs] [--check]');
   const parsed = parseScenario(readDocument(file));
   if (!parsed.ok) fail(2, parsed.error);
   const ov = parseOverrides(raw);
   if (!ov.ok) fail(2, ov.error);
   const doc = applyOverrides(parsed.doc, ov.overrides);
+  if (check && !doc.goals) fail(2, 'goals: --check needs a document with goals (this one has none)');
   let result: RunResult;
   try { result = runBudgeted(doc, budget); } catch (e) { fail(1, `internal error: ${(e as Error).message}`); }
   if (tracePath) fs.writeFileSync(tracePath, traceToJsonl(result.trace));
   if (chromePath) writeChromeTrace(chromePath, result);
   process.stdout.write(JSON.stringify(result.report, null, 2) + '\n');
+  if (check) checkGoals(result);
+}
+
+/** --check: one stderr line per unmet goal, exit 1 if there is any. */
+function checkGoals(result: RunResult): void {
+  const missed = (result.report.goals ?? []).filter((g) => !g.met);
+  for (const g of missed) process.stderr.write(escapeUnsafe(`goals[${g.index}]: not met: ${g.detail}`).slice(0, 500) + '\n');
+  if (missed.length > 0) process.exitCode = 1;
 }
 
 /** --chrome-trace: the run in Chrome's Trace Event Format (open it in ui.perfetto.dev or chrome://tracing). */

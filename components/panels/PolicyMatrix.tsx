@@ -39,6 +39,11 @@ function PolicyMatrixImpl() {
   const click = (from: number, to: number, allow: boolean) => {
     const st = store.getState();
     if (port && !port.ok) { st.setError(port.error); return; }
+    if (st.doc.exercise?.editable.includes('policy')) {
+      // an exercise's policy is the document's own: the whole run changes (store/exercise.ts)
+      void import('@store/exercise').then((m) => m.editPolicy(store, from, to, portVal, !allow));
+      return;
+    }
     const names = (id: number) => v.domains.find((d) => d.id === id)?.name ?? `dom${id}`;
     const op = allow ? 'deny' : 'allow';
     st.dispatch({

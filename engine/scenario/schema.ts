@@ -20,6 +20,8 @@ import {
   V4V_MODES,
   XENSTORE_ACTIONS,
   type DomainDecl,
+  type Exercise,
+  type Goal,
   type LimitKey,
   type Policy,
   type PolicyRule,
@@ -161,4 +163,7 @@ export const TOP_SHAPE = {
   domains: array<DomainDecl>('expected an array of domains'),
   policy: withDefault(object<Policy>('expected an object'), () => ({ default: 'deny' as const, allow: [] })),
   steps: array<Step>('expected an array of steps'),
+  /** 1.1, walked by goals.ts. */
+  exercise: optional(object<Exercise>('expected an object')),
+  goals: optional(array<Goal>('expected an array of goals')),
 } satisfies Shape;

@@ -6,6 +6,7 @@
  */
 import type { DomainDecl, PolicyRule, ScenarioDoc, Step } from './types';
 import { LIMIT_KEYS } from './schema';
+import { exerciseFields } from './goals';
 
 const TOP = ['format', 'version', 'title', 'description', 'seed', 'transport', 'v4vMode', 'broker', 'xsm', 'xen'] as const;
 const DOMAIN = ['id', 'name', 'role', 'privileged'] as const;
@@ -28,6 +29,7 @@ export function canonicalScenario(doc: ScenarioDoc): Record<string, unknown> {
     domains: doc.domains.map((d: DomainDecl) => pick(d, DOMAIN)),
     policy: { default: doc.policy.default, allow: doc.policy.allow.map((r: PolicyRule) => pick(r, RULE)) },
     steps: doc.steps.map((s: Step) => pick(s, STEP)),
+    ...exerciseFields(doc),
   };
 }
 

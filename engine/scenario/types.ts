@@ -223,6 +223,33 @@ export interface ScenarioDoc {
   /** Default { default: 'deny', allow: [] }. */
   policy: Policy;
   steps: Step[];
+  /** 1.1: the document is an exercise (engine/scenario/goals.ts). */
+  exercise?: Exercise;
+  /** 1.1: what the run must end in; the report says, goal by goal. */
+  goals?: Goal[];
 }
 
 export type ParseResult = { ok: true; doc: ScenarioDoc } | { ok: false; error: string };
+
+/** What an exercise lets the student change (the page says so; the tests hold solutions to it). */
+export type Editable = 'policy' | 'steps' | 'domains' | 'limits' | 'xsm';
+export const EDITABLES: readonly Editable[] = ['policy', 'steps', 'domains', 'limits', 'xsm'];
+
+/** `exercise` (1.1): the document is a challenge; `goals` say when it is solved. */
+export interface Exercise {
+  prompt: string;
+  /** Revealed one at a time; may be empty. */
+  hints: string[];
+  editable: Editable[];
+}
+
+export type ConnState = 'connecting' | 'connected' | 'refused' | 'reset' | 'closed';
+export const CONN_STATES: readonly ConnState[] = ['connecting', 'connected', 'refused', 'reset', 'closed'];
+
+/** The named connection ends in `state` (with `reason`, and at least `bytesReceived` bytes read by the server). */
+export interface ConnGoal { conn: string; state: ConnState; reason?: string; bytesReceived?: number }
+/** A numeric field of the domain's report entry (a list counts its length) lies in [min, max]. */
+export interface DomGoal { dom: number; field: string; min?: number; max?: number }
+/** A figure of the report's `stats` lies in [min, max]; with `above`, it must exceed that other figure. */
+export interface StatGoal { stat: string; min?: number; max?: number; above?: string }
+export type Goal = ConnGoal | DomGoal | StatGoal;

@@ -15,6 +15,7 @@ import { describe, fail, indexPath, quote } from './errors';
 import { DOMAIN_SHAPE, LIMITS_SHAPE, POLICY_RULE_SHAPE, POLICY_SHAPE, STEP_SHAPES, TOP_SHAPE } from './schema';
 import { checkArray, hasOwn, isObject, walkObject } from './walk';
 import { checkXenstoreStep, type XsNames } from './xenstore-step';
+import { checkExercise, checkGoals } from './goals';
 import {
   MAX_DOMAINS,
   MAX_POLICY_RULES,
@@ -29,7 +30,7 @@ import {
 
 const TOP_ORDER = [
   'format', 'version', 'title', 'description', 'seed', 'transport', 'v4vMode', 'broker', 'xsm', 'xen',
-  'limits', 'domains', 'policy', 'steps',
+  'limits', 'domains', 'policy', 'steps', 'exercise', 'goals',
 ] as const;
 
 /** How many domains (declared and added), policy rules and steps a document may have. */
@@ -50,6 +51,8 @@ export function validateDocument(raw: unknown, unlimited = false): ScenarioDoc {
       domains: (v, p) => (domains = checkDomains(v, p, max)),
       policy: (v, p) => checkPolicy(v, p, new Set(domains.map((d) => d.id)), max),
       steps: (v, p) => checkSteps(v, p, domains, max),
+      exercise: checkExercise,
+      goals: checkGoals,
     },
   });
   return out as unknown as ScenarioDoc;

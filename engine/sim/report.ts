@@ -7,6 +7,7 @@ import { grantsInUse, grantCapacity } from '../gnttab';
 import { portsInUse } from '../evtchn';
 import type { SimState, XsAnswer } from './types';
 import type { Sock } from '../socket/types';
+import { evaluateGoals, type GoalResult } from './goals';
 
 export interface ConnReport {
   name: string;
@@ -48,6 +49,8 @@ export interface Report {
   stats: { [k: string]: number };
   /** The named (`as`) `xenstore` steps' answers, in the order they ran. */
   xenstore: XsAnswer[];
+  /** Present when the document has goals (scenario-v1.md 1.1): each goal met or not, and why. */
+  goals?: GoalResult[];
 }
 
 /** When a connect settled: connected, or refused (never connected); -1 while it has not. */
@@ -102,7 +105,7 @@ export function buildReport(st: SimState): Report {
   }
   const counts = st.trace.counts;
   const s = st.stats;
-  return {
+  const report: Report = {
     xen: st.doc.xen ?? DEFAULT_XEN,
     connections,
     domains,
@@ -125,4 +128,6 @@ export function buildReport(st: SimState): Report {
     },
     xenstore: st.xsSteps ? st.xsSteps.answers.map((a) => ({ ...a })) : [],
   };
+  if (st.doc.goals) report.goals = evaluateGoals(st.doc.goals, report);
+  return report;
 }
