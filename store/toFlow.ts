@@ -5,7 +5,9 @@
  */
 import type { SimView, ScenarioDoc } from '@engine/api';
 import { layoutDomains, NODE_W, BACKEND_W, XEN_H } from '@lib/layout';
-import type { FlowNode, FlowEdge, DomainNode, XenNode } from './flowTypes';
+import { fmtBytes } from '@lib/format';
+import type { FlowNode, FlowEdge, DomainNode, XenNode, DomainData } from './flowTypes';
+import { v4vParts, V4V_BAND_H } from './toFlowV4v';
 
 const objCache = new Map<string, { key: string; obj: unknown }>();
 
@@ -36,14 +38,64 @@ function layoutOf(doc: ScenarioDoc, backend: number) {
   return l;
 }
 
-export function toFlow(view: SimView, doc: ScenarioDoc): { nodes: FlowNode[]; edges: FlowEdge[] } {
-  const { pos, width, xenY } = layoutOf(doc, view.backend);
-  const names = new Map(view.domains.map((d) => [d.id, d.name]));
+const CM_PARTS: DomainData['parts'] = [
+  { label: 'CM :1', sub: 'connection manager', title: "The connection manager: checks the toolstack's policy, brokers CONNECT_req/ind/ack/rsp" },
+  { label: 'vsock backend', sub: '', title: 'Serves each guest\'s vsock link' },
+  { label: 'xenstored', sub: '', title: 'The xenstore daemon' },
+];
+const XS_PARTS: DomainData['parts'] = [
+  { label: 'xenstored', sub: 'broker: nodes + watches', title: 'xenstore brokers connections: a client writes a request node, the listener\'s watch fires, it answers in a node' },
+  { label: 'vsock backend', sub: '', title: 'Serves each guest\'s vsock link' },
+];
+const V4V_PARTS: DomainData['parts'] = [
+  { label: 'toolstack', sub: 'sets v4vtables rules', title: 'Only a privileged domain may change the v4vtables filter; no connection manager, no backend' },
+  { label: 'xenstored', sub: '', title: 'The xenstore daemon' },
+];
+
+/** Peers per domain: the guests it shares a ring pair with (vsock) or talks to (V4V). */
+function peersOf(view: SimView): Map<number, number> {
   const peerCount = new Map<number, number>();
-  for (const r of view.rings) if (r.state !== 'closed') {
-    peerCount.set(r.a, (peerCount.get(r.a) ?? 0) + 1);
-    peerCount.set(r.b, (peerCount.get(r.b) ?? 0) + 1);
+  const pairs = new Set<string>();
+  const add = (a: number, b: number) => {
+    const k = `${Math.min(a, b)}-${Math.max(a, b)}`;
+    if (pairs.has(k)) return;
+    pairs.add(k);
+    peerCount.set(a, (peerCount.get(a) ?? 0) + 1);
+    peerCount.set(b, (peerCount.get(b) ?? 0) + 1);
+  };
+  for (const r of view.rings) if (r.state !== 'closed') add(r.a, r.b);
+  for (const s of view.sockets) if (s.via === 'v4v' && s.role === 'client' && (s.state === 'connected' || s.state === 'connecting')) add(s.dom, s.peerDom);
+  return peerCount;
+}
+
+function xenChips(view: SimView): { sub: string; chips: string[] } {
+  if (!view.v4v) return { sub: 'grant tables · event channels · domain lifecycle', chips: [] };
+  const v = view.v4v, s = view.stats;
+  return {
+    sub: 'V4V: copies every message into the receiver\'s ring · one doorbell (VIRQ) per domain',
+    chips: [
+      `${v.rings.length} ring${v.rings.length === 1 ? '' : 's'} registered`,
+      `v4vtables: ${v.rules.length} rule${v.rules.length === 1 ? '' : 's'}, default ${v.defaultAccept ? 'accept' : 'reject'}`,
+      `${fmtBytes(s.bytesCopiedByXen)} copied by Xen`,
+      `${s.wakeups} wake-ups · ${s.spuriousWakeups} spurious`,
+    ],
+  };
+}
+
+export function toFlow(view: SimView, doc: ScenarioDoc): { nodes: FlowNode[]; edges: FlowEdge[] } {
+  const { pos, width: baseWidth, xenY } = layoutOf(doc, view.backend);
+  const names = new Map(view.domains.map((d) => [d.id, d.name]));
+  const peerCount = peersOf(view);
+  const parts = doc.transport === 'v4v' ? V4V_PARTS : doc.broker === 'xenstore' ? XS_PARTS : CM_PARTS;
+  const v4vRings = new Map<number, number>();
+  for (const r of view.v4v?.rings ?? []) v4vRings.set(r.owner, (v4vRings.get(r.owner) ?? 0) + 1);
+  const boxes = new Map<number, { x: number; y: number; w: number }>();
+  for (const d of view.domains) {
+    const p = pos.get(d.id);
+    if (p) boxes.set(d.id, { ...p, w: d.role === 'backend' ? BACKEND_W : NODE_W });
   }
+  const v4v = v4vParts(view, boxes, xenY, baseWidth, names, stable);
+  const width = v4v.width;
   const nodes: FlowNode[] = [];
   for (const d of view.domains) {
     const p = pos.get(d.id) ?? { x: 0, y: 0 };
@@ -52,6 +104,7 @@ export function toFlow(view: SimView, doc: ScenarioDoc): { nodes: FlowNode[]; ed
       grantsInUse: d.grantsInUse, grantCapacity: d.grantCapacity, evtchnInUse: d.eventChannelsInUse,
       evtchnLimit: d.eventChannelLimit, listening: d.listening, peers: peerCount.get(d.id) ?? 0,
       linkUp: d.link ? d.link.up : null,
+      parts: d.role === 'backend' ? parts : [], v4vRings: view.v4v ? v4vRings.get(d.id) ?? 0 : null,
     };
     const id = `d${d.id}`;
     nodes.push(stable<DomainNode>(id, JSON.stringify(data) + p.x + ',' + p.y, () => ({
@@ -59,10 +112,12 @@ export function toFlow(view: SimView, doc: ScenarioDoc): { nodes: FlowNode[]; ed
       width: d.role === 'backend' ? BACKEND_W : NODE_W, draggable: false,
     })));
   }
-  nodes.push(stable<XenNode>('xen', `${width},${xenY}`, () => ({
-    id: 'xen', type: 'xen', position: { x: -20, y: xenY }, data: { width: width + 40, label: 'Xen hypervisor' },
-    width: width + 40, height: XEN_H, draggable: false, selectable: false, connectable: false, focusable: false,
+  const xen = { width: width + 40, height: view.v4v ? V4V_BAND_H : XEN_H, label: 'Xen hypervisor', ...xenChips(view) };
+  nodes.push(stable<XenNode>('xen', JSON.stringify(xen) + xenY, () => ({
+    id: 'xen', type: 'xen', position: { x: -20, y: xenY }, data: xen,
+    width: xen.width, height: xen.height, draggable: false, selectable: false, connectable: false, focusable: false,
   })));
+  nodes.push(...v4v.nodes);
 
   const edges: FlowEdge[] = [];
   const be = `d${view.backend}`;
@@ -107,6 +162,7 @@ export function toFlow(view: SimView, doc: ScenarioDoc): { nodes: FlowNode[]; ed
       id, type: 'fail' as const, source: `d${f.a}`, target: `d${f.b}`, sourceHandle: 's', targetHandle: 't', data, selectable: false,
     })));
   }
+  edges.push(...v4v.edges);
   if (objCache.size > 4000) objCache.clear();
   return { nodes, edges };
 }

@@ -1,5 +1,6 @@
 'use client';
 import '@xyflow/react/dist/style.css';
+import './flow-extra.css';
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import {
   ReactFlow, ReactFlowProvider, Background, Controls, useReactFlow, useStore as useFlowStore,
@@ -10,12 +11,13 @@ import { toFlow } from '@store/toFlow';
 import type { FlowNode, FlowEdge } from '@store/flowTypes';
 import { DomainNode } from './DomainNode';
 import { XenNode } from './XenNode';
-import { LinkEdge, RingEdge, FailEdge } from './edges';
+import { LinkEdge, RingEdge, FailEdge, V4vCopyEdge, V4vOwnEdge } from './edges';
+import { V4vRingNode } from './V4vRingNode';
 import { TokenLayer } from './TokenLayer';
 import { PaintersProvider } from './painters';
 
-const nodeTypes: NodeTypes = { domain: DomainNode, xen: XenNode };
-const edgeTypes: EdgeTypes = { link: LinkEdge, ring: RingEdge, fail: FailEdge };
+const nodeTypes: NodeTypes = { domain: DomainNode, xen: XenNode, v4vring: V4vRingNode };
+const edgeTypes: EdgeTypes = { link: LinkEdge, ring: RingEdge, fail: FailEdge, v4vcopy: V4vCopyEdge, v4vown: V4vOwnEdge };
 const proOptions = { hideAttribution: true };
 const fitOpts = { padding: 0.08, maxZoom: 1.1 };
 

@@ -2,7 +2,8 @@
 /** The diagram's edges: straight centre-to-centre lines (tokens follow the same lines). */
 import { memo, useCallback } from 'react';
 import { useInternalNode, type EdgeProps } from '@xyflow/react';
-import type { LinkEdge as LinkEdgeT, RingEdge as RingEdgeT, FailEdge as FailEdgeT } from '@store/flowTypes';
+import type { LinkEdge as LinkEdgeT, RingEdge as RingEdgeT, FailEdge as FailEdgeT, V4vCopyEdge as V4vCopyEdgeT, V4vOwnEdge as V4vOwnEdgeT } from '@store/flowTypes';
+import { fmtBytes } from '@lib/format';
 import { centre, offsetSeg } from './geometry';
 import { usePainters } from './painters';
 
@@ -81,6 +82,45 @@ function FailEdgeImpl({ source, target, data }: EdgeProps<FailEdgeT>) {
   );
 }
 
+/** Top-left corner of a node as React Flow has measured it. */
+function useTopLeft(id: string) {
+  const n = useInternalNode(id);
+  if (!n) return null;
+  return { x: n.internals.positionAbsolute.x, y: n.internals.positionAbsolute.y, w: n.measured?.width ?? n.width ?? 0, h: n.measured?.height ?? n.height ?? 0 };
+}
+
+/** V4V: the sender's message goes down into Xen, which copies it into the receiver's ring. */
+function V4vCopyEdgeImpl({ source, target, data }: EdgeProps<V4vCopyEdgeT>) {
+  const from = useTopLeft(source);
+  const ring = useTopLeft(target);
+  if (!from || !ring || !data) return null;
+  // from the sender's bottom edge (the line runs above the nodes, so it must not cross them)
+  const a = { x: from.x + from.w / 2, y: from.y + from.h };
+  const bandTop = ring.y - 26;
+  const sx = a.x + (data.slot - (data.slots - 1) / 2) * 18;
+  const laneY = bandTop + 5 + (data.lane % 5) * 4;
+  const tx = ring.x + ring.w / 2 + ((data.lane % 7) - 3) * 7;
+  return (
+    <g className="v4v-copy-edge" data-testid={`v4vcopy-${source}`}>
+      <path d={`M${sx},${a.y}L${sx},${laneY}L${tx},${laneY}L${tx},${ring.y}`} className={`v4v-copy${data.up ? '' : ' pending'}`} />
+      {data.bytes > 0 && data.slot < 2 ? (
+        <text x={sx + 5} y={bandTop - 8 - data.slot * 15} className="v4v-copy-text">⇣ Xen copies {fmtBytes(data.bytes)}</text>
+      ) : null}
+    </g>
+  );
+}
+
+/** V4V: a ring hands its messages to the domain that registered it. */
+function V4vOwnEdgeImpl({ source, target }: EdgeProps<V4vOwnEdgeT>) {
+  const ring = useTopLeft(source);
+  const owner = useTopLeft(target);
+  if (!ring || !owner) return null;
+  const x = ring.x + ring.w / 2;
+  return <path d={`M${x},${ring.y}L${owner.x + owner.w / 2},${owner.y + owner.h}`} className="v4v-own" data-testid="v4vown" />;
+}
+
+export const V4vCopyEdge = memo(V4vCopyEdgeImpl);
+export const V4vOwnEdge = memo(V4vOwnEdgeImpl);
 export const LinkEdge = memo(LinkEdgeImpl);
 export const RingEdge = memo(RingEdgeImpl);
 export const FailEdge = memo(FailEdgeImpl);
