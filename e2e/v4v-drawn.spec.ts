@@ -1,5 +1,11 @@
-import { test, expect, openPreset } from './fixtures';
+import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
+
+/** Open a preset paused; the first load of a flood may take a while on a busy machine. */
+async function openPreset(page: Page, id: string) {
+  await page.goto(`/?preset=${id}&paused`);
+  await expect(page.getByTestId('domain-0')).toBeVisible({ timeout: 30_000 });
+}
 
 async function chooseMode(page: Page, name: string) {
   const b = page.getByRole('radio', { name, exact: true });
