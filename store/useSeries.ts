@@ -14,11 +14,11 @@ export function useSeries(): TimeSeries {
   // the limit the grant lines run into: the same for every domain of a run
   const capacity = v.domains.find((d) => d.state === 'running')?.grantCapacity ?? null;
   return useMemo(() => {
+    // the timeline grows in place: its window (first, last) says when to recompute
+    void first; void last;
     const names = new Map<number, string>(doc.domains.map((d) => [d.id, d.name]));
     for (const s of doc.steps) if (s.op === 'add-domain') names.set(s.id, s.name);
     return seriesOf(tl, names, 160, capacity);
-    // the timeline grows in place: its window (first, last) says when to recompute
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tl, doc, first, last, capacity]);
 }
 

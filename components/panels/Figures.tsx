@@ -4,7 +4,8 @@ import { memo, useMemo, useState } from 'react';
 import { lazyPart } from '@lib/lazy';
 import { usePg, useView } from '@store/index';
 import { throughputAt } from '@store/derived';
-import { fmtBytes, fmtRate } from '@lib/format';
+import { setupTimes } from '@store/setup';
+import { fmtBytes, fmtRate, fmtTime } from '@lib/format';
 
 function Bar({ f, label, value, hot }: { f: number; label: string; value: string; hot?: boolean }) {
   return (
@@ -36,6 +37,9 @@ function FiguresImpl() {
   const tl = usePg((s) => s.timeline);
   const cursor = usePg((s) => s.cursor);
   const tp = useMemo(() => throughputAt(tl, cursor, WINDOW_US), [tl, cursor]);
+  const last = usePg((s) => s.rec.last);
+  // the timeline grows in place: `last` says when to look again
+  const setup = useMemo(() => { void last; return setupTimes(tl); }, [tl, last]);
   const name = (id: number) => v.domains.find((d) => d.id === id)?.name ?? `dom${id}`;
   const conns = v.sockets.filter((s) => s.role === 'client' && s.name);
   const rates = v.rings.flatMap((r) => [
@@ -80,6 +84,7 @@ function FiguresImpl() {
         {conns.slice(0, 40).map((c) => (
           <li key={c.id} className={c.state === 'refused' || c.state === 'reset' ? 'bad' : c.state} data-testid={`conn-${c.name}`}>
             <strong>{c.name}</strong> {name(c.dom)}→{name(c.peerDom)}:{c.peerPort} <span className="conn-state">{c.state === 'refused' || c.state === 'reset' ? `✕ ${c.state}` : c.state}{c.reason ? ` (${c.reason})` : ''}</span> <span className="muted">{fmtBytes(c.sent)} sent</span>
+            {c.state !== 'connecting' && setup.has(c.id) ? <span className="conn-setup" data-testid={`setup-${c.name}`}> · set up in {fmtTime(setup.get(c.id)!)}</span> : null}
           </li>
         ))}
       </ul>
