@@ -21,19 +21,26 @@ export type V4vRingData = {
 };
 /** V4V: a sender's messages, copied by Xen into a receiver's ring. `slot` spreads a sender's lines apart. */
 export type V4vCopyData = { bytes: number; slot: number; slots: number; lane: number; up: boolean };
-export type LinkData = { front: string; back: string; up: boolean };
+/** `label`: draw the xenbus state beside the line. */
+export type LinkData = { front: string; back: string; up: boolean; label: boolean };
 export type RingData = {
   key: string; a: number; b: number; aName: string; bName: string; kind: RingView['kind']; state: RingView['state'];
   portA: number; portB: number; grantsA: number; grantsB: number; sockets: number;
   /** many rings: draw the line only (the figures panel lists occupancy) */
   compact: boolean;
+  /** Top-left of the panel in flow coordinates, clear of nodes, handles and labels. */
+  panel: { x: number; y: number };
 };
-export type FailData = { text: string; reason: string };
+/** `at`: the label's top-left and width, clear of the rest. */
+export type FailData = { text: string; reason: string; at: { x: number; y: number; w: number } };
 
 export type DomainNode = Node<DomainData, 'domain'>;
 export type XenNode = Node<XenData, 'xen'>;
 export type V4vRingNode = Node<V4vRingData, 'v4vring'>;
-export type FlowNode = DomainNode | XenNode | V4vRingNode;
+/** The guests a big topology does not draw, summarised. */
+export type SummaryData = { hidden: number; connected: number; refused: number; other: number };
+export type SummaryNode = Node<SummaryData, 'summary'>;
+export type FlowNode = DomainNode | XenNode | V4vRingNode | SummaryNode;
 export type LinkEdge = Edge<LinkData, 'link'>;
 export type RingEdge = Edge<RingData, 'ring'>;
 export type FailEdge = Edge<FailData, 'fail'>;

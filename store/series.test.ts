@@ -1,16 +1,17 @@
 /** Figures over time: computed from the recorded trace, they show what the counters at one instant cannot. */
 import { describe, it, expect } from 'vitest';
 import { parseScenario, recordTimeline, type ScenarioDoc } from '@engine/api';
-import { ALL_MODULES } from '@engine/all-modules';
+import { loadedModules } from './transport';
 import { PRESETS } from '../scenarios';
 import { seriesOf } from './series';
+import './testSetup';
 
 function timeline(id: string, over: Partial<ScenarioDoc> = {}) {
   const p = PRESETS.find((x) => x.id === id);
   if (!p) throw new Error(`no preset ${id}`);
   const parsed = parseScenario({ ...(p.doc as object), ...over });
   if (!parsed.ok) throw new Error(parsed.error);
-  return recordTimeline(parsed.doc, 200_000, 3_600_000_000, undefined, ALL_MODULES);
+  return recordTimeline(parsed.doc, 200_000, 3_600_000_000, undefined, loadedModules());
 }
 const namesOf = (doc: ScenarioDoc) => new Map(doc.domains.map((d) => [d.id, d.name]));
 

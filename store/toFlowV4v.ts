@@ -23,7 +23,7 @@ export function v4vParts(
   if (!v) return { nodes: [], edges: [], width };
   const cx = (dom: number) => { const p = pos.get(dom); return p ? p.x + p.w / 2 : 0; };
   const alive = new Set(view.domains.filter((d) => d.state !== 'removed').map((d) => d.id));
-  const rings = v.rings.filter((r) => alive.has(r.owner)).sort((a, b) => cx(a.owner) - cx(b.owner) || a.port - b.port);
+  const rings = v.rings.filter((r) => alive.has(r.owner) && pos.has(r.owner)).sort((a, b) => cx(a.owner) - cx(b.owner) || a.port - b.port);
   // Every live V4V connection: the client's messages into the server's (listen) ring, the
   // server's into the client's own ring.
   const flows: Array<{ from: number; ring: string; bytes: number; up: boolean }> = [];
@@ -77,7 +77,7 @@ export function v4vParts(
   const seen = new Map<number, number>();
   let lane = 0;
   for (const f of merged.values()) {
-    if (!alive.has(f.from)) continue;
+    if (!alive.has(f.from) || !pos.has(f.from)) continue;
     const slot = seen.get(f.from) ?? 0;
     seen.set(f.from, slot + 1);
     const data = { bytes: f.bytes, slot, slots: perSender.get(f.from) ?? 1, lane: lane++, up: f.up };
