@@ -65,7 +65,7 @@ export function runScenarioText(text: string, opts: RunOptions = {}): { ok: true
   }
 }
 export { viewOf, domainDetail } from './view';
-export type { SimView, DomainView, RingView, RingDirView, SockView, DomainDetail } from './view';
+export type { SimView, DomainView, RingView, RingDirView, SockView, DomainDetail, V4vRingView, V4vView } from './view';
 export {
   recordTimeline, extendTimeline, dropTimelineBefore, stateAtAction, stateAtSeq, actionOfSeq, actionAtTime,
   lastAction, clampAction, endSeqAt, startSeqAt, timeAt, eventAt, eventsBetween, SNAPSHOT_EVERY,

@@ -34,6 +34,21 @@ export interface SockView {
   flooding: boolean;
 }
 
+/** A ring a receiver registered with Xen (V4V): senders' messages are copied into it by Xen. */
+export interface V4vRingView {
+  id: string; owner: number; port: number; partner: number | null; len: number; used: number; messages: number;
+  /** Xen's pending list (senders to wake when there is room), and the domains waiting on the ring. */
+  pending: number; waiting: number[];
+  /** Senders the doorbell woke that have not tried again yet (a burst right after a notify). */
+  woken: number;
+}
+
+export interface V4vView {
+  rings: V4vRingView[];
+  rules: Array<{ accept: boolean; srcDom: number; srcPort: number; dstDom: number; dstPort: number }>;
+  defaultAccept: boolean;
+}
+
 export interface SimView {
   t: number; seq: number; backend: number;
   domains: DomainView[]; rings: RingView[]; sockets: SockView[];
@@ -41,6 +56,8 @@ export interface SimView {
   stats: SimState['stats'];
   /** Events so far by kind (hypercall, xenstore, cm, ...). */
   counts: Partial<Record<TraceKind, number>>;
+  /** The V4V transport's rings and rules (null under vsock). */
+  v4v: V4vView | null;
 }
 
 export function viewOf(st: SimState): SimView {
@@ -78,6 +95,7 @@ export function viewOf(st: SimState): SimView {
     },
     stats: { ...st.stats },
     counts: { ...st.trace.counts },
+    v4v: null,
   };
   // The transport and broker add their parts (vsock: each guest's link, the ring pairs).
   for (const m of modulesOf(st).used) m.view(st, view);

@@ -11,18 +11,20 @@ export interface Placed { id: number; x: number; y: number }
 
 export function layoutDomains(backend: number, guests: readonly number[]): { placed: Placed[]; width: number; xenY: number } {
   const n = guests.length;
-  if (n > 8) return layoutGrid(backend, guests);
-  const rx = n <= 2 ? 220 : Math.max(300, 130 * n);
+  if (n > 10) return layoutGrid(backend, guests);
+  // guests evenly spaced across (never overlapping), lower towards the middle
+  const rx = n <= 2 ? 220 : Math.max(300, ((NODE_W + 44) * (n - 1)) / 2);
   const ry = n <= 2 ? 0 : Math.min(220, 40 + 30 * n);
   const cx = rx + NODE_W / 2;
   const top = 0;
-  const cy = 215;
+  // room under the backend (it grows with its listening ports) for the xenbus labels
+  const cy = 250;
   const placed: Placed[] = [{ id: backend, x: cx - BACKEND_W / 2, y: top }];
   guests.forEach((id, i) => {
-    // angles from 180° (left) to 0° (right), passing under the backend
-    const a = n === 1 ? Math.PI / 2 : Math.PI - (Math.PI * i) / (n - 1);
-    const x = cx + rx * Math.cos(a) - NODE_W / 2;
-    const y = cy + ry * Math.sin(a);
+    // from the left to the right, passing under the backend
+    const f = n === 1 ? 0.5 : i / (n - 1);
+    const x = cx - rx + 2 * rx * f - NODE_W / 2;
+    const y = cy + ry * Math.sin(Math.PI * f);
     placed.push({ id, x: Math.round(x), y: Math.round(y) });
   });
   const width = 2 * rx + NODE_W;

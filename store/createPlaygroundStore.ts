@@ -13,6 +13,7 @@ import { forkAt, type StepInput } from './edits';
 import { recordSafe, recordOn, recWindow, sliceActions, trimToBudget, catchUpActions, PAGE_MEMORY_BUDGET } from './recording';
 import { createDerived, type Derived } from './derived';
 import { MODES, probeMode, probeModes } from './modes';
+import { actionShows, STEP_SCAN_MAX } from './stepping';
 import { SPEEDS } from '@lib/playback';
 
 export type Result = { ok: true } | { ok: false; error: string };
@@ -127,7 +128,18 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
       },
       step(delta) {
         set({ playing: false });
-        get().seek(get().cursor + delta);
+        if (Math.abs(delta) !== 1) { get().seek(get().cursor + delta); return; }
+        // one step: on to the next action that shows something (never a no-op while there is one)
+        let a = get().cursor;
+        for (let i = 0; i < STEP_SCAN_MAX; i++) {
+          const next = a + delta;
+          if (delta > 0) catchUp((tl) => lastAction(tl) >= next);
+          const c = clampAction(get().timeline, next);
+          if (c === a) break;
+          a = c;
+          if (actionShows(get().timeline, a, get().showAll)) break;
+        }
+        get().seek(a);
       },
       play() {
         const s = get();

@@ -140,7 +140,7 @@ export function throughputAt(tl: Timeline, a: number, windowUs = 1000): Map<stri
   for (let i = hi - 1; i >= tl.firstSeq && i > hi - 4000; i--) {
     const e = eventAt(tl, i)!;
     if (e.t < tNow - windowUs) break;
-    if (e.kind === 'ring' && e.op === 'read') {
+    if ((e.kind === 'ring' || e.kind === 'v4v') && e.op === 'read') {
       const k = e.detail.ring + ':' + String(e.src);
       out.set(k, (out.get(k) ?? 0) + e.detail.bytes);
     }

@@ -6,21 +6,45 @@ export type DomainData = {
   id: number; name: string; role: DomainView['role']; state: DomainView['state']; xenDomid: number;
   grantsInUse: number; grantCapacity: number; evtchnInUse: number; evtchnLimit: number;
   listening: number[]; peers: number; linkUp: boolean | null;
+  /** The backend's parts in this mode (connection manager, vsock backend, xenstored, toolstack). */
+  parts: Array<{ label: string; sub: string; title: string }>;
+  /** V4V: rings this domain registered with Xen (null under vsock). */
+  v4vRings: number | null;
 };
-export type XenData = { width: number; label: string };
-export type LinkData = { front: string; back: string; up: boolean };
+export type XenData = { width: number; height: number; label: string; sub: string; chips: string[] };
+/** A ring a receiver registered with Xen (V4V), drawn inside Xen's band. */
+export type V4vRingData = {
+  id: string; owner: number; ownerName: string; port: number; partner: string; len: number; used: number;
+  waiting: number; pending: number; woke: number;
+  /** Bytes Xen copied into it so far, from how many senders. */
+  copied: number; senders: number;
+};
+/** V4V: a sender's messages, copied by Xen into a receiver's ring. `slot` spreads a sender's lines apart. */
+export type V4vCopyData = { bytes: number; slot: number; slots: number; lane: number; up: boolean };
+/** `label`: draw the xenbus state beside the line. */
+export type LinkData = { front: string; back: string; up: boolean; label: boolean };
 export type RingData = {
   key: string; a: number; b: number; aName: string; bName: string; kind: RingView['kind']; state: RingView['state'];
   portA: number; portB: number; grantsA: number; grantsB: number; sockets: number;
   /** many rings: draw the line only (the figures panel lists occupancy) */
   compact: boolean;
+  /** Top-left of the panel in flow coordinates, clear of nodes, handles and labels. */
+  panel: { x: number; y: number };
 };
-export type FailData = { text: string; reason: string };
+/** `at`: the label's top-left and width, clear of the rest. */
+export type FailData = { text: string; reason: string; at: { x: number; y: number; w: number } };
 
 export type DomainNode = Node<DomainData, 'domain'>;
 export type XenNode = Node<XenData, 'xen'>;
-export type FlowNode = DomainNode | XenNode;
+export type V4vRingNode = Node<V4vRingData, 'v4vring'>;
+/** The guests a big topology does not draw, summarised. */
+export type SummaryData = { hidden: number; connected: number; refused: number; other: number };
+export type SummaryNode = Node<SummaryData, 'summary'>;
+export type FlowNode = DomainNode | XenNode | V4vRingNode | SummaryNode;
 export type LinkEdge = Edge<LinkData, 'link'>;
 export type RingEdge = Edge<RingData, 'ring'>;
 export type FailEdge = Edge<FailData, 'fail'>;
-export type FlowEdge = LinkEdge | RingEdge | FailEdge;
+export type V4vCopyEdge = Edge<V4vCopyData, 'v4vcopy'>;
+/** V4V: a ring delivers to its owner. */
+export type V4vOwnEdge = Edge<Record<string, never>, 'v4vown'>;
+export type FlowEdge = LinkEdge | RingEdge | FailEdge | V4vCopyEdge | V4vOwnEdge;

@@ -5,7 +5,11 @@
  */
 import type { SimView, ScenarioDoc } from '@engine/api';
 import { layoutDomains, NODE_W, BACKEND_W, XEN_H } from '@lib/layout';
-import type { FlowNode, FlowEdge, DomainNode, XenNode } from './flowTypes';
+import { fmtBytes } from '@lib/format';
+import type { FlowNode, FlowEdge, DomainNode, XenNode, DomainData, SummaryNode } from './flowTypes';
+import { shownGuests, summarise } from './lod';
+import { v4vParts, V4V_BAND_H } from './toFlowV4v';
+import { place, nodeBox, centreOf, clearMid, PANEL_W, PANEL_H, FAIL_H, type Box } from './placement';
 
 const objCache = new Map<string, { key: string; obj: unknown }>();
 
@@ -24,34 +28,95 @@ export function guestOrder(doc: ScenarioDoc): number[] {
   return ids;
 }
 
-/** The layout depends only on the document (and its backend): computed once per document. */
-const layouts = new WeakMap<ScenarioDoc, { backend: number; pos: Map<number, { x: number; y: number }>; width: number; xenY: number }>();
-function layoutOf(doc: ScenarioDoc, backend: number) {
+/** Where the summary of the guests not drawn goes (a slot of the layout). */
+const SUMMARY = -1;
+
+/** The layout depends only on the document (its backend, expanded or not): computed once per document. */
+const layouts = new WeakMap<ScenarioDoc, { backend: number; expand: boolean; pos: Map<number, { x: number; y: number }>; width: number; xenY: number; hidden: number }>();
+function layoutOf(doc: ScenarioDoc, backend: number, expand: boolean) {
   let l = layouts.get(doc);
-  if (!l || l.backend !== backend) {
-    const { placed, width, xenY } = layoutDomains(backend, guestOrder(doc));
-    l = { backend, pos: new Map(placed.map((p) => [p.id, p])), width, xenY };
+  if (!l || l.backend !== backend || l.expand !== expand) {
+    const { shown, hidden } = shownGuests(guestOrder(doc), doc, expand);
+    const { placed, width, xenY } = layoutDomains(backend, hidden > 0 ? [...shown, SUMMARY] : shown);
+    l = { backend, expand, pos: new Map(placed.map((p) => [p.id, p])), width, xenY, hidden };
     layouts.set(doc, l);
   }
   return l;
 }
 
-export function toFlow(view: SimView, doc: ScenarioDoc): { nodes: FlowNode[]; edges: FlowEdge[] } {
-  const { pos, width, xenY } = layoutOf(doc, view.backend);
-  const names = new Map(view.domains.map((d) => [d.id, d.name]));
+const CM_PARTS: DomainData['parts'] = [
+  { label: 'CM :1', sub: 'connection manager', title: "The connection manager: checks the toolstack's policy, brokers CONNECT_req/ind/ack/rsp" },
+  { label: 'vsock backend', sub: '', title: 'Serves each guest\'s vsock link' },
+  { label: 'xenstored', sub: '', title: 'The xenstore daemon' },
+];
+const XS_PARTS: DomainData['parts'] = [
+  { label: 'xenstored', sub: 'broker: nodes + watches', title: 'xenstore brokers connections: a client writes a request node, the listener\'s watch fires, it answers in a node' },
+  { label: 'vsock backend', sub: '', title: 'Serves each guest\'s vsock link' },
+];
+const V4V_PARTS: DomainData['parts'] = [
+  { label: 'toolstack', sub: 'sets v4vtables rules', title: 'Only a privileged domain may change the v4vtables filter; no connection manager, no backend' },
+  { label: 'xenstored', sub: '', title: 'The xenstore daemon' },
+];
+
+/** Peers per domain: the guests it shares a ring pair with (vsock) or talks to (V4V). */
+function peersOf(view: SimView): Map<number, number> {
   const peerCount = new Map<number, number>();
-  for (const r of view.rings) if (r.state !== 'closed') {
-    peerCount.set(r.a, (peerCount.get(r.a) ?? 0) + 1);
-    peerCount.set(r.b, (peerCount.get(r.b) ?? 0) + 1);
+  const pairs = new Set<string>();
+  const add = (a: number, b: number) => {
+    const k = `${Math.min(a, b)}-${Math.max(a, b)}`;
+    if (pairs.has(k)) return;
+    pairs.add(k);
+    peerCount.set(a, (peerCount.get(a) ?? 0) + 1);
+    peerCount.set(b, (peerCount.get(b) ?? 0) + 1);
+  };
+  for (const r of view.rings) if (r.state !== 'closed') add(r.a, r.b);
+  for (const s of view.sockets) if (s.via === 'v4v' && s.role === 'client' && (s.state === 'connected' || s.state === 'connecting')) add(s.dom, s.peerDom);
+  return peerCount;
+}
+
+function xenChips(view: SimView): { sub: string; chips: string[] } {
+  if (!view.v4v) return { sub: 'grant tables · event channels · domain lifecycle', chips: [] };
+  const v = view.v4v, s = view.stats;
+  return {
+    sub: 'V4V: copies every message into the receiver\'s ring · one doorbell (VIRQ) per domain',
+    chips: [
+      `${v.rings.length} ring${v.rings.length === 1 ? '' : 's'} registered`,
+      `v4vtables: ${v.rules.length} rule${v.rules.length === 1 ? '' : 's'}, default ${v.defaultAccept ? 'accept' : 'reject'}`,
+      `${fmtBytes(s.bytesCopiedByXen)} copied by Xen`,
+      `${s.wakeups} wake-ups · ${s.spuriousWakeups} spurious`,
+    ],
+  };
+}
+
+/** Many guests: only a link that is closing or closed is labelled (the rest would pile up). */
+function linkLabelled(l: { front: string; back: string }, many: boolean): boolean {
+  return !many || /Clos/.test(l.front + l.back);
+}
+
+export function toFlow(view: SimView, doc: ScenarioDoc, expand = false): { nodes: FlowNode[]; edges: FlowEdge[] } {
+  const { pos, width: baseWidth, xenY, hidden } = layoutOf(doc, view.backend, expand);
+  const names = new Map(view.domains.map((d) => [d.id, d.name]));
+  const peerCount = peersOf(view);
+  const parts = doc.transport === 'v4v' ? V4V_PARTS : doc.broker === 'xenstore' ? XS_PARTS : CM_PARTS;
+  const v4vRings = new Map<number, number>();
+  for (const r of view.v4v?.rings ?? []) v4vRings.set(r.owner, (v4vRings.get(r.owner) ?? 0) + 1);
+  const boxes = new Map<number, { x: number; y: number; w: number }>();
+  for (const d of view.domains) {
+    const p = pos.get(d.id);
+    if (p) boxes.set(d.id, { ...p, w: d.role === 'backend' ? BACKEND_W : NODE_W });
   }
+  const v4v = v4vParts(view, boxes, xenY, baseWidth, names, stable);
+  const width = v4v.width;
   const nodes: FlowNode[] = [];
   for (const d of view.domains) {
-    const p = pos.get(d.id) ?? { x: 0, y: 0 };
+    const p = pos.get(d.id);
+    if (!p) continue; // summarised (level of detail)
     const data = {
       id: d.id, name: d.name, role: d.role, state: d.state, xenDomid: d.xenDomid,
       grantsInUse: d.grantsInUse, grantCapacity: d.grantCapacity, evtchnInUse: d.eventChannelsInUse,
       evtchnLimit: d.eventChannelLimit, listening: d.listening, peers: peerCount.get(d.id) ?? 0,
       linkUp: d.link ? d.link.up : null,
+      parts: d.role === 'backend' ? parts : [], v4vRings: view.v4v ? v4vRings.get(d.id) ?? 0 : null,
     };
     const id = `d${d.id}`;
     nodes.push(stable<DomainNode>(id, JSON.stringify(data) + p.x + ',' + p.y, () => ({
@@ -59,16 +124,46 @@ export function toFlow(view: SimView, doc: ScenarioDoc): { nodes: FlowNode[]; ed
       width: d.role === 'backend' ? BACKEND_W : NODE_W, draggable: false,
     })));
   }
-  nodes.push(stable<XenNode>('xen', `${width},${xenY}`, () => ({
-    id: 'xen', type: 'xen', position: { x: -20, y: xenY }, data: { width: width + 40, label: 'Xen hypervisor' },
-    width: width + 40, height: XEN_H, draggable: false, selectable: false, connectable: false, focusable: false,
+  const xen = { width: width + 40, height: view.v4v ? V4V_BAND_H : XEN_H, label: 'Xen hypervisor', ...xenChips(view) };
+  nodes.push(stable<XenNode>('xen', JSON.stringify(xen) + xenY, () => ({
+    id: 'xen', type: 'xen', position: { x: -20, y: xenY }, data: xen,
+    width: xen.width, height: xen.height, draggable: false, selectable: false, connectable: false, focusable: false,
   })));
+  nodes.push(...v4v.nodes);
+  const sp = pos.get(SUMMARY);
+  if (hidden > 0 && sp) {
+    const data = summarise(view, new Set(pos.keys()));
+    nodes.push(stable<SummaryNode>('summary', JSON.stringify(data) + sp.x + ',' + sp.y, () => ({
+      id: 'summary', type: 'summary', position: { x: sp.x, y: sp.y }, data, width: NODE_W, draggable: false, connectable: false,
+    })));
+  }
 
   const edges: FlowEdge[] = [];
   const be = `d${view.backend}`;
+  // what panels and labels must keep clear of: every domain (with its ⊕ handle), Xen's band, xenbus labels
+  const taken: Box[] = [];
+  const boxOf = new Map<number, Box>();
   for (const d of view.domains) {
-    if (d.role === 'backend' || !d.link) continue;
-    const data = { front: d.link.front, back: d.link.back, up: d.link.up };
+    const p = pos.get(d.id);
+    if (!p) continue;
+    const b = nodeBox(p, d.role === 'backend');
+    boxOf.set(d.id, b);
+    taken.push(b);
+  }
+  taken.push({ x: -20, y: xenY, w: width + 40, h: view.v4v ? V4V_BAND_H : XEN_H });
+  const beBox = boxOf.get(view.backend);
+  const manyGuests = boxOf.size > 7;
+  for (const d of view.domains) {
+    const g = boxOf.get(d.id);
+    if (d.role === 'backend' || !d.link || !g || !beBox) continue;
+    if (!linkLabelled(d.link, manyGuests)) continue;
+    const m = clearMid({ ...g, w: g.w - 14 }, { ...beBox, w: beBox.w - 14 });
+    const w = (d.link.up ? 16 : 30) * 7.4;
+    taken.push({ x: m.x - w / 2, y: m.y - 20, w, h: 18 });
+  }
+  for (const d of view.domains) {
+    if (d.role === 'backend' || !d.link || !pos.has(d.id)) continue;
+    const data = { front: d.link.front, back: d.link.back, up: d.link.up, label: linkLabelled(d.link, manyGuests) };
     const id = `link-${d.id}`;
     edges.push(stable(id, JSON.stringify(data), () => ({
       id, type: 'link' as const, source: `d${d.id}`, target: be, sourceHandle: 's', targetHandle: 't', data,
@@ -76,11 +171,14 @@ export function toFlow(view: SimView, doc: ScenarioDoc): { nodes: FlowNode[]; ed
     })));
   }
   const live = new Set<string>();
-  const compact = view.rings.filter((r) => r.state !== 'closed').length > 12;
+  const compact = view.rings.filter((r) => r.state !== 'closed' && pos.has(r.a) && pos.has(r.b)).length > 12;
+  const mid = (id: number) => { const b = boxOf.get(id); return b ? centreOf(b) : { x: 0, y: 0 }; };
   for (const r of view.rings) {
-    if (r.state === 'closed') continue;
+    if (r.state === 'closed' || !pos.has(r.a) || !pos.has(r.b)) continue;
     live.add(`${Math.min(r.a, r.b)}-${Math.max(r.a, r.b)}`);
+    const pb = compact ? { x: 0, y: 0 } : place(mid(r.a), mid(r.b), PANEL_W, PANEL_H, taken);
     const data = {
+      panel: { x: pb.x, y: pb.y },
       key: r.key, a: r.a, b: r.b, aName: names.get(r.a) ?? `dom${r.a}`, bName: names.get(r.b) ?? `dom${r.b}`,
       kind: r.kind, state: r.state, portA: r.portA, portB: r.portB, grantsA: r.grantsA, grantsB: r.grantsB, sockets: r.sockets, compact,
     };
@@ -94,7 +192,7 @@ export function toFlow(view: SimView, doc: ScenarioDoc): { nodes: FlowNode[]; ed
   const fails = new Map<string, { a: number; b: number; text: string; reason: string }>();
   for (const s of view.sockets) {
     if (s.role !== 'client' || (s.state !== 'refused' && s.state !== 'reset')) continue;
-    if (!names.has(s.peerDom) || s.peerDom === s.dom) continue;
+    if (!names.has(s.peerDom) || s.peerDom === s.dom || !pos.has(s.dom) || !pos.has(s.peerDom)) continue;
     const k = `${Math.min(s.dom, s.peerDom)}-${Math.max(s.dom, s.peerDom)}`;
     if (live.has(k)) continue;
     const reason = s.reason ?? s.state;
@@ -102,11 +200,14 @@ export function toFlow(view: SimView, doc: ScenarioDoc): { nodes: FlowNode[]; ed
   }
   for (const [k, f] of fails) {
     const id = `fail-${k}`;
-    const data = { text: f.text, reason: f.reason };
+    const w = Math.round(f.text.length * 7.4 + 16);
+    const lb = place(mid(f.a), mid(f.b), w, FAIL_H, taken);
+    const data = { text: f.text, reason: f.reason, at: { x: lb.x, y: lb.y, w } };
     edges.push(stable(id, JSON.stringify(data) + f.a, () => ({
       id, type: 'fail' as const, source: `d${f.a}`, target: `d${f.b}`, sourceHandle: 's', targetHandle: 't', data, selectable: false,
     })));
   }
+  edges.push(...v4v.edges);
   if (objCache.size > 4000) objCache.clear();
   return { nodes, edges };
 }

@@ -1,6 +1,7 @@
 'use client';
 import '@xyflow/react/dist/style.css';
-import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
+import './flow-extra.css';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   ReactFlow, ReactFlowProvider, Background, Controls, useReactFlow, useStore as useFlowStore,
   type NodeTypes, type EdgeTypes, type OnConnectEnd, type NodeMouseHandler, type EdgeMouseHandler,
@@ -10,12 +11,14 @@ import { toFlow } from '@store/toFlow';
 import type { FlowNode, FlowEdge } from '@store/flowTypes';
 import { DomainNode } from './DomainNode';
 import { XenNode } from './XenNode';
-import { LinkEdge, RingEdge, FailEdge } from './edges';
+import { LinkEdge, RingEdge, FailEdge, V4vCopyEdge, V4vOwnEdge } from './edges';
+import { V4vRingNode } from './V4vRingNode';
+import { SummaryNode, ExpandContext } from './SummaryNode';
 import { TokenLayer } from './TokenLayer';
 import { PaintersProvider } from './painters';
 
-const nodeTypes: NodeTypes = { domain: DomainNode, xen: XenNode };
-const edgeTypes: EdgeTypes = { link: LinkEdge, ring: RingEdge, fail: FailEdge };
+const nodeTypes: NodeTypes = { domain: DomainNode, xen: XenNode, v4vring: V4vRingNode, summary: SummaryNode };
+const edgeTypes: EdgeTypes = { link: LinkEdge, ring: RingEdge, fail: FailEdge, v4vcopy: V4vCopyEdge, v4vown: V4vOwnEdge };
 const proOptions = { hideAttribution: true };
 const fitOpts = { padding: 0.08, maxZoom: 1.1 };
 
@@ -50,8 +53,12 @@ function DiagramInner({ onConnectRequest }: DiagramProps) {
   const doc = usePg((s) => s.doc);
   const selection = usePg((s) => s.selection);
   const prev = useRef<{ nodes: FlowNode[]; edges: FlowEdge[] }>({ nodes: [], edges: [] });
+  // a big topology is summarised until someone asks to see every guest (per document)
+  const [expanded, setExpanded] = useState<object | null>(null);
+  const expand = expanded === doc;
+  const onExpand = useCallback(() => setExpanded(doc), [doc]);
   const { nodes, edges } = useMemo(() => {
-    const f = toFlow(view, doc);
+    const f = toFlow(view, doc, expand);
     const selId = selection?.kind === 'domain' ? `d${selection.id}` : selection?.kind === 'ring' ? `ring-${selection.key}` : null;
     // selection is applied on copies only for the selected element, so other objects keep their identity
     const nodes = f.nodes.map((n) => (n.id === selId ? ({ ...n, selected: true } as FlowNode) : n));
@@ -62,7 +69,7 @@ function DiagramInner({ onConnectRequest }: DiagramProps) {
     const out = { nodes: sameItems(p.nodes, nodes) ? p.nodes : nodes, edges: sameItems(p.edges, edges) ? p.edges : edges };
     prev.current = out;
     return out;
-  }, [view, doc, selection]);
+  }, [view, doc, selection, expand]);
 
   const onConnectEnd: OnConnectEnd = useCallback((event, state) => {
     const from = state.fromNode?.id;
@@ -85,6 +92,7 @@ function DiagramInner({ onConnectRequest }: DiagramProps) {
   const onPaneClick = useCallback(() => store.getState().select(null), [store]);
 
   return (
+    <ExpandContext.Provider value={onExpand}>
     <ReactFlow<FlowNode, FlowEdge>
       nodes={nodes} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
       onConnectEnd={onConnectEnd} onNodeClick={onNodeClick} onEdgeClick={onEdgeClick} onPaneClick={onPaneClick}
@@ -97,6 +105,7 @@ function DiagramInner({ onConnectRequest }: DiagramProps) {
       <TokenLayer />
       <Fitter count={nodes.length} />
     </ReactFlow>
+    </ExpandContext.Provider>
   );
 }
 

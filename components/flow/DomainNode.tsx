@@ -42,15 +42,16 @@ function DomainNodeImpl({ data, selected }: NodeProps<DomainNodeT>) {
       </div>
       {isBackend ? (
         <div className="backend-parts">
-          <div className="part cm" title="The connection manager: checks the toolstack's policy, brokers CONNECT_req/ind/ack/rsp">CM :1 <small>connection manager</small></div>
-          <div className="part">vsock backend</div>
-          <div className="part">xenstored</div>
+          {d.parts.map((p, i) => (
+            <div key={p.label} className={i === 0 ? 'part cm' : 'part'} title={p.title}>{p.label}{p.sub ? <> <small>{p.sub}</small></> : null}</div>
+          ))}
         </div>
       ) : null}
       <Gauge used={d.grantsInUse} cap={d.grantCapacity} label="grants" />
       <div className="domain-facts">
         <span title="event-channel ports in use">⚡ {d.evtchnInUse} ports</span>
-        {!isBackend ? <span title="guests it shares a ring pair with">⇆ {d.peers} peer{d.peers === 1 ? '' : 's'}</span> : null}
+        {!isBackend ? <span title="guests it shares a ring pair with (V4V: talks to)">⇆ {d.peers} peer{d.peers === 1 ? '' : 's'}</span> : null}
+        {d.v4vRings !== null ? <span title="V4V rings it registered with Xen">◫ {d.v4vRings} ring{d.v4vRings === 1 ? '' : 's'}</span> : null}
       </div>
       {d.listening.length > 0 ? (
         <div className="listening" aria-label="listening ports">

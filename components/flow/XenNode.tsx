@@ -4,10 +4,16 @@ import type { NodeProps } from '@xyflow/react';
 import type { XenNode as XenNodeT } from '@store/flowTypes';
 
 function XenNodeImpl({ data }: NodeProps<XenNodeT>) {
+  const tall = data.chips.length > 0;
   return (
-    <div className="xen-band" style={{ width: data.width }} data-testid="xen-band">
+    <div className={`xen-band${tall ? ' tall' : ''}`} style={{ width: data.width, height: data.height }} data-testid="xen-band" title={data.sub}>
       <strong>{data.label}</strong>
-      <span>grant tables · event channels · domain lifecycle</span>
+      <span>{data.sub}</span>
+      {tall ? (
+        <span className="xen-chips" data-testid="xen-chips">
+          {data.chips.map((c) => <span key={c} className="xen-chip">{c}</span>)}
+        </span>
+      ) : null}
     </div>
   );
 }

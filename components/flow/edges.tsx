@@ -2,8 +2,10 @@
 /** The diagram's edges: straight centre-to-centre lines (tokens follow the same lines). */
 import { memo, useCallback } from 'react';
 import { useInternalNode, type EdgeProps } from '@xyflow/react';
-import type { LinkEdge as LinkEdgeT, RingEdge as RingEdgeT, FailEdge as FailEdgeT } from '@store/flowTypes';
+import type { LinkEdge as LinkEdgeT, RingEdge as RingEdgeT, FailEdge as FailEdgeT, V4vCopyEdge as V4vCopyEdgeT, V4vOwnEdge as V4vOwnEdgeT } from '@store/flowTypes';
+import { fmtBytes } from '@lib/format';
 import { centre, offsetSeg } from './geometry';
+import { clearMid } from '@store/placement';
 import { usePainters } from './painters';
 
 function useEnds(source: string, target: string) {
@@ -12,17 +14,25 @@ function useEnds(source: string, target: string) {
   return a && b ? { a, b } : null;
 }
 
+/** A node's box as React Flow has measured it. */
+function useTopLeft(id: string) {
+  const n = useInternalNode(id);
+  if (!n) return null;
+  return { x: n.internals.positionAbsolute.x, y: n.internals.positionAbsolute.y, w: n.measured?.width ?? n.width ?? 0, h: n.measured?.height ?? n.height ?? 0 };
+}
+
 function LinkEdgeImpl({ source, target, data }: EdgeProps<LinkEdgeT>) {
   const ends = useEnds(source, target);
-  if (!ends || !data) return null;
+  const ga = useTopLeft(source), gb = useTopLeft(target);
+  if (!ends || !data || !ga || !gb) return null;
   const { a, b } = ends;
-  // label nearer the guest: the middle of the line is often under the backend node
-  const mx = a.x + (b.x - a.x) * 0.38, my = a.y + (b.y - a.y) * 0.38;
+  // the label at the middle of the part of the line between the two boxes
+  const { x: mx, y: my } = clearMid(ga, gb);
   const label = data.up ? 'xenbus Connected' : `xenbus ${data.front} / ${data.back}`;
   return (
     <g className={`link-edge ${data.up ? 'up' : 'down'}`} data-testid={`link-${source}`}>
       <path d={`M${a.x},${a.y}L${b.x},${b.y}`} className="link-line" />
-      <text x={mx} y={my} className="edge-text link-text" textAnchor="middle" dy={-6}>{label}</text>
+      {data.label ? <text x={mx} y={my} className="edge-text link-text" textAnchor="middle" dy={-6}>{label}</text> : null}
     </g>
   );
 }
@@ -46,14 +56,13 @@ function RingEdgeImpl({ source, target, data, selected }: EdgeProps<RingEdgeT>) 
   if (!ends || !data) return null;
   const up = data.state === 'connected';
   const s1 = offsetSeg(ends.a, ends.b, 4), s2 = offsetSeg(ends.a, ends.b, -4);
-  const mx = (ends.a.x + ends.b.x) / 2, my = (ends.a.y + ends.b.y) / 2;
   const short = (n: string) => (n.length > 8 ? n.slice(0, 7) + '…' : n);
   return (
     <g className={`ring-edge ${up ? 'up' : 'pending'}${selected ? ' selected' : ''}`} data-testid={`ring-${data.key}`}>
       <path d={`M${ends.a.x},${ends.a.y}L${ends.b.x},${ends.b.y}`} className="ring-hit" />
       <path d={`M${s1.a.x},${s1.a.y}L${s1.b.x},${s1.b.y}`} className="ring-line" />
       <path d={`M${s2.a.x},${s2.a.y}L${s2.b.x},${s2.b.y}`} className="ring-line" />
-      {data.compact ? null : <g transform={`translate(${mx - 70},${my - 30})`} className="ring-panel">
+      {data.compact ? null : <g transform={`translate(${data.panel.x + 6},${data.panel.y + 16})`} className="ring-panel">
         <rect x={-6} y={-16} width={186} height={60} rx={6} className="ring-box" />
         <text x={0} y={-3} className="ring-title">{data.kind === 'bypass' ? 'bypass ' : 'ring '}{data.aName}⇄{data.bName}{up ? '' : ` (${data.state})`}</text>
         <g transform="translate(66,4)">
@@ -68,12 +77,11 @@ function RingEdgeImpl({ source, target, data, selected }: EdgeProps<RingEdgeT>) 
 function FailEdgeImpl({ source, target, data }: EdgeProps<FailEdgeT>) {
   const ends = useEnds(source, target);
   if (!ends || !data) return null;
-  const mx = (ends.a.x + ends.b.x) / 2, my = (ends.a.y + ends.b.y) / 2;
-  const w = data.text.length * 7.4 + 16;
+  const w = data.at.w;
   return (
     <g className="fail-edge" data-testid="fail-edge">
       <path d={`M${ends.a.x},${ends.a.y}L${ends.b.x},${ends.b.y}`} className="fail-line" />
-      <g transform={`translate(${mx},${my + 34})`}>
+      <g transform={`translate(${data.at.x + w / 2},${data.at.y + 12})`}>
         <rect x={-w / 2} y={-12} width={w} height={22} rx={5} className="fail-box" />
         <text textAnchor="middle" y={4} className="fail-text" data-testid="fail-edge-label">{data.text}</text>
       </g>
@@ -81,6 +89,39 @@ function FailEdgeImpl({ source, target, data }: EdgeProps<FailEdgeT>) {
   );
 }
 
+
+/** V4V: the sender's message goes down into Xen, which copies it into the receiver's ring. */
+function V4vCopyEdgeImpl({ source, target, data }: EdgeProps<V4vCopyEdgeT>) {
+  const from = useTopLeft(source);
+  const ring = useTopLeft(target);
+  if (!from || !ring || !data) return null;
+  // from the sender's bottom edge (the line runs above the nodes, so it must not cross them)
+  const a = { x: from.x + from.w / 2, y: from.y + from.h };
+  const bandTop = ring.y - 26;
+  const sx = a.x + (data.slot - (data.slots - 1) / 2) * 18;
+  const laneY = bandTop + 5 + (data.lane % 5) * 4;
+  const tx = ring.x + ring.w / 2 + ((data.lane % 7) - 3) * 7;
+  return (
+    <g className="v4v-copy-edge" data-testid={`v4vcopy-${source}`}>
+      <path d={`M${sx},${a.y}L${sx},${laneY}L${tx},${laneY}L${tx},${ring.y}`} className={`v4v-copy${data.up ? '' : ' pending'}`} />
+      {data.bytes > 0 && data.slot < 2 ? (
+        <text x={sx} y={a.y + 16 + data.slot * 15} textAnchor="middle" className="v4v-copy-text">⇣ Xen copies {fmtBytes(data.bytes)}</text>
+      ) : null}
+    </g>
+  );
+}
+
+/** V4V: a ring hands its messages to the domain that registered it. */
+function V4vOwnEdgeImpl({ source, target }: EdgeProps<V4vOwnEdgeT>) {
+  const ring = useTopLeft(source);
+  const owner = useTopLeft(target);
+  if (!ring || !owner) return null;
+  const x = ring.x + ring.w / 2;
+  return <path d={`M${x},${ring.y}L${owner.x + owner.w / 2},${owner.y + owner.h}`} className="v4v-own" data-testid="v4vown" />;
+}
+
+export const V4vCopyEdge = memo(V4vCopyEdgeImpl);
+export const V4vOwnEdge = memo(V4vOwnEdgeImpl);
 export const LinkEdge = memo(LinkEdgeImpl);
 export const RingEdge = memo(RingEdgeImpl);
 export const FailEdge = memo(FailEdgeImpl);

@@ -1,9 +1,11 @@
 'use client';
 /** Live figures at the cursor: per-connection throughput, ring occupancy, grants in use. */
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useState } from 'react';
+import { lazyPart } from '@lib/lazy';
 import { usePg, useView } from '@store/index';
 import { throughputAt } from '@store/derived';
-import { fmtBytes, fmtRate } from '@lib/format';
+import { setupTimes } from '@store/setup';
+import { fmtBytes, fmtRate, fmtTime } from '@lib/format';
 
 function Bar({ f, label, value, hot }: { f: number; label: string; value: string; hot?: boolean }) {
   return (
@@ -17,17 +19,37 @@ function Bar({ f, label, value, hot }: { f: number; label: string; value: string
 
 const WINDOW_US = 1000;
 
+/** uPlot and the charts load the first time "Over time" is opened. */
+const TimeCharts = lazyPart(() => import('../chart/TimeCharts').then((m) => m.TimeCharts), <p className="muted">Loading charts…</p>);
+
+function OverTime() {
+  const [shown, setShown] = useState(false);
+  return (
+    <details className="over-time" data-testid="over-time" onToggle={(e) => { if ((e.currentTarget as HTMLDetailsElement).open) setShown(true); }}>
+      <summary>Over time <small className="muted">throughput, rings, grants, wake-ups as curves</small></summary>
+      {shown ? <TimeCharts /> : null}
+    </details>
+  );
+}
+
 function FiguresImpl() {
   const v = useView();
   const tl = usePg((s) => s.timeline);
   const cursor = usePg((s) => s.cursor);
   const tp = useMemo(() => throughputAt(tl, cursor, WINDOW_US), [tl, cursor]);
+  const last = usePg((s) => s.rec.last);
+  // the timeline grows in place: `last` says when to look again
+  const setup = useMemo(() => { void last; return setupTimes(tl); }, [tl, last]);
   const name = (id: number) => v.domains.find((d) => d.id === id)?.name ?? `dom${id}`;
   const conns = v.sockets.filter((s) => s.role === 'client' && s.name);
   const rates = v.rings.flatMap((r) => [
     { k: `${r.key}:${r.b}`, label: `${name(r.a)}→${name(r.b)}`, bytes: tp.get(`${r.key}:${r.b}`) ?? 0 },
     { k: `${r.key}:${r.a}`, label: `${name(r.b)}→${name(r.a)}`, bytes: tp.get(`${r.key}:${r.a}`) ?? 0 },
   ]);
+  for (const r of v.v4v?.rings ?? []) {
+    const bytes = tp.get(`${r.id}:${r.owner}`) ?? 0;
+    if (bytes > 0 || r.used > 0) rates.push({ k: `v4v:${r.id}`, label: `→ ring ${name(r.owner)} :${r.port}`, bytes });
+  }
   const maxRate = Math.max(1, ...rates.map((r) => r.bytes));
   const TOP = 8;
   // busiest first, so big runs stay readable
@@ -40,8 +62,9 @@ function FiguresImpl() {
   return (
     <section className="figures" aria-label="Live figures">
       <h2>Live figures</h2>
+      <OverTime />
       <h3>Throughput <small className="muted">last {WINDOW_US / 1000} ms of virtual time</small></h3>
-      {rates.length === 0 ? <p className="muted">No ring set up.</p> : shownRates.map((r) => (
+      {rates.length === 0 ? <p className="muted">{v.v4v ? 'No data into a V4V ring yet.' : 'No ring set up.'}</p> : shownRates.map((r) => (
         <Bar key={r.k} f={r.bytes / maxRate} label={r.label} value={fmtRate(r.bytes * (1_000_000 / WINDOW_US))} />
       ))}
       {more(rates.length)}
@@ -61,6 +84,7 @@ function FiguresImpl() {
         {conns.slice(0, 40).map((c) => (
           <li key={c.id} className={c.state === 'refused' || c.state === 'reset' ? 'bad' : c.state} data-testid={`conn-${c.name}`}>
             <strong>{c.name}</strong> {name(c.dom)}→{name(c.peerDom)}:{c.peerPort} <span className="conn-state">{c.state === 'refused' || c.state === 'reset' ? `✕ ${c.state}` : c.state}{c.reason ? ` (${c.reason})` : ''}</span> <span className="muted">{fmtBytes(c.sent)} sent</span>
+            {c.state !== 'connecting' && setup.has(c.id) ? <span className="conn-setup" data-testid={`setup-${c.name}`}> · set up in {fmtTime(setup.get(c.id)!)}</span> : null}
           </li>
         ))}
       </ul>
@@ -86,7 +110,7 @@ function Counters({ v }: { v: ReturnType<typeof useView> }) {
       <h3>Counters</h3>
       <table className="counters" aria-label="Counters">
         <tbody>
-          {rows.filter(([, n], i) => i < 5 || n > 0).map(([label, n, help]) => (
+          {rows.map(([label, n, help]) => (
             <tr key={label} title={help} data-testid={`counter-${label.replace(/ /g, '-')}`}>
               <th scope="row">{label}</th><td>{label.startsWith('bytes') ? fmtBytes(n) : n.toLocaleString('en-US')}</td>
             </tr>

@@ -31,7 +31,7 @@ export function drawDiagram(view: SimView, doc: ScenarioDoc, caption: string, wi
   const box = new Map<string, { x: number; y: number; w: number; h: number }>();
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (const n of nodes) {
-    const h = n.type === 'xen' ? XEN_H : n.data.role === 'backend' ? BACKEND_H : GUEST_H;
+    const h = n.type === 'xen' ? n.data.height : n.type === 'v4vring' ? n.height ?? 54 : n.type === 'summary' || n.data.role !== 'backend' ? GUEST_H : BACKEND_H;
     const b = { x: n.position.x, y: n.position.y, w: n.width ?? 196, h };
     box.set(n.id, b);
     minX = Math.min(minX, b.x); minY = Math.min(minY, b.y); maxX = Math.max(maxX, b.x + b.w); maxY = Math.max(maxY, b.y + b.h);
@@ -74,7 +74,21 @@ export function drawDiagram(view: SimView, doc: ScenarioDoc, caption: string, wi
     if (n.type === 'xen') {
       g.fillStyle = c.xen; roundRect(g, b.x, b.y, b.w, b.h, 8); g.fill();
       g.fillStyle = c.xenInk; g.font = 'bold 14px system-ui, DejaVu Sans, sans-serif'; g.textAlign = 'center';
-      g.fillText(n.data.label, b.x + b.w / 2, b.y + b.h / 2); g.textAlign = 'left';
+      g.fillText(n.data.label, b.x + b.w / 2, b.y + b.h - XEN_H / 2); g.textAlign = 'left';
+      continue;
+    }
+    if (n.type === 'v4vring') {
+      g.fillStyle = c.panel; roundRect(g, b.x, b.y, b.w, b.h, 6); g.fill();
+      g.fillStyle = c.ink; g.font = '12px system-ui, DejaVu Sans, sans-serif';
+      g.fillText(clip(g, `ring ${n.data.ownerName} :${n.data.port} ← ${n.data.partner}`, b.w - 12), b.x + 6, b.y + 16);
+      continue;
+    }
+    if (n.type === 'summary') {
+      g.fillStyle = c.panel; g.strokeStyle = c.line; roundRect(g, b.x, b.y, b.w, b.h, 10); g.fill(); g.stroke();
+      g.fillStyle = c.ink; g.font = 'bold 14px system-ui, DejaVu Sans, sans-serif';
+      g.fillText(`+${n.data.hidden} more guests`, b.x + 10, b.y + 18);
+      g.font = '12px system-ui, DejaVu Sans, sans-serif';
+      g.fillText(`${n.data.connected} connected · ${n.data.refused} refused`, b.x + 10, b.y + 38);
       continue;
     }
     const d = n.data, backend = d.role === 'backend';
@@ -86,7 +100,7 @@ export function drawDiagram(view: SimView, doc: ScenarioDoc, caption: string, wi
       [`${STATE_ICON[d.state] ?? '?'} ${d.state}`, 'bold 12px', d.state === 'running' ? c.ok : c.bad],
       [`grants ${d.grantsInUse} / ${d.grantCapacity} · ⚡ ${d.evtchnInUse} ports`, '12px', c.ink],
     ];
-    if (backend) lines.push(['CM :1 · vsock backend · xenstored', '11px', c.muted]);
+    if (backend) lines.push([d.parts.map((p) => p.label).join(' · '), '11px', c.muted]);
     if (d.listening.length) lines.push([`listening ${d.listening.slice(0, 6).map((p) => `:${p}`).join(' ')}`, '11px', c.muted]);
     lines.forEach(([text, font, colour], i) => {
       g.font = `${font} system-ui, DejaVu Sans, sans-serif`; g.fillStyle = colour;

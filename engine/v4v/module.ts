@@ -17,6 +17,7 @@ import { resetSocketsOf } from '../socket/sockets';
 import { v4vBoot, v4vDomainUp, v4vDomainGone, v4vStep } from './lifecycle';
 import { v4vDispatch } from './tx';
 import { v4vInit, type V4vWork } from './types';
+import { v4vView } from './view';
 
 declare module '../sim/module' {
   interface ModuleWorkMap { v4v: { work: V4vWork } }
@@ -35,4 +36,5 @@ export const v4vTransport: SimModule<'v4v'> = {
   domainGone: v4vDomainGone,
   step: v4vStep,
   dispatch(st, a) { v4vDispatch(st, a.work); },
+  view: v4vView,
 };

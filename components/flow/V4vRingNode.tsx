@@ -1,0 +1,27 @@
+'use client';
+/** A ring a receiver registered with Xen (V4V), inside Xen's band: fill, waiting senders, the doorbell's burst. */
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { V4vRingNode as V4vRingNodeT } from '@store/flowTypes';
+import { fmtBytes } from '@lib/format';
+
+function V4vRingNodeImpl({ data: r }: NodeProps<V4vRingNodeT>) {
+  const f = r.len > 0 ? r.used / r.len : 0;
+  return (
+    <div className={`v4v-ring${r.woke > 1 ? ' burst' : ''}`} data-testid={`v4vring-${r.id}`} aria-label={`V4V ring of ${r.ownerName}, port ${r.port}`}>
+      <Handle type="target" position={Position.Top} className="hidden-handle" isConnectable={false} />
+      <Handle type="source" position={Position.Top} className="hidden-handle" isConnectable={false} />
+      <div className="v4v-ring-title">ring {r.ownerName} :{r.port} <small>← {r.partner}</small></div>
+      <div className="v4v-ring-bar" title={`${fmtBytes(r.used)} of ${fmtBytes(r.len)} waiting to be read`}>
+        <span className={f > 0.9 ? 'hot' : ''} style={{ width: `${Math.min(100, f * 100)}%` }} />
+        <em>{Math.round(f * 100)}% of {fmtBytes(r.len)}</em>
+      </div>
+      <div className="v4v-ring-facts">
+        {r.woke > 0 ? <span className="woke" data-testid="v4v-woke">🔔 {r.woke} woken at once</span>
+          : r.waiting > 0 ? <span className="wait">⏸ {r.waiting} waiting</span>
+            : <span>⇣ {fmtBytes(r.copied)} copied in</span>}
+      </div>
+    </div>
+  );
+}
+export const V4vRingNode = memo(V4vRingNodeImpl);

@@ -1,0 +1,99 @@
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+import { PRESET_INDEX } from '../scenarios/presetIndex';
+
+/** Boxes of the diagram's parts on screen, the overlaps between them and the smallest text. */
+function measure(): { zoom: number; minFont: number; minText: string; overlaps: string[]; domains: number } {
+  const vp = document.querySelector('.react-flow__viewport')!;
+  const m = /matrix\(([^)]+)\)/.exec(getComputedStyle(vp).transform);
+  const zoom = m ? Number(m[1]!.split(',')[0]) : 1;
+  type B = { kind: string; owner: string | null; r: DOMRect; name: string };
+  const boxes: B[] = [];
+  const add = (el: Element, kind: string, owner: string | null) => {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) boxes.push({ kind, owner, r, name: el.getAttribute('data-testid') ?? el.getAttribute('data-id') ?? kind });
+  };
+  document.querySelectorAll('.react-flow__node:not(.react-flow__node-xen)').forEach((n) => add(n, 'node', n.getAttribute('data-id')));
+  document.querySelectorAll('.react-flow__node .connect-handle').forEach((h) => add(h, 'handle', h.closest('.react-flow__node')!.getAttribute('data-id')));
+  document.querySelectorAll('.ring-panel rect.ring-box').forEach((p) => add(p, 'ring panel', null));
+  document.querySelectorAll('.fail-edge rect').forEach((p) => add(p, 'refusal label', null));
+  document.querySelectorAll('.link-text, .v4v-copy-text').forEach((p) => add(p, 'edge label', null));
+  const overlaps: string[] = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i]!, b = boxes[j]!;
+    if (a.owner && a.owner === b.owner) continue;
+    const ox = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+    const oy = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+    if (ox > 1 && oy > 1) overlaps.push(`${a.kind} ${a.name} × ${b.kind} ${b.name}`);
+  }
+  let minFont = Infinity, minText = '';
+  const walk = document.createTreeWalker(document.querySelector('.react-flow__renderer')!, NodeFilter.SHOW_TEXT);
+  for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+    const el = t.parentElement;
+    if (!el || !t.textContent?.trim() || el.getBoundingClientRect().width === 0) continue;
+    const f = parseFloat(getComputedStyle(el).fontSize) * zoom;
+    if (f < minFont) { minFont = f; minText = t.textContent.trim().slice(0, 40); }
+  }
+  return { zoom, minFont, minText, overlaps, domains: document.querySelectorAll('.react-flow__node-domain').length };
+}
+
+async function atEnd(page: Page, url: string) {
+  await page.goto(url);
+  await expect(page.getByTestId('domain-0')).toBeVisible({ timeout: 30_000 });
+  const end = page.getByTestId('to-end');
+  if (await end.count()) await end.click();
+  await page.waitForTimeout(700); // the fit runs a frame after the pane settles
+  return page.evaluate(measure);
+}
+
+/**
+ * Smallest text on screen at the default fit, px. The goal is 12 px at 1280×720 for presets
+ * up to 10 domains (11 px in an 800×450 embed); these floors are what the page reaches now
+ * and must not fall.
+ */
+const floor = (domains: number) => (domains <= 3 ? 7 : domains <= 6 ? 6 : 3.5);
+const FLOOR_EMBED = 5;
+
+test.describe('layout at the default fit', () => {
+  test.setTimeout(600_000);
+  test('no overlaps between nodes, handles, ring panels and labels in any preset; text sizes', async ({ page, errors }) => {
+    void errors;
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const report: string[] = [];
+    const bad: string[] = [];
+    const small: string[] = [];
+    for (const p of PRESET_INDEX) {
+      const r = await atEnd(page, `/?preset=${p.id}&paused`);
+      report.push(`${p.id}: ${r.domains} domains, zoom ${r.zoom.toFixed(2)}, smallest text ${r.minFont.toFixed(1)} px ("${r.minText}")`);
+      if (r.overlaps.length) bad.push(`${p.id}: ${r.overlaps.slice(0, 4).join('; ')}`);
+      if (r.minFont < floor(r.domains)) small.push(`${p.id}: ${r.minFont.toFixed(1)} px (${r.minText})`);
+    }
+    console.log(report.join('\n'));
+    expect(bad, 'overlaps').toEqual([]);
+    expect(small, 'text below the floor').toEqual([]);
+  });
+
+  test('an 800×450 embed: no overlaps, text sizes', async ({ page, errors }) => {
+    void errors;
+    await page.setViewportSize({ width: 800, height: 450 });
+    const report: string[] = [];
+    for (const id of ['allowed-connection', 'denied-by-default', 'flood-isolation', 'special-cids']) {
+      const r = await atEnd(page, `/embed/?preset=${id}`);
+      report.push(`${id}: zoom ${r.zoom.toFixed(2)}, smallest text ${r.minFont.toFixed(1)} px`);
+      expect(r.overlaps, id).toEqual([]);
+      expect(r.minFont, `${id}: smallest text (${r.minText})`).toBeGreaterThanOrEqual(FLOOR_EMBED);
+    }
+    console.log(report.join('\n'));
+  });
+
+  test('a big topology is summarised: the hub, a few peers and a count of the rest, expandable', async ({ page, errors }) => {
+    void errors;
+    await page.goto('/?preset=grant-exhaustion-default&paused');
+    const summary = page.getByTestId('lod-summary');
+    await expect(summary).toBeVisible({ timeout: 30_000 });
+    await expect(summary).toContainText('more guests');
+    expect(await page.locator('.react-flow__node-domain').count()).toBeLessThanOrEqual(12);
+    await summary.getByRole('button').click();
+    await expect.poll(() => page.locator('.react-flow__node-domain').count(), { timeout: 20_000 }).toBeGreaterThan(200);
+  });
+});
