@@ -6,6 +6,7 @@ import { DEFAULT_XEN, type XenVersion } from '../core/xen';
 import { grantsInUse, grantCapacity } from '../gnttab';
 import { portsInUse } from '../evtchn';
 import type { SimState } from './types';
+import { cpuBusyUs, vcpusOf } from './cpu';
 
 export interface ConnReport {
   name: string;
@@ -32,6 +33,10 @@ export interface DomainReport {
   eventChannelsInUse: number;
   peers: number[];
   listening: number[];
+  /** Virtual CPUs the domain has (sim/cpu.ts). */
+  vcpus: number;
+  /** Virtual µs its vCPUs spent working (up to the end of the run). */
+  cpuBusyUs: number;
 }
 
 export interface Report {
@@ -82,6 +87,8 @@ export function buildReport(st: SimState): Report {
       eventChannelsInUse: alive ? portsInUse(st.evtchn, d.id) : 0,
       peers: peers.sort((x, y) => x - y),
       listening: listening.sort((x, y) => x - y),
+      vcpus: vcpusOf(st, d.id),
+      cpuBusyUs: cpuBusyUs(st, d.id),
     });
   }
   const counts = st.trace.counts;
