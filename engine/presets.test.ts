@@ -79,22 +79,10 @@ describe('presets: outcomes the design claims', () => {
     expect(domain('shared-ring', 1).grantsInUse).toBe(2 + 65);
   });
 
-  it('flood: the flooder waits on its full ring, the other peer keeps its throughput', () => {
+  it('flood: the flooder waits on its full ring; cache is slowed, never blocked (engine/sim/cpu-presets.test.ts)', () => {
     const r = run('flood-isolation');
-    expect(r.report.stats.ringFullWaits).toBeGreaterThan(0);
-    const steady = conn('flood-isolation', 'steady');
-    expect(steady.bytesReceived).toBe(1048576);
-    // cache's 1 MiB finishes exactly when it would without the flood.
-    const lastRead = (res: RunResult) =>
-      res.trace.filter((e) => e.kind === 'ring' && e.op === 'read' && e.src === 2 && e.dst === 3).at(-1)!.t;
-    const doc = structuredClone(PRESETS.find((p) => p.id === 'flood-isolation')!.doc) as { steps: Array<{ op: string }> };
-    doc.steps = doc.steps.filter((st) => st.op !== 'flood');
-    const parsed = parseScenario(doc);
-    if (!parsed.ok) throw new Error(parsed.error);
-    const alone = runScenario(parsed.doc);
-    expect(lastRead(r)).toBe(lastRead(alone));
-    // ... while the flooder's own ring was full again and again.
     expect(r.trace.filter((e) => e.op === 'ring-full' && e.src === 1).length).toBeGreaterThan(50);
+    expect(conn('flood-isolation', 'steady').bytesReceived).toBe(1048576);
     const flood = conn('flood-isolation', 'flood');
     expect(flood.bytesReceived).toBe(flood.bytesSent);
   });
@@ -104,7 +92,7 @@ describe('presets: outcomes the design claims', () => {
     expect([hostile.state, hostile.reason]).toEqual(['reset', 'ring-shutdown']);
     const friend = conn('shed-flooder', 'friend');
     expect(friend.state).toBe('connected');
-    expect(friend.bytesReceived).toBe(262144 + 65536);
+    expect(friend.bytesReceived).toBe(2097152 + 65536);
     expect([conn('shed-flooder', 'retry').state, conn('shed-flooder', 'retry').reason]).toEqual(['refused', 'denied']);
     expect(domain('shed-flooder', 2).peers).toEqual([3]);
   });

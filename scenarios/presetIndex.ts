@@ -11,7 +11,7 @@ export const PRESET_INDEX: readonly PresetInfo[] = [
   { id: "no-listener", title: "No listener" },
   { id: "special-cids", title: "Special CIDs: myself and the backend" },
   { id: "shared-ring", title: "Two connections share one ring pair" },
-  { id: "flood-isolation", title: "A flooding peer fills only its own ring" },
+  { id: "flood-isolation", title: "A flooding peer slows its neighbour but cannot block it" },
   { id: "shed-flooder", title: "Shed the flooding peer" },
   { id: "connect-flood", title: "Connection-request flood against the broker" },
   { id: "grant-exhaustion-override", title: "Grant table exhaustion (small table)" },

@@ -6,8 +6,10 @@
  *   --every K     check the invariants after every K-th action and once quiet (default 4;
  *                 1 = every action; a failure's counterexample is re-checked at every action)
  *   --path P      replay one counterexample path (printed on failure) with --seed and --workers 1
- * Each scenario is vsock + connection manager, vsock + xenstore broker, v4v or argo; one in
- * three ends by crashing every guest. Checked: checkInvariants after every K actions, then
+ * Each scenario is vsock + connection manager, vsock + xenstore broker, v4v or argo, with
+ * 1 to 4 vCPUs per domain and sometimes cost overrides; one in three ends by crashing every
+ * guest. Checked: checkInvariants and the CPU model's bounds (sim/cpu.ts checkCpu: busy
+ * time at most vcpus x elapsed) after every K actions, then
  * checkQuiescent, checkPolicyHeld, streams exact and in order, no grant/port/ring/waiter
  * leaked after the crash; one in 16 runs twice and must give the same trace hash.
  * The same seed gives the same combined trace hash (printed at the end).
@@ -26,6 +28,7 @@ import { traceToJsonl } from '../engine/core/trace';
 import { queueSize } from '../engine/core/queue';
 import { fnv1a64 } from '../engine/golden';
 import type { SimState } from '../engine/sim/types';
+import { checkCpu } from '../engine/sim/cpu';
 
 const argv = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
@@ -98,7 +101,7 @@ function runChecked(c: Case, k = every): { problems: string[]; hash: string; act
   let n = 0;
   while (simStep(st)) {
     if (++n % k === 0 || queueSize(st.queue) === 0) {
-      const v = check(st);
+      const v = [...check(st), ...checkCpu(st)];
       if (v.length) { problems.push(`t=${st.t} action ${n}: ${v[0]}`); break; }
     }
     if (n > 400_000) { problems.push('run did not settle in 400,000 actions'); break; }

@@ -57,7 +57,7 @@ describe('exercise and goals', () => {
     ['conn goal missing state', { goals: [{ conn: 'q' }] }, 'goals[0].state: required for a conn goal'],
     ['negative bytes', { goals: [{ conn: 'q', state: 'connected', bytesReceived: -1 }] }, 'goals[0].bytesReceived: expected a non-negative safe integer, got -1'],
     ['conn goal with min', { goals: [{ conn: 'q', state: 'connected', min: 1 }] }, 'goals[0].min: unknown field for a conn goal (known: conn, state, reason, bytesReceived)'],
-    ['unknown domain field', { goals: [{ dom: 1, field: 'ram', min: 1 }] }, 'goals[0].field: unknown domain report field "ram" (known: id, xenDomid, cid, grantsInUse, grantCapacity, eventChannelsInUse, peers, listening)'],
+    ['unknown domain field', { goals: [{ dom: 1, field: 'ram', min: 1 }] }, 'goals[0].field: unknown domain report field "ram" (known: id, xenDomid, cid, grantsInUse, grantCapacity, eventChannelsInUse, peers, listening, vcpus, cpuBusyUs)'],
     ['dom goal without bounds', { goals: [{ dom: 1, field: 'peers' }] }, 'goals[0]: give min, max or both'],
     ['min above max', { goals: [{ dom: 1, field: 'peers', min: 3, max: 2 }] }, 'goals[0].max: must not be below min (3), got 2'],
     ['bad domain id', { goals: [{ dom: 40000, field: 'peers', min: 1 }] }, 'goals[0].dom: expected a domain id, an integer from 0 to 32751, got 40000'],

@@ -22,7 +22,7 @@ export const MAX_HINTS = 20;
  * `listening` are lists: their length is tested). engine/sim/goals.ts checks at compile
  * time that this is exactly the report's numeric and list fields.
  */
-export const DOMAIN_GOAL_FIELDS = ['id', 'xenDomid', 'cid', 'grantsInUse', 'grantCapacity', 'eventChannelsInUse', 'peers', 'listening'] as const;
+export const DOMAIN_GOAL_FIELDS = ['id', 'xenDomid', 'cid', 'grantsInUse', 'grantCapacity', 'eventChannelsInUse', 'peers', 'listening', 'vcpus', 'cpuBusyUs'] as const;
 /** The report's `stats` (engine/sim/report.ts; a test holds the two lists equal). */
 export const REPORT_STATS = [
   'events', 'hypercalls', 'notifications', 'cmMessages', 'xenstoreOps', 'bytesThroughRings', 'ringFullWaits', 'wakeups',

@@ -87,7 +87,7 @@ const CASES: [string, unknown, string, string][] = [
   ['two backends', withTop({ domains: [B, { id: 1, name: 'w', role: 'backend' }] }), 'domains[1].role', 'domains[1].role: a second backend (domains[0] is already the backend; exactly one is allowed)'],
   ['no backend', withTop({ domains: [{ id: 1, name: 'w' }, { id: 2, name: 'db' }] }), 'domains', 'domains: no domain has role "backend" (exactly one must)'],
   ['domain as string', withTop({ domains: [B, 'web'] }), 'domains[1]', 'domains[1]: expected an object, got "web"'],
-  ['unknown domain field', withTop({ domains: [B, { id: 1, name: 'w', cid: 1 }] }), 'domains[1].cid', 'domains[1].cid: unknown field (known: id, name, role, privileged)'],
+  ['unknown domain field', withTop({ domains: [B, { id: 1, name: 'w', cid: 1 }] }), 'domains[1].cid', 'domains[1].cid: unknown field (known: id, name, role, privileged, vcpus)'],
   ['privileged as string', withTop({ domains: [B, { id: 1, name: 'w', privileged: 'no' }] }), 'domains[1].privileged', 'domains[1].privileged: expected true or false, got "no"'],
   // --- policy
   ['policy default maybe', withTop({ policy: { default: 'maybe' } }), 'policy.default', 'policy.default: expected "allow" or "deny", got "maybe"'],

@@ -6,7 +6,8 @@
  */
 import { DEFAULT_LIMITS, DOMID_MAX } from '../core/limits';
 import { XEN_VERSIONS } from '../core/xen';
-import { array, boolean, intIn, literal, object, oneOf, optional, text as textIn, withDefault, type OptionalField, type Shape, type ShapeOutput } from './fields';
+import { COST_IS_RATE, COST_MAX, COST_NAMES, type CostName } from '../core/costs';
+import { array, boolean, intIn, literal, required, object, oneOf, optional, text as textIn, withDefault, type OptionalField, type Shape, type ShapeOutput } from './fields';
 import {
   BROKERS,
   DEFAULT_MIGRATE_DOWNTIME_US,
@@ -15,6 +16,7 @@ import {
   MAX_NOTE_LENGTH,
   MAX_TITLE_LENGTH,
   SCENARIO_FORMAT,
+  SCENARIO_LIMITS,
   SCENARIO_VERSION,
   TRANSPORTS,
   V4V_MODES,
@@ -25,6 +27,7 @@ import {
   type LimitKey,
   type Policy,
   type PolicyRule,
+  type ScenarioCosts,
   type ScenarioLimits,
   type Step,
   type StepOp,
@@ -71,12 +74,26 @@ export const LIMITS_SHAPE = Object.fromEntries(
   }),
 ) as Record<LimitKey, OptionalField<number>>;
 
+/** A positive number (rates) or a positive integer (µs, bytes) of at most COST_MAX. */
+function costField(rate: boolean) {
+  const ok = (raw: unknown): raw is number =>
+    typeof raw === 'number' && Number.isFinite(raw) && raw > 0 && raw <= COST_MAX && (rate || Number.isInteger(raw));
+  const error = `must be a positive ${rate ? 'number' : 'integer'} of at most ${COST_MAX}`;
+  return required((raw) => (ok(raw) ? { ok: true as const, value: raw } : { ok: false as const, error }));
+}
+
+/** `costs`: overrides of the engine's cost table, by name. Unknown names are rejected. */
+export const COSTS_SHAPE = Object.fromEntries(
+  COST_NAMES.map((k) => [k, optional(costField(COST_IS_RATE[k]))]),
+) as Record<CostName, OptionalField<number>>;
+
 export const DOMAIN_SHAPE = {
   id: domId,
   name,
   role: withDefault(choice(['backend', 'guest'] as const), 'guest'),
   /** Default filled by validate.ts: privileged iff backend. */
   privileged: optional(bool),
+  vcpus: optional(intIn(1, SCENARIO_LIMITS.vcpus, `expected an integer from 1 to ${SCENARIO_LIMITS.vcpus}`)),
 } satisfies Shape;
 
 export const POLICY_RULE_SHAPE = { from: domId, to: domId, port: optional(u32) } satisfies Shape;
@@ -139,9 +156,10 @@ type OtherShapesOk = [
   ShapeOutput<typeof POLICY_RULE_SHAPE> extends PolicyRule ? true : never,
   ShapeOutput<typeof POLICY_SHAPE> extends Policy ? true : never,
   ShapeOutput<typeof LIMITS_SHAPE> extends ScenarioLimits ? true : never,
+  ShapeOutput<typeof COSTS_SHAPE> extends ScenarioCosts ? true : never,
 ];
 /** @public Checked by the compiler only. */
-export const OTHER_SHAPES_OK: OtherShapesOk = [true, true, true, true];
+export const OTHER_SHAPES_OK: OtherShapesOk = [true, true, true, true, true];
 
 /**
  * Top-level fields. Unknown top-level fields are allowed (the spec leaves room for
@@ -160,6 +178,7 @@ export const TOP_SHAPE = {
   xsm: withDefault(bool, false),
   xen: optional(choice(XEN_VERSIONS)),
   limits: withDefault(object<ScenarioLimits>('expected an object'), () => ({})),
+  costs: optional(object<ScenarioCosts>('expected an object')),
   domains: array<DomainDecl>('expected an array of domains'),
   policy: withDefault(object<Policy>('expected an object'), () => ({ default: 'deny' as const, allow: [] })),
   steps: array<Step>('expected an array of steps'),

@@ -7,9 +7,10 @@
 import type { DomainDecl, PolicyRule, ScenarioDoc, Step } from './types';
 import { LIMIT_KEYS } from './schema';
 import { exerciseFields } from './goals';
+import { COST_NAMES } from '../core/costs';
 
 const TOP = ['format', 'version', 'title', 'description', 'seed', 'transport', 'v4vMode', 'broker', 'xsm', 'xen'] as const;
-const DOMAIN = ['id', 'name', 'role', 'privileged'] as const;
+const DOMAIN = ['id', 'name', 'role', 'privileged', 'vcpus'] as const;
 const RULE = ['from', 'to', 'port'] as const;
 /** Step field order: time and op first, then the op's fields as the spec lists them. */
 const STEP = ['at', 'op', 'dom', 'id', 'name', 'cid', 'staleCid', 'peer', 'from', 'to', 'port', 'conn', 'as', 'bytes', 'side',
@@ -26,6 +27,7 @@ export function canonicalScenario(doc: ScenarioDoc): Record<string, unknown> {
   return {
     ...pick(doc, TOP),
     limits: pick(doc.limits, LIMIT_KEYS),
+    ...(doc.costs ? { costs: pick(doc.costs, COST_NAMES) } : {}),
     domains: doc.domains.map((d: DomainDecl) => pick(d, DOMAIN)),
     policy: { default: doc.policy.default, allow: doc.policy.allow.map((r: PolicyRule) => pick(r, RULE)) },
     steps: doc.steps.map((s: Step) => pick(s, STEP)),

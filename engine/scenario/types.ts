@@ -6,6 +6,7 @@
  * so consumers never need `?? default` for them.
  */
 import type { Limits } from '../core/limits';
+import type { Costs } from '../core/costs';
 import type { XenVersion } from '../core/xen';
 
 export const SCENARIO_FORMAT = 'interdomain-scenario' as const;
@@ -43,6 +44,8 @@ export const SCENARIO_LIMITS = {
   noteChars: 1_000,
   /** The document as UTF-8 JSON text (a file, an unpacked link, an embed's `load`). */
   documentBytes: 2 * 1024 * 1024,
+  /** A domain's `vcpus`. */
+  vcpus: 64,
 } as const;
 export const MAX_STEPS = SCENARIO_LIMITS.steps;
 export const MAX_DOMAINS = SCENARIO_LIMITS.domains;
@@ -73,6 +76,8 @@ export interface DomainDecl {
   role: Role;
   /** Default: true for the backend, false for guests. */
   privileged: boolean;
+  /** Virtual CPUs, 1..64; absent means 1 (engine/sim/cpu.ts). */
+  vcpus?: number;
 }
 
 export interface PolicyRule {
@@ -219,6 +224,8 @@ export interface ScenarioDoc {
   xen?: XenVersion;
   /** Default {}: engine defaults (engine/core/limits.ts) apply to absent keys. */
   limits: ScenarioLimits;
+  /** Overrides of the engine's cost table (engine/core/costs.ts); absent keys keep their defaults. */
+  costs?: ScenarioCosts;
   domains: DomainDecl[];
   /** Default { default: 'deny', allow: [] }. */
   policy: Policy;
@@ -228,6 +235,9 @@ export interface ScenarioDoc {
   /** 1.1: what the run must end in; the report says, goal by goal. */
   goals?: Goal[];
 }
+
+/** A document's `costs`: any of the cost table's entries. */
+export type ScenarioCosts = Partial<Costs>;
 
 export type ParseResult = { ok: true; doc: ScenarioDoc } | { ok: false; error: string };
 

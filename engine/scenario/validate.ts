@@ -12,7 +12,7 @@
  */
 import { CID_BACKEND, CID_SELF, DOMID_MAX } from '../core/limits';
 import { describe, fail, indexPath, quote } from './errors';
-import { DOMAIN_SHAPE, LIMITS_SHAPE, POLICY_RULE_SHAPE, POLICY_SHAPE, STEP_SHAPES, TOP_SHAPE } from './schema';
+import { COSTS_SHAPE, DOMAIN_SHAPE, LIMITS_SHAPE, POLICY_RULE_SHAPE, POLICY_SHAPE, STEP_SHAPES, TOP_SHAPE } from './schema';
 import { checkArray, hasOwn, isObject, walkObject } from './walk';
 import { checkXenstoreStep, type XsNames } from './xenstore-step';
 import { checkExercise, checkGoals } from './goals';
@@ -30,7 +30,7 @@ import {
 
 const TOP_ORDER = [
   'format', 'version', 'title', 'description', 'seed', 'transport', 'v4vMode', 'broker', 'xsm', 'xen',
-  'limits', 'domains', 'policy', 'steps', 'exercise', 'goals',
+  'limits', 'costs', 'domains', 'policy', 'steps', 'exercise', 'goals',
 ] as const;
 
 /** How many domains (declared and added), policy rules and steps a document may have. */
@@ -48,6 +48,7 @@ export function validateDocument(raw: unknown, unlimited = false): ScenarioDoc {
     order: TOP_ORDER,
     nested: {
       limits: (v, p) => walkObject(v, p, LIMITS_SHAPE, { strict: true, unknownWord: 'limit' }),
+      costs: (v, p) => walkObject(v, p, COSTS_SHAPE, { strict: true, unknownWord: 'cost' }),
       domains: (v, p) => (domains = checkDomains(v, p, max)),
       policy: (v, p) => checkPolicy(v, p, new Set(domains.map((d) => d.id)), max),
       steps: (v, p) => checkSteps(v, p, domains, max),
@@ -81,7 +82,9 @@ function checkDomains(raw: unknown, path: string, max: Counts): DomainDecl[] {
     }) as Omit<DomainDecl, 'privileged'> & { privileged?: boolean };
     seen.set(d.id, i);
     if (d.role === 'backend') backendAt = i;
-    out.push({ id: d.id, name: d.name, role: d.role, privileged: d.privileged ?? d.role === 'backend' });
+    const decl: DomainDecl = { id: d.id, name: d.name, role: d.role, privileged: d.privileged ?? d.role === 'backend' };
+    if (d.vcpus !== undefined) decl.vcpus = d.vcpus;
+    out.push(decl);
   });
   if (backendAt < 0) fail(path, 'no domain has role "backend" (exactly one must)');
   return out;

@@ -23,22 +23,11 @@ export type ModuleAction = { [K in keyof ModuleWorkMap]: { type: K } & ModuleWor
 
 type ActionBody = SimWork | ModuleAction;
 
-/** Virtual-time costs, µs. Chosen for legibility; ratios matter more than values. */
+/**
+ * Fixed timers, µs (not work: nobody's CPU is busy while they run). What work costs is
+ * the cost table, engine/core/costs.ts, read from `st.costs`.
+ */
 export const COST = {
-  /** Xen delivering an event-channel upcall. */
-  upcall: 2,
-  /** xenstored delivering a watch event. */
-  watch: 3,
-  /** xenstored handling one request (one daemon for the whole host). */
-  xsOp: 2,
-  /** The connection manager handling one message. */
-  cm: 5,
-  /** Writer copying into a ring: bytes per µs. */
-  txBytesPerUs: 4096,
-  /** Reader draining a ring: bytes per µs (about 1 GB/s). */
-  rxBytesPerUs: 1024,
-  /** Most a reader drains in one go before yielding. */
-  rxBatch: 16384,
   /** Gap between connection requests of a connect flood. */
   floodConnectGap: 1,
   /** Linux vsock connect timeout (2 s). */

@@ -20,6 +20,8 @@ import { socketStateInit } from '../socket/types';
 import { applyStep } from './steps';
 import type { Action } from './actions';
 import { COST } from './actions';
+import { costsFor } from '../core/costs';
+import { cpuRun } from './cpu';
 import { ctxOf, flushRaised, schedule } from './sys';
 import { createDomain, resumeDomain } from './toolstack';
 import type { SimState, Stats } from './types';
@@ -57,7 +59,7 @@ export function createSim(doc: ScenarioDoc, opts: SimSetup): SimState {
     xs: xsInit({ privileged, nodes: limits.xenstoreNodes, watches: limits.xenstoreWatches, transactions: limits.xenstoreTransactions, xen }),
     ...socketStateInit(),
     policy: { default: doc.policy.default, rules: doc.policy.allow.map((r) => ({ ...r, verdict: 'allow' as const })) },
-    xsBusyUntil: 0, xsOpsSeen: 0, building: true, stepOrder: [], stepsRun: 0, stats: emptyStats(), tickScheduled: false,
+    costs: costsFor(doc.costs), cpu: {}, xsBusyUntil: 0, xsOpsSeen: 0, building: true, stepOrder: [], stepsRun: 0, stats: emptyStats(), tickScheduled: false,
   } as Omit<SimState, 'links' | 'peers' | 'portOwners' | 'cm' | 'v4v'> as SimState;
   attachModules(st, mods);
   for (const m of mods.given) m.init(st);
@@ -77,18 +79,20 @@ export function createSim(doc: ScenarioDoc, opts: SimSetup): SimState {
 /** Deliver whatever the last action raised: event-channel upcalls and watch events. */
 function afterAction(st: SimState): void {
   flushRaised(st);
-  // xenstored is one daemon: the requests of this action queue behind earlier ones,
-  // and the watch events they fired go out once it has handled them.
+  // xenstored is one daemon in the backend domain: the requests of this action queue
+  // behind its earlier ones, on the backend's vCPUs, and the watch events they fired go
+  // out once it has handled them (each one more piece of xenstored's work).
   const ops = (st.trace.counts['xenstore'] ?? 0) - st.xsOpsSeen;
   if (ops > 0) {
     st.xsOpsSeen += ops;
-    st.xsBusyUntil = Math.max(st.t, st.xsBusyUntil) + ops * COST.xsOp;
+    st.xsBusyUntil = cpuRun(st, st.backend, ops * st.costs.xsOp, st.xsBusyUntil);
   }
   const watches = xsTakeWatchEvents(st.xs);
   for (const w of watches) {
     const d = st.domains[w.dom];
     if (!d) continue;
-    schedule(st, Math.max(st.t, st.xsBusyUntil) + COST.watch, { type: 'watch', dom: w.dom, path: w.path, token: w.token, epoch: d.epoch });
+    st.xsBusyUntil = cpuRun(st, st.backend, st.costs.watch, st.xsBusyUntil);
+    schedule(st, st.xsBusyUntil, { type: 'watch', dom: w.dom, path: w.path, token: w.token, epoch: d.epoch });
   }
 }
 

@@ -8,6 +8,7 @@ import { portsInUse } from '../evtchn';
 import type { SimState, XsAnswer } from './types';
 import type { Sock } from '../socket/types';
 import { evaluateGoals, type GoalResult } from './goals';
+import { cpuBusyUs, vcpusOf } from './cpu';
 
 export interface ConnReport {
   name: string;
@@ -39,6 +40,10 @@ export interface DomainReport {
   eventChannelsInUse: number;
   peers: number[];
   listening: number[];
+  /** Virtual CPUs the domain has (sim/cpu.ts). */
+  vcpus: number;
+  /** Virtual µs its vCPUs spent working (up to the end of the run). */
+  cpuBusyUs: number;
 }
 
 export interface Report {
@@ -101,6 +106,8 @@ export function buildReport(st: SimState): Report {
       eventChannelsInUse: alive ? portsInUse(st.evtchn, d.id) : 0,
       peers: peers.sort((x, y) => x - y),
       listening: listening.sort((x, y) => x - y),
+      vcpus: vcpusOf(st, d.id),
+      cpuBusyUs: cpuBusyUs(st, d.id),
     });
   }
   const counts = st.trace.counts;

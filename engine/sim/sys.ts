@@ -7,7 +7,7 @@ import { queuePush } from '../core/queue';
 import { CID_BACKEND, CID_SELF } from '../core/limits';
 import { evtchnSend, evtchnTakeRaised } from '../evtchn';
 import type { Action } from './actions';
-import { COST } from './actions';
+import { cpuRun } from './cpu';
 import type { SimState } from './types';
 import type { Step } from '../scenario';
 import type { Sock } from '../socket/types';
@@ -68,20 +68,21 @@ export function requireUp(st: SimState, op: Step['op'], dom: number): boolean {
   return false;
 }
 
-/** EVTCHNOP_send plus scheduling of whatever upcalls it raised. */
+/** EVTCHNOP_send (a hypercall on the caller's vCPU) plus scheduling of whatever upcalls it raised. */
 export function notify(st: SimState, domid: number, port: number): void {
   st.stats.notifications++;
+  cpuRun(st, domid, st.costs.hypercall);
   evtchnSend(ctxOf(st), st.evtchn, domid, port);
   flushRaised(st);
 }
 
-/** Turn ports that became pending into upcall deliveries. */
+/** Turn ports that became pending into upcall deliveries: each is work on the receiver's vCPU. */
 export function flushRaised(st: SimState): void {
   const raised = evtchnTakeRaised(st.evtchn);
   for (const r of raised) {
     const d = st.domains[r.dom];
     if (!d) continue;
-    schedule(st, st.t + COST.upcall, { type: 'upcall', dom: r.dom, port: r.port, epoch: d.epoch });
+    schedule(st, cpuRun(st, r.dom, st.costs.upcall), { type: 'upcall', dom: r.dom, port: r.port, epoch: d.epoch });
   }
 }
 

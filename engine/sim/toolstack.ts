@@ -18,7 +18,7 @@ export function createDomain(st: SimState, id: number, name: string, role: 'back
   const epoch = existing ? existing.epoch + 1 : 0;
   st.domains[id] = {
     id, name, role, privileged, state: 'running', xenDomid: id, epoch,
-    nextEphemeral: rngInt(st.rng.toolstack, 1024, 60000), rxBusyUntil: 0,
+    nextEphemeral: rngInt(st.rng.toolstack, 1024, 60000),
   };
   bootDomain(st, id);
   emit(st, 'toolstack', 'domain-create', 0, id, { id, name, role, privileged });

@@ -18,6 +18,8 @@ import type { SocketState } from '../socket/types';
 import type { VsockState } from '../vsock/types';
 import type { CmState } from '../vsock/cm-queue';
 import type { V4vState } from '../v4v/types';
+import type { Costs } from '../core/costs';
+import type { DomainCpu } from './cpu';
 
 export type DomainState = 'running' | 'migrating' | 'crashed' | 'removed' | 'dying';
 
@@ -33,8 +35,6 @@ export interface Domain {
   epoch: number;
   /** Next ephemeral vsock port. */
   nextEphemeral: number;
-  /** Virtual time until which the domain's CPU is busy with work already scheduled. */
-  rxBusyUntil: number;
 }
 
 /** A named `xenstore` step's answer, as the report lists it. */
@@ -77,6 +77,10 @@ export interface SimState extends SocketState, VsockState {
   policy: { default: 'allow' | 'deny'; rules: Array<PolicyRule & { verdict: 'allow' | 'deny' }> };
   /** The connection manager's work queue (one daemon: one message at a time). */
   cm: CmState;
+  /** The cost table of this run: the engine's defaults with the document's `costs`. */
+  costs: Costs;
+  /** Each domain's vCPUs (sim/cpu.ts), keyed by scenario id, made on first use. */
+  cpu: Record<number, DomainCpu>;
   /** xenstored is one daemon too; and how many of its ops have been charged. */
   xsBusyUntil: number;
   xsOpsSeen: number;

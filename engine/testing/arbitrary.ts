@@ -1,7 +1,8 @@
 /**
  * fast-check generators of valid scenario documents, for property tests and the fuzzer:
- * random guests, policy, and steps in any order (connects, sends, floods, policy
- * changes, ring shutdowns, migrations, crashes).
+ * random guests (1 to 4 vCPUs each, the backend too), sometimes cost overrides, policy,
+ * and steps in any order (connects, sends, floods, policy changes, ring shutdowns,
+ * migrations, crashes).
  */
 import fc from 'fast-check';
 
@@ -20,6 +21,16 @@ export function arbScenario(opts: GenOptions = {}): fc.Arbitrary<Record<string, 
     broker: fc.constantFrom('connection-manager', 'xenstore'),
     ringPages: fc.constantFrom(1, 2, 4, 64),
     grantEntries: fc.constantFrom(64, 200, 16384),
+    vcpus: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: maxGuests + 1, maxLength: maxGuests + 1 }),
+    costs: fc.option(fc.record({
+      upcall: fc.integer({ min: 1, max: 20 }),
+      cm: fc.integer({ min: 1, max: 50 }),
+      xsOp: fc.integer({ min: 1, max: 20 }),
+      hypercall: fc.integer({ min: 1, max: 5 }),
+      rxBytesPerUs: fc.constantFrom(64, 333.5, 1024, 8192),
+      txBytesPerUs: fc.constantFrom(256, 4096, 10_000.25),
+      rxBatch: fc.constantFrom(1, 4096, 16384, 1 << 20),
+    }, { requiredKeys: [] }), { nil: undefined }),
     rules: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.option(fc.constantFrom(7, 80), { nil: undefined })), { maxLength: 6 }),
     ops: fc.array(
       fc.tuple(
@@ -30,7 +41,7 @@ export function arbScenario(opts: GenOptions = {}): fc.Arbitrary<Record<string, 
       ),
       { maxLength: maxSteps },
     ),
-  }).map(({ seed, guests, xsm, broker, ringPages, grantEntries, rules, ops }) => {
+  }).map(({ seed, guests, xsm, broker, ringPages, grantEntries, vcpus, costs, rules, ops }) => {
     const ids = Array.from({ length: guests }, (_, i) => i + 1);
     const pick = (n: number) => ids[n % ids.length]!;
     const steps: RawStep[] = [];
@@ -70,7 +81,11 @@ export function arbScenario(opts: GenOptions = {}): fc.Arbitrary<Record<string, 
     return {
       format: 'interdomain-scenario', version: 1, title: 'random', seed, transport: 'vsock', broker, xsm,
       limits: { ringPages, grantEntries },
-      domains: [{ id: 0, name: 'dom0', role: 'backend' }, ...ids.map((id) => ({ id, name: `g${id}` }))],
+      ...(costs ? { costs } : {}),
+      domains: [
+        { id: 0, name: 'dom0', role: 'backend', ...(vcpus[0]! > 1 ? { vcpus: vcpus[0] } : {}) },
+        ...ids.map((id) => ({ id, name: `g${id}`, ...(vcpus[id]! > 1 ? { vcpus: vcpus[id] } : {}) })),
+      ],
       policy: { default: 'deny', allow: rules.map(([f, t, p]) => ({ from: pick(f), to: pick(t), ...(p === undefined ? {} : { port: p }) })) },
       steps,
     };

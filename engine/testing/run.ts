@@ -12,6 +12,7 @@ import { portsInUse } from '../evtchn';
 import { traceToJsonl } from '../core/trace';
 import { queueSize } from '../core/queue';
 import type { SimState } from '../sim/types';
+import { checkCpu } from '../sim/cpu';
 
 export interface CheckedRun { jsonl: string; problems: string[]; state: SimState }
 
@@ -40,7 +41,7 @@ export function runChecked(raw: unknown, opts: CheckOptions = {}): CheckedRun {
   let n = 0;
   while (simStep(st)) {
     if (++n % every === 0 || queueSize(st.queue) === 0) {
-      const v = check(st);
+      const v = [...check(st), ...checkCpu(st)];
       if (v.length) { problems.push(`t=${st.t}: ${v[0]}`); break; }
     }
     if (n > (opts.maxActions ?? 400_000)) { problems.push('run did not settle'); break; }

@@ -58,11 +58,13 @@ export class TestSim {
     this.raw.domains.unshift({ id, name, role: 'backend' });
     return this.checked();
   }
-  domain(id: number, name: string): this {
+  domain(id: number, name: string, vcpus?: number): this {
     if (!this.raw.domains.some((d) => d.role === 'backend')) this.raw.domains.unshift({ id: 0, name: 'dom0', role: 'backend' });
-    this.raw.domains.push({ id, name });
+    this.raw.domains.push(vcpus === undefined ? { id, name } : { id, name, vcpus });
     return this.checked();
   }
+  /** Overrides of the engine's cost table (the document's `costs`). */
+  costs(c: Record<string, number>): this { return this.set('costs', { ...(this.raw.costs as Raw | undefined), ...c }); }
   /** The policy's default verdict (the document's default is deny). */
   policyDefault(v: 'allow' | 'deny'): this { this.raw.policy.default = v; return this.checked(); }
   /** An allow rule of the initial policy; `allowNow` changes the policy at the cursor instead. */

@@ -6,6 +6,7 @@
  */
 import type { V4vCallArgs } from '../core/trace';
 import { emit, ctxOf, schedule } from '../sim/sys';
+import { cpuRun } from '../sim/cpu';
 import type { SimState } from '../sim/types';
 import { checkMsgSize, checkRingSize, fitsNow, msgBytes, ringSpace, ringWrite } from './ring';
 import {
@@ -15,8 +16,6 @@ import {
 
 /** Virtual-time costs of the v4v path, µs (the shared COST table covers the rest). */
 export const V4V_COST = {
-  /** Xen delivering the VIRQ upcall. */
-  virq: 2,
   /** A woken sender's gap between its notify and its retried send ... */
   retry: 1,
   /** ... plus up to this much: woken domains' vCPUs get to run in no fixed order (seeded). */
@@ -31,7 +30,9 @@ export function opName<O extends HyperOp>(st: SimState, op: O): `V4VOP_${O}` | `
   return st.doc.v4vMode === 'argo' ? `XEN_ARGO_OP_${op}` : `V4VOP_${op}`;
 }
 
+/** A V4V hypercall: recorded, and its fixed cost charged to the caller's vCPU. */
 function hcall<O extends HyperOp>(st: SimState, op: O, caller: number, ret: number, detail: V4vCallArgs[O]): number {
+  cpuRun(st, caller, st.costs.hypercall);
   return emit(st, 'hypercall', opName<HyperOp>(st, op), caller, 'xen', { ...(detail as V4vCallArgs[HyperOp]), ret, ...(ret < 0 ? { err: errName(ret) } : {}) });
 }
 
@@ -159,7 +160,8 @@ export function raiseVirq(st: SimState, dom: number): void {
   const d = st.domains[dom];
   if (!d || d.state !== 'running' || st.v4v.virqPending[dom]) return;
   st.v4v.virqPending[dom] = true;
-  schedule(st, st.t + V4V_COST.virq, { type: 'v4v', work: { kind: 'virq', dom, epoch: d.epoch } });
+  // The VIRQ is an upcall like any other: work on the woken domain's vCPU.
+  schedule(st, cpuRun(st, dom, st.costs.upcall), { type: 'v4v', work: { kind: 'virq', dom, epoch: d.epoch } });
 }
 
 export interface NotifyEntry { dst: { dom: number; port: number }; space: number }

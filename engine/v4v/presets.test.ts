@@ -1,7 +1,7 @@
 /**
  * The v4v presets show what they claim, and every preset runs unchanged on v4v: the
- * wake-up storm grows with the number of writers on v4v and is absent on vsock for the
- * same document; a hub uses no grants on v4v while vsock's grow with its peers; a
+ * wake-up storm grows with the number of writers on v4v, while on vsock for the same
+ * document every wake-up finds room; a hub uses no grants on v4v while vsock's grow with its peers; a
  * guest cannot change the rules; every document keeps every invariant on v4v.
  */
 import { describe, it, expect } from 'vitest';
@@ -31,16 +31,19 @@ const figures = (r: RunResult) => {
 };
 
 describe('v4v presets', () => {
-  it('wake-up storm: every writer is woken again and again, most for nothing; vsock wakes no one that way', () => {
+  it('wake-up storm: every writer is woken again and again, most for nothing; on vsock every wake-up finds room', () => {
     const v = run(raw('v4v-wakeup-storm'));
     const f = figures(v);
     expect(f.wakeups).toBeGreaterThan(500);
     expect(f.spurious).toBeGreaterThan(f.wakeups / 2);
     expect(f.retries).toBeGreaterThanOrEqual(f.wakeups - f.spurious);
     for (const c of v.report.connections) expect([c.state, c.via, c.bytesReceived]).toEqual(['connected', 'v4v', c.bytesSent]);
+    // On vsock each writer waits on its own ring: a read there wakes exactly that writer,
+    // which finds room. Wake-ups are counted the same way; none is for nothing.
     const s = run(raw('v4v-wakeup-storm'), { transport: 'vsock' });
-    expect(figures(s)).toEqual({ wakeups: 0, spurious: 0, retries: 0, notify: 0 });
-    expect(s.report.stats['ringFullWaits']).toBeGreaterThan(0);
+    const fs = figures(s);
+    expect({ ...fs, wakeups: fs.wakeups > 0 }).toEqual({ wakeups: true, spurious: 0, retries: 0, notify: 0 });
+    expect(fs.wakeups).toBeLessThanOrEqual(s.report.stats['ringFullWaits']!);
   });
 
   it('shape: more writers, more spurious wake-ups on v4v; none on vsock for the same document', () => {
@@ -50,7 +53,7 @@ describe('v4v presets', () => {
     // Every writer but the winner loses each round: about (n - 1) / n of the wake-ups are for nothing.
     const f8 = figures(run(storm(8)));
     expect(f8.spurious / f8.wakeups).toBeGreaterThan(0.8);
-    for (const n of [1, 2, 4, 8]) expect(figures(run(storm(n), { transport: 'vsock' }))).toEqual({ wakeups: 0, spurious: 0, retries: 0, notify: 0 });
+    for (const n of [1, 2, 4, 8]) expect(figures(run(storm(n), { transport: 'vsock' })).spurious).toBe(0);
   });
 
   it('Argo: the wildcard ring is refused, so each writer gets its own single-source ring and the race is gone', () => {

@@ -8,6 +8,7 @@
  */
 import { assertNever } from '../core/assert';
 import { COST } from '../sim/actions';
+import { byteCost, cpuFreeAt, cpuRun } from '../sim/cpu';
 import { rngInt } from '../core/rng';
 import { emit, schedule } from '../sim/sys';
 import type { SimState } from '../sim/types';
@@ -91,6 +92,7 @@ export function txRun(st: SimState, id: number): number {
   vs.txScheduled = false;
   if (vs.blocked) return 0;
   let written = 0, n = 0;
+  const copiedBefore = st.stats.bytesCopiedByXen;
   while (written < TX_BATCH) {
     const meta = nextMeta(st, sock, vs);
     if (!meta) break;
@@ -103,11 +105,12 @@ export function txRun(st: SimState, id: number): number {
     written += payloadOf(meta);
     n++;
   }
+  // Xen copies each message in the sender's hypercall: the copy is the sender's work.
+  const done = cpuRun(st, sock.dom, byteCost(st.stats.bytesCopiedByXen - copiedBefore, st.costs.txBytesPerUs));
   if (!isLive(sock) && vs.ctrl.length === 0) releaseSock(st, sock);
   else if (!vs.blocked && nextMeta(st, sock, vs)) {
     vs.txScheduled = true;
-    const dur = Math.max(1, Math.ceil(written / COST.txBytesPerUs));
-    schedule(st, st.t + dur, { type: 'v4v', work: { kind: 'tx', sock: id, dom: sock.dom, epoch: st.domains[sock.dom]!.epoch } });
+    schedule(st, Math.max(done, st.t + 1), { type: 'v4v', work: { kind: 'tx', sock: id, dom: sock.dom, epoch: st.domains[sock.dom]!.epoch } });
   }
   return n;
 }
@@ -166,16 +169,16 @@ function rx(st: SimState, id: string): void {
   const ring = st.v4v.rings[id];
   if (!ring) return;
   ring.rxScheduled = false;
-  const r = ringRead(ring, COST.rxBatch);
+  const r = ringRead(ring, st.costs.rxBatch);
   if (r.msgs.length === 0) return;
   let payload = 0;
   for (const m of r.msgs) payload += deliver(st, ring.owner, ring.port, m);
   emit(st, 'v4v', 'read', ring.owner, ring.owner, { ring: id, bytes: payload, messages: r.msgs.length, rx: ring.rx, tx: ring.tx });
+  const done = cpuRun(st, ring.owner, byteCost(r.bytes, st.costs.rxBytesPerUs));
   const live = st.v4v.rings[id];
   if (live && live.msgs.length > 0 && !live.rxScheduled) {
     live.rxScheduled = true;
-    const dur = Math.max(1, Math.ceil(r.bytes / COST.rxBytesPerUs));
-    schedule(st, st.t + dur, { type: 'v4v', work: { kind: 'rx', ring: id, dom: ring.owner, epoch: st.domains[ring.owner]!.epoch } });
+    schedule(st, Math.max(done, st.t + 1), { type: 'v4v', work: { kind: 'rx', ring: id, dom: ring.owner, epoch: st.domains[ring.owner]!.epoch } });
   }
   notify(st, ring.owner, []);
 }
@@ -188,7 +191,7 @@ function floodConnect(st: SimState, w: Extract<V4vWork, { kind: 'flood-connect' 
     caller: w.dom, src: { dom: w.dom, port: 0 }, dst: { dom: w.dst, port: w.port }, payload: STREAM_HDR,
     meta: { op: 'SYN', from: -1, to: -1, off: 0, len: 0 },
   }, tablesAllow);
-  schedule(st, st.t + COST.floodConnectGap, { type: 'v4v', work: { ...w } });
+  schedule(st, Math.max(st.t + COST.floodConnectGap, cpuFreeAt(st, w.dom)), { type: 'v4v', work: { ...w } });
 }
 
 /** Dispatch of the one Action variant the v4v transport uses. Stale incarnations are ignored. */

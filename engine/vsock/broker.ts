@@ -4,13 +4,13 @@
  * the grant references and event-channel ports between the two guests:
  *   client --CONNECT_req--> CM --CONNECT_ind--> server
  *   client <--CONNECT_rsp-- CM <--CONNECT_ack-- server
- * It handles one message at a time (COST.cm each, in the order of vsock/cm-queue.ts),
+ * It handles one message at a time (`costs.cm` each, on the backend's vCPUs, in the order of vsock/cm-queue.ts),
  * so a request flood delays everyone else's set-up. When a domain dies or migrates away
  * (@releaseDomain) it tells every peer of that domain with a DISCONNECT_ind (an addition
  * to the four messages of the 2013 draft, needed so peers learn that their rings are dead).
  * Messages for the backend's own frontend need no link: they go straight to it.
  */
-import { COST } from '../sim/actions';
+import { cpuRun } from '../sim/cpu';
 import { emit, policyVerdict, schedule } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import type { Sock } from '../socket/types';
@@ -31,7 +31,7 @@ export type CmWork =
 
 /** Queue a message for the CM daemon (it works through them one at a time). */
 export function cmEnqueue(st: SimState, guest: number, msg: LinkMsg, from: 'ctrl' | 'ind'): void {
-  const done = cmAdmit(st.cm, { guest, msg, from }, st.t, COST.cm);
+  const done = cmAdmit(st.cm, { guest, msg, from }, st.t, st.costs.cm, (at, cost) => cpuRun(st, st.backend, cost, at));
   schedule(st, done, { type: 'cm', kind: 'next' });
 }
 
@@ -117,7 +117,7 @@ function cmConnectReq(st: SimState, req: LinkMsg): void {
     sock: req.sock, from: req.srcDom, port: req.dstPort, srcPort: req.srcPort, grefs: req.grefs, evtchn: req.evtchn,
   }, pol);
   if (dst === st.backend) {
-    schedule(st, st.t + COST.cm, { type: 'cm', kind: 'local', msg: ind });
+    schedule(st, cpuRun(st, st.backend, st.costs.cm), { type: 'cm', kind: 'local', msg: ind });
   } else {
     sendInd(st, dst, ind);
   }
@@ -148,7 +148,7 @@ export function cmPeerGone(st: SimState, dead: number, reason: string): void {
       status: reason, grefs: [], evtchn: -1, cause: -1,
     };
     msg.cause = cmEmit(st, 'DISCONNECT_ind', st.backend, peer, { dead, reason, ring: key });
-    if (peer === st.backend) schedule(st, st.t + COST.cm, { type: 'cm', kind: 'local', msg });
+    if (peer === st.backend) schedule(st, cpuRun(st, st.backend, st.costs.cm), { type: 'cm', kind: 'local', msg });
     else sendInd(st, peer, msg);
   }
 }

@@ -22,9 +22,16 @@ export function cmQueueInit(): CmState {
   return { busyUntil: 0, items: [], head: 0 };
 }
 
-/** Admit a message at time `now`; returns the time the daemon is done with it. */
-export function cmAdmit(q: CmState, item: CmItem, now: number, cost: number): number {
-  q.busyUntil = Math.max(now, q.busyUntil) + cost;
+/**
+ * Admit a message at time `now`; returns the time the daemon is done with it. `run` puts
+ * the work on a CPU (the backend's vCPUs, sim/cpu.ts) starting no earlier than the time
+ * given and returns its end; without it the daemon has a CPU to itself.
+ */
+export function cmAdmit(
+  q: CmState, item: CmItem, now: number, cost: number,
+  run: (notBefore: number, cost: number) => number = (at, c) => at + c,
+): number {
+  q.busyUntil = run(Math.max(now, q.busyUntil), cost);
   q.items.push(item);
   return q.busyUntil;
 }

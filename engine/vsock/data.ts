@@ -2,13 +2,16 @@
  * Stream data over a per-peer ring. Each packet is a vsock header plus up to 4 KiB of
  * payload, written all-or-nothing into the sender's one-way ring; a full ring makes
  * the writer set the "tell me when you read" bit and wait for the event (backpressure,
- * never loss). The reader drains at a bounded rate, checks that every stream's bytes
- * arrive in order, once, and kicks the writer only if it asked.
+ * never loss). Writing and reading are work on the domain's vCPUs (sim/cpu.ts): each
+ * turn writes or reads one batch, is charged for its bytes, and the ring's next turn
+ * queues behind it, so rings sharing a vCPU take turns. The reader checks that every
+ * stream's bytes arrive in order, once, and kicks the writer only if it asked.
  */
 import {
   vchanSend, vchanRead, vchanDataReady, vchanBufferSpace, vchanWaitForData, vchanWaitForSpace, vchanIsOpen,
 } from '../ring/vchan';
-import { COST, VSOCK_HDR, VSOCK_MAX_PKT } from '../sim/actions';
+import { VSOCK_HDR, VSOCK_MAX_PKT } from '../sim/actions';
+import { byteCost, cpuRun } from '../sim/cpu';
 import { emit, notify, schedule } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import type { Sock } from '../socket/types';
@@ -97,6 +100,10 @@ export function ringTx(st: SimState, ring: PeerRing, dom: number): void {
     side.txQueue.push(side.txQueue.shift()!);
   }
   const peer = ring.a.dom === dom ? ring.b.dom : ring.a.dom;
+  // Woken for space and none there for the next packet: a spurious wake-up.
+  if (side.woken && full && packets === 0) st.stats.spuriousWakeups++;
+  side.woken = false;
+  const done = cpuRun(st, dom, byteCost(written, st.costs.txBytesPerUs));
   if (packets > 0) {
     const sh = vs === 'client' ? v.ctrl.left : v.ctrl.right;
     const size = vs === 'client' ? v.leftSize : v.rightSize;
@@ -111,12 +118,11 @@ export function ringTx(st: SimState, ring: PeerRing, dom: number): void {
     if (vchanWaitForSpace(v, vs, VSOCK_HDR + maxPkt)) {
       side.waitingForSpace = false;
       side.txScheduled = true;
-      schedule(st, st.t + 1, { type: 'vsock', kind: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
+      schedule(st, Math.max(done, st.t + 1), { type: 'vsock', kind: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
     }
   } else if (side.txQueue.length > 0) {
     side.txScheduled = true;
-    const dur = Math.max(1, Math.ceil(written / COST.txBytesPerUs));
-    schedule(st, st.t + dur, { type: 'vsock', kind: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
+    schedule(st, Math.max(done, st.t + 1), { type: 'vsock', kind: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
   }
 }
 
@@ -127,7 +133,7 @@ export function ringRx(st: SimState, ring: PeerRing, dom: number): void {
   const v = ring.vchan;
   if (!v) return;
   const vs = vchanSide(ring, dom);
-  const r = vchanRead<PktMeta>(v as never, vs, COST.rxBatch);
+  const r = vchanRead<PktMeta>(v as never, vs, st.costs.rxBatch);
   let payload = 0;
   for (const piece of r.pieces) payload += deliver(st, dom, piece.meta, piece.at, piece.len);
   const peer = ring.a.dom === dom ? ring.b.dom : ring.a.dom;
@@ -135,11 +141,11 @@ export function ringRx(st: SimState, ring: PeerRing, dom: number): void {
     const sh = vs === 'client' ? v.ctrl.right : v.ctrl.left;
     emit(st, 'ring', 'read', dom, peer, { ring: ring.key, bytes: payload, prod: sh.prod, cons: sh.cons });
   }
+  const done = cpuRun(st, dom, byteCost(r.read, st.costs.rxBytesPerUs));
   if (r.notify && side.port >= 0) notify(st, dom, side.port);
-  const dur = Math.max(1, Math.ceil(r.read / COST.rxBytesPerUs));
   if (vchanDataReady(v, vs) > 0 || vchanWaitForData(v, vs)) {
     side.rxScheduled = true;
-    schedule(st, st.t + dur, { type: 'vsock', kind: 'rx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
+    schedule(st, Math.max(done, st.t + 1), { type: 'vsock', kind: 'rx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
   }
 }
 
@@ -205,8 +211,13 @@ export function ringUpcall(st: SimState, ring: PeerRing, dom: number): void {
     side.rxScheduled = true;
     schedule(st, st.t, { type: 'vsock', kind: 'rx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
   }
-  if (side.waitingForSpace && vchanBufferSpace(v, vs) >= VSOCK_HDR + 1) {
+  // A writer waiting for space is woken by any event on the port: a wake-up. It finds
+  // room, or goes back to sleep (spurious), as a V4V sender woken by the doorbell does.
+  if (side.waitingForSpace) st.stats.wakeups++;
+  if (side.waitingForSpace && vchanBufferSpace(v, vs) < VSOCK_HDR + 1) st.stats.spuriousWakeups++;
+  else if (side.waitingForSpace) {
     side.waitingForSpace = false;
+    side.woken = true;
     if (!side.txScheduled) {
       side.txScheduled = true;
       schedule(st, st.t, { type: 'vsock', kind: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });

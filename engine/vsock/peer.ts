@@ -32,7 +32,7 @@ export function grantsPerSide(st: SimState): number {
 }
 
 function newSide(dom: number): PeerSide {
-  return { dom, grefs: [], handles: [], port: -1, txQueue: [], waitingForSpace: false, txScheduled: false, rxScheduled: false };
+  return { dom, grefs: [], handles: [], port: -1, txQueue: [], waitingForSpace: false, woken: false, txScheduled: false, rxScheduled: false };
 }
 
 export function sideOf(ring: PeerRing, dom: number): PeerSide {
@@ -186,7 +186,7 @@ export function releaseSide(st: SimState, ring: PeerRing, dom: number, reason: s
     }
   }
   setPortOwner(st, dom, side.port, null);
-  side.handles = []; side.grefs = []; side.port = -1; side.txQueue = []; side.waitingForSpace = false;
+  side.handles = []; side.grefs = []; side.port = -1; side.txQueue = []; side.waitingForSpace = false; side.woken = false;
   ring.socks = ring.socks.filter((s) => st.socks[s]?.dom !== dom);
   const other = otherSide(ring, dom);
   if (other.port < 0 && other.grefs.length === 0 && other.handles.length === 0) {

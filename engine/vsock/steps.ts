@@ -5,6 +5,7 @@
 import { assertNever } from '../core/assert';
 import type { Step } from '../scenario';
 import { COST } from '../sim/actions';
+import { cpuFreeAt } from '../sim/cpu';
 import { emit, stepError, schedule, resolveCid, requireUp, connNotLive } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import { isLive, connSock } from '../socket/sockets';
@@ -111,5 +112,5 @@ export function floodConnectNext(
   const dst = resolveCid(st, a.dom, a.cid);
   if (st.t >= a.until) { emit(st, 'vsock', 'flood-end', a.dom, dst, { kind: 'connect' }); return; }
   brokerOf(st).floodRequest(st, a.dom, dst, a.cid, a.port);
-  schedule(st, st.t + COST.floodConnectGap, { type: 'vsock', kind: 'flood-connect', dom: a.dom, cid: a.cid, port: a.port, until: a.until, epoch: st.domains[a.dom]!.epoch });
+  schedule(st, Math.max(st.t + COST.floodConnectGap, cpuFreeAt(st, a.dom)), { type: 'vsock', kind: 'flood-connect', dom: a.dom, cid: a.cid, port: a.port, until: a.until, epoch: st.domains[a.dom]!.epoch });
 }

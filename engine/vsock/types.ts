@@ -71,6 +71,8 @@ export interface PeerSide {
   /** Sockets with data waiting to be written into the ring, round-robin. */
   txQueue: number[];
   waitingForSpace: boolean;
+  /** The writer was woken from waiting for space and has not written since. */
+  woken: boolean;
   txScheduled: boolean;
   /** Receive work scheduled. */
   rxScheduled: boolean;
