@@ -1,21 +1,29 @@
 'use client';
-/** The scenario's description and its step notes, the current one highlighted as the run goes. */
+/**
+ * The scenario's description and its step notes, the current one highlighted as the run
+ * goes. A note with no text for the current mode shows the engine's plain line, marked so.
+ */
 import { memo } from 'react';
-import { usePlaygroundStore } from '@store/index';
+import { usePg, usePlaygroundStore } from '@store/index';
+import { descriptionCaveat, noteIsFromOtherMode } from '@store/narration';
 import { useNarration } from '../hooks/useNarration';
 
 function NarrationImpl() {
   const store = usePlaygroundStore();
   const { tl, notes, cur } = useNarration();
+  const presetId = usePg((s) => s.presetId);
+  const caveat = descriptionCaveat(tl.doc, presetId);
   const st = store.getState;
   return (
     <section className="narration" aria-label="Narration">
       <h2>{tl.doc.title}</h2>
       {tl.doc.description ? <p className="desc">{tl.doc.description}</p> : null}
+      {caveat ? <p className="desc other-mode" data-testid="description-caveat">{caveat}</p> : null}
       {notes.length > 0 ? (
         <ol className="notes" aria-live="polite">
           {notes.map((n, i) => (
-            <li key={n.seq} className={i === cur ? 'cur' : i > cur ? 'future' : 'past'} aria-current={i === cur ? 'step' : undefined}>
+            <li key={n.seq} className={`${i === cur ? 'cur' : i > cur ? 'future' : 'past'}${noteIsFromOtherMode(tl.doc, n.detail.step) ? ' other-mode' : ''}`}
+              aria-current={i === cur ? 'step' : undefined}>
               <button type="button" className="linkish" onClick={() => { st().pause(); st().seekSeq(n.seq); }}>
                 {n.detail.text}
               </button>
