@@ -19,9 +19,12 @@ import { useKeyboard } from './hooks/useKeyboard';
 import { PlaygroundProvider, usePlaygroundStore, type PlaygroundStore } from '@store/index';
 import { ShareBar } from './share/ShareBar';
 import { useStartScenario } from './share/useStartScenario';
+import { usePresent } from './present/usePresent';
 
 /** Loads with the first drag-made connection, then stays (it keeps the port typed last). */
 const ConnectDialog = lazyPart(() => import('./panels/ConnectDialog').then((m) => m.ConnectDialog));
+/** Presentation mode loads on first use. */
+const PresentMode = lazyPart(() => import('./present/PresentMode').then((m) => m.default));
 
 /** The pointer is over the diagram: fetch what a click or a drag there opens. */
 const prefetchDiagramTools = () => { prefetchInspector(); prefetchGuestActions(); void import('./panels/ConnectDialog'); };
@@ -45,12 +48,14 @@ function PlaygroundPage() {
   const close = useCallback(() => setReq(null), []);
   // panels start collapsed on a phone (the diagram comes first there)
   const [wide] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 761px)').matches);
+  const [present, setPresent] = usePresent();
   return (
-    <div className="app">
+    <div className={present ? 'app presenting' : 'app'}>
       <header className="topbar">
         <h1>Interdomain Playground</h1>
         <ModeSwitch />
         <ShareBar />
+        <button type="button" onClick={() => setPresent(true)} title="Present: the diagram and the notes in large type, one note at a time">Present</button>
         <ThemeToggle />
       </header>
       <ErrorBanner />
@@ -70,6 +75,7 @@ function PlaygroundPage() {
       </aside>
       <footer className="bottombar"><TimeControls /></footer>
       {asked ? <ConnectDialog req={req} onClose={close} /> : null}
+      {present ? <PresentMode onExit={() => setPresent(false)} /> : null}
     </div>
   );
 }

@@ -18,7 +18,7 @@ export { parseScenario, applyOverrides, scenarioToJson, parseOverrides } from '.
 export { decodeDocumentBytes, documentTooLarge } from './scenario';
 export { MAX_DOCUMENT_BYTES } from './scenario/types';
 export type { ScenarioDoc, Step, Transport, Broker } from './scenario';
-export { NOTE_MODES, NOTE_MODE_LABELS, noteModeOf, pickNote, type NoteMode, type StepNote } from './scenario';
+export { NOTE_MODES, NOTE_MODE_LABELS, noteModeOf, noteText, pickNote, type NoteMode, type StepNote } from './scenario';
 export { simRun, simStep, simNextTime } from './sim/loop';
 export type { SimModule, ModuleName } from './sim/module';
 export { BASE_MODULES } from './base-modules';
