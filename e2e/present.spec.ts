@@ -35,6 +35,8 @@ test('presentation mode: keys move note by note and the notes window follows', a
   await expect(notes.getByTestId('notes-progress')).toHaveText('0 / 4', PLAY);
   await expect(notes.getByTestId('notes-next')).toHaveText('db listens on vsock port 5432.');
 
+  // a second window of its own on a projector; here a tab, so the presentation is brought to the front to animate
+  await page.bringToFront();
   await page.keyboard.press('PageDown');
   await expect(page.getByTestId('present-progress')).toHaveText('1 / 4', PLAY);
   await expect(page.getByTestId('present-note')).toHaveText('db listens on vsock port 5432.');
@@ -55,6 +57,7 @@ test('presentation mode: keys move note by note and the notes window follows', a
 
   // the notes window's keys move the presentation too
   await notes.keyboard.press('PageDown');
+  await page.bringToFront();
   await expect(page.getByTestId('present-progress')).toHaveText('2 / 4', PLAY);
   // a click on the stage advances
   await page.getByTestId('present-stage').click({ position: { x: 30, y: 30 } });

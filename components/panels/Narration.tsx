@@ -3,12 +3,17 @@
  * The scenario's description and its step notes, the current one highlighted as the run
  * goes. A note with no text for the current mode shows the engine's plain line, marked so.
  */
-import { memo } from 'react';
+import { memo, useState } from 'react';
+import { lazyPart } from '@lib/lazy';
 import { usePg, usePlaygroundStore } from '@store/index';
 import { descriptionCaveat, noteIsFromOtherMode } from '@store/narration';
 import { useNarration } from '../hooks/useNarration';
 
+/** The lesson editor loads on first use. */
+const LessonEditor = lazyPart(() => import('../editor/LessonEditor').then((m) => m.default));
+
 function NarrationImpl() {
+  const [editing, setEditing] = useState(false);
   const store = usePlaygroundStore();
   const { tl, notes, cur } = useNarration();
   const presetId = usePg((s) => s.presetId);
@@ -16,7 +21,13 @@ function NarrationImpl() {
   const st = store.getState;
   return (
     <section className="narration" aria-label="Narration">
-      <h2>{tl.doc.title}</h2>
+      <div className="narration-head">
+        <h2>{tl.doc.title}</h2>
+        <button type="button" className="edit-lesson" onClick={() => setEditing((v) => !v)} aria-expanded={editing} data-testid="edit-lesson">
+          {editing ? 'Close editor' : 'Edit lesson'}
+        </button>
+      </div>
+      {editing ? <LessonEditor onClose={() => setEditing(false)} /> : null}
       {tl.doc.description ? <p className="desc">{tl.doc.description}</p> : null}
       {caveat ? <p className="desc other-mode" data-testid="description-caveat">{caveat}</p> : null}
       {notes.length > 0 ? (
