@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyOverrides, noteText, parseScenario, pickNote, scenarioToJson, type ScenarioDoc } from './index';
-import { runScenario } from '../index';
-import { withSteps } from './fixtures';
+import { applyOverrides, noteText, parseScenario, pickNote, scenarioToJson, type ScenarioDoc } from './scenario';
+import { runScenario } from './index';
+import { withSteps } from './scenario/fixtures';
 
 const vsockDoc = (notes: unknown[]): ScenarioDoc => {
   const steps = [

@@ -4,8 +4,8 @@
  * "written for another mode" line.
  */
 import { describe, expect, it } from 'vitest';
-import { PRESETS } from './index';
-import { applyOverrides, parseScenario, runScenario, type ScenarioDoc } from '../engine';
+import { PRESETS } from '../scenarios';
+import { applyOverrides, parseScenario, runScenario, type ScenarioDoc } from './index';
 
 const PER_MODE = ['flood-isolation', 'shed-flooder', 'v4v-wakeup-storm', 'v4v-no-grants', 'connect-flood', 'xenstore-broker'];
 const MODES = [
