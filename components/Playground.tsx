@@ -49,18 +49,18 @@ function PlaygroundPage() {
   // panels start collapsed on a phone (the diagram comes first there)
   const [wide] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 761px)').matches);
   const [present, setPresent] = usePresent();
+  const startPresent = useCallback(() => setPresent(true), [setPresent]);
   return (
     <div className={present ? 'app presenting' : 'app'}>
       <header className="topbar">
         <h1>Interdomain Playground</h1>
         <ModeSwitch />
         <ShareBar />
-        <button type="button" onClick={() => setPresent(true)} title="Present: the diagram and the notes in large type, one note at a time">Present</button>
         <ThemeToggle />
       </header>
       <ErrorBanner />
       <aside className="left">
-        <details open className="panel"><summary>Narration</summary><Narration /></details>
+        <details open className="panel"><summary>Narration</summary><Narration onPresent={startPresent} /></details>
         <details open={wide} className="panel gallery-panel"><summary>Scenarios</summary><Gallery /></details>
         <details open={wide} className="panel"><summary>Policy</summary><PolicyMatrix /></details>
       </aside>

@@ -12,7 +12,8 @@ import { useNarration } from '../hooks/useNarration';
 /** The lesson editor loads on first use. */
 const LessonEditor = lazyPart(() => import('../editor/LessonEditor').then((m) => m.default));
 
-function NarrationImpl() {
+/** `onPresent`: the page's presentation mode (the button sits with the lesson it presents). */
+function NarrationImpl({ onPresent }: { onPresent?: () => void }) {
   const [editing, setEditing] = useState(false);
   const store = usePlaygroundStore();
   const { tl, notes, cur } = useNarration();
@@ -23,9 +24,15 @@ function NarrationImpl() {
     <section className="narration" aria-label="Narration">
       <div className="narration-head">
         <h2>{tl.doc.title}</h2>
-        <button type="button" className="edit-lesson" onClick={() => setEditing((v) => !v)} aria-expanded={editing} data-testid="edit-lesson">
-          {editing ? 'Close editor' : 'Edit lesson'}
-        </button>
+        <span className="narration-tools">
+          {onPresent ? (
+            <button type="button" className="edit-lesson" onClick={onPresent} data-testid="present-button"
+              title="Present: the diagram and the notes in large type, one note at a time">Present</button>
+          ) : null}
+          <button type="button" className="edit-lesson" onClick={() => setEditing((v) => !v)} aria-expanded={editing} data-testid="edit-lesson">
+            {editing ? 'Close editor' : 'Edit lesson'}
+          </button>
+        </span>
       </div>
       {editing ? <LessonEditor onClose={() => setEditing(false)} /> : null}
       {tl.doc.description ? <p className="desc">{tl.doc.description}</p> : null}
