@@ -21,9 +21,12 @@ import { useKeyboard } from './hooks/useKeyboard';
 import { PlaygroundProvider, usePlaygroundStore, type PlaygroundStore } from '@store/index';
 import { ShareBar } from './share/ShareBar';
 import { useStartScenario } from './share/useStartScenario';
+import { usePresent } from './present/usePresent';
 
 /** Loads with the first drag-made connection, then stays (it keeps the port typed last). */
 const ConnectDialog = lazyPart(() => import('./panels/ConnectDialog').then((m) => m.ConnectDialog));
+/** Presentation mode loads on first use. */
+const PresentMode = lazyPart(() => import('./present/PresentMode').then((m) => m.default));
 
 /** The pointer is over the diagram: fetch what a click or a drag there opens. */
 const prefetchDiagramTools = () => { prefetchInspector(); prefetchGuestActions(); void import('./panels/ConnectDialog'); };
@@ -47,8 +50,10 @@ function PlaygroundPage() {
   const close = useCallback(() => setReq(null), []);
   // panels start collapsed on a phone (the diagram comes first there)
   const [wide] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 761px)').matches);
+  const [present, setPresent] = usePresent();
+  const startPresent = useCallback(() => setPresent(true), [setPresent]);
   return (
-    <div className="app">
+    <div className={present ? 'app presenting' : 'app'}>
       <header className="topbar">
         <h1>Interdomain Playground</h1>
         <ModeSwitch />
@@ -59,7 +64,7 @@ function PlaygroundPage() {
       <ErrorBanner />
       <aside className="left">
         <ExerciseHost />
-        <details open className="panel"><summary>Narration</summary><Narration /></details>
+        <details open className="panel"><summary>Narration</summary><Narration onPresent={startPresent} /></details>
         <details open={wide} className="panel gallery-panel"><summary>Scenarios</summary><Gallery /></details>
         <details open={wide} className="panel"><summary>Policy</summary><PolicyMatrix /></details>
       </aside>
@@ -74,6 +79,7 @@ function PlaygroundPage() {
       </aside>
       <footer className="bottombar"><TimeControls /></footer>
       {asked ? <ConnectDialog req={req} onClose={close} /> : null}
+      {present ? <PresentMode onExit={() => setPresent(false)} /> : null}
     </div>
   );
 }

@@ -19,6 +19,7 @@ export { decodeDocumentBytes, documentTooLarge } from './scenario';
 export { MAX_DOCUMENT_BYTES } from './scenario/types';
 export type { ScenarioDoc, Step, Transport, Broker, Exercise, Editable, Goal } from './scenario';
 export type { GoalResult } from './sim/goals';
+export { NOTE_MODES, NOTE_MODE_LABELS, noteModeOf, noteText, pickNote, type NoteMode, type StepNote } from './scenario';
 export { simRun, simStep, simNextTime } from './sim/loop';
 export type { SimModule, ModuleName } from './sim/module';
 export { BASE_MODULES } from './base-modules';

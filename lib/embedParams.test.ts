@@ -16,6 +16,9 @@ describe('embed parameters', () => {
     expect(p.origins).toEqual(['https://docs.example.org', 'http://127.0.0.1:8080']);
     expect(P({ t: '1500' }).start).toEqual({ kind: 'time', t: 1500 });
     expect(P({ s: 'abc' }).source).toEqual({ kind: 'packed', s: 'abc' });
+    expect(P({}).present).toBe(false);
+    expect(P({ present: '1' }).present).toBe(true);
+    expect(P({ present: 'maybe' })).toMatchObject({ present: false, errors: ['present: "maybe" is not 1 or 0'] });
   });
   it.each([
     [{ preset: 'nope' }, /^preset: no preset called "nope"/],

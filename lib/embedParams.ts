@@ -17,6 +17,8 @@ export interface EmbedParams {
   theme: 'light' | 'dark' | null;
   panels: ReadonlySet<PanelName>;
   origins: string[];
+  /** Open in presentation mode. */
+  present: boolean;
   errors: string[];
 }
 
@@ -55,7 +57,7 @@ function flag(name: string, v: string, errors: string[]): boolean {
 /** `raw` is the query string's pairs (see parseFragment: '+' is kept as '+'). */
 export function parseEmbedParams(raw: ReadonlyMap<string, string>, presetIds: readonly string[]): EmbedParams {
   const errors: string[] = [];
-  const known = new Set(['preset', 's', 'autoplay', 't', 'at', 'speed', 'theme', 'panels', 'origins']);
+  const known = new Set(['preset', 's', 'autoplay', 't', 'at', 'speed', 'theme', 'panels', 'origins', 'present']);
   for (const k of raw.keys()) if (!known.has(k)) errors.push(`${short(k).slice(1, -1)}: unknown parameter (known: ${[...known].join(', ')})`);
 
   let source: EmbedParams['source'] = null;
@@ -110,5 +112,6 @@ export function parseEmbedParams(raw: ReadonlyMap<string, string>, presetIds: re
     const r = parseOrigins(or);
     if (r.error) errors.push(r.error); else origins = r.origins;
   }
-  return { source, autoplay, start, speed, theme, panels, origins, errors };
+  const present = raw.has('present') ? flag('present', raw.get('present')!, errors) : false;
+  return { source, autoplay, start, speed, theme, panels, origins, present, errors };
 }

@@ -20,6 +20,7 @@ import './embed.css';
 
 const SequenceChart = lazyPart(() => import('../chart/SequenceChart').then((m) => m.SequenceChart));
 const Figures = lazyPart(() => import('../panels/Figures').then((m) => m.Figures));
+const PresentMode = lazyPart(() => import('../present/PresentMode').then((m) => m.default));
 
 const noConnect = () => {};
 
@@ -70,6 +71,7 @@ function EmbedPage() {
   const store = usePlaygroundStore();
   const [params] = useState(() => parseEmbedParams(parseFragment(window.location.search), PRESET_IDS));
   const [problems, setProblems] = useState<string[]>([]);
+  const [present, setPresent] = useState(params.present);
   useEffect(() => {
     if (params.theme) document.documentElement.dataset['theme'] = params.theme;
     document.documentElement.classList.add('embedded');
@@ -90,7 +92,7 @@ function EmbedPage() {
     e.currentTarget.href = routeUrl('/') + shareHash(s.doc, s.cursor);
   };
   return (
-    <div className={`embed${side ? ' with-side' : ''}`}>
+    <div className={`embed${side ? ' with-side' : ''}${present ? ' presenting' : ''}`}>
       {lines.length > 0 ? (
         <div className="embed-error" role="alert" data-testid="embed-error">
           {lines.slice(0, 3).map((l, i) => <p key={i}><span aria-hidden="true">✕</span> {l}</p>)}
@@ -114,6 +116,7 @@ function EmbedPage() {
       </div>
       {has('narration') ? <EmbedNarration /> : null}
       {has('controls') ? <footer className="bottombar"><TimeControls /></footer> : null}
+      {present ? <PresentMode onExit={() => setPresent(false)} /> : null}
     </div>
   );
 }

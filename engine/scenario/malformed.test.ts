@@ -24,6 +24,7 @@ const deep = (n: number): unknown => {
 const U32 = 'expected an integer from 0 to 4294967295';
 const DOMID = 'expected a domain id, an integer from 0 to 32751';
 const NNI = 'expected a non-negative safe integer';
+const NOTE = 'expected a string of at most 1000 characters, or an object keyed by "connection-manager" or "xenstore" or "v4v"';
 
 // [label, input, path, exact error]
 const CASES: [string, unknown, string, string][] = [
@@ -130,7 +131,13 @@ const CASES: [string, unknown, string, string][] = [
   ['constructor step field', withSteps([{ ...L, constructor: 1 }]), 'steps[0].constructor', `steps[0].constructor: unknown field for op "listen" (known: ${LISTEN_FIELDS})`],
   ['odd step field name', withSteps([{ ...L, 'a b': 1 }]), 'steps[0]["a b"]', `steps[0]["a b"]: unknown field for op "listen" (known: ${LISTEN_FIELDS})`],
   ['field of another op', withSteps([{ ...L, bytes: 1 }]), 'steps[0].bytes', `steps[0].bytes: unknown field for op "listen" (known: ${LISTEN_FIELDS})`],
-  ['note not a string', withSteps([{ ...L, note: 5 }]), 'steps[0].note', 'steps[0].note: expected a string of at most 1000 characters, got 5'],
+  ['note not a string', withSteps([{ ...L, note: 5 }]), 'steps[0].note', `steps[0].note: ${NOTE}, got 5`],
+  ['note an array', withSteps([{ ...L, note: ['a'] }]), 'steps[0].note', `steps[0].note: ${NOTE}, got an array`],
+  ['note an empty object', withSteps([{ ...L, note: {} }]), 'steps[0].note', `steps[0].note: ${NOTE}, got an empty object`],
+  ['note for an unknown mode', withSteps([{ ...L, note: { v4v: 'a', tcp: 'b' } }]), 'steps[0].note.tcp', 'steps[0].note.tcp: unknown mode (known: connection-manager, xenstore, v4v)'],
+  ['note per mode not a string', withSteps([{ ...L, note: { xenstore: 5 } }]), 'steps[0].note.xenstore', 'steps[0].note.xenstore: expected a string of at most 1000 characters, got 5'],
+  ['note per mode too long', withSteps([{ ...L, note: { v4v: 'x'.repeat(1001) } }]), 'steps[0].note.v4v', `steps[0].note.v4v: expected a string of at most 1000 characters, got "${'x'.repeat(40)}…"`],
+  ['note per mode with a bidi control', withSteps([{ ...L, note: { v4v: 'a\u202eb' } }]), 'steps[0].note.v4v', 'steps[0].note.v4v: contains the bidi control U+202E at position 1, which would show the text reordered, got "a\\u202eb"'],
   ['negative bytes', withSteps([L, C, { ...S, bytes: -1 }]), 'steps[2].bytes', `steps[2].bytes: ${NNI}, got -1`],
   ['unknown side', withSteps([L, C, { ...S, side: 'both' }]), 'steps[2].side', 'steps[2].side: expected "client" or "server", got "both"'],
   ['close unknown connection', withSteps([{ at: 0, op: 'close', conn: 'z' }]), 'steps[0].conn', 'steps[0].conn: unknown connection "z"'],

@@ -3,6 +3,7 @@
  * scenario can be run each way.
  */
 import { quote } from './errors';
+import { noteByMode, noteModeOf } from './notes';
 import { BROKERS, TRANSPORTS, V4V_MODES, type Broker, type ScenarioDoc, type Transport, type V4vMode } from './types';
 import { XEN_VERSIONS, type XenVersion } from '../core/xen';
 
@@ -13,13 +14,21 @@ export interface ScenarioOverrides {
   xen?: XenVersion;
 }
 
-/** A new document with the given fields replaced; `doc` is not modified. */
+/**
+ * A new document with the given fields replaced; `doc` is not modified. When the mode
+ * changes, a string note (written for the document's own mode) becomes an object keyed by
+ * that mode, so the document goes on saying which mode its text was written for.
+ */
 export function applyOverrides(doc: ScenarioDoc, overrides: ScenarioOverrides): ScenarioDoc {
   const out: ScenarioDoc = { ...doc };
   if (overrides.transport !== undefined) out.transport = overrides.transport;
   if (overrides.broker !== undefined) out.broker = overrides.broker;
   if (overrides.v4vMode !== undefined) out.v4vMode = overrides.v4vMode;
   if (overrides.xen !== undefined) out.xen = overrides.xen;
+  const own = noteModeOf(doc);
+  if (noteModeOf(out) !== own && doc.steps.some((s) => typeof s.note === 'string')) {
+    out.steps = doc.steps.map((s) => (typeof s.note === 'string' ? { ...s, note: noteByMode(s.note, own) } : s));
+  }
   return out;
 }
 

@@ -7,7 +7,10 @@
 import { DEFAULT_LIMITS, DOMID_MAX } from '../core/limits';
 import { XEN_VERSIONS } from '../core/xen';
 import { COST_IS_RATE, COST_MAX, COST_NAMES, type CostName } from '../core/costs';
-import { array, boolean, intIn, literal, required, object, oneOf, optional, text as textIn, withDefault, type OptionalField, type Shape, type ShapeOutput } from './fields';
+import { describe, fail } from './errors';
+import { NOTE_MODES, type NoteByMode, type NoteMode, type StepNote } from './notes';
+import { isObject, walkObject } from './walk';
+import { array, boolean, intIn, literal, required, object, oneOf, optional, text as textIn, withDefault, type Field, type OptionalField, type Shape, type ShapeOutput } from './fields';
 import {
   BROKERS,
   DEFAULT_MIGRATE_DOWNTIME_US,
@@ -104,7 +107,24 @@ export const POLICY_SHAPE = {
 } satisfies Shape;
 
 const side = withDefault(choice(['client', 'server'] as const), 'client');
-const note = optional(text(0, MAX_NOTE_LENGTH));
+const noteText = text(0, MAX_NOTE_LENGTH);
+/** A step note's modes: each optional, each a text within the note limit; unknown keys rejected. */
+export const NOTE_SHAPE = Object.fromEntries(NOTE_MODES.map((m) => [m, optional(noteText)])) as Record<NoteMode, OptionalField<string>>;
+const NOTE_EXPECTED = `expected a string of at most ${MAX_NOTE_LENGTH} characters, or an object keyed by ${quoteList(NOTE_MODES)}`;
+/** The shape's entry (for the types); checkNote walks the value. */
+const note = optional(textIn(0, MAX_NOTE_LENGTH, NOTE_EXPECTED) as Field<StepNote>);
+
+/** A step's `note`: a string, or an object with at least one mode (keys in NOTE_MODES order). */
+export function checkNote(raw: unknown, path: string): StepNote {
+  if (typeof raw === 'string' || !isObject(raw)) {
+    const r = note.check(raw);
+    if (!r.ok) fail(path, `${r.error}, got ${describe(raw)}`);
+    return r.value;
+  }
+  const out = walkObject(raw, path, NOTE_SHAPE, { strict: true, unknownWord: 'mode' }) as NoteByMode;
+  if (Object.keys(out).length === 0) fail(path, `${NOTE_EXPECTED}, got an empty object`);
+  return out;
+}
 
 /** A step's shape: `at`, `op`, the op's fields, then the optional narration `note`. */
 function step<Op extends StepOp, F extends Shape>(op: Op, fields: F) {

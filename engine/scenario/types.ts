@@ -8,6 +8,7 @@
 import type { Limits } from '../core/limits';
 import type { Costs } from '../core/costs';
 import type { XenVersion } from '../core/xen';
+import type { StepNote } from './notes';
 
 export const SCENARIO_FORMAT = 'interdomain-scenario' as const;
 export const SCENARIO_VERSION = 1 as const;
@@ -92,11 +93,14 @@ export interface Policy {
   allow: PolicyRule[];
 }
 
-/** Fields every step has. `note` is narration shown when the step runs. */
+/**
+ * Fields every step has. `note` is narration shown when the step runs: a string (for the
+ * document's own mode) or an object keyed by mode (notes.ts).
+ */
 interface StepBase {
   /** Virtual time, µs. Steps run in `at` order, file order for equal times (stable sort). */
   at: number;
-  note?: string;
+  note?: StepNote;
 }
 
 export interface ListenStep extends StepBase { op: 'listen'; dom: number; port: number }

@@ -12,7 +12,7 @@
  */
 import { CID_BACKEND, CID_SELF, DOMID_MAX } from '../core/limits';
 import { describe, fail, indexPath, quote } from './errors';
-import { COSTS_SHAPE, DOMAIN_SHAPE, LIMITS_SHAPE, POLICY_RULE_SHAPE, POLICY_SHAPE, STEP_SHAPES, TOP_SHAPE } from './schema';
+import { checkNote, COSTS_SHAPE, DOMAIN_SHAPE, LIMITS_SHAPE, POLICY_RULE_SHAPE, POLICY_SHAPE, STEP_SHAPES, TOP_SHAPE } from './schema';
 import { checkArray, hasOwn, isObject, walkObject } from './walk';
 import { checkXenstoreStep, type XsNames } from './xenstore-step';
 import { checkExercise, checkGoals } from './goals';
@@ -132,6 +132,7 @@ function checkSteps(raw: unknown, path: string, domains: readonly DomainDecl[], 
     const step = walkObject(item, p, shape, {
       strict: true,
       context: ` for op ${quote(op)}`,
+      nested: { note: checkNote },
       onField(k, v, fp) {
         if (DOMAIN_FIELDS.has(k) && !known.has(v as number)) fail(fp, `undeclared domain ${v as number}`);
         if (k === 'cid') checkCid(v as number, fp, known);

@@ -4,7 +4,7 @@
  * A step that cannot apply at its time (its domain is down, its connection already
  * ended) becomes an `error` event and the run goes on.
  */
-import type { Step } from '../scenario';
+import { noteModeOf, noteText, type Step } from '../scenario';
 import { modulesOf } from './module';
 import { emit } from './sys';
 import type { SimState } from './types';
@@ -14,7 +14,8 @@ import { xenstoreStep } from './xsstep';
 export function applyStep(st: SimState, step: Step, index: number): void {
   // Every step is marked in the trace, so a viewer can find where it ran.
   emit(st, 'toolstack', 'step', 0, 0, { step: index, op: step.op, at: step.at });
-  if (step.note) emit(st, 'toolstack', 'note', 0, 0, { step: index, text: step.note });
+  // the note in the run's own mode, or a plain line saying it was written for another
+  if (step.note) emit(st, 'toolstack', 'note', 0, 0, { step: index, text: noteText(step.note, noteModeOf(st.doc)) });
   switch (step.op) {
     case 'migrate': migrateDomain(st, step.dom, step.downtime); return;
     case 'crash': crashDomain(st, step.dom); return;
