@@ -24,7 +24,7 @@ const MAX_HEAP_MB = 500;
 
 // A long task is wall time: on a machine busy with other work a 60 ms task can read 250 ms.
 // A real freeze fails every try; a scheduling spike does not.
-test.describe.configure({ retries: MEASURE_ONLY ? 0 : 2 });
+test.describe.configure({ retries: MEASURE_ONLY || process.env.HOSTILE_RETRIES === '0' ? 0 : 2 });
 test.setTimeout(180_000);
 
 /** lz-string takes a while to pack megabytes: packed links are kept between runs. */
@@ -139,7 +139,8 @@ const LINKS: Array<[string, () => string, RegExp, typeof NOT_YET?]> = [
   ['connect flood until 2^53-1 with at=999999999 (link)', () => `#s=${pack(connectFloodDoc())}&at=999999999`, /The run stops here: .*sockets|share link: at: 999999999 is (too far ahead|past the end)/, NOT_YET],
   ['32,752 domains (link)', () => `#s=${cachedPack('32752-domains', () => allDomainsDoc())}`, /share link: domains: too many domains: 32752 \(at most 500\)/, NOT_YET],
   // valid within the limits: it may run (paused at its start, the page answering) or stop at a budget
-  ['10,000 connect floods (link)', () => `#s=${cachedPack('10k-floods', () => manyFloodsDoc(10_000))}`, /The run stops here: |^no message; shows "Interdomain Playground"$/, NOT_YET],
+  // 10,000 floods and a listen are one step more than a document may hold: refused, or (should the limit grow) run
+  ['10,000 connect floods (link)', () => `#s=${cachedPack('10k-floods', () => manyFloodsDoc(10_000))}`, /share link: steps: too many steps: 10001 \(at most 10000\)|The run stops here: |^no message; shows "Interdomain Playground"$/, NOT_YET],
 ];
 
 for (const [name, hash, expected, bound] of LINKS) {

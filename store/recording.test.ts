@@ -35,7 +35,10 @@ describe('the recording window in the store', () => {
   it('loads only the start of a long run, then records on in slices', () => {
     const s = fresh();
     const { rec, timeline } = s.getState();
-    expect(rec).toMatchObject({ first: 0, last: initialActions(doc, BUDGET), ended: false, firstSeq: 0 });
+    // at most initialActions, fewer if that took more than the load's wall time on this machine
+    expect(rec).toMatchObject({ first: 0, ended: false, firstSeq: 0 });
+    expect(rec.last).toBeGreaterThan(0);
+    expect(rec.last).toBeLessThanOrEqual(initialActions(doc, BUDGET));
     expect(rec.last).toBeLessThan(10_000);
     s.getState().seek(rec.last);
     expect(s.getState().extendRecording()).toBe(true);
