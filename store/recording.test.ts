@@ -6,7 +6,7 @@ import { createPlaygroundStore, type PlaygroundStore } from './createPlaygroundS
 import { createDerived } from './derived';
 import { applyCommand as apply, stateInfo, passedEvents } from './hostApi';
 import type { HostCommand } from '@lib/hostProtocol';
-import { recordedBytes, initialActions, sliceActions } from './recording';
+import { recordedBytes, initialActions, sliceActions, recordOn, seekActionSliced } from './recording';
 
 const { viewAt, rowsOf, notesOf } = createDerived();
 
@@ -47,6 +47,23 @@ describe('the recording window in the store', () => {
     expect(after.last).toBeGreaterThan(rec.last);
     expect(after.last - rec.last).toBeLessThanOrEqual(sliceActions(doc));
     expect(s.getState().timeline).toBe(timeline); // grown in place: same run, caches stay valid
+  });
+
+  it('a recording call also stops on the clock: no wall time left, nothing recorded', () => {
+    const s = fresh();
+    const tl = s.getState().timeline;
+    const last = lastAction(tl);
+    expect(recordOn(tl, BUDGET, 10_000, null, undefined, Number.POSITIVE_INFINITY, 0)).toBe(0);
+    expect(lastAction(tl)).toBe(last);
+    expect(recordOn(tl, BUDGET, 10, null, undefined, Number.POSITIVE_INFINITY, 60_000)).toBe(10);
+  });
+
+  it('a far seek that the slices do not reach stops at the recorded end and says so', async () => {
+    const s = fresh();
+    const err = await seekActionSliced(s, 500_000_000, 300);
+    const { cursor, timeline } = s.getState();
+    expect(cursor).toBe(lastAction(timeline));
+    expect(err).toMatch(/^500000000 is too far ahead of the recording \(recorded up to action \d+; seek there first\)$/);
   });
 
   it('drops the oldest part past the budget and keeps the heap estimate under it', () => {

@@ -160,8 +160,8 @@ export async function recordUntil(store: PlaygroundStore, done: (tl: Timeline) =
 }
 
 /** seekAction for a far target (a link's `at=`, a host's seek): records there in slices first. */
-export async function seekActionSliced(store: PlaygroundStore, action: number): Promise<string | null> {
-  await recordUntil(store, (tl) => lastAction(tl) >= action);
+export async function seekActionSliced(store: PlaygroundStore, action: number, maxMs?: number): Promise<string | null> {
+  await recordUntil(store, (tl) => lastAction(tl) >= action, maxMs);
   const tl = store.getState().timeline;
   if (action <= lastAction(tl)) return seekAction(store, action);
   // the slices did not get there (a budget, or their time ran out): the cursor goes to the

@@ -11,7 +11,7 @@
 import { useEffect, useState } from 'react';
 import Playground from '@components/Playground';
 import { createPlaygroundStore, FIRST_PRESET, type PlaygroundStore } from '@store/index';
-import { actionAtTime, lastAction, timeAt } from '@store/timeline';
+import { actionAtTime, lastAction } from '@store/timeline';
 import { recordUntil } from '@store/recording';
 import { benchFloodDoc, FLOOD_FROM_US, BENCH_GUESTS, BENCH_RINGS } from '../floodDoc';
 
@@ -45,8 +45,9 @@ export default function BenchPlayground() {
       startFlood(speed) {
         const s = store.getState();
         s.setSpeed(speed);
-        // the load records ~100 ms of the run: the flood's start is recorded on in slices first
-        void recordUntil(store, (tl) => timeAt(tl, lastAction(tl)) > FLOOD_FROM_US).then(() => {
+        // the load records ~100 ms of the run: the rest (the flood lasts 100 µs by default) is
+        // recorded in slices first, so the frames measured are playback only, as before
+        void recordUntil(store, (tl) => tl.ended || lastAction(tl) > actionAtTime(tl, FLOOD_FROM_US) + 3_000).then(() => {
           const st = store.getState();
           st.seek(actionAtTime(st.timeline, FLOOD_FROM_US) + 1);
           store.getState().play();
