@@ -8,7 +8,7 @@ import LZString from 'lz-string';
 import { parseScenario, scenarioToJson, type ScenarioDoc } from '@engine/api';
 import { loadedPreset } from '../scenarios/catalog';
 
-export { unpackDoc, MAX_PACKED, type Unpacked } from './unpack';
+export { unpackDoc, MAX_PACKED } from './unpack';
 export { unpackOffThread } from './unpackOffThread';
 
 /** Compact canonical JSON of the document (scenarioToJson without the indentation). */
