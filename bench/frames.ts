@@ -6,6 +6,9 @@
  * browser and flags (default: vsync mode, the acceptance metric); a fresh context per
  * run; warm-up discarded; order A B B A; median of the per-run p95; frame counts checked.
  * CDP Performance.getMetrics gives main-thread cost per frame for attribution.
+ * A second floor, /bench/bare/?animated=1, animates every ring edge with React Flow's own
+ * animated edges (frameRatioAnimated). With `cpuRate`, the pairs run again under CDP
+ * Emulation.setCPUThrottlingRate (4: a slow laptop): frameP95Ms4x / frameP95BareMs4x.
  * Then the compare view (/compare: three playgrounds on one clock, flood-isolation,
  * playing at the same speed) on its own: its p95 frame is reported, not compared.
  */
@@ -14,8 +17,9 @@ import { parseScenario, recordTimeline, actionAtTime, viewOf, stateAtAction } fr
 import { toFlow } from '../store/toFlow';
 import { benchFloodDoc, FLOOD_FROM_US } from '../app/bench/floodDoc';
 
-export interface FrameOpts { pairs: number; warmMs: number; windowMs: number; speed: number; floodUs: number; log(s: string): void }
-export interface RunResult { which: 'page' | 'bare' | 'compare'; frames: number; p50: number; p95: number; scriptMsPerFrame: number; layoutMsPerFrame: number; styleMsPerFrame: number; taskMsPerFrame: number; longFrames: number; heapMb: number; cursorMoves: number }
+export interface FrameOpts { pairs: number; warmMs: number; windowMs: number; speed: number; floodUs: number; cpuRate?: number; log(s: string): void }
+type Which = 'page' | 'bare' | 'bareAnimated' | 'compare';
+export interface RunResult { which: Which; cpuRate: number; frames: number; p50: number; p95: number; scriptMsPerFrame: number; layoutMsPerFrame: number; styleMsPerFrame: number; taskMsPerFrame: number; longFrames: number; heapMb: number; cursorMoves: number }
 
 const PROBE = `(() => {
   const p = { on: false, last: 0, iv: [], long: 0 };
@@ -49,7 +53,7 @@ async function metrics(page: Page, cdp: Awaited<ReturnType<ReturnType<Page['cont
   return Object.fromEntries(r.metrics.map((m) => [m.name, m.value]));
 }
 
-export async function oneRun(browser: Browser, base: string, which: 'page' | 'bare' | 'compare', opts: FrameOpts, pane: { width: number; height: number }, graph: unknown): Promise<RunResult> {
+export async function oneRun(browser: Browser, base: string, which: Which, opts: FrameOpts, pane: { width: number; height: number }, graph: unknown, cpuRate = 1): Promise<RunResult> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   try {
     await ctx.addInitScript(PROBE);
@@ -63,13 +67,14 @@ export async function oneRun(browser: Browser, base: string, which: 'page' | 'ba
       await page.goto(`${base}/bench/page/?paused&flood=${opts.floodUs}`);
       await page.waitForFunction(() => (window as unknown as { __bench?: { ready: boolean } }).__bench?.ready === true, null, { timeout: 120_000 });
     } else {
-      await page.goto(`${base}/bench/bare/?w=${pane.width}&h=${pane.height}`);
+      await page.goto(`${base}/bench/bare/?w=${pane.width}&h=${pane.height}${which === 'bareAnimated' ? '&animated=1' : ''}`);
       await page.waitForFunction(() => typeof (window as unknown as { __bareSet?: unknown }).__bareSet === 'function', null, { timeout: 30_000 });
       await page.evaluate((g) => (window as unknown as { __bareSet(g: unknown): void }).__bareSet(g), graph);
       await page.waitForSelector('.react-flow__edge-ring', { timeout: 30_000 });
     }
     const cdp = await ctx.newCDPSession(page);
     await cdp.send('Performance.enable');
+    if (cpuRate !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuRate });
     if (which === 'page') {
       await page.evaluate((s) => (window as unknown as { __bench: { startFlood(s: number): void } }).__bench.startFlood(s), opts.speed);
       await page.waitForSelector('.react-flow__edge-ring', { timeout: 30_000 });
@@ -90,7 +95,7 @@ export async function oneRun(browser: Browser, base: string, which: 'page' | 'ba
     const n = Math.max(1, iv.length);
     const d = (k: string) => ((m1[k] ?? 0) - (m0[k] ?? 0)) * 1000 / n;
     return {
-      which, frames: iv.length, p50: quantile(iv, 0.5), p95: quantile(iv, 0.95),
+      which, cpuRate, frames: iv.length, p50: quantile(iv, 0.5), p95: quantile(iv, 0.95),
       scriptMsPerFrame: d('ScriptDuration'), layoutMsPerFrame: d('LayoutDuration'), styleMsPerFrame: d('RecalcStyleDuration'),
       taskMsPerFrame: d('TaskDuration'), longFrames: long, heapMb: heap / 1e6, cursorMoves: cursor1 - cursor0,
     };
@@ -118,13 +123,17 @@ export async function frameBench(browser: Browser, base: string, opts: FrameOpts
   opts.log(`bench page: diagram pane ${pane.width}x${pane.height}, ${pane.actions} actions recorded in ${pane.recordMs.toFixed(0)} ms in the page`);
   const graph = bareGraph(opts.floodUs);
   const runs: RunResult[] = [];
-  for (let i = 0; i < opts.pairs; i++) {
-    const order: Array<'page' | 'bare'> = i % 2 === 0 ? ['page', 'bare'] : ['bare', 'page'];
-    for (const w of order) {
-      const r = await oneRun(browser, base, w, opts, pane, graph);
-      runs.push(r);
-      opts.log(`  ${w.padEnd(4)} p50 ${r.p50.toFixed(1)} p95 ${r.p95.toFixed(1)} ms, ${r.frames} frames, script ${r.scriptMsPerFrame.toFixed(2)} layout ${r.layoutMsPerFrame.toFixed(2)} style ${r.styleMsPerFrame.toFixed(2)} task ${r.taskMsPerFrame.toFixed(2)} ms/frame, ${r.longFrames} LoAF>50ms, ${r.cursorMoves} actions played, heap ${r.heapMb.toFixed(0)} MB`);
-    }
+  const run = async (w: Which, rate: number) => {
+    const r = await oneRun(browser, base, w, opts, pane, graph, rate);
+    runs.push(r);
+    opts.log(`  ${(w + (rate !== 1 ? ` ${rate}x` : '')).padEnd(15)} p50 ${r.p50.toFixed(1)} p95 ${r.p95.toFixed(1)} ms, ${r.frames} frames, script ${r.scriptMsPerFrame.toFixed(2)} layout ${r.layoutMsPerFrame.toFixed(2)} style ${r.styleMsPerFrame.toFixed(2)} task ${r.taskMsPerFrame.toFixed(2)} ms/frame, ${r.longFrames} LoAF>50ms, ${r.cursorMoves} actions played, heap ${r.heapMb.toFixed(0)} MB`);
+  };
+  // A B C, C B A, ...: each pair's order reversed, so drift over the runs hits every page alike
+  const trio: Which[] = ['page', 'bare', 'bareAnimated'];
+  for (let i = 0; i < opts.pairs; i++) for (const w of i % 2 === 0 ? trio : [...trio].reverse()) await run(w, 1);
+  const rate = opts.cpuRate ?? 1;
+  if (rate !== 1) {
+    for (let i = 0; i < Math.max(1, Math.ceil(opts.pairs / 2)); i++) for (const w of (i % 2 === 0 ? ['page', 'bare'] : ['bare', 'page']) as Which[]) await run(w, rate);
   }
   const expected = opts.windowMs / 16.7;
   const bad = runs.filter((r) => r.frames < expected * 0.3);
@@ -135,18 +144,21 @@ export async function frameBench(browser: Browser, base: string, opts: FrameOpts
     compare.push(r);
     opts.log(`  compare p50 ${r.p50.toFixed(1)} p95 ${r.p95.toFixed(1)} ms, ${r.frames} frames, script ${r.scriptMsPerFrame.toFixed(2)} task ${r.taskMsPerFrame.toFixed(2)} ms/frame, ${r.longFrames} LoAF>50ms, heap ${r.heapMb.toFixed(0)} MB (three panes, one clock)`);
   }
-  const of = (w: 'page' | 'bare') => runs.filter((r) => r.which === w);
-  const p95s = (w: 'page' | 'bare') => of(w).map((r) => r.p95);
-  const avg = (w: 'page' | 'bare', k: keyof RunResult) => median(of(w).map((r) => r[k] as number));
+  const of = (w: Which, r = 1) => runs.filter((x) => x.which === w && x.cpuRate === r);
+  const p95s = (w: Which, r = 1) => of(w, r).map((x) => x.p95);
+  const avg = (w: Which, k: keyof RunResult) => median(of(w).map((x) => x[k] as number));
+  const range = (xs: number[]) => [Math.min(...xs), Math.max(...xs)];
   return {
     pane, runs, compareRuns: compare,
     /** The compare view's p95 frame (median over its runs): three playgrounds playing on one clock. */
     compareP95Ms: median(compare.map((r) => r.p95)), compareP50Ms: median(compare.map((r) => r.p50)),
-    frameP95Ms: median(p95s('page')), frameP95BareMs: median(p95s('bare')),
-    spread: { page: [Math.min(...p95s('page')), Math.max(...p95s('page'))], bare: [Math.min(...p95s('bare')), Math.max(...p95s('bare'))] },
+    frameP95Ms: median(p95s('page')), frameP95BareMs: median(p95s('bare')), frameP95BareAnimatedMs: median(p95s('bareAnimated')),
+    frameP95Ms4x: rate !== 1 ? median(p95s('page', rate)) : null, frameP95BareMs4x: rate !== 1 ? median(p95s('bare', rate)) : null,
+    taskMsPerFrame4x: rate !== 1 ? median(of('page', rate).map((x) => x.taskMsPerFrame)) : null,
+    spread: { page: range(p95s('page')), bare: range(p95s('bare')), bareAnimated: range(p95s('bareAnimated')) },
     frameP50Ms: avg('page', 'p50'), frameP50BareMs: avg('bare', 'p50'),
     scriptMsPerFrame: avg('page', 'scriptMsPerFrame'), scriptMsPerFrameBare: avg('bare', 'scriptMsPerFrame'),
-    taskMsPerFrame: avg('page', 'taskMsPerFrame'), taskMsPerFrameBare: avg('bare', 'taskMsPerFrame'),
+    taskMsPerFrame: avg('page', 'taskMsPerFrame'), taskMsPerFrameBare: avg('bare', 'taskMsPerFrame'), taskMsPerFrameBareAnimated: avg('bareAnimated', 'taskMsPerFrame'),
     framesPerRun: avg('page', 'frames'), framesPerRunBare: avg('bare', 'frames'),
     actionsPerRun: avg('page', 'cursorMoves'), heapMb: avg('page', 'heapMb'), heapMbBare: avg('bare', 'heapMb'),
   };

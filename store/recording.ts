@@ -31,6 +31,18 @@ export const LOAD_WORK_US = 300_000;
 const SLICE_WORK_US = 16_000;
 /** Work an action of this recording costs, as counted over its last slice. */
 const workPerAction = new WeakMap<Timeline, number>();
+/** Actions the last slice of this recording recorded. */
+const lastSlice = new WeakMap<Timeline, number>();
+/**
+ * The count is also checked against the clock: on a slow or busy machine, or for a
+ * document whose actions cost more than the model says, a call stops once it has taken
+ * its share of wall time (a call's cap in µs of work is also its cap in µs of time), and
+ * slices shrink to what an action really took. Presets record the same either way (the
+ * trace does not depend on how the recording is chunked).
+ */
+const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+/** Wall time the recording at load may take: the load's whole task stays well under 200 ms. */
+const LOAD_MS = 100;
 
 /** Bytes of heap the page lets a recording take (store option `budget` overrides it). */
 export const PAGE_MEMORY_BUDGET = 300e6;
@@ -99,20 +111,26 @@ export function trimToBudget(tl: Timeline, budget: number, keep: number): boolea
  * each; stops early once `done` holds. `keep` is the action that must stay in the
  * window (null: the recorded end, for catching up to a moment ahead).
  */
-export function recordOn(tl: Timeline, budget: number, maxActions: number, keep: number | null, done?: (tl: Timeline) => boolean, capWorkUs = TASK_WORK_US): number {
+export function recordOn(tl: Timeline, budget: number, maxActions: number, keep: number | null, done?: (tl: Timeline) => boolean, capWorkUs = TASK_WORK_US, capMs = Number.POSITIVE_INFINITY): number {
   // A slice is at most a quarter of the window, so a small budget still holds, and about
-  // SLICE_WORK_US of work as counted so far.
+  // SLICE_WORK_US of work as counted so far (or as timed, when that is more).
   const most = Math.min(sliceActions(tl.doc), Math.floor(windowActions(tl.doc, budget) / 4));
+  const t0 = clock();
   let n = 0, work = 0;
-  while (n < maxActions && !tl.ended && !done?.(tl) && work < capWorkUs) {
+  while (n < maxActions && !tl.ended && !done?.(tl) && work < capWorkUs && clock() - t0 < capMs) {
     const per = workPerAction.get(tl);
-    const slice = per === undefined ? Math.min(most, 64) : Math.max(1, Math.min(most, Math.floor(SLICE_WORK_US / per)));
+    // a slice at most doubles the last one: actions are not all alike (a burst of work
+    // after a run of cheap actions must not land in one long slice)
+    const slice = per === undefined ? Math.min(most, 64) : Math.max(1, Math.min(most, 2 * (lastSlice.get(tl) ?? 32), Math.floor(SLICE_WORK_US / per)));
     const a0 = lastAction(tl), seq0 = endSeqAt(tl, a0);
+    const s0 = clock();
     const k = extendTimeline(tl, Math.min(slice, maxActions - n));
     if (k === 0) break;
     let w = k * ACTION_US + (endSeqAt(tl, lastAction(tl)) - seq0) * EVENT_US;
     for (let i = tl.snapshots.length - 1; i >= 0 && tl.snapshots[i]!.action > a0; i--) w += tl.snapshots[i]!.bytes * SNAPSHOT_US_PER_BYTE;
-    workPerAction.set(tl, w / k);
+    // what an action took, remembered at half weight for the next slice
+    workPerAction.set(tl, Math.max(Math.max(w, (clock() - s0) * 1000) / k, (per ?? 0) / 2));
+    lastSlice.set(tl, k);
     work += w;
     n += k;
     trimToBudget(tl, budget, keep ?? lastAction(tl));
@@ -134,7 +152,7 @@ export async function recordUntil(store: PlaygroundStore, done: (tl: Timeline) =
   while (!tl.ended && !done(tl) && Date.now() - t0 < maxMs) {
     const s = store.getState();
     if (s.timeline !== tl) return;
-    grew = recordOn(tl, s.budget, Number.POSITIVE_INFINITY, null, done, SLICE_WORK_US) > 0 || grew;
+    grew = recordOn(tl, s.budget, Number.POSITIVE_INFINITY, null, done, SLICE_WORK_US, SLICE_WORK_US / 1000) > 0 || grew;
     await new Promise((r) => setTimeout(r, 0));
   }
   const s = store.getState();
@@ -142,9 +160,14 @@ export async function recordUntil(store: PlaygroundStore, done: (tl: Timeline) =
 }
 
 /** seekAction for a far target (a link's `at=`, a host's seek): records there in slices first. */
-export async function seekActionSliced(store: PlaygroundStore, action: number): Promise<string | null> {
-  await recordUntil(store, (tl) => lastAction(tl) >= action);
-  return seekAction(store, action);
+export async function seekActionSliced(store: PlaygroundStore, action: number, maxMs?: number): Promise<string | null> {
+  await recordUntil(store, (tl) => lastAction(tl) >= action, maxMs);
+  const tl = store.getState().timeline;
+  if (action <= lastAction(tl)) return seekAction(store, action);
+  // the slices did not get there (a budget, or their time ran out): the cursor goes to the
+  // recorded end, and nothing more is recorded in one go
+  store.getState().seek(lastAction(tl));
+  return notReached(tl, action);
 }
 
 export type Recorded = { ok: true; timeline: Timeline } | { ok: false; error: string };
@@ -154,7 +177,7 @@ export function recordSafe(doc: ScenarioDoc, budget = PAGE_MEMORY_BUDGET, upTo?:
   try {
     // the start, within LOAD_WORK_US (a long run is recorded on as playback nears its end)
     const timeline = recordTimeline(doc, 0, undefined, undefined, loadedModules());
-    recordOn(timeline, budget, initialActions(doc, budget), null, undefined, LOAD_WORK_US);
+    recordOn(timeline, budget, initialActions(doc, budget), null, undefined, LOAD_WORK_US, LOAD_MS);
     const a = upTo?.action, t = upTo?.t;
     if (a !== undefined || t !== undefined) {
       // back to where the reader was (undo, an edit at the cursor): a moment recorded before
@@ -199,7 +222,10 @@ export function recWindow(tl: Timeline): RecWindow {
 export function seekAction(store: PlaygroundStore, action: number): string | null {
   store.getState().seek(action);
   const { timeline: tl, cursor } = store.getState();
-  if (cursor >= action) return null;
+  return cursor >= action ? null : notReached(tl, action);
+}
+
+function notReached(tl: Timeline, action: number): string {
   return tl.ended
     ? `${action} is past the end of the run (last action ${lastAction(tl)})`
     : `${action} is too far ahead of the recording (recorded up to action ${lastAction(tl)}; seek there first)`;

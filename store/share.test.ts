@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import LZString from 'lz-string';
 import { parseScenario, recordTimeline, traceToJsonl } from '@engine/api';
 import { PRESETS } from '../scenarios';
-import { packDoc, unpackDoc, parseFragment, shareHash, compactJson, MAX_PACKED } from './share';
+import { packDoc, unpackDoc, unpackOffThread, parseFragment, shareHash, compactJson, MAX_PACKED } from './share';
 
 const docOf = (i: number) => { const p = parseScenario(PRESETS[i]!.doc); if (!p.ok) throw new Error(p.error); return p.doc; };
 
@@ -64,6 +64,13 @@ describe('share links: pack / unpack', () => {
       const r = unpackDoc(s);
       expect(typeof r.ok).toBe('boolean');
     }
+  });
+  it('unpackOffThread answers as unpackDoc does (here, with no Worker, on this thread)', async () => {
+    const good = packDoc(docOf(0));
+    expect(await unpackOffThread(good)).toEqual(unpackDoc(good));
+    const bad = await unpackOffThread('abc%def', 's');
+    expect(bad).toEqual(unpackDoc('abc%def', 's'));
+    expect(bad.ok).toBe(false);
   });
   it('parseFragment keeps + and decodes %XX', () => {
     const f = parseFragment('#s=a+b%24&at=3&at=4&x');

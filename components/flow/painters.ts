@@ -32,6 +32,27 @@ export function createPainters(): Painters {
   };
 }
 
+/** What the loop last wrote to each bar element: a fraction written again is not written. */
+const written = new WeakMap<Element, number>();
+
+/**
+ * Show `f` (0..1) on one direction of a ring's bar: its scale, its `full` class and its
+ * percentage. Writes only what changed since the last paint of that element (a flood
+ * moves a few of 400 bars an action; rewriting them all costs style and layout work
+ * every action). A bar mounted anew has no record and is written.
+ */
+export function paintBar(els: BarEls, dir: 'ab' | 'ba', f: number): void {
+  const bar = dir === 'ab' ? els.ab : els.ba;
+  const txt = dir === 'ab' ? els.abText : els.baText;
+  if (bar && written.get(bar) !== f) {
+    written.set(bar, f);
+    bar.style.transform = `scaleX(${f})`;
+    bar.classList.toggle('full', f >= 0.95);
+  }
+  const pct = Math.round(f * 100);
+  if (txt && written.get(txt) !== pct) { written.set(txt, pct); txt.textContent = `${pct}%`; }
+}
+
 const PaintersContext = createContext<Painters | null>(null);
 
 export function PaintersProvider({ children }: { children?: ReactNode }) {

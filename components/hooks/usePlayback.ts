@@ -14,7 +14,7 @@ import type { TokenSpec } from '@lib/tokens';
 import { slotMs } from '@lib/playback';
 import { causeChain } from '@lib/causes';
 import { centre } from '../flow/geometry';
-import { usePainters } from '../flow/painters';
+import { usePainters, paintBar } from '../flow/painters';
 import type { Timeline } from '@engine/api';
 import { timeAt } from '@store/timeline';
 
@@ -43,11 +43,7 @@ export function usePlayback(pool: React.RefObject<TokenEls[]>, reduced: React.Re
         const els = ringBars.get(r.key);
         if (!els) continue;
         for (const [dir, rv] of [['ab', r.ab], ['ba', r.ba]] as const) {
-          const f = rv && rv.size > 0 ? Math.min(1, rv.used / rv.size) : 0;
-          const bar = dir === 'ab' ? els.ab : els.ba;
-          const txt = dir === 'ab' ? els.abText : els.baText;
-          if (bar) { bar.style.transform = `scaleX(${f})`; bar.classList.toggle('full', f >= 0.95); }
-          if (txt) txt.textContent = `${Math.round(f * 100)}%`;
+          paintBar(els, dir, rv && rv.size > 0 ? Math.min(1, rv.used / rv.size) : 0);
         }
       }
     };

@@ -25,12 +25,12 @@ async function loadPreset(store: PlaygroundStore): Promise<void> {
 }
 
 async function loadShared(store: PlaygroundStore, hash: string): Promise<void> {
-  const { parseFragment, unpackDoc, parseActionParam } = await import('@store/share');
+  const { parseFragment, unpackOffThread, parseActionParam } = await import('@store/share');
   const f = parseFragment(hash);
   const s = f.get('s');
   if (s === undefined) return;
   const st = store.getState();
-  const u = unpackDoc(s);
+  const u = await unpackOffThread(s);
   if (!u.ok) { await loadPreset(store); store.getState().pause(); store.getState().setError(u.error); return; }
   await loadEngineFor(u.doc);
   const r = st.load(u.doc, null, { play: false });

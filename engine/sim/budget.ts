@@ -28,9 +28,14 @@ export const RUNNER_BUDGET: RunBudget = {
   maxEvents: 1_000_000, maxTimeUs: MAX_RUN_TIME_US, maxSockets: 100_000, maxSnapshotBytes: Number.POSITIVE_INFINITY,
 };
 
-/** The page's budget: events are windowed (store/recording.ts), so only their total is capped loosely. */
+/**
+ * The page's budget: events are windowed (store/recording.ts), so only their total is capped
+ * loosely. Every snapshot copies every open socket, so their number is what bounds the cost
+ * of one: 4,000 sockets keep a snapshot's copy within a few ms (the presets open at most a
+ * few hundred; a connect flood that keeps its refused sockets stops here).
+ */
 export const PAGE_BUDGET: RunBudget = {
-  maxEvents: Number.MAX_SAFE_INTEGER, maxTimeUs: MAX_RUN_TIME_US, maxSockets: 20_000, maxSnapshotBytes: 40e6,
+  maxEvents: Number.MAX_SAFE_INTEGER, maxTimeUs: MAX_RUN_TIME_US, maxSockets: 4_000, maxSnapshotBytes: 40e6,
 };
 
 /*
@@ -52,8 +57,9 @@ function count(o: object): number {
 /** Estimated bytes of a snapshot of `st`, and its live sockets (one pass over the maps). */
 export function stateSize(st: SimState): { bytes: number; sockets: number } {
   const sockets = count(st.socks);
+  // the connection manager's backlog (items before `head` stay until the array is compacted)
   const bytes = count(st.domains) * DOMAIN_BYTES + sockets * SOCKET_BYTES + count(st.peers) * PEER_BYTES
-    + queueSize(st.queue) * QUEUED_BYTES;
+    + (queueSize(st.queue) + st.cm.items.length) * QUEUED_BYTES;
   return { bytes, sockets };
 }
 

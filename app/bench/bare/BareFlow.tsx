@@ -4,9 +4,12 @@
  * them, handed in by the harness through window.__bareGraph), the same node and edge
  * components, CSS and ReactFlow props as the Diagram — and no engine, store, token
  * layer, chart or clock. The pane gets the size the real page's diagram had (?w=&h=).
+ * ?animated=1 is the second floor: every ring edge animated by React Flow itself
+ * (`animated: true`, a dash pattern moving along each path every frame), so something
+ * moves on every ring as the flood's tokens do on the real page.
  */
 import '@xyflow/react/dist/style.css';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ReactFlow, ReactFlowProvider, Background, Controls, type NodeTypes, type EdgeTypes } from '@xyflow/react';
 import { DomainNode } from '@components/flow/DomainNode';
 import { XenNode } from '@components/flow/XenNode';
@@ -31,6 +34,8 @@ export default function BareFlow() {
   }, []);
   useEffect(() => { if (g) (window as W).__bareReady = true; }, [g]);
   const q = typeof window === 'undefined' ? null : new URLSearchParams(window.location.search);
+  const animated = q?.get('animated') === '1';
+  const edges = useMemo(() => (g && animated ? g.edges.map((e) => (e.type === 'ring' ? { ...e, animated: true } : e)) : g?.edges ?? []), [g, animated]);
   const width = Number(q?.get('w') ?? 0) || 900, height = Number(q?.get('h') ?? 0) || 560;
   return (
     <div style={{ padding: 8 }}>
@@ -39,7 +44,7 @@ export default function BareFlow() {
           <ReactFlowProvider>
             <PaintersProvider>
             <ReactFlow<FlowNode, FlowEdge>
-              nodes={g.nodes} edges={g.edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
+              nodes={g.nodes} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
               nodesDraggable={false} nodesConnectable elementsSelectable minZoom={0.1} maxZoom={2.5}
               connectionRadius={40} proOptions={proOptions} panActivationKeyCode={null} deleteKeyCode={null}
               selectionKeyCode={null} multiSelectionKeyCode={null} fitView fitViewOptions={fitOpts}
