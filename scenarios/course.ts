@@ -32,6 +32,7 @@ export const COURSE: readonly CourseGroup[] = [
   ] },
   { id: 'alternatives', title: 'Alternatives', items: [
     { id: 'xenstore-broker', see: 'The same exchange through xenstore nodes and watches.' },
+    { id: 'xenstore-permissions', see: 'A guest pokes xenstored itself: EACCES, ENOENT, a 4.3 EAGAIN.' },
     { id: 'v4v-wakeup-storm', see: 'One shared V4V ring: wake-ups that find no room.' },
     { id: 'v4v-no-grants', see: 'V4V needs no grants: the hypervisor copies every byte.' },
     { id: 'v4v-guest-cannot-change-rules', see: 'On V4V only the privileged toolstack sets the rules.' },

@@ -51,11 +51,13 @@ describe('goals', () => {
       { dom: 1, field: 'peers', min: 1 },
       { dom: 1, field: 'grantsInUse', max: web.grantsInUse - 1 },
       { dom: 1, field: 'cpuBusyUs', min: 0 },
+      { dom: 1, field: 'ramMb' as 'peers', min: 0 },
       { dom: 9, field: 'peers', min: 1, max: 1 },
     ], r).map((g) => [g.met, g.detail])).toEqual([
       [true, 'web peers: 1'],
       [false, `web grantsInUse: ${web.grantsInUse}, wanted at most ${web.grantsInUse - 1}`],
-      [false, 'web: the report has no cpuBusyUs, wanted at least 0'],
+      [true, `web cpuBusyUs: ${web.cpuBusyUs}`],
+      [false, 'web: the report has no ramMb, wanted at least 0'],
       [false, 'dom 9: no such domain in the run, wanted 1 peers'],
     ]);
   });
