@@ -1,7 +1,7 @@
 'use client';
 /** The page: header, diagram + chart in the middle, panels around, time controls at the bottom. */
 import { lazyPart } from '@lib/lazy';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Diagram } from './flow/Diagram';
 import { SequenceChart } from './chart/SequenceChart';
 import { TimeControls } from './controls/TimeControls';
@@ -15,7 +15,9 @@ import { ModeSwitch } from './panels/ModeSwitch';
 import { ErrorBanner } from './panels/ErrorBanner';
 import { ThemeToggle } from './panels/ThemeToggle';
 import type { ConnectRequest } from './panels/ConnectDialog';
-import { useKeyboard } from './hooks/useKeyboard';
+import { useDiagramKeys, useKeyboard } from './hooks/useKeyboard';
+import { NodeMenuContext, type NodeMenuHost } from './flow/NodeMenu';
+import { Announcer } from './panels/Announcer';
 import { PlaygroundProvider, usePlaygroundStore, type PlaygroundStore } from '@store/index';
 import { ShareBar } from './share/ShareBar';
 import { useStartScenario } from './share/useStartScenario';
@@ -37,16 +39,26 @@ function PlaygroundPage() {
   useKeyboard();
   const [req, setReq] = useState<ConnectRequest | null>(null);
   const [asked, setAsked] = useState(false);
-  const onConnectRequest = useCallback((from: number, to: number) => {
+  const onConnectRequest = useCallback((from: number, to: number | null) => {
     if (from === to) { store.getState().setError('connect: a guest cannot connect to itself'); return; }
     setAsked(true);
     setReq({ from, to });
   }, [store]);
   const close = useCallback(() => setReq(null), []);
+  const onDiagramKey = useDiagramKeys();
+  const menuHost = useMemo<NodeMenuHost>(() => ({
+    connect: (from) => onConnectRequest(from, null),
+    showDetails: () => {
+      const el = document.getElementById('inspector');
+      if (el instanceof HTMLDetailsElement) el.open = true;
+      document.querySelector<HTMLElement>('#inspector .inspector')?.focus();
+    },
+  }), [onConnectRequest]);
   // panels start collapsed on a phone (the diagram comes first there)
   const [wide] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 761px)').matches);
   return (
     <div className="app">
+      <a className="skip-link" href="#diagram">Skip to the diagram</a>
       <header className="topbar">
         <h1>Interdomain Playground</h1>
         <ModeSwitch />
@@ -54,22 +66,25 @@ function PlaygroundPage() {
         <ThemeToggle />
       </header>
       <ErrorBanner />
-      <aside className="left">
+      <aside className="left" aria-label="Narration, scenarios and policy">
         <details open className="panel"><summary>Narration</summary><Narration /></details>
         <details open={wide} className="panel gallery-panel"><summary>Scenarios</summary><Gallery /></details>
         <details open={wide} className="panel"><summary>Policy</summary><PolicyMatrix /></details>
       </aside>
       <main className="center">
         <ActionsBar />
-        <div className="diagram" data-testid="diagram" onPointerEnter={prefetchDiagramTools}><Diagram onConnectRequest={onConnectRequest} /></div>
+        <div className="diagram" id="diagram" tabIndex={-1} data-testid="diagram" onPointerEnter={prefetchDiagramTools} onFocus={prefetchDiagramTools} onKeyDown={onDiagramKey}>
+          <NodeMenuContext.Provider value={menuHost}><Diagram onConnectRequest={onConnectRequest} /></NodeMenuContext.Provider>
+        </div>
         <SequenceChart />
       </main>
-      <aside className="right">
-        <details open className="panel"><summary>Inspector</summary><Inspector /></details>
+      <aside className="right" aria-label="Inspector and figures">
+        <details open className="panel" id="inspector"><summary>Inspector</summary><Inspector /></details>
         <details open={wide} className="panel"><summary>Figures</summary><Figures /></details>
       </aside>
       <footer className="bottombar"><TimeControls /></footer>
       {asked ? <ConnectDialog req={req} onClose={close} /> : null}
+      <Announcer />
     </div>
   );
 }

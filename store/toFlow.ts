@@ -57,6 +57,8 @@ export function toFlow(view: SimView, doc: ScenarioDoc): { nodes: FlowNode[]; ed
     nodes.push(stable<DomainNode>(id, JSON.stringify(data) + p.x + ',' + p.y, () => ({
       id, type: 'domain', position: { x: p.x, y: p.y }, data,
       width: d.role === 'backend' ? BACKEND_W : NODE_W, draggable: false,
+      ariaLabel: `${d.name}, dom${d.id}, ${d.role === 'backend' ? 'backend with the connection manager' : 'guest'}, ${d.state}`,
+      domAttributes: { 'aria-roledescription': 'domain' },
     })));
   }
   nodes.push(stable<XenNode>('xen', `${width},${xenY}`, () => ({
@@ -87,7 +89,8 @@ export function toFlow(view: SimView, doc: ScenarioDoc): { nodes: FlowNode[]; ed
     const id = `ring-${r.key}`;
     edges.push(stable(id, JSON.stringify(data), () => ({
       id, type: 'ring' as const, source: `d${r.a}`, target: `d${r.b}`, sourceHandle: 's', targetHandle: 't', data,
-      ariaLabel: `ring between ${data.aName} and ${data.bName}`,
+      ariaLabel: `ring between ${data.aName} and ${data.bName}, ${data.state}`,
+      domAttributes: { 'aria-roledescription': 'ring' },
     })));
   }
   // A refused or reset connection between a pair with no live ring: a red ✕ edge with the reason.
@@ -105,6 +108,7 @@ export function toFlow(view: SimView, doc: ScenarioDoc): { nodes: FlowNode[]; ed
     const data = { text: f.text, reason: f.reason };
     edges.push(stable(id, JSON.stringify(data) + f.a, () => ({
       id, type: 'fail' as const, source: `d${f.a}`, target: `d${f.b}`, sourceHandle: 's', targetHandle: 't', data, selectable: false,
+      ariaLabel: `failed connection between ${names.get(f.a) ?? f.a} and ${names.get(f.b) ?? f.b}: ${f.text}`,
     })));
   }
   if (objCache.size > 4000) objCache.clear();
