@@ -55,21 +55,26 @@ function PlaygroundPage() {
     },
   }), [onConnectRequest]);
   // panels start collapsed on a phone (the diagram comes first there)
+  const [tools, setTools] = useState(false);
   const [wide] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 761px)').matches);
   return (
     <div className="app">
       <a className="skip-link" href="#diagram">Skip to the diagram</a>
-      <header className="topbar">
+      <header className={`topbar${tools ? ' tools-open' : ''}`}>
         <h1>Interdomain Playground</h1>
-        <ModeSwitch />
-        <ShareBar />
+        <button type="button" className="tools-toggle" aria-expanded={tools} aria-controls="topbar-tools" onClick={() => setTools((t) => !t)}
+          data-testid="tools-toggle">Menu</button>
+        <div className="topbar-tools" id="topbar-tools">
+          <ModeSwitch />
+          <ShareBar />
+        </div>
         <ThemeToggle />
       </header>
       <ErrorBanner />
       <aside className="left" aria-label="Narration, scenarios and policy">
         <details open className="panel"><summary>Narration</summary><Narration /></details>
-        <details open={wide} className="panel gallery-panel"><summary>Scenarios</summary><Gallery /></details>
         <details open={wide} className="panel"><summary>Policy</summary><PolicyMatrix /></details>
+        <details open={wide} className="panel gallery-panel"><summary>Scenarios</summary><Gallery /></details>
       </aside>
       <main className="center">
         <ActionsBar />
@@ -79,7 +84,7 @@ function PlaygroundPage() {
         <SequenceChart />
       </main>
       <aside className="right" aria-label="Inspector and figures">
-        <details open className="panel" id="inspector"><summary>Inspector</summary><Inspector /></details>
+        <details open={wide} className="panel inspector-panel" id="inspector"><summary>Inspector</summary><Inspector /></details>
         <details open={wide} className="panel"><summary>Figures</summary><Figures /></details>
       </aside>
       <footer className="bottombar"><TimeControls /></footer>
