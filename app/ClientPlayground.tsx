@@ -1,18 +1,16 @@
 'use client';
-import { clientOnly } from '@lib/lazy';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { prefetchPreset } from '../scenarios/catalog';
 
 /** The page's code and the document of the preset its URL names arrive together. */
-const Playground = clientOnly(() => Promise.all([
+const Playground = lazy(() => Promise.all([
   import('../components/Playground'),
   prefetchPreset(new URLSearchParams(window.location.search).get('preset')),
-]).then(([m]) => m.default), (
-  <div className="app loading">
-    <header className="topbar"><h1>Interdomain Playground</h1></header>
-    <p className="muted" style={{ padding: 16 }}>Loading the simulator…</p>
-  </div>
-));
+]).then(([m]) => ({ default: m.default })));
 
-export function ClientPlayground() {
-  return <Playground />;
+/** `preview` (the exported HTML's first paint) stays until the simulator has loaded. */
+export function ClientPlayground({ preview }: { preview: ReactNode }) {
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => { setMounted(true); }, []);
+  return mounted ? <Suspense fallback={preview}><Playground /></Suspense> : preview;
 }

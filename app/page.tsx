@@ -1,5 +1,6 @@
 import { ClientPlayground } from './ClientPlayground';
+import { PagePreview } from './StaticPreview';
 
 export default function Page() {
-  return <ClientPlayground />;
+  return <ClientPlayground preview={<PagePreview />} />;
 }

@@ -8,12 +8,15 @@
  * Page half: builds out/ if missing or stale, serves it on 127.0.0.1, measures first-load
  * JS of /, /embed and /bench/bare, then frame times of /bench/page vs /bench/bare
  * (bench/frames.ts), and stops the server.
+ * Lighthouse step (its own server; --lighthouse-only alone, --no-lighthouse to skip):
+ * mobile performance, accessibility and LCP of / and /embed/, and of /bench/bare (bench/lighthouse.ts).
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ensureBuild, serveOut, launchChromium } from './serve';
 import { htmlReferencedKb, loadedAtStartKb } from './sizes';
 import { frameBench } from './frames';
+import { lighthouseBench } from './lighthouse';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -88,9 +91,17 @@ async function pageHalf() {
   }
 }
 
+async function lighthouseStep() {
+  await ensureBuild(log);
+  const server = await serveOut();
+  try { lighthouseBench(server.url, fig, log); } finally { await server.stop(); }
+}
+
 async function main() {
-  if (!argv.includes('--page-only')) engineHalf();
-  if (!argv.includes('--engine-only')) await pageHalf();
+  const only = argv.includes('--lighthouse-only');
+  if (!only && !argv.includes('--page-only')) engineHalf();
+  if (!only && !argv.includes('--engine-only')) await pageHalf();
+  if (only || (!argv.includes('--engine-only') && !argv.includes('--no-lighthouse'))) await lighthouseStep();
   const w = Math.max(...rows.map((r) => r[0].length));
   for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
   console.log(JSON.stringify(figures));

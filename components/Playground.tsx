@@ -1,7 +1,7 @@
 'use client';
 /** The page: header, diagram + chart in the middle, panels around, time controls at the bottom. */
 import { lazyPart } from '@lib/lazy';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Diagram } from './flow/Diagram';
 import { SequenceChart } from './chart/SequenceChart';
 import { TimeControls } from './controls/TimeControls';
@@ -17,7 +17,9 @@ import { ErrorBanner } from './panels/ErrorBanner';
 import { ThemeToggle } from './panels/ThemeToggle';
 import { ExerciseHost } from './exercise/ExerciseHost';
 import type { ConnectRequest } from './panels/ConnectDialog';
-import { useKeyboard } from './hooks/useKeyboard';
+import { useDiagramKeys, useKeyboard } from './hooks/useKeyboard';
+import { NodeMenuContext, type NodeMenuHost } from './flow/NodeMenu';
+import { Announcer } from './panels/Announcer';
 import { PlaygroundProvider, usePlaygroundStore, type PlaygroundStore } from '@store/index';
 import { ShareBar } from './share/ShareBar';
 import { useStartScenario } from './share/useStartScenario';
@@ -42,44 +44,62 @@ function PlaygroundPage() {
   useKeyboard();
   const [req, setReq] = useState<ConnectRequest | null>(null);
   const [asked, setAsked] = useState(false);
-  const onConnectRequest = useCallback((from: number, to: number) => {
+  const onConnectRequest = useCallback((from: number, to: number | null) => {
     if (from === to) { store.getState().setError('connect: a guest cannot connect to itself'); return; }
     setAsked(true);
     setReq({ from, to });
   }, [store]);
   const close = useCallback(() => setReq(null), []);
+  const onDiagramKey = useDiagramKeys();
+  const menuHost = useMemo<NodeMenuHost>(() => ({
+    connect: (from) => onConnectRequest(from, null),
+    showDetails: () => {
+      const el = document.getElementById('inspector');
+      if (el instanceof HTMLDetailsElement) el.open = true;
+      document.querySelector<HTMLElement>('#inspector .inspector')?.focus();
+    },
+  }), [onConnectRequest]);
   // panels start collapsed on a phone (the diagram comes first there)
+  const [tools, setTools] = useState(false);
   const [wide] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 761px)').matches);
   const [present, setPresent] = usePresent();
   const startPresent = useCallback(() => setPresent(true), [setPresent]);
   return (
     <div className={present ? 'app presenting' : 'app'}>
-      <header className="topbar">
+      <a className="skip-link" href="#diagram">Skip to the diagram</a>
+      <header className={`topbar${tools ? ' tools-open' : ''}`}>
         <h1>Interdomain Playground</h1>
-        <ModeSwitch />
-        <XenSwitch />
-        <ShareBar />
+        <button type="button" className="tools-toggle" aria-expanded={tools} aria-controls="topbar-tools" onClick={() => setTools((t) => !t)}
+          data-testid="tools-toggle">Menu</button>
+        <div className="topbar-tools" id="topbar-tools">
+          <ModeSwitch />
+          <XenSwitch />
+          <ShareBar />
+        </div>
         <ThemeToggle />
       </header>
       <ErrorBanner />
-      <aside className="left">
+      <aside className="left" aria-label="Narration, scenarios and policy">
         <ExerciseHost />
         <details open className="panel"><summary>Narration</summary><Narration onPresent={startPresent} /></details>
-        <details open={wide} className="panel gallery-panel"><summary>Scenarios</summary><Gallery /></details>
         <details open={wide} className="panel"><summary>Policy</summary><PolicyMatrix /></details>
+        <details open={wide} className="panel gallery-panel"><summary>Scenarios</summary><Gallery /></details>
       </aside>
       <main className="center">
         <ActionsBar />
-        <div className="diagram" data-testid="diagram" onPointerEnter={prefetchDiagramTools}><Diagram onConnectRequest={onConnectRequest} /></div>
+        <div className="diagram" id="diagram" tabIndex={-1} data-testid="diagram" onPointerEnter={prefetchDiagramTools} onFocus={prefetchDiagramTools} onKeyDown={onDiagramKey}>
+          <NodeMenuContext.Provider value={menuHost}><Diagram onConnectRequest={onConnectRequest} /></NodeMenuContext.Provider>
+        </div>
         <SequenceChart />
       </main>
-      <aside className="right">
-        <details open className="panel"><summary>Inspector</summary><Inspector /></details>
+      <aside className="right" aria-label="Inspector and figures">
+        <details open={wide} className="panel inspector-panel" id="inspector"><summary>Inspector</summary><Inspector /></details>
         <details open={wide} className="panel"><summary>Figures</summary><Figures /></details>
       </aside>
       <footer className="bottombar"><TimeControls /></footer>
       {asked ? <ConnectDialog req={req} onClose={close} /> : null}
       {present ? <PresentMode onExit={() => setPresent(false)} /> : null}
+      <Announcer />
     </div>
   );
 }

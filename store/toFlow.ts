@@ -122,6 +122,8 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false): { nodes
     nodes.push(stable<DomainNode>(id, JSON.stringify(data) + p.x + ',' + p.y, () => ({
       id, type: 'domain', position: { x: p.x, y: p.y }, data,
       width: d.role === 'backend' ? BACKEND_W : NODE_W, draggable: false,
+      ariaLabel: `${d.name}, dom${d.id}, ${d.role === 'backend' ? 'backend with the connection manager' : 'guest'}, ${d.state}`,
+      domAttributes: { 'aria-roledescription': 'domain' },
     })));
   }
   const xen = { width: width + 40, height: view.v4v ? V4V_BAND_H : XEN_H, label: 'Xen hypervisor', ...xenChips(view) };
@@ -185,7 +187,8 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false): { nodes
     const id = `ring-${r.key}`;
     edges.push(stable(id, JSON.stringify(data), () => ({
       id, type: 'ring' as const, source: `d${r.a}`, target: `d${r.b}`, sourceHandle: 's', targetHandle: 't', data,
-      ariaLabel: `ring between ${data.aName} and ${data.bName}`,
+      ariaLabel: `ring between ${data.aName} and ${data.bName}, ${data.state}`,
+      domAttributes: { 'aria-roledescription': 'ring' },
     })));
   }
   // A refused or reset connection between a pair with no live ring: a red ✕ edge with the reason.
@@ -205,6 +208,7 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false): { nodes
     const data = { text: f.text, reason: f.reason, at: { x: lb.x, y: lb.y, w } };
     edges.push(stable(id, JSON.stringify(data) + f.a, () => ({
       id, type: 'fail' as const, source: `d${f.a}`, target: `d${f.b}`, sourceHandle: 's', targetHandle: 't', data, selectable: false,
+      ariaLabel: `failed connection between ${names.get(f.a) ?? f.a} and ${names.get(f.b) ?? f.b}: ${f.text}`,
     })));
   }
   edges.push(...v4v.edges);

@@ -1,13 +1,16 @@
 'use client';
-import { clientOnly } from '@lib/lazy';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { prefetchPreset } from '../../scenarios/catalog';
 
 /** The embed's code and the document of the preset its URL names arrive together. */
-const EmbedApp = clientOnly(() => Promise.all([
+const EmbedApp = lazy(() => Promise.all([
   import('../../components/embed/EmbedApp'),
   prefetchPreset(new URLSearchParams(window.location.search).get('preset')),
-]).then(([m]) => m.default), <p className="muted" style={{ padding: 12, margin: 0 }}>Loading the simulator…</p>);
+]).then(([m]) => ({ default: m.default })));
 
-export function EmbedClient() {
-  return <EmbedApp />;
+/** `preview` (the exported HTML's first paint) stays until the embed's code has loaded. */
+export function EmbedClient({ preview }: { preview: ReactNode }) {
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => { setMounted(true); }, []);
+  return mounted ? <Suspense fallback={preview}><EmbedApp /></Suspense> : preview;
 }

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { EmbedClient } from './EmbedClient';
+import { EmbedPreview } from '../StaticPreview';
+import '../../components/embed/embed.css';
 
 export const metadata: Metadata = {
   title: 'Interdomain Playground (embedded)',
@@ -7,5 +9,5 @@ export const metadata: Metadata = {
 };
 
 export default function EmbedPage() {
-  return <EmbedClient />;
+  return <EmbedClient preview={<EmbedPreview />} />;
 }

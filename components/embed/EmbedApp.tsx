@@ -105,15 +105,15 @@ function EmbedPage() {
           <a href={routeUrl('/')} target="_blank" rel="noopener" onClick={openFull} data-testid="embed-open-full">Open in the playground ↗</a>
         </header>
       ) : null}
-      <div className="embed-main">
+      <main className="embed-main">
         <div className="diagram" data-testid="diagram"><Diagram onConnectRequest={noConnect} /></div>
         {side ? (
           <div className="embed-side">
             {has('chart') ? <SequenceChart /> : null}
-            {has('figures') ? <div className="panel embed-figures"><Figures /></div> : null}
+            {has('figures') ? <div className="panel embed-figures" tabIndex={0} role="region" aria-label="Figures"><Figures /></div> : null}
           </div>
         ) : null}
-      </div>
+      </main>
       {has('narration') ? <EmbedNarration /> : null}
       {has('controls') ? <footer className="bottombar"><TimeControls /></footer> : null}
       {present ? <PresentMode onExit={() => setPresent(false)} /> : null}

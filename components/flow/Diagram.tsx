@@ -21,6 +21,10 @@ const nodeTypes: NodeTypes = { domain: DomainNode, xen: XenNode, v4vring: V4vRin
 const edgeTypes: EdgeTypes = { link: LinkEdge, ring: RingEdge, fail: FailEdge, v4vcopy: V4vCopyEdge, v4vown: V4vOwnEdge };
 const proOptions = { hideAttribution: true };
 const fitOpts = { padding: 0.08, maxZoom: 1.1 };
+const ariaLabelConfig = {
+  'node.a11yDescription.default': 'Enter or Space selects the domain and shows its details; the arrow keys move to the next domain; Tab reaches a selected guest’s Actions menu; Escape clears the selection.',
+  'edge.a11yDescription.default': 'Enter or Space selects the ring and shows its indices; Escape clears the selection.',
+};
 
 export interface DiagramProps { onConnectRequest(from: number, to: number): void }
 
@@ -98,6 +102,7 @@ function DiagramInner({ onConnectRequest }: DiagramProps) {
       onConnectEnd={onConnectEnd} onNodeClick={onNodeClick} onEdgeClick={onEdgeClick} onPaneClick={onPaneClick}
       nodesDraggable={false} nodesConnectable elementsSelectable minZoom={0.1} maxZoom={2.5}
       connectionRadius={40} proOptions={proOptions} panActivationKeyCode={null} deleteKeyCode={null} selectionKeyCode={null} multiSelectionKeyCode={null} fitView fitViewOptions={fitOpts}
+      ariaLabelConfig={ariaLabelConfig}
       aria-label="Diagram of the domains, their links to the backend and their shared rings"
     >
       <Background gap={22} size={1} />

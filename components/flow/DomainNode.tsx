@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { Handle, Position, useConnection, type NodeProps } from '@xyflow/react';
 import type { DomainNode as DomainNodeT } from '@store/flowTypes';
 import { STATE_ICON } from '@lib/format';
+import { NodeMenu } from './NodeMenu';
 
 function Gauge({ used, cap, label }: { used: number; cap: number; label: string }) {
   const f = cap > 0 ? Math.min(1, used / cap) : 0;
@@ -24,10 +25,9 @@ function DomainNodeImpl({ data, selected }: NodeProps<DomainNodeT>) {
     <div
       className={`domain ${isBackend ? 'backend' : 'guest'} state-${d.state}${selected ? ' selected' : ''}`}
       data-testid={`domain-${d.id}`}
-      aria-label={`${d.name}, domain ${d.id}, ${d.state}`}
     >
-      <Handle type="target" id="t" position={Position.Top} className="hidden-handle" isConnectable={!isBackend} />
-      <Handle type="source" id="s" position={Position.Bottom} className="hidden-handle" isConnectable={false} />
+      <Handle type="target" id="t" position={Position.Top} className="hidden-handle" isConnectable={!isBackend} aria-hidden="true" />
+      <Handle type="source" id="s" position={Position.Bottom} className="hidden-handle" isConnectable={false} aria-hidden="true" />
       <div className="domain-head">
         <span className="domain-name">{d.name}</span>
         {/* CID = the domid it runs as: a migration gives it a new one */}
@@ -49,21 +49,22 @@ function DomainNodeImpl({ data, selected }: NodeProps<DomainNodeT>) {
       ) : null}
       <Gauge used={d.grantsInUse} cap={d.grantCapacity} label="grants" />
       <div className="domain-facts">
-        <span title="event-channel ports in use">⚡ {d.evtchnInUse} ports</span>
+        <span title="event-channel ports in use">⚡ {d.evtchnInUse} port{d.evtchnInUse === 1 ? '' : 's'}</span>
         {!isBackend ? <span title="guests it shares a ring pair with (V4V: talks to)">⇆ {d.peers} peer{d.peers === 1 ? '' : 's'}</span> : null}
         {d.v4vRings !== null ? <span title="V4V rings it registered with Xen">◫ {d.v4vRings} ring{d.v4vRings === 1 ? '' : 's'}</span> : null}
       </div>
       {d.listening.length > 0 ? (
-        <div className="listening" aria-label="listening ports">
+        <div className="listening" title="listening ports">
           {d.listening.slice(0, 6).map((p) => <span key={p} className="chip">:{p}</span>)}
           {d.listening.length > 6 ? <span className="chip">+{d.listening.length - 6}</span> : null}
         </div>
       ) : null}
+      {!isBackend && selected ? <NodeMenu id={d.id} name={d.name} /> : null}
       {!isBackend && up ? (
         <Handle
           type="source" id="connect" position={Position.Right}
           className={`connect-handle${connecting ? ' busy' : ''}`}
-          title="Drag to another guest to connect" aria-label={`connect from ${d.name}`}
+          title="Drag to another guest to connect (or use the Actions menu: Connect to…)" aria-hidden="true"
         />
       ) : null}
     </div>

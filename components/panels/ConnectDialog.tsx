@@ -1,11 +1,15 @@
 'use client';
-/** Asks the port of a drag-made connection; offers "also listen" if nobody listens there yet. */
+/**
+ * Asks the port of a drag-made connection (or, from a guest's Actions menu, also the guest
+ * to connect to); offers "also listen" if nobody listens there yet.
+ */
 import { memo, useEffect, useRef, useState } from 'react';
 import { usePlaygroundStore, useView } from '@store/index';
 import { freshConnName } from '@store/edits';
 import { parsePort } from '@lib/validate';
 
-export interface ConnectRequest { from: number; to: number }
+/** `to: null`: the dialog asks which guest. */
+export interface ConnectRequest { from: number; to: number | null }
 
 function ConnectDialogImpl({ req, onClose }: { req: ConnectRequest | null; onClose(): void }) {
   const store = usePlaygroundStore();
@@ -14,25 +18,29 @@ function ConnectDialogImpl({ req, onClose }: { req: ConnectRequest | null; onClo
   const [port, setPort] = useState('5432');
   const [alsoListen, setAlsoListen] = useState(true);
   const [err, setErr] = useState<string | null>(null);
+  const [picked, setPicked] = useState<number | null>(null);
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (req && !d.open) { setErr(null); d.showModal(); }
+    if (req && !d.open) { setErr(null); setPicked(null); store.getState().pause(); d.showModal(); }
     if (!req && d.open) d.close();
-  }, [req]);
-  if (!req) return <dialog ref={ref} className="dialog" />;
+  }, [req, store]);
+  if (!req) return <dialog ref={ref} className="dialog" aria-label="Connect" />;
   const from = view.domains.find((d) => d.id === req.from);
-  const to = view.domains.find((d) => d.id === req.to);
+  const targets = view.domains.filter((d) => d.role === 'guest' && d.id !== req.from && d.state === 'running');
+  const toId = req.to ?? picked ?? targets[0]?.id ?? null;
+  const to = view.domains.find((d) => d.id === toId);
   const p = parsePort(port);
   const listens = p.ok && !!to?.listening.includes(p.value);
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     if (!p.ok) { setErr(p.error); return; }
+    if (toId === null) { setErr('connect: no other running guest to connect to'); return; }
     const s = store.getState();
     const as = freshConnName(s.doc);
     const steps = [
-      ...(!listens && alsoListen ? [{ op: 'listen' as const, dom: req.to, port: p.value, note: `${to?.name ?? req.to} listens on port ${p.value}.` }] : []),
-      { op: 'connect' as const, dom: req.from, cid: req.to, port: p.value, as, note: `${from?.name ?? req.from} connects to ${to?.name ?? req.to} (CID ${req.to}) port ${p.value} as “${as}”.` },
+      ...(!listens && alsoListen ? [{ op: 'listen' as const, dom: toId, port: p.value, note: `${to?.name ?? toId} listens on port ${p.value}.` }] : []),
+      { op: 'connect' as const, dom: req.from, cid: toId, port: p.value, as, note: `${from?.name ?? req.from} connects to ${to?.name ?? toId} (CID ${toId}) port ${p.value} as “${as}”.` },
     ];
     const r = s.dispatch(steps);
     if (!r.ok) { setErr(r.error); return; }
@@ -41,9 +49,17 @@ function ConnectDialogImpl({ req, onClose }: { req: ConnectRequest | null; onClo
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="connect-title" onClose={onClose} data-testid="connect-dialog">
       <form onSubmit={submit}>
-        <h2 id="connect-title">Connect {from?.name ?? `dom${req.from}`} → {to?.name ?? `dom${req.to}`}</h2>
+        <h2 id="connect-title">Connect {from?.name ?? `dom${req.from}`} → {to?.name ?? (toId === null ? '…' : `dom${toId}`)}</h2>
+        {req.to === null ? (
+          <label className="field">to guest
+            <select value={toId ?? ''} onChange={(e) => setPicked(Number(e.target.value))} data-testid="connect-to" autoFocus>
+              {targets.length === 0 ? <option value="">no other running guest</option> : null}
+              {targets.map((d) => <option key={d.id} value={d.id}>{d.name} (CID {d.id})</option>)}
+            </select>
+          </label>
+        ) : null}
         <label className="field">vsock port
-          <input value={port} onChange={(e) => setPort(e.target.value)} inputMode="numeric" aria-label="Port" autoFocus />
+          <input value={port} onChange={(e) => setPort(e.target.value)} inputMode="numeric" autoFocus={req.to !== null} data-testid="connect-port" />
         </label>
         {p.ok && !listens ? (
           <label className="check">

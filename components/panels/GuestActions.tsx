@@ -10,6 +10,7 @@ import { parsePort } from '@lib/validate';
 import { freshConnName, type StepInput } from '@store/edits';
 import type { DomainView } from '@engine/api';
 import { timeAt } from '@store/timeline';
+import { guestConns } from '../flow/NodeMenu';
 
 export interface GuestActionsProps { guest: DomainView; port: string; setPort(p: string): void }
 
@@ -19,13 +20,7 @@ function GuestActionsImpl({ guest, port, setPort }: GuestActionsProps) {
   const tNow = usePg((s) => timeAt(s.timeline, s.cursor));
   const st = store.getState;
   const run = (s: StepInput | StepInput[]) => st().dispatch(s);
-  // A flood step names a connection (the client's name); either end may flood it.
-  const named = new Map(v.sockets.filter((s) => s.name !== null).map((s) => [s.id, s.name!]));
-  const conns = v.sockets.flatMap((s) => {
-    if (s.dom !== guest.id || s.state !== 'connected') return [];
-    const name = s.role === 'client' ? s.name : named.get(s.peerSock);
-    return name ? [{ key: `${s.role === 'client' ? 'client' : 'server'}:${name}`, name, side: s.role === 'client' ? 'client' as const : 'server' as const, peerDom: s.peerDom }] : [];
-  });
+  const conns = guestConns(v, guest.id);
   const others = v.domains.filter((d) => d.id !== guest.id && d.state === 'running');
   const peers = v.rings.filter((r) => r.state !== 'closed' && (r.a === guest.id || r.b === guest.id)).map((r) => (r.a === guest.id ? r.b : r.a));
   const nameOf = (id: number) => v.domains.find((d) => d.id === id)?.name ?? `dom${id}`;

@@ -18,9 +18,8 @@ function InspectorImpl() {
   const sel = usePg((s) => s.selection);
   const v = useView();
   return (
-    <section className="inspector" aria-label="Inspector">
-      <h2>Inspector</h2>
-      {!sel ? <p className="muted">Click a domain or a ring on the diagram.</p>
+    <section className="inspector" aria-label="Inspector" tabIndex={-1} data-testid="inspector">
+      {!sel ? <p className="muted">Click a domain or a ring on the diagram (or focus it and press Enter).</p>
         : sel.kind === 'domain' ? <DomainInspector id={sel.id} v={v} />
           : (() => { const r = v.rings.find((x) => x.key === sel.key); return r ? <RingTable r={r} v={v} /> : <p className="muted">This ring is not set up at this point.</p>; })()}
     </section>

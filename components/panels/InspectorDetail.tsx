@@ -30,7 +30,7 @@ export function DomainInspector({ id, v }: { id: number; v: SimView }) {
   const socks = v.sockets.filter((s) => s.dom === id);
   const rings = v.rings.filter((r) => r.a === id || r.b === id);
   return (
-    <div className="inspect" data-testid="inspector-domain">
+    <div className="inspect" data-testid="inspector-domain" tabIndex={0} role="region" aria-label={`Details of ${d.name}`}>
       <h3>{d.name} <small>dom{d.id} · {d.state}{d.privileged ? ' · privileged' : ''}</small></h3>
       <table className="kv">
         <caption>sockets ({socks.length})</caption>

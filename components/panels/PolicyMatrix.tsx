@@ -53,7 +53,7 @@ function PolicyMatrixImpl() {
   };
   return (
     <section className="policy" aria-label="Policy (set by the toolstack)">
-      <h2>Policy <small className="muted">toolstack · default {v.policy.default}</small></h2>
+      <p className="muted panel-sub">set by the toolstack · default {v.policy.default}</p>
       <label className="field inline">port (optional)
         <input value={portText} onChange={(e) => setPortText(e.target.value)} placeholder="any" inputMode="numeric" aria-label="Policy port (optional)" />
       </label>

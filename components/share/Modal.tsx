@@ -1,14 +1,21 @@
 'use client';
-/** A native modal <dialog>, open while mounted; Escape or the close button calls onClose. */
+/**
+ * A native modal <dialog>, open while mounted; Escape or the close button calls onClose.
+ * Opening it pauses playback, so what the dialog offers (a link "at action N", an export)
+ * does not go stale behind it.
+ */
 import { useEffect, useRef, type ReactNode } from 'react';
+import { usePlaygroundStore } from '@store/index';
 
 export function Modal({ title, testId, onClose, children, wide }: { title: string; testId: string; onClose(): void; children: ReactNode; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const store = usePlaygroundStore();
   useEffect(() => {
+    store.getState().pause();
     const d = ref.current;
     if (d && !d.open) d.showModal();
     return () => { if (d?.open) d.close(); };
-  }, []);
+  }, [store]);
   const id = `${testId}-title`;
   return (
     <dialog ref={ref} className={`dialog share-dialog${wide ? ' wide' : ''}`} aria-labelledby={id} onClose={onClose} data-testid={testId}>

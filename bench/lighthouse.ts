@@ -1,0 +1,56 @@
+/**
+ * Lighthouse (12.2.3, its mobile preset: a mid-range phone, simulated slow 4G and 4x CPU
+ * slowdown) on /, /embed/ and /bench/bare/, in the system Chromium. Performance and
+ * accessibility scores (0-100) and the largest contentful paint. Runs the CLI in a child
+ * process per page, one after the other.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The CLI of the pinned lighthouse devDependency. */
+const CLI = path.join(path.dirname(require.resolve('lighthouse/package.json')), 'cli', 'index.js');
+const CHROME = process.env.CHROME_PATH || process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export interface LighthouseResult { perf: number; a11y: number | null; lcpMs: number; tbtMs: number; cls: number; fcpMs: number }
+
+interface Lhr {
+  categories: Record<string, { score: number | null } | undefined>;
+  audits: Record<string, { numericValue?: number } | undefined>;
+  runtimeError?: { message: string };
+}
+
+/** One Lighthouse run of `url` (mobile); throws with Lighthouse's own message when it fails. */
+export function lighthouse(url: string, categories = ['performance', 'accessibility']): LighthouseResult {
+  if (!fs.existsSync(CLI)) throw new Error('lighthouse is not installed (npm install)');
+  const r = spawnSync(process.execPath, [CLI, url, '--quiet', '--output=json', '--output-path=stdout',
+    `--only-categories=${categories.join(',')}`, '--max-wait-for-load=60000',
+    '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run'],
+  { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, CHROME_PATH: CHROME } });
+  if (r.status !== 0) throw new Error(`lighthouse ${url} failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
+  const lhr = JSON.parse(r.stdout) as Lhr;
+  if (lhr.runtimeError) throw new Error(`lighthouse ${url}: ${lhr.runtimeError.message}`);
+  const score = (c: string) => { const s = lhr.categories[c]?.score; return typeof s === 'number' ? Math.round(s * 100) : null; };
+  const num = (a: string) => Math.round(lhr.audits[a]?.numericValue ?? NaN);
+  return {
+    perf: score('performance') ?? 0, a11y: score('accessibility'), lcpMs: num('largest-contentful-paint'),
+    tbtMs: num('total-blocking-time'), cls: Number((lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN).toFixed(3)), fcpMs: num('first-contentful-paint'),
+  };
+}
+
+/** The bench figures for / and /embed/ (and the bare page's performance as the yardstick). */
+export function lighthouseBench(base: string, fig: (k: string, v: number | null, shown: string) => void, log: (s: string) => void): void {
+  const pages = [['', '/'], ['embed/', '/embed/']] as const;
+  for (const [route, name] of pages) {
+    log(`lighthouse (mobile) ${name}…`);
+    const r = lighthouse(`${base}/${route}`);
+    const k = route ? 'Embed' : '';
+    const detail = `LCP ${r.lcpMs} ms, FCP ${r.fcpMs} ms, TBT ${r.tbtMs} ms, CLS ${r.cls}`;
+    fig(`lighthouseMobilePerf${k}`, r.perf, `${name} : Lighthouse mobile performance ${r.perf} (goal >= 90; ${detail})`);
+    fig(`lighthouseA11y${k}`, r.a11y, `${name} : Lighthouse accessibility ${r.a11y}`);
+    fig(`lcpMobileMs${k}`, r.lcpMs, `${name} : ${r.lcpMs} ms largest contentful paint, mobile`);
+  }
+  log('lighthouse (mobile) /bench/bare/…');
+  const bare = lighthouse(`${base}/bench/bare/`, ['performance']);
+  fig('lighthouseMobilePerfBare', bare.perf, `/bench/bare/ : Lighthouse mobile performance ${bare.perf} (bare React Flow; LCP ${bare.lcpMs} ms, TBT ${bare.tbtMs} ms)`);
+}
