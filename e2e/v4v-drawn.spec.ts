@@ -44,7 +44,7 @@ test('V4V mode draws the rings registered with Xen, Xen\'s copies into them and 
   await expect(page.locator('.figures')).not.toContainText('No ring set up');
 });
 
-test('V4V wake-up storm: the doorbell wakes the waiting writers at once, visibly; counters read 0 on vsock', async ({ page, errors }) => {
+test('V4V wake-up storm: the doorbell wakes the waiting writers at once, visibly; on vsock each wake-up finds room', async ({ page, errors }) => {
   void errors;
   await openPreset(page, 'v4v-wakeup-storm');
   // step until a ring shows senders woken together (a burst), or fail
@@ -57,7 +57,8 @@ test('V4V wake-up storm: the doorbell wakes the waiting writers at once, visibly
   await expect(page.locator('.v4v-ring.burst')).toHaveCount(1);
   await chooseMode(page, 'vsock + connection manager');
   await page.getByTestId('to-end').click();
-  await expect(page.getByTestId('counter-wake-ups').locator('td')).toHaveText('0');
+  // each writer waits on its own ring: woken by that ring's notification, it finds room
+  await expect(page.getByTestId('counter-wake-ups').locator('td')).toHaveText(/^[1-9]\d*$/);
   await expect(page.getByTestId('counter-spurious-wake-ups').locator('td')).toHaveText('0');
   await expect(page.locator('[data-testid^="v4vring-"]')).toHaveCount(0);
 });

@@ -77,6 +77,10 @@ self.addEventListener('fetch', function (event) {
   if (req.method !== 'GET') return;
   var u = new URL(req.url);
   if (u.origin !== SCOPE.origin || u.pathname.indexOf(SCOPE.pathname) !== 0) return;
+  // A worker takes its URL from the response, and a response this worker gives carries no
+  // fragment: the worker's bootstrap reads its parameters from there. Workers load from the
+  // network; offline the page does their work itself.
+  if (req.destination === 'worker' || req.destination === 'sharedworker') return;
   if (req.mode === 'navigate') {
     var key = u.origin + u.pathname;
     event.respondWith(fetch(req).then(function (res) {

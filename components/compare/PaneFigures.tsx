@@ -25,8 +25,8 @@ const STATS: Array<[key: string, label: string, help: string, bytes?: boolean]> 
   ['cmMessages', 'conn. manager messages', 'CONNECT_req/ind/ack/rsp, DISCONNECT_ind'],
   ['xenstoreOps', 'xenstore ops', 'xenstore requests and watch events'],
   ['ringFullWaits', 'ring-full waits', 'a writer found its ring full and waited'],
-  ['wakeups', 'wake-ups', 'V4V: senders woken by the doorbell'],
-  ['spuriousWakeups', 'spurious wake-ups', 'V4V: woken, and still no room'],
+  ['wakeups', 'wake-ups', 'a waiting writer woken (V4V: by the doorbell; vsock: by its own ring)'],
+  ['spuriousWakeups', 'spurious wake-ups', 'woken, and still no room'],
   ['bytesCopiedByXen', 'bytes copied by Xen', 'V4V: the hypervisor copies every message', true],
 ];
 

@@ -100,8 +100,8 @@ function Counters({ v }: { v: ReturnType<typeof useView> }) {
     ['connection-manager messages', s.cmMessages, 'CONNECT_req/ind/ack/rsp, DISCONNECT_ind'],
     ['xenstore requests', v.counts['xenstore'] ?? 0, 'requests and watch events'],
     ['ring-full waits', s.ringFullWaits, 'a writer found its ring full and waited'],
-    ['wake-ups', s.wakeups, 'V4V: senders woken by the doorbell'],
-    ['spurious wake-ups', s.spuriousWakeups, 'V4V: woken, and still no room'],
+    ['wake-ups', s.wakeups, 'a waiting writer woken (V4V: by the doorbell; vsock: by its own ring)'],
+    ['spurious wake-ups', s.spuriousWakeups, 'woken, and still no room'],
     ['retries', s.retries, 'V4V: sends tried again'],
     ['bytes copied by Xen', s.bytesCopiedByXen, 'V4V: the hypervisor copies every message'],
   ];
