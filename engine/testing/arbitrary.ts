@@ -19,6 +19,7 @@ export function arbScenario(opts: GenOptions = {}): fc.Arbitrary<Record<string, 
     guests: fc.integer({ min: 2, max: maxGuests }),
     xsm: fc.boolean(),
     broker: fc.constantFrom('connection-manager', 'xenstore'),
+    xen: fc.constantFrom('4.3', '4.19'),
     ringPages: fc.constantFrom(1, 2, 4, 64),
     grantEntries: fc.constantFrom(64, 200, 16384),
     vcpus: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: maxGuests + 1, maxLength: maxGuests + 1 }),
@@ -41,7 +42,7 @@ export function arbScenario(opts: GenOptions = {}): fc.Arbitrary<Record<string, 
       ),
       { maxLength: maxSteps },
     ),
-  }).map(({ seed, guests, xsm, broker, ringPages, grantEntries, vcpus, costs, rules, ops }) => {
+  }).map(({ seed, guests, xsm, broker, xen, ringPages, grantEntries, vcpus, costs, rules, ops }) => {
     const ids = Array.from({ length: guests }, (_, i) => i + 1);
     const pick = (n: number) => ids[n % ids.length]!;
     const steps: RawStep[] = [];
@@ -79,7 +80,7 @@ export function arbScenario(opts: GenOptions = {}): fc.Arbitrary<Record<string, 
       }
     }
     return {
-      format: 'interdomain-scenario', version: 1, title: 'random', seed, transport: 'vsock', broker, xsm,
+      format: 'interdomain-scenario', version: 1, title: 'random', seed, transport: 'vsock', broker, xsm, xen,
       limits: { ringPages, grantEntries },
       ...(costs ? { costs } : {}),
       domains: [
