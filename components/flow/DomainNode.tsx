@@ -1,9 +1,11 @@
 'use client';
-import { memo } from 'react';
+import { lazy, memo, Suspense } from 'react';
 import { Handle, Position, useConnection, type NodeProps } from '@xyflow/react';
 import type { DomainNode as DomainNodeT } from '@store/flowTypes';
 import { STATE_ICON } from '@lib/format';
-import { NodeMenu } from './NodeMenu';
+// The Actions menu needs the store (and so the engine): loaded when a guest is first selected,
+// so a page that only draws nodes (the bench's bare React Flow page) does not carry it.
+const NodeMenu = lazy(() => import('./NodeMenu').then((m) => ({ default: m.NodeMenu })));
 
 function Gauge({ used, cap, label }: { used: number; cap: number; label: string }) {
   const f = cap > 0 ? Math.min(1, used / cap) : 0;
@@ -59,7 +61,7 @@ function DomainNodeImpl({ data, selected }: NodeProps<DomainNodeT>) {
           {d.listening.length > 6 ? <span className="chip">+{d.listening.length - 6}</span> : null}
         </div>
       ) : null}
-      {!isBackend && selected ? <NodeMenu id={d.id} name={d.name} /> : null}
+      {!isBackend && selected ? <Suspense fallback={null}><NodeMenu id={d.id} name={d.name} /></Suspense> : null}
       {!isBackend && up ? (
         <Handle
           type="source" id="connect" position={Position.Right}
