@@ -28,12 +28,16 @@ export default defineConfig({
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
+  // A run that stops making progress fails with what it has instead of running on.
+  globalTimeout: process.env.CI ? 40 * 60_000 : 0,
   reporter: [['list']],
   use: {
     baseURL,
     headless: true,
     viewport: { width: 1280, height: 800 },
-    trace: 'on-first-retry',
+    // A trace snapshots the DOM at every action: on the big diagrams and the hostile documents
+    // a retried test would spend minutes recording it, and nobody reads it in CI.
+    trace: process.env.CI ? 'off' : 'on-first-retry',
     launchOptions: { executablePath, args: chromiumArgs },
   },
   webServer: {

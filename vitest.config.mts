@@ -14,7 +14,7 @@ export default defineConfig({
     exclude: ['e2e/**', 'node_modules/**', 'out/**', '.next/**'],
     environment: 'node',
     // The store's tests run as the page does once it has fetched V4V and the xenstore broker.
-    setupFiles: ['store/testSetup.ts'],
+    setupFiles: ['store/testSetup.ts', 'scripts/fcSetup.ts'],
     // Whole-run tests (hundreds of domains) take seconds on a busy 2-core machine.
     testTimeout: 60_000,
   },

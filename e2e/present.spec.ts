@@ -80,7 +80,9 @@ test('presentation mode: large type at 1280×720, light and dark', async ({ page
     await expect(page.getByTestId('domain-0')).toBeVisible({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Present', exact: true }).click();
     await expect(page.getByTestId('present')).toBeVisible();
+    // a press while a note still plays finishes that note, so wait for each before the next
     await page.keyboard.press('PageDown');
+    await expect(page.getByTestId('present-progress')).toHaveText('1 / 5', PLAY);
     await page.keyboard.press('PageDown');
     await expect(page.getByTestId('present-progress')).toHaveText('2 / 5', PLAY);
     await page.waitForTimeout(600); // the diagram refits to the bigger pane
