@@ -30,4 +30,23 @@ describe('invariant checker', () => {
     emit(st, 'xenstore', 'XS_READ', 1, 'xenstore', { path: '/local/domain', value: '' });
     expect(check(st).some((m) => m.startsWith('xenstore: '))).toBe(true);
   });
+
+  it('counts stream-order errors over new events only, and the same as a full scan', () => {
+    const st = settled();
+    const check = invariantChecker();
+    expect(check(st)).toEqual([]);
+    const streamError = () => {
+      st.stats.errors++;
+      emit(st, 'error', 'stream-order', 2, 2, { message: 'stream bytes out of order', sock: 0, expected: 0, got: 1 });
+    };
+    streamError();
+    expect(check(st)).toContain('stream bytes out of order 1 times');
+    // unrelated events in between are not counted, earlier ones are not counted twice
+    emit(st, 'xenstore', 'XS_READ', 1, 'xenstore', { path: '/local/domain', value: '' });
+    streamError();
+    streamError();
+    expect(check(st)).toContain('stream bytes out of order 3 times');
+    expect(check(st)).toContain('stream bytes out of order 3 times');
+    expect(checkInvariants(st)).toContain('stream bytes out of order 3 times');
+  });
 });
