@@ -70,7 +70,7 @@ describe('a large directory shared with a transaction', () => {
             liveChanged();
           }
         } else {
-          const t = o.who === 'live' ? null : txs[o.who];
+          const t = o.who === 'live' ? null : txs[o.who] ?? null;
           if (o.who !== 'live' && !t) continue;
           const id = t ? t.id : 0;
           if (o.op === 'dir') {
@@ -102,9 +102,9 @@ describe('a large directory shared with a transaction', () => {
       const ids: Array<number | null> = [null, null];
       for (const o of ops) {
         if (o.op === 'start') { if (ids[o.tx] === null) { const r = xsTransactionStart(ctx, xs, 0); ids[o.tx] = r.ok ? r.value : null; } }
-        else if (o.op === 'end') { const id = ids[o.tx]; if (id !== null) { ids[o.tx] = null; xsTransactionEnd(ctx, xs, 0, id, o.commit); } }
+        else if (o.op === 'end') { const id = ids[o.tx] ?? null; if (id !== null) { ids[o.tx] = null; xsTransactionEnd(ctx, xs, 0, id, o.commit); } }
         else {
-          const id = o.who === 'live' ? 0 : ids[o.who];
+          const id = o.who === 'live' ? 0 : ids[o.who] ?? null;
           if (id === null) continue;
           if (o.op === 'dir') {
             const r = xsDirectory(ctx, xs, 0, '/d', id);
