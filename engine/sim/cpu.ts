@@ -26,10 +26,19 @@ export interface DomainCpu {
   charged: number;
 }
 
+/** Each document's declared vCPUs by domain id (documents are not changed once parsed). */
+const declared = new WeakMap<SimState['doc']['domains'], Map<number, number>>();
+
 /** The domain's vCPUs as declared (1 when the document does not say, or for added domains). */
 export function vcpusOf(st: SimState, dom: number): number {
-  for (const d of st.doc.domains) if (d.id === dom) return d.vcpus ?? 1;
-  return 1;
+  let byId = declared.get(st.doc.domains);
+  if (byId === undefined) {
+    byId = new Map();
+    // The first declaration of an id counts, as a scan in document order would find it.
+    for (const d of st.doc.domains) if (!byId.has(d.id)) byId.set(d.id, d.vcpus ?? 1);
+    declared.set(st.doc.domains, byId);
+  }
+  return byId.get(dom) ?? 1;
 }
 
 function cpuOf(st: SimState, dom: number): DomainCpu {

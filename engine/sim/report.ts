@@ -86,19 +86,27 @@ export function buildReport(st: SimState): Report {
       lastByteAt: s && s.lastRxAt >= 0 ? s.lastRxAt : null,
     });
   }
+  // Each domain's peers and listening ports, gathered in one pass over the rings and listeners.
+  const peersOf = new Map<number, number[]>();
+  const listeningOf = new Map<number, number[]>();
+  const add = (m: Map<number, number[]>, dom: number, x: number) => {
+    const l = m.get(dom);
+    if (l) l.push(x); else m.set(dom, [x]);
+  };
+  for (const key in st.peers) {
+    const r = st.peers[key]!;
+    if (r.kind !== 'peer' || r.state === 'closed') continue;
+    if (r.a.port >= 0) add(peersOf, r.a.dom, r.b.dom);
+    // A ring with itself is listed once, as the loop per domain used to.
+    if (r.b.port >= 0 && !(r.a.dom === r.b.dom && r.a.port >= 0)) add(peersOf, r.b.dom, r.a.dom);
+  }
+  for (const key in st.listeners) { const l = st.listeners[key]!; add(listeningOf, l.dom, l.port); }
   const domains: DomainReport[] = [];
   for (const k of Object.keys(st.domains)) {
     const d = st.domains[Number(k)]!;
     const alive = d.state === 'running';
-    const peers: number[] = [];
-    for (const key in st.peers) {
-      const r = st.peers[key]!;
-      if (r.kind !== 'peer' || r.state === 'closed') continue;
-      if (r.a.dom === d.id && r.a.port >= 0) peers.push(r.b.dom);
-      else if (r.b.dom === d.id && r.b.port >= 0) peers.push(r.a.dom);
-    }
-    const listening: number[] = [];
-    for (const key in st.listeners) { const l = st.listeners[key]!; if (l.dom === d.id) listening.push(l.port); }
+    const peers = peersOf.get(d.id) ?? [];
+    const listening = listeningOf.get(d.id) ?? [];
     domains.push({
       id: d.id, name: d.name, role: d.role, state: d.state === 'dying' ? 'crashed' : d.state, xenDomid: d.xenDomid, cid: d.xenDomid,
       grantsInUse: alive ? grantsInUse(st.gnttab, d.id) : 0,

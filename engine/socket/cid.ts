@@ -14,7 +14,7 @@ import { newSock, refuseSock } from './sockets';
 import type { Sock, SockVia } from './types';
 
 /** The domain (scenario id) now running as domid `cid`, or -1 when none does. */
-export function domainWithCid(st: SimState, cid: number): number {
+function domainWithCid(st: SimState, cid: number): number {
   for (const k in st.domains) {
     const d = st.domains[k]!;
     if (d.xenDomid === cid && d.state !== 'removed') return d.id;
@@ -26,13 +26,13 @@ export function domainWithCid(st: SimState, cid: number): number {
  * Where a connect step dials: the scenario id of the destination, or -1 when its stale
  * CID reaches no domain. Special CIDs (self, backend) never go stale.
  */
-export function connectTarget(st: SimState, step: ConnectStep): number {
+function connectTarget(st: SimState, step: ConnectStep): number {
   if (!step.staleCid || step.cid === CID_SELF || step.cid === CID_BACKEND) return step.cid;
   return domainWithCid(st, step.cid);
 }
 
 /** The application dialled a CID nobody has: its connect is refused at once. */
-export function refuseNoSuchCid(st: SimState, step: ConnectStep, via: SockVia): Sock {
+function refuseNoSuchCid(st: SimState, step: ConnectStep, via: SockVia): Sock {
   const sock = newSock(st, {
     dom: step.dom, port: 0, role: 'client', state: 'connecting', peerDom: step.cid, peerCid: step.cid,
     peerPort: step.port, name: step.as, via,
@@ -41,5 +41,18 @@ export function refuseNoSuchCid(st: SimState, step: ConnectStep, via: SockVia): 
     sock: sock.id, name: step.as, cid: step.cid, port: step.port, srcPort: 0, staleCid: true, ...(via === 'v4v' ? { via } : {}),
   });
   refuseSock(st, sock, 'no-such-cid', sock.cause);
+  return sock;
+}
+
+/**
+ * A `connect` step on either transport: resolve where it dials (the destination's current
+ * CID, or with `staleCid` the one it started with), refuse it with `no-such-cid` when that
+ * reaches nobody, else hand the destination to the transport's `connect`. The client
+ * socket is recorded under the step's name either way.
+ */
+export function connectStep(st: SimState, step: ConnectStep, via: SockVia, connect: (target: number) => Sock): Sock {
+  const target = connectTarget(st, step);
+  const sock = target < 0 ? refuseNoSuchCid(st, step, via) : connect(target);
+  st.conns[step.as] = sock.id;
   return sock;
 }

@@ -14,7 +14,7 @@ import { dropRing } from './hyper';
 import { listenRingFor, listenRings, releaseSock, v4vClose, v4vConnect, v4vListen, v4vSend } from './stream';
 import { tablesBoot, toolstackRule } from './tables';
 import { kick } from './kick';
-import { connectTarget, refuseNoSuchCid } from '../socket/cid';
+import { connectStep } from '../socket/cid';
 import { doorbellUp } from './doorbell';
 
 /** After the domains booted: the toolstack installs the policy. */
@@ -75,8 +75,7 @@ export function v4vStep(st: SimState, step: Step): void {
       return;
     case 'connect': {
       if (!up(st, 'connect', step.dom)) return;
-      const target = connectTarget(st, step);
-      st.conns[step.as] = (target < 0 ? refuseNoSuchCid(st, step, 'v4v') : v4vConnect(st, step.dom, target, step.port, step.as)).id;
+      connectStep(st, step, 'v4v', (target) => v4vConnect(st, step.dom, target, step.port, step.as));
       return;
     }
     case 'send': { const s = liveConn(st, 'send', step.conn, step.side); if (s) v4vSend(st, s, step.bytes); return; }

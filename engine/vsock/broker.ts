@@ -14,7 +14,7 @@ import { cpuRun } from '../sim/cpu';
 import { emit, policyVerdict, schedule } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import type { Sock } from '../socket/types';
-import type { LinkMsg } from './types';
+import { relayMsg, type LinkMsg } from './types';
 import { respondCtrl, respondInd, sendCtrl, sendInd } from './link';
 import { linkMsg, onConnectInd, onConnectRsp, onDisconnectInd } from './frontend';
 import { cmAdmit, cmTake } from './cm-queue';
@@ -78,7 +78,7 @@ export function cmFloodRequest(st: SimState, dom: number, dst: number, cid: numb
   if (!link || link.pendingCtrl.length !== 0) return;
   const msg: LinkMsg = {
     type: 'CONNECT_req', sock: -1, srcDom: dom, srcPort: 0, dstCid: cid, dstDom: dst, dstPort: port,
-    status: 'ok', grefs: [], evtchn: -1, cause: -1,
+    status: 'ok', grefs: [], evtchn: -1, sockServer: -1, cause: -1,
   };
   st.stats.connectRequests++;
   msg.cause = cmEmit(st, 'CONNECT_req', dom, st.backend, { sock: -1, cid, port, flood: true });
@@ -111,8 +111,8 @@ function cmConnectReq(st: SimState, req: LinkMsg): void {
     from: req.srcDom, to: dst, port: req.dstPort, verdict, sock: req.sock,
   }, req.cause);
   if (status === 'ok' && verdict === 'deny') status = 'denied';
-  if (status !== 'ok') return cmRespond(st, { ...req, type: 'CONNECT_rsp', status, grefs: [], evtchn: -1, cause: pol });
-  const ind: LinkMsg = { ...req, type: 'CONNECT_ind', cause: pol };
+  if (status !== 'ok') return cmRespond(st, relayMsg(req, 'CONNECT_rsp', status, [], -1, pol));
+  const ind = relayMsg(req, 'CONNECT_ind', req.status, req.grefs, req.evtchn, pol);
   ind.cause = cmEmit(st, 'CONNECT_ind', st.backend, dst, {
     sock: req.sock, from: req.srcDom, port: req.dstPort, srcPort: req.srcPort, grefs: req.grefs, evtchn: req.evtchn,
   }, pol);
@@ -124,7 +124,7 @@ function cmConnectReq(st: SimState, req: LinkMsg): void {
 }
 
 function cmConnectAck(st: SimState, ack: LinkMsg): void {
-  cmRespond(st, { ...ack, type: 'CONNECT_rsp' });
+  cmRespond(st, relayMsg(ack, 'CONNECT_rsp'));
 }
 
 function cmRespond(st: SimState, rsp: LinkMsg): void {
@@ -145,7 +145,7 @@ export function cmPeerGone(st: SimState, dead: number, reason: string): void {
     if (st.domains[peer]?.state !== 'running') continue;
     const msg: LinkMsg = {
       type: 'DISCONNECT_ind', sock: -1, srcDom: dead, srcPort: 0, dstCid: peer, dstDom: peer, dstPort: 0,
-      status: reason, grefs: [], evtchn: -1, cause: -1,
+      status: reason, grefs: [], evtchn: -1, sockServer: -1, cause: -1,
     };
     msg.cause = cmEmit(st, 'DISCONNECT_ind', st.backend, peer, { dead, reason, ring: key });
     if (peer === st.backend) schedule(st, cpuRun(st, st.backend, st.costs.cm), { type: 'cm', kind: 'local', msg });

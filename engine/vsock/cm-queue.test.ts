@@ -3,7 +3,7 @@ import { cmAdmit, cmQueueInit, cmQueued, cmTake, type CmItem } from './cm-queue'
 import type { LinkMsg } from './types';
 
 const msg = (sock: number): LinkMsg => ({
-  type: 'CONNECT_req', sock, srcDom: 1, srcPort: 0, dstCid: 2, dstDom: 2, dstPort: 80, status: 'ok', grefs: [], evtchn: -1, cause: -1,
+  type: 'CONNECT_req', sock, srcDom: 1, srcPort: 0, dstCid: 2, dstDom: 2, dstPort: 80, status: 'ok', grefs: [], evtchn: -1, sockServer: -1, cause: -1,
 });
 const item = (guest: number, sock: number, from: 'ctrl' | 'ind' = 'ctrl'): CmItem => ({ guest, msg: msg(sock), from });
 

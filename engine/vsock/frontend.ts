@@ -11,7 +11,7 @@ import { emit, resolveCid, schedule, stepError } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import { modulesOf } from '../sim/module';
 import type { Sock } from '../socket/types';
-import type { LinkMsg, VsockBroker } from './types';
+import { relayMsg, type LinkMsg, type VsockBroker } from './types';
 import { offerRing, acceptRing, completeRing, releaseSide, refuseSetup, peerKey } from './peer';
 import { linkUp } from './link';
 import { newSock, ephemeralPort, connectedSock, refuseSock, isLive } from '../socket/sockets';
@@ -33,7 +33,7 @@ export function vsockListen(st: SimState, dom: number, port: number): void {
 export function linkMsg(type: LinkMsg['type'], sock: Sock, dstDom: number, cause: number): LinkMsg {
   return {
     type, sock: sock.id, srcDom: sock.dom, srcPort: sock.port, dstCid: sock.peerCid, dstDom, dstPort: sock.peerPort,
-    status: 'ok', grefs: [], evtchn: -1, cause,
+    status: 'ok', grefs: [], evtchn: -1, sockServer: -1, cause,
   };
 }
 
@@ -114,7 +114,7 @@ function connectLoopback(st: SimState, sock: Sock): Sock {
 
 /** CONNECT_ind arrived at `dom`: is anyone listening, and can we accept the ring? */
 export function onConnectInd(st: SimState, dom: number, msg: LinkMsg): void {
-  const ack: LinkMsg = { ...msg, type: 'CONNECT_ack', status: 'ok', grefs: [], evtchn: -1 };
+  const ack = relayMsg(msg, 'CONNECT_ack', 'ok', [], -1);
   const key = peerKey(msg.srcDom, dom);
   const ring = st.peers[key];
   if (!st.listeners[`${dom}:${msg.dstPort}`]) ack.status = 'no-listener';
@@ -133,7 +133,7 @@ export function onConnectInd(st: SimState, dom: number, msg: LinkMsg): void {
       peerPort: msg.srcPort, peerSock: msg.sock, ring: key,
     });
     ack.sockServer = srv.id;
-    ring.socks.push(srv.id);
+    ring.socks = withSock(ring.socks, srv.id);
     connectedSock(st, srv, msg.cause);
   }
   brokerOf(st).ack(st, dom, ack);
@@ -166,8 +166,8 @@ export function onConnectRsp(st: SimState, dom: number, msg: LinkMsg): void {
   const r = st.peers[key];
   if (!r || r.state !== 'connected') { refuseSock(st, sock, 'ring-shutdown', msg.cause); return; }
   sock.ring = key;
-  sock.peerSock = msg.sockServer ?? -1;
-  r.socks.push(sock.id);
+  sock.peerSock = msg.sockServer;
+  r.socks = withSock(r.socks, sock.id);
   connectedSock(st, sock, msg.cause);
   if (sock.txPending > 0 || sock.floodUntil > st.t || sock.closeAfterTx) kickTx(st, sock);
   // Connections that waited for this ring's set-up (on either side) go now.
@@ -178,6 +178,18 @@ export function onConnectRsp(st: SimState, dom: number, msg: LinkMsg): void {
       if (w && isLive(w)) { w.ring = key; sendReq(st, w, w.peerDom, [], -1); }
     }
   }
+}
+
+/**
+ * `socks` with `id` appended. A ring carries one or two sockets as a rule: those lists are
+ * made at their exact size (a first push would reserve 16 spare slots, kept for the life
+ * of each of tens of thousands of rings); a longer one grows in place.
+ */
+function withSock(socks: number[], id: number): number[] {
+  if (socks.length === 0) return [id];
+  if (socks.length === 1) return [socks[0]!, id];
+  socks.push(id);
+  return socks;
 }
 
 /** Reasons that concern one connection only: the others waiting on the ring ask for themselves. */

@@ -14,7 +14,7 @@ import { vsockListen, vsockConnect, vsockSend, vsockClose, brokerOf } from './fr
 import { kickTx } from './data';
 import { shutdownRing, peerKey } from './peer';
 import { bypassConnect } from './bypass';
-import { connectTarget, refuseNoSuchCid } from '../socket/cid';
+import { connectStep } from '../socket/cid';
 
 export function vsockStep(st: SimState, step: Step): void {
   switch (step.op) {
@@ -23,9 +23,7 @@ export function vsockStep(st: SimState, step: Step): void {
       return;
     case 'connect': {
       if (!requireUp(st, 'connect', step.dom)) return;
-      const target = connectTarget(st, step);
-      const sock = target < 0 ? refuseNoSuchCid(st, step, 'broker') : vsockConnect(st, step.dom, target, step.port, step.as);
-      st.conns[step.as] = sock.id;
+      connectStep(st, step, 'broker', (target) => vsockConnect(st, step.dom, target, step.port, step.as));
       return;
     }
     case 'send': {

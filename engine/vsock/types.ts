@@ -23,8 +23,8 @@ export interface LinkMsg {
   grefs: number[];
   /** Unbound event-channel port offered to the peer (-1 when none). */
   evtchn: number;
-  /** The server socket created by a successful CONNECT_ack. */
-  sockServer?: number;
+  /** The server socket created by a successful CONNECT_ack (-1: none). */
+  sockServer: number;
   /** seq of the event that sent this message (for cause links). */
   cause: number;
 }
@@ -111,6 +111,20 @@ export interface VsockState {
   peers: Record<string, PeerRing>;
   /** dom -> event-channel port -> what it serves. */
   portOwners: Record<number, Record<number, PortOwner>>;
+}
+
+/**
+ * `m` passed on as a message of another type (the broker relays a request as an
+ * indication, an ack as a response). Every LinkMsg is built with the same fields in the
+ * same order, so they all share one object shape.
+ */
+export function relayMsg(
+  m: LinkMsg, type: LinkMsg['type'], status = m.status, grefs = m.grefs, evtchn = m.evtchn, cause = m.cause,
+): LinkMsg {
+  return {
+    type, sock: m.sock, srcDom: m.srcDom, srcPort: m.srcPort, dstCid: m.dstCid, dstDom: m.dstDom, dstPort: m.dstPort,
+    status, grefs, evtchn, sockServer: m.sockServer, cause,
+  };
 }
 
 export function vsockStateInit(): VsockState {

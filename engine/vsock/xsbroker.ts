@@ -18,7 +18,7 @@ import { xsWrite, xsRead, xsRm, xsWatch, xsUnwatch, xsMkdir, xsSetPerms, xsTrans
 import { ctxOf, emit, policyVerdict } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import type { Sock } from '../socket/types';
-import type { LinkMsg } from './types';
+import { relayMsg, type LinkMsg } from './types';
 import { onConnectInd, onConnectRsp } from './frontend';
 import { peerKey, releaseSide } from './peer';
 import { refuseSock, resetSock } from '../socket/sockets';
@@ -124,18 +124,18 @@ function listenerSaw(st: SimState, b: number, path: string): void {
   const port = Number(v['port']);
   const msg: LinkMsg = {
     type: 'CONNECT_ind', sock: Number(leaf.slice(4)), srcDom: a, srcPort: Number(v['src']), dstCid: b, dstDom: b,
-    dstPort: port, status: 'ok', grefs: nums(v['grefs']), evtchn: Number(v['evtchn']), cause: ctx.cause ?? -1,
+    dstPort: port, status: 'ok', grefs: nums(v['grefs']), evtchn: Number(v['evtchn']), sockServer: -1, cause: ctx.cause ?? -1,
   };
   const rules = xsRead(ctx, st.xs, b, `${dir(b, a)}/ports`);
   const portVerdict = rules.ok ? (parse(rules.value)[String(port)] ?? parse(rules.value)['default']) : st.policy.default;
-  if (portVerdict !== 'allow') return xsbrokerAck(st, b, { ...msg, type: 'CONNECT_ack', status: 'denied', grefs: [], evtchn: -1 });
+  if (portVerdict !== 'allow') return xsbrokerAck(st, b, relayMsg(msg, 'CONNECT_ack', 'denied', [], -1));
   onConnectInd(st, b, msg);
 }
 
 /** B's answer goes into the response node (the hook onConnectInd calls). */
 export function xsbrokerAck(st: SimState, b: number, ack: LinkMsg): void {
   const ctx = ctxOf(st);
-  const value = `status=${ack.status} evtchn=${ack.evtchn} srv=${ack.sockServer ?? -1} grefs=${ack.grefs.join(',')}`;
+  const value = `status=${ack.status} evtchn=${ack.evtchn} srv=${ack.sockServer} grefs=${ack.grefs.join(',')}`;
   xsWrite(ctx, st.xs, b, `${dir(b, ack.srcDom)}/rsp-${ack.sock}`, value);
 }
 

@@ -15,7 +15,7 @@
  * (and in device directories the toolstack gives it). PV guest; no HVM extras.
  */
 import type { Ctx } from '../core/trace';
-import type { XsPerm, XsResult, XsState } from './types';
+import { sortedIndex, type XsPerm, type XsResult, type XsState } from './types';
 import { xsMkdir, xsSetPerms, xsWrite } from './ops';
 import { xsTransactionEnd, xsTransactionStart } from './transaction';
 
@@ -48,7 +48,7 @@ export function xsLibxlCreateHome(
   const uuid = xsVmUuid(dom);
   const vm = `/vm/${uuid}`;
   // The domain exists in Xen from now on, so ACL entries may name it before it is introduced.
-  if (!xs.domains.includes(dom) && !(xs.creating ?? []).includes(dom)) {
+  if (xs.domains[sortedIndex(xs.domains, dom)] !== dom && !(xs.creating ?? []).includes(dom)) {
     xs.creating = [...(xs.creating ?? []), dom].sort((a, b) => a - b);
   }
   const ro: XsPerm[] = [{ id: toolstack, perm: 'n' }, { id: dom, perm: 'r' }];

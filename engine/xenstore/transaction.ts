@@ -12,7 +12,7 @@
  */
 import type { Ctx } from '../core/trace';
 import { type XsResult, type XsState, isLive, isPrivileged, quotaOf, quotaTidy } from './types';
-import { fail, fireChange, putNode } from './tree';
+import { fail, fireChange, putNode, settleChildren } from './tree';
 
 /** XS_TRANSACTION_START: over the per-domain quota (more than 10 open: 11 fit) -> ENOSPC (unprivileged). */
 const dict = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
@@ -58,7 +58,10 @@ export function xsTransactionEnd(ctx: Ctx, xs: XsState, dom: number, tx: number,
     const conflicts = Object.keys(t.accessed).filter((p) => t.dirtied[p]).sort();
     if (conflicts.length > 0) return fail(ctx, xs, dom, type, 'EAGAIN', { ...detail, conflicts });
   }
-  for (const p of Object.keys(t.overlay).sort()) putNode(xs, undefined, p, t.overlay[p] ?? null, t.id);
+  for (const p of Object.keys(t.overlay).sort()) {
+    settleChildren(xs, t, p, t.overlay[p] ?? null);
+    putNode(xs, undefined, p, t.overlay[p] ?? null, t.id);
+  }
   xs.generation++;
   ctx.emit('xenstore', type, dom, 'xenstore', { ...detail, changed: Object.keys(t.overlay).length });
   for (const ch of t.changes) fireChange(ctx, xs, ch);

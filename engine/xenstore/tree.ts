@@ -14,9 +14,66 @@ export type Tx = XsTransaction | undefined;
 export function getNode(xs: XsState, tx: Tx, path: string): XsNode | undefined {
   if (tx) {
     tx.accessed[path] = true;
-    if (Object.hasOwn(tx.overlay, path)) return tx.overlay[path] ?? undefined;
+    if (Object.hasOwn(tx.overlay, path)) {
+      const n = tx.overlay[path];
+      if (n && tx.kids !== undefined && tx.kids[path] !== undefined) materialize(tx, path, n);
+      return n ?? undefined;
+    }
   }
   return xs.nodes[path];
+}
+
+/** Where `name` goes in a sorted child list (code-unit order, as Array.prototype.sort). */
+function childIndex(cs: readonly string[], name: string): number {
+  let lo = 0, hi = cs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cs[mid]! < name) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** Insert names into a sorted list in place (names not already there). */
+function insertChildren(cs: string[], names: readonly string[]): void {
+  for (const name of names) {
+    const at = childIndex(cs, name);
+    if (cs[at] !== name) cs.splice(at, 0, name);
+  }
+}
+
+/** The overlay node at `path` gets its own child list, with the names added so far. */
+function materialize(tx: XsTransaction, path: string, n: XsNode): void {
+  const names = tx.kids![path]!;
+  delete tx.kids![path];
+  const cs = n.children.slice();
+  insertChildren(cs, names);
+  n.children = cs;
+}
+
+/**
+ * Commit: the overlay node at `path` is about to replace the live one. Its pending names
+ * go into its list; a list still shared with the live node is the live node's own (the
+ * commit found no change to it since), so it grows in place instead of by a copy.
+ */
+export function settleChildren(xs: XsState, tx: XsTransaction, path: string, n: XsNode | null): void {
+  const names = tx.kids?.[path];
+  if (names === undefined) return;
+  delete tx.kids![path];
+  if (!n) return;
+  unshare(xs, path);
+  insertChildren(n.children, names);
+}
+
+/**
+ * Before a live list changes in place, transactions whose overlay still shares it take
+ * their own copy (they must not see changes made after they wrote to it).
+ */
+function unshare(xs: XsState, path: string): void {
+  for (const id in xs.transactions) {
+    const t = xs.transactions[id]!;
+    const n = t.kids?.[path] !== undefined ? t.overlay[path] : undefined;
+    if (n) materialize(t, path, n);
+  }
 }
 
 /** Replace (or delete, with null) one node; keeps owner counters and conflict marks. */
@@ -71,25 +128,36 @@ export function accessNode(
 }
 
 /**
- * `n` with child `name` added or removed. Children stay sorted (by code unit, as
- * Array.prototype.sort orders strings): a binary search finds the place. Inside a
- * transaction the node is copied (the overlay must not touch the live tree); outside
- * one, nothing else holds the live node, so its list changes in place, and adding the
- * ten-thousandth domain under /local/domain costs a memmove, not a copy and a sort.
+ * `n` (the node at `path`) with child `name` added or removed. Children stay sorted (by
+ * code unit, as Array.prototype.sort orders strings): a binary search finds the place.
+ * Inside a transaction the node is copied (the overlay must not touch the live tree),
+ * except that a large live directory's list is shared until the transaction reads it
+ * again or commits (tx.kids); outside one, the live list changes in place (after any
+ * transaction sharing it took its own copy), so adding the ten-thousandth domain under
+ * /local/domain costs a memmove, not a copy and a sort.
  */
-function withChild(n: XsNode, tx: Tx, name: string, add: boolean): XsNode {
+function withChild(xs: XsState, n: XsNode, tx: Tx, path: string, name: string, add: boolean): XsNode {
   const cs = n.children;
-  let lo = 0, hi = cs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cs[mid]! < name) lo = mid + 1; else hi = mid;
-  }
+  const lo = childIndex(cs, name);
   const present = lo < cs.length && cs[lo] === name;
+  if (!tx) {
+    if (add !== present) unshare(xs, path);
+  } else if (add && !present && cs.length >= SHARE_AT && xs.nodes[path] === n) {
+    // A large live directory gets a child inside a transaction (libxl adding the ten-
+    // thousandth home under /local/domain): the overlay node shares the live list and the
+    // name waits in tx.kids, instead of copying the whole list for one name.
+    const out = { value: n.value, perms: clonePerms(n.perms), children: cs };
+    ((tx.kids ??= Object.create(null) as Record<string, string[]>)[path] ??= []).push(name);
+    return out;
+  }
   const out = tx ? { value: n.value, perms: clonePerms(n.perms), children: cs.slice() } : n;
   if (add && !present) out.children.splice(lo, 0, name);
   else if (!add && present) out.children.splice(lo, 1);
   return out;
 }
+
+/** Directories at least this large are not copied for a child added in a transaction. */
+const SHARE_AT = 32;
 
 /**
  * Create `path` and any missing parents (construct_node). Write permission is needed
@@ -123,7 +191,7 @@ export function createNode(xs: XsState, tx: Tx, dom: number, path: string, value
   }
   for (const p of missing) {
     const parent = parentOf(p)!;
-    putNode(xs, tx, parent, withChild(getNode(xs, tx, parent)!, tx, baseName(p), true));
+    putNode(xs, tx, parent, withChild(xs, getNode(xs, tx, parent)!, tx, parent, baseName(p), true));
     putNode(xs, tx, p, { value: p === path ? value : '', perms: clonePerms(perms), children: [] });
   }
   return null;
@@ -142,7 +210,7 @@ export function removeSubtree(xs: XsState, tx: Tx, path: string): { [path: strin
   walk(path);
   const parent = parentOf(path);
   const pn = parent === null ? undefined : getNode(xs, tx, parent);
-  if (parent !== null && pn) putNode(xs, tx, parent, withChild(pn, tx, baseName(path), false));
+  if (parent !== null && pn) putNode(xs, tx, parent, withChild(xs, pn, tx, parent, baseName(path), false));
   return removed;
 }
 

@@ -39,6 +39,12 @@ export interface XsTransaction {
   /** Node-count change per owner relative to the live store. */
   nodeDelta: { [dom: string]: number };
   changes: XsChange[];
+  /**
+   * Children added to a large directory and not yet written into the overlay's copy of its
+   * list (tree.ts, withChild): the overlay node still shares the live list, and the names
+   * go in when the transaction reads the node or commits.
+   */
+  kids?: { [path: string]: string[] };
   /** XsState.generation when it started (4.3 commits fail if it moved at all). */
   startGen: number;
 }
