@@ -4,15 +4,34 @@
  * of the run it checked. Screenshots wide and on a phone.
  */
 import fs from 'node:fs';
-import { test, expect, openPreset, dragConnect } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, dragConnect } from './fixtures';
 
 const SHOTS = 'test-results/teach-hints';
+
+/** A preset, paused at its start (the first load on a busy machine takes a while). */
+async function open(page: Page, id: string) {
+  await page.goto(`/?preset=${id}&paused`);
+  await expect(page.getByTestId(`preset-${id}`)).toHaveAttribute('aria-current', 'true', { timeout: 30_000 });
+  await expect(page.getByTestId('domain-0')).toBeVisible();
+}
+
+/** Wait until the diagram stops moving (it fits itself to the pane after loading). */
+async function settled(page: Page) {
+  let prev = '';
+  for (let i = 0; i < 60; i++) {
+    const box = JSON.stringify([await page.getByTestId('domain-1').boundingBox(), await page.getByTestId('domain-2').boundingBox()]);
+    if (box === prev) return;
+    prev = box;
+    await page.waitForTimeout(250);
+  }
+}
 
 test('after allowing a refused pair, the Policy panel offers to connect again', async ({ page, errors }) => {
   void errors;
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.setViewportSize({ width: 1280, height: 720 });
-  await openPreset(page, 'denied-by-default');
+  await open(page, 'denied-by-default');
   await page.getByTestId('to-end').click();
   await expect(page.getByTestId('conn-q')).toContainText('refused (denied)');
   await expect(page.getByTestId('retry-hint')).toHaveCount(0);
@@ -39,12 +58,12 @@ test('after allowing a refused pair, the Policy panel offers to connect again', 
 
 test('the connect dialog warns when the policy will refuse the pair', async ({ page, errors }) => {
   void errors;
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await openPreset(page, 'allowed-connection');
+  await open(page, 'allowed-connection');
   await page.getByTestId('to-end').click();
+  await settled(page);
   await dragConnect(page, 1, 2);
   const dialog = page.getByTestId('connect-dialog');
-  await expect(dialog).toBeVisible();
+  await expect(dialog).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId('connect-port')).toHaveValue('5432');
   await expect(page.getByTestId('connect-warning')).toHaveCount(0); // web → db on 5432 is allowed
   await page.getByTestId('connect-port').fill('80');
@@ -55,9 +74,13 @@ test('the connect dialog warns when the policy will refuse the pair', async ({ p
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
   // db → web: nothing allows it
-  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(dialog).toBeHidden();
+  await settled(page);
   await dragConnect(page, 2, 1);
+  await expect(dialog).toBeVisible({ timeout: 15_000 });
+  await page.getByTestId('connect-port').fill('5432'); // the dialog keeps the port typed last
   await expect(page.getByTestId('connect-warning')).toHaveText('The policy denies db → web on port 5432: this connect will be refused.');
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${SHOTS}/warning-390.png` });
 });
 
