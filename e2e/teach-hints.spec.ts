@@ -43,7 +43,12 @@ test('after allowing a refused pair, the Policy panel offers to connect again', 
   await page.getByTestId('policy-1-2').click();
   const hint = page.getByTestId('retry-hint');
   await expect(hint).toHaveText(/web → db on port 5432 was refused before this rule, and a refused connection does not try again by itself\./);
+  await expect(hint).toBeInViewport();
   await page.screenshot({ path: `${SHOTS}/retry-1280.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await hint.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/retry-390.png` });
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByTestId('connect-again').click();
   await expect(hint).toHaveCount(0);
   await expect(page.getByTestId('conn-c1')).toContainText('connected', { timeout: 15_000 });
@@ -97,4 +102,6 @@ test('after Check the diagram shows the checked run at its end', async ({ page, 
   await expect(page.getByTestId('conn-cache-db')).toContainText('refused (denied)');
   await expect(page.getByTestId('play')).toHaveAccessibleName('Play');
   await page.screenshot({ path: `${SHOTS}/checked-1280.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SHOTS}/checked-390.png` });
 });

@@ -4,7 +4,7 @@
  * After an allow, a connection the policy refused before gets a "Connect again" (a
  * refused connection does not try again by itself).
  */
-import { memo, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { usePlaygroundStore, useView } from '@store/index';
 import { parsePort } from '@lib/validate';
 import { refusedNowAllowed, verdictFor } from '@lib/policy';
@@ -53,6 +53,10 @@ function PolicyMatrixImpl() {
     });
   };
   const retries = allowed ? refusedNowAllowed(v, allowed.from, allowed.to) : [];
+  const hintRef = useRef<HTMLDivElement>(null);
+  const hinting = retries.length > 0;
+  // the hint sits under the matrix: bring it into view when it appears
+  useEffect(() => { if (hinting) hintRef.current?.scrollIntoView?.({ block: 'nearest' }); }, [hinting]);
   const retry = (r: (typeof retries)[number]) => {
     const st = store.getState();
     const as = freshConnName(st.doc);
@@ -89,12 +93,14 @@ function PolicyMatrixImpl() {
           </tbody>
         </table>
       </div>
-      {retries.map((r) => (
-        <p key={r.port} className="retry-hint" role="status" data-testid="retry-hint">
-          {r.line}{' '}
-          <button type="button" onClick={() => retry(r)} data-testid="connect-again">Connect again</button>
-        </p>
-      ))}
+      <div ref={hintRef}>
+        {retries.map((r) => (
+          <p key={r.port} className="retry-hint" role="status" data-testid="retry-hint">
+            {r.line}{' '}
+            <button type="button" onClick={() => retry(r)} data-testid="connect-again">Connect again</button>
+          </p>
+        ))}
+      </div>
     </section>
   );
 }
