@@ -62,6 +62,8 @@ test('a teacher makes an exercise, shares it, and a student solves it', async ({
   await page.screenshot({ path: `${SHOTS}/teacher-390.png` });
   await page.setViewportSize({ width: 1280, height: 720 });
 
+  await page.getByTestId('student-link').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/teacher-link-1280.png` });
   const student = await page.getByTestId('student-link').inputValue();
   const doc = docOf(student);
   expect(doc).toMatchObject({
