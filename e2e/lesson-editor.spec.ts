@@ -3,17 +3,9 @@
  * link and reopened identically; text typed in stays text.
  */
 import LZString from 'lz-string';
-import type { Page } from '@playwright/test';
+import { shareLink } from './helpers/share';
 import { test, expect } from './fixtures';
 
-async function shareLink(page: Page): Promise<string> {
-  await page.getByTestId('share-button').click();
-  const dialog = page.getByTestId('share-dialog');
-  await expect(dialog).toBeVisible();
-  const link = await page.getByTestId('share-url').inputValue();
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  return link;
-}
 const docOf = (link: string) => JSON.parse(LZString.decompressFromEncodedURIComponent(link.split('#s=')[1]!.split('&')[0]!)) as {
   title: string; description?: string; domains: { id: number; name: string }[]; steps: { at: number; op: string; note?: unknown }[];
 };

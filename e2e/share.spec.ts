@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import LZString from 'lz-string';
 import type { Page } from '@playwright/test';
+import { shareLink } from './helpers/share';
 import { test, expect, openPreset, dragConnect } from './fixtures';
 
 /** What a person reads off the page: rings on the diagram, connection states, domain states, the readout. */
@@ -29,14 +30,6 @@ async function facts(page: Page) {
   throw new Error('the page did not settle');
 }
 
-async function shareLink(page: Page): Promise<string> {
-  await page.getByTestId('share-button').click();
-  const dialog = page.getByTestId('share-dialog');
-  await expect(dialog).toBeVisible();
-  const link = await page.getByTestId('share-url').inputValue();
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  return link;
-}
 
 test('a share link opens the same run at the same point', async ({ page, context, errors }) => {
   void errors;

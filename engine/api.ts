@@ -18,6 +18,8 @@ export { parseScenario, applyOverrides, scenarioToJson, parseOverrides } from '.
 export { decodeDocumentBytes, documentTooLarge } from './scenario';
 export { MAX_DOCUMENT_BYTES } from './scenario/types';
 export type { ScenarioDoc, Step, Transport, Broker, Exercise, Editable, Goal } from './scenario';
+export { EDITABLES, CONN_STATES, type Policy, type ConnState } from './scenario';
+export { DOMAIN_GOAL_FIELDS, GOAL_STATS } from './scenario/goals';
 export type { GoalResult } from './sim/goals';
 export { NOTE_MODES, NOTE_MODE_LABELS, noteModeOf, noteText, pickNote, type NoteMode, type StepNote } from './scenario';
 export { simRun, simStep, simNextTime } from './sim/loop';

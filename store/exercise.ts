@@ -86,6 +86,16 @@ export function adoptDocument(store: PlaygroundStore): void {
   ex.setState({ id: null, original: doc, results: null, checkedDoc: null, progress: readProgress(progressKey(null, doc)) });
 }
 
+/**
+ * The document as its author has it now is where the exercise starts (while the lesson
+ * editor is open, every change is the author's: Start over goes back to it).
+ */
+export function markAuthored(store: PlaygroundStore): void {
+  const doc = store.getState().doc;
+  const ex = exerciseStore(store);
+  if (doc.exercise && ex.getState().original !== doc) ex.setState({ id: null, original: doc, progress: readProgress(progressKey(null, doc)) });
+}
+
 /** Go back to the exercise as it was opened. */
 export function startOver(store: PlaygroundStore): Result {
   const ex = exerciseStore(store);
@@ -117,19 +127,26 @@ export function editPolicy(store: PlaygroundStore, from: number, to: number, por
   return r;
 }
 
-/** Run the document to its end and hold it against its goals; a solved check is remembered. */
+/**
+ * Run the document to its end and hold it against its goals; a solved check is remembered.
+ * The page then shows the run's end, so the diagram is the run that was checked.
+ */
 export async function checkExercise(store: PlaygroundStore): Promise<Result> {
   const ex = exerciseStore(store);
   const doc = store.getState().doc;
   if (!doc.goals) return { ok: false, error: 'exercise: this document has no goals to check' };
   try {
     await loadEngineFor(doc);
-    const results = runScenario(doc, { modules: loadedModules() }).report.goals ?? [];
+    const { report, state } = runScenario(doc, { modules: loadedModules() });
+    const results = report.goals ?? [];
     const solved = results.every((g) => g.met);
     const cur = ex.getState();
     const progress = { ...cur.progress, solved: cur.progress.solved || solved };
     ex.setState({ results, checkedDoc: doc, progress });
     writeProgress(progressKey(cur.id, cur.original ?? doc), progress);
+    // the diagram shows the checked run as it ended (the same document gives the same run)
+    const st = store.getState();
+    if (st.doc === doc) { st.pause(); st.seekTime(state.t); }
     return { ok: true };
   } catch (e) {
     const error = `exercise: the check could not run (${String(e).split('\n')[0]})`;

@@ -1,14 +1,19 @@
 /**
  * Lessons written in the page: edits of the whole document (title, description, a step's
- * note in one mode, steps added, moved, retimed, deleted, domains renamed). Each edit is
+ * note in one mode, steps added, moved, retimed, deleted, domains renamed, the policy the
+ * run starts with, and the document made an exercise: its prompt, what may be changed,
+ * hints and goals). Each edit is
  * a pure function from the document to a candidate; `applyLessonEdit` checks the
  * candidate with parseScenario (one readable line, nothing changed, when it is refused),
  * records the run again and keeps the old document on the undo list, as an intervention
  * at the cursor does. The share link, export and embed read the store's document.
  */
-import { clampAction, noteModeOf, parseScenario, type NoteMode, type ScenarioDoc, type Step, type StepNote } from '@engine/api';
+import { clampAction, noteModeOf, parseScenario, type Exercise, type NoteMode, type ScenarioDoc, type Step, type StepNote } from '@engine/api';
 import type { PlaygroundStore, Result } from './createPlaygroundStore';
 import { recordSafe, recWindow } from './recording';
+
+/** The names the format gives an exercise's parts and goals (the editor's choices). */
+export { CONN_STATES, DOMAIN_GOAL_FIELDS, EDITABLES, GOAL_STATS } from '@engine/api';
 
 /** A document edit: the candidate (checked by the validator), or a one-line refusal. */
 export type LessonEdit = (doc: ScenarioDoc) => unknown;
@@ -79,6 +84,50 @@ export const addStep = (step: Record<string, unknown>): LessonEdit => (doc) => (
 export const renameDomain = (id: number, name: string): LessonEdit => (doc) => ({
   ...doc, domains: doc.domains.map((d) => (d.id === id ? { ...d, name } : d)),
 });
+
+/** The policy the run starts with: its default, a rule added (unchecked) or removed. */
+export const setPolicyDefault = (dflt: 'allow' | 'deny'): LessonEdit => (doc) => ({ ...doc, policy: { ...doc.policy, default: dflt } });
+export const addPolicyRule = (rule: Record<string, unknown>): LessonEdit => (doc) => ({ ...doc, policy: { ...doc.policy, allow: [...doc.policy.allow, rule] } });
+export const removePolicyRule = (index: number): LessonEdit => (doc) => ({ ...doc, policy: { ...doc.policy, allow: doc.policy.allow.filter((_, i) => i !== index) } });
+
+/** The document becomes an exercise (a prompt is needed: the validator says so), or changes part of it. */
+export const setExercise = (part: Partial<Exercise>): LessonEdit => (doc) => ({
+  ...doc, exercise: { prompt: '', hints: [], editable: [], ...doc.exercise, ...part },
+});
+
+/** No longer an exercise: its prompt, hints and goals go. */
+export const removeExercise: LessonEdit = (doc) => {
+  const { exercise: _e, goals: _g, ...rest } = doc;
+  void _e; void _g;
+  return rest;
+};
+
+/** A goal added (from the editor's form, unchecked: parseScenario names a bad field) or removed. */
+export const addGoal = (goal: Record<string, unknown>): LessonEdit => (doc) => ({ ...doc, goals: [...(doc.goals ?? []), goal] });
+export const removeGoal = (index: number): LessonEdit => (doc) => {
+  const { goals, ...rest } = doc;
+  const left = (goals ?? []).filter((_, i) => i !== index);
+  return left.length > 0 ? { ...rest, goals: left } : rest;
+};
+
+/**
+ * A goal from the editor's form: `kind` names its subject field (`conn`, `dom`, `stat`);
+ * empty fields are left out, numeric ones become numbers (text that is not one stays
+ * visible to the validator, which names the field).
+ */
+export function goalFrom(kind: 'conn' | 'dom' | 'stat', fields: Readonly<Record<string, string>>): Record<string, unknown> {
+  const numeric = new Set(['dom', 'bytesReceived', 'min', 'max']);
+  const allowed: Record<typeof kind, string[]> = {
+    conn: ['conn', 'state', 'reason', 'bytesReceived'], dom: ['dom', 'field', 'min', 'max'], stat: ['stat', 'min', 'max', 'above'],
+  };
+  const goal: Record<string, unknown> = {};
+  for (const k of allowed[kind]) {
+    const v = (fields[k] ?? '').trim();
+    if (v === '' && k !== kind) continue;
+    goal[k] = numeric.has(k) && /^-?\d+$/.test(v) ? Number(v) : v;
+  }
+  return goal;
+}
 
 /** The edited document, checked; or one line. Pure. */
 export function editDoc(doc: ScenarioDoc, edit: LessonEdit): { ok: true; doc: ScenarioDoc } | { ok: false; error: string } {

@@ -1,11 +1,11 @@
 'use client';
 /**
  * The lesson editor, beside the narration: the title, the description, each step's note
- * (in the mode chosen here), steps added, moved, retimed and deleted, domains renamed.
- * Every change goes through the store's lesson edits (validated, undoable, in the share
+ * (in the mode chosen here), steps added, moved, retimed and deleted, domains renamed,
+ * the policy the run starts with, and the scenario made an exercise. Every change goes through the store's lesson edits (validated, undoable, in the share
  * link). All text is shown as React text.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { usePg, usePlaygroundStore } from '@store/index';
 import { addStep, applyLessonEdit, deleteStep, moveStep, noteTextFor, ownNoteMode, renameDomain, runOrder, setDescription, setNote, setStepTime, setTitle, type LessonEdit } from '@store/lessonEdits';
 import { timeAt } from '@store/timeline';
@@ -13,6 +13,8 @@ import type { NoteMode } from '@engine/api';
 import { CommitField } from './CommitField';
 import { AddStepForm } from './AddStepForm';
 import { stepSummary } from './summary';
+import { PolicyEditor } from './PolicyEditor';
+import { ExerciseMaker } from './ExerciseMaker';
 import './editor.css';
 
 const MODE_LABELS: [NoteMode, string][] = [['connection-manager', 'vsock + connection manager'], ['xenstore', 'vsock + xenstore'], ['v4v', 'V4V']];
@@ -25,6 +27,8 @@ export default function LessonEditor({ onClose }: { onClose: () => void }) {
   const own = ownNoteMode(doc);
   const [mode, setMode] = useState<NoteMode>(own);
   const apply = (e: LessonEdit) => applyLessonEdit(store, e).ok;
+  // an exercise being written starts where its author leaves it (Start over goes back there)
+  useEffect(() => { if (doc.exercise) void import('@store/exercise').then((m) => m.markAuthored(store)); }, [store, doc]);
   const order = runOrder(doc);
   return (
     <section className="lesson-editor" aria-label="Lesson editor" data-testid="lesson-editor">
@@ -71,6 +75,10 @@ export default function LessonEditor({ onClose }: { onClose: () => void }) {
           </li>
         ))}
       </ul>
+      <h3>Policy at the start</h3>
+      <PolicyEditor doc={doc} apply={apply} />
+      <h3>Make an exercise</h3>
+      <ExerciseMaker doc={doc} apply={apply} />
       <p className="muted">Each change is checked, can be undone, and goes into the share link and the export.</p>
     </section>
   );

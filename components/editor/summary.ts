@@ -1,5 +1,5 @@
 /** One line naming what a step does, with the domains' names (for the editor's step list). */
-import type { ScenarioDoc, Step } from '@engine/api';
+import type { Goal, ScenarioDoc, Step } from '@engine/api';
 
 export function stepSummary(doc: ScenarioDoc, s: Step): string {
   const n = (id: number) => doc.domains.find((d) => d.id === id)?.name ?? `dom${id}`;
@@ -19,4 +19,16 @@ export function stepSummary(doc: ScenarioDoc, s: Step): string {
     case 'remove-domain': return `remove ${n(s.id)}`;
     default: return (s as { op: string }).op;
   }
+}
+
+/** One line naming what a goal asks (for the editor's goal list). */
+export function goalSummary(doc: ScenarioDoc, g: Goal): string {
+  const n = (id: number) => doc.domains.find((d) => d.id === id)?.name ?? `dom${id}`;
+  const range = (r: { min?: number; max?: number }) =>
+    r.min !== undefined && r.max !== undefined ? `from ${r.min} to ${r.max}` : r.min !== undefined ? `at least ${r.min}` : `at most ${r.max ?? 0}`;
+  if ('conn' in g) {
+    return `${g.conn} ends ${g.state}${g.reason ? ` (${g.reason})` : ''}${g.bytesReceived !== undefined ? `, at least ${g.bytesReceived} bytes received` : ''}`;
+  }
+  if ('dom' in g) return `${n(g.dom)}'s ${g.field}: ${range(g)}`;
+  return `${g.stat}: ${g.above ? `above ${g.above}` : ''}${g.above && (g.min !== undefined || g.max !== undefined) ? ', ' : ''}${g.min !== undefined || g.max !== undefined ? range(g) : ''}`;
 }

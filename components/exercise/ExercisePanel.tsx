@@ -61,7 +61,7 @@ export function ExercisePanel() {
           </ul>
         </>
       ) : (
-        <p className="muted hint">{results !== null ? 'Changed since the last check: ' : ''}Check runs the scenario to its end and tests its {doc.goals?.length ?? 0} goals.</p>
+        <p className="muted hint">{results !== null ? 'Changed since the last check: ' : ''}Check runs the scenario to its end and tests its {doc.goals?.length === 1 ? 'goal' : `${doc.goals?.length ?? 0} goals`}.</p>
       )}
       {hints.length > 0 ? <ol className="hints">{hints.map((h, i) => <li key={i}>{h}</li>)}</ol> : null}
       {progress.hints < exercise.hints.length ? (

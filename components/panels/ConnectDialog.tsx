@@ -1,12 +1,15 @@
 'use client';
 /**
  * Asks the port of a drag-made connection (or, from a guest's Actions menu, also the guest
- * to connect to); offers "also listen" if nobody listens there yet.
+ * to connect to); offers "also listen" if nobody listens there yet, and warns when the
+ * policy at this point will refuse the pair.
  */
 import { memo, useEffect, useRef, useState } from 'react';
 import { usePlaygroundStore, useView } from '@store/index';
 import { freshConnName } from '@store/edits';
 import { parsePort } from '@lib/validate';
+import { connectWarning } from '@lib/policy';
+import './hints.css';
 
 /** `to: null`: the dialog asks which guest. */
 export interface ConnectRequest { from: number; to: number | null }
@@ -32,6 +35,7 @@ function ConnectDialogImpl({ req, onClose }: { req: ConnectRequest | null; onClo
   const to = view.domains.find((d) => d.id === toId);
   const p = parsePort(port);
   const listens = p.ok && !!to?.listening.includes(p.value);
+  const warning = p.ok && toId !== null ? connectWarning(view, req.from, toId, p.value) : null;
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     if (!p.ok) { setErr(p.error); return; }
@@ -67,6 +71,7 @@ function ConnectDialogImpl({ req, onClose }: { req: ConnectRequest | null; onClo
             {to?.name ?? 'the target'} does not listen on {p.value} yet: also listen
           </label>
         ) : null}
+        {warning ? <p className="connect-warning" role="status" data-testid="connect-warning">{warning}</p> : null}
         {err ? <p className="form-error" role="alert">{err}</p> : null}
         <div className="dialog-buttons">
           <button type="button" onClick={onClose}>Cancel</button>

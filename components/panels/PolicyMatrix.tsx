@@ -1,27 +1,25 @@
 'use client';
-/** The toolstack's policy as a from × to matrix. Click a cell to allow or deny that pair. */
-import { memo, useState } from 'react';
+/**
+ * The toolstack's policy as a from × to matrix. Click a cell to allow or deny that pair.
+ * After an allow, a connection the policy refused before gets a "Connect again" (a
+ * refused connection does not try again by itself).
+ */
+import { memo, useEffect, useRef, useState } from 'react';
 import { usePlaygroundStore, useView } from '@store/index';
 import { parsePort } from '@lib/validate';
+import { refusedNowAllowed, verdictFor } from '@lib/policy';
+import { freshConnName } from '@store/edits';
 import type { SimView } from '@engine/api';
-
-/** Last matching rule wins (as in the connection manager); `port` null = any other port. */
-function lastMatch(v: SimView, from: number, to: number, port: number | null): string {
-  let verdict = v.policy.default;
-  for (const r of v.policy.rules) {
-    if (r.from === from && r.to === to && (r.port === null || r.port === port)) verdict = r.verdict;
-  }
-  return verdict;
-}
+import './hints.css';
 
 function verdictOf(v: SimView, from: number, to: number, port: number | null): { allow: boolean; text: string; desc: string } {
   if (port !== null) {
-    const ok = lastMatch(v, from, to, port) === 'allow';
+    const ok = verdictFor(v.policy, from, to, port) === 'allow';
     return { allow: ok, text: `${ok ? '✓' : '✕'} :${port}`, desc: ok ? `allowed on port ${port}` : `denied on port ${port}` };
   }
-  const generic = lastMatch(v, from, to, null) === 'allow';
+  const generic = verdictFor(v.policy, from, to, null) === 'allow';
   const ports = [...new Set(v.policy.rules.filter((r) => r.from === from && r.to === to && r.port !== null).map((r) => r.port!))];
-  const except = ports.filter((p) => (lastMatch(v, from, to, p) === 'allow') !== generic);
+  const except = ports.filter((p) => (verdictFor(v.policy, from, to, p) === 'allow') !== generic);
   const text = `${generic ? '✓' : '✕'}${except.slice(0, 2).map((p) => ` ${generic ? '✕' : '✓'}:${p}`).join('')}${except.length > 2 ? ' …' : ''}`;
   const allow = generic || except.length > 0;
   const desc = generic ? (except.length ? `allowed except ports ${except.join(', ')}` : 'allowed on every port')
@@ -33,6 +31,8 @@ function PolicyMatrixImpl() {
   const store = usePlaygroundStore();
   const v = useView();
   const [portText, setPortText] = useState('');
+  /** The pair allowed last in this panel (its refused connections get a hint). */
+  const [allowed, setAllowed] = useState<{ from: number; to: number } | null>(null);
   const guests = v.domains.filter((d) => d.role === 'guest' && d.state !== 'removed').slice(0, 12);
   const port = portText.trim() === '' ? null : parsePort(portText);
   const portVal = port && port.ok ? port.value : null;
@@ -46,10 +46,23 @@ function PolicyMatrixImpl() {
     }
     const names = (id: number) => v.domains.find((d) => d.id === id)?.name ?? `dom${id}`;
     const op = allow ? 'deny' : 'allow';
+    setAllowed(op === 'allow' ? { from, to } : null);
     st.dispatch({
       op, from, to, ...(portVal !== null ? { port: portVal } : {}),
       note: `The toolstack ${op === 'allow' ? 'allows' : 'denies'} ${names(from)} → ${names(to)}${portVal !== null ? ` on port ${portVal}` : ''}.`,
     });
+  };
+  const retries = allowed ? refusedNowAllowed(v, allowed.from, allowed.to) : [];
+  const hintRef = useRef<HTMLDivElement>(null);
+  const hinting = retries.length > 0;
+  // the hint sits under the matrix: bring it into view when it appears
+  useEffect(() => { if (hinting) hintRef.current?.scrollIntoView?.({ block: 'nearest' }); }, [hinting]);
+  const retry = (r: (typeof retries)[number]) => {
+    const st = store.getState();
+    const as = freshConnName(st.doc);
+    const names = (id: number) => v.domains.find((d) => d.id === id)?.name ?? `dom${id}`;
+    st.dispatch({ op: 'connect', dom: r.dom, cid: r.cid, port: r.port, as, note: `${names(r.dom)} connects to ${names(r.cid)} port ${r.port} again, as “${as}”.` });
+    setAllowed(null);
   };
   return (
     <section className="policy" aria-label="Policy (set by the toolstack)">
@@ -79,6 +92,14 @@ function PolicyMatrixImpl() {
             ))}
           </tbody>
         </table>
+      </div>
+      <div ref={hintRef}>
+        {retries.map((r) => (
+          <p key={r.port} className="retry-hint" role="status" data-testid="retry-hint">
+            {r.line}{' '}
+            <button type="button" onClick={() => retry(r)} data-testid="connect-again">Connect again</button>
+          </p>
+        ))}
       </div>
     </section>
   );
