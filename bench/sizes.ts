@@ -52,8 +52,11 @@ export async function loadedAtStartKb(browser: Browser, base: string, route: str
     if (u.origin === base && u.pathname.endsWith('.js')) { seen.add(u.pathname); lastJs = Date.now(); }
   });
   await page.goto(`${base}/${route}${route ? '/' : ''}?paused`, { waitUntil: 'networkidle' });
-  // a chunk the page imports after hydrating can come well after "networkidle" on a busy
-  // machine: wait until no script has arrived for QUIET_MS (at most MAX_WAIT_MS)
+  // the chunks a page imports after hydrating can come well after "networkidle" on a busy
+  // machine: wait for the live diagram (every route renders data-testid=diagram once its
+  // code has run), then until no script has arrived for QUIET_MS (at most MAX_WAIT_MS)
+  await page.getByTestId('diagram').waitFor({ state: 'attached', timeout: 60_000 });
+  lastJs = Math.max(lastJs, Date.now());
   const t0 = Date.now();
   while (Date.now() - lastJs < QUIET_MS && Date.now() - t0 < MAX_WAIT_MS) await page.waitForTimeout(250);
   await ctx.close();
