@@ -1,7 +1,9 @@
 /**
  * What the exported HTML shows before the simulator's code arrives: the default preset's
  * diagram (its layout, computed at build time) and narration, in the page's own layout.
- * The live page replaces it as soon as it loads. Rendered on the server only.
+ * The live page replaces it as soon as it loads. Rendered on the server only. When the URL
+ * names another scenario, app/previewGuard.ts swaps the .preview-doc parts for the
+ * neutral .preview-other ones before the first paint.
  */
 import { FIRST_PRESET } from '../scenarios/catalog';
 import { layoutDomains, NODE_W, BACKEND_W, XEN_H } from '@lib/layout';
@@ -58,7 +60,8 @@ export function PagePreview() {
       <aside className="left" aria-label="Narration">
         <div className="panel preview-panel">
           <p className="preview-summary">Narration</p>
-          <section className="narration">
+          <p className="preview-other">Loading the scenario this link opens…</p>
+          <section className="narration preview-doc">
             <h2>{doc.title}</h2>
             {doc.description ? <p className="desc">{doc.description}</p> : null}
             <ol className="notes">{notes.map((n, i) => <li key={i} className="future">{n}</li>)}</ol>
@@ -66,7 +69,7 @@ export function PagePreview() {
         </div>
       </aside>
       <main className="center preview-center">
-        <div className="diagram"><DiagramSketch /></div>
+        <div className="diagram preview-doc"><DiagramSketch /></div>
       </main>
       <footer className="bottombar">{LOADING}</footer>
     </div>
@@ -77,9 +80,9 @@ export function PagePreview() {
 export function EmbedPreview() {
   return (
     <div className="embed preview" aria-busy="true">
-      <header className="embed-title"><h1>{doc.title}</h1></header>
-      <main className="embed-main"><div className="diagram"><DiagramSketch /></div></main>
-      <section className="embed-narration" aria-label="Narration"><p>{doc.description}</p></section>
+      <header className="embed-title"><h1 className="preview-doc">{doc.title}</h1><h1 className="preview-other">Interdomain Playground</h1></header>
+      <main className="embed-main"><div className="diagram preview-doc"><DiagramSketch /></div></main>
+      <section className="embed-narration" aria-label="Narration"><p className="preview-doc">{doc.description}</p><p className="preview-other">Loading the scenario this link opens…</p></section>
       <footer className="bottombar">{LOADING}</footer>
     </div>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
+import { PREVIEW_GUARD } from './previewGuard';
 
 export const metadata: Metadata = {
   title: 'Interdomain Playground',
@@ -9,7 +10,9 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // the guard sets data-preview on <html> before hydration
+    <html lang="en" suppressHydrationWarning>
+      <head><script dangerouslySetInnerHTML={{ __html: PREVIEW_GUARD }} /></head>
       <body>{children}</body>
     </html>
   );

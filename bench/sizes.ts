@@ -1,8 +1,9 @@
 /**
  * First-load JS of a route, gzip KiB, two ways:
  *  - html: the non-nomodule scripts its out/<route>/index.html references;
- *  - start: every .js the page fetches until the network is idle in Chromium (the
- *    chunks next/dynamic pulls in included). The figures use "start".
+ *  - start: every .js the page fetches until the network is idle in Chromium and no
+ *    script has arrived for a while (the chunks next/dynamic and import() pull in after
+ *    hydration included). The figures use "start".
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,17 +38,27 @@ export function htmlReferencedKb(route: string): number | null {
   return kib(total);
 }
 
+const QUIET_MS = 2500;
+const MAX_WAIT_MS = 15_000;
+
 export async function loadedAtStartKb(browser: Browser, base: string, route: string): Promise<{ kb: number; files: number } | null> {
   if (!fs.existsSync(path.join(OUT, route, 'index.html'))) return null;
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await ctx.newPage();
   const seen = new Set<string>();
+  let lastJs = Date.now();
   page.on('response', (r) => {
     const u = new URL(r.url());
-    if (u.origin === base && u.pathname.endsWith('.js')) seen.add(u.pathname);
+    if (u.origin === base && u.pathname.endsWith('.js')) { seen.add(u.pathname); lastJs = Date.now(); }
   });
   await page.goto(`${base}/${route}${route ? '/' : ''}?paused`, { waitUntil: 'networkidle' });
-  await page.waitForTimeout(500);
+  // the chunks a page imports after hydrating can come well after "networkidle" on a busy
+  // machine: wait for the live diagram (every route renders data-testid=diagram once its
+  // code has run), then until no script has arrived for QUIET_MS (at most MAX_WAIT_MS)
+  await page.getByTestId('diagram').waitFor({ state: 'attached', timeout: 60_000 });
+  lastJs = Math.max(lastJs, Date.now());
+  const t0 = Date.now();
+  while (Date.now() - lastJs < QUIET_MS && Date.now() - t0 < MAX_WAIT_MS) await page.waitForTimeout(250);
   await ctx.close();
   let total = 0;
   for (const s of seen) { const f = fileOf(s); if (fs.existsSync(f)) total += gzipBytes(f); }

@@ -18,7 +18,7 @@ import { ThemeToggle } from './panels/ThemeToggle';
 import { ExerciseHost } from './exercise/ExerciseHost';
 import type { ConnectRequest } from './panels/ConnectDialog';
 import { useDiagramKeys, useKeyboard } from './hooks/useKeyboard';
-import { NodeMenuContext, type NodeMenuHost } from './flow/NodeMenu';
+import { NodeMenuContext, type NodeMenuHost } from './flow/nodeMenuHost';
 import { Announcer } from './panels/Announcer';
 import { PlaygroundProvider, usePlaygroundStore, type PlaygroundStore } from '@store/index';
 import { ShareBar } from './share/ShareBar';

@@ -6,11 +6,12 @@
  * Like xyflow's StoreContext, the hooks throw outside a provider instead of reaching for
  * some default store.
  */
-import { createContext, createElement, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, createElement, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { FIRST_PRESET } from '../scenarios/catalog';
 import { createPlaygroundStore, type PlaygroundState, type PlaygroundStore } from './createPlaygroundStore';
+import { recordRest } from './recording';
 import type { SimView, DomainDetail } from '@engine/api';
 
 const StoreContext = createContext<PlaygroundStore | null>(null);
@@ -19,7 +20,10 @@ export const OUTSIDE_PROVIDER = 'usePlaygroundStore must be used inside <Playgro
 
 export function PlaygroundProvider({ store, children }: { store?: PlaygroundStore; children?: ReactNode }) {
   // the store is made once per provider; one passed in later does not replace it
-  const [own] = useState(() => store ?? createPlaygroundStore(FIRST_PRESET.doc, FIRST_PRESET.id));
+  // its own store records the first actions now, the rest in short tasks after the first paint
+  const [own] = useState(() => store ?? createPlaygroundStore(FIRST_PRESET.doc, FIRST_PRESET.id, { startSmall: true }));
+  const mine = own !== store;
+  useEffect(() => { if (mine) void recordRest(own); }, [own, mine]);
   return createElement(StoreContext.Provider, { value: own }, children);
 }
 

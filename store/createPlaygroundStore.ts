@@ -10,7 +10,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { parseScenario, applyOverrides, DEFAULT_XEN, type XenVersion, actionOfSeq, actionAtTime, clampAction, lastAction, timeAt, type ScenarioDoc, type Timeline } from '@engine/api';
 import { getInitialState, type PlaygroundData, type Selection } from './initialState';
 import { forkAt, type StepInput } from './edits';
-import { recordSafe, recordOn, recWindow, sliceActions, trimToBudget, catchUpActions, PAGE_MEMORY_BUDGET } from './recording';
+import { recordSafe, recordStart, recordOn, recWindow, sliceActions, trimToBudget, catchUpActions, PAGE_MEMORY_BUDGET } from './recording';
 import { createDerived, type Derived } from './derived';
 import { MODES, probeMode, probeModes } from './modes';
 import { actionShows, STEP_SCAN_MAX } from './stepping';
@@ -58,13 +58,15 @@ export type PlaygroundStore = StoreApi<PlaygroundState> & { readonly derived: De
 export interface StoreOptions {
   /** Bytes of heap the recording may take (default PAGE_MEMORY_BUDGET). */
   budget?: number;
+  /** Record only the run's first actions now; the caller records the rest after paint (recordRest). */
+  startSmall?: boolean;
 }
 
 export function createPlaygroundStore(input: unknown, presetId: string | null = null, opts: StoreOptions = {}): PlaygroundStore {
   const parsed = parseScenario(input);
   if (!parsed.ok) throw new Error(`initial scenario: ${parsed.error}`);
   const budget0 = opts.budget ?? PAGE_MEMORY_BUDGET;
-  const rec = recordSafe(parsed.doc, budget0);
+  const rec = opts.startSmall ? recordStart(parsed.doc, budget0) : recordSafe(parsed.doc, budget0);
   if (!rec.ok) throw new Error(rec.error);
   const init = getInitialState(parsed.doc, rec.timeline, presetId, null, budget0);
   const derived = createDerived();

@@ -190,6 +190,65 @@ export function recordSafe(doc: ScenarioDoc, budget = PAGE_MEMORY_BUDGET, upTo?:
   }
 }
 
+/*
+ * The page's first recording. Before the first paint only the set-up and a few actions
+ * are recorded (recordStart): the page shows the run's start at once. The rest of what
+ * recordSafe would have recorded follows in short slices, each its own task, once the
+ * page has painted (recordRest), so no long task blocks the page while it starts.
+ */
+const START_ACTIONS = 4;
+const REST_SLICE_ACTIONS = 8;
+const restDone = new WeakMap<PlaygroundStore, Promise<void>>();
+
+/** Record the set-up and the first few actions of `doc`'s run (the rest: recordRest). */
+export function recordStart(doc: ScenarioDoc, budget = PAGE_MEMORY_BUDGET): Recorded {
+  try {
+    const timeline = recordTimeline(doc, 0, undefined, undefined, loadedModules());
+    recordOn(timeline, budget, START_ACTIONS, null, undefined, SLICE_WORK_US, SLICE_WORK_US / 1000);
+    return { ok: true, timeline };
+  } catch (e) {
+    return { ok: false, error: `the engine could not run this: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}` };
+  }
+}
+
+/** One macrotask's pause: after a paint if one is due, else soon. */
+const nextTask = (): Promise<void> => new Promise((r) => {
+  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && !document.hidden) requestAnimationFrame(() => setTimeout(r, 0));
+  else setTimeout(r, 0);
+});
+
+/**
+ * After the first paint, record on what recordSafe records at load (to the end of every
+ * preset), a few actions a task; the view hears of it once, at the end. Stops if the
+ * store loads another document. The promise is also `restRecorded(store)`'s.
+ */
+export function recordRest(store: PlaygroundStore): Promise<void> {
+  const run = async () => {
+    const tl = store.getState().timeline;
+    const most = initialActions(tl.doc, store.getState().budget);
+    let work = 0;
+    await nextTask();
+    while (!tl.ended && lastAction(tl) < most && work < LOAD_WORK_US * 4) {
+      const s = store.getState();
+      if (s.timeline !== tl) return;
+      const t0 = clock();
+      recordOn(tl, s.budget, REST_SLICE_ACTIONS, s.cursor, undefined, SLICE_WORK_US, SLICE_WORK_US / 1000);
+      work += (clock() - t0) * 1000;
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    const s = store.getState();
+    if (s.timeline === tl) store.setState({ rec: recWindow(tl), cursor: clampAction(tl, s.cursor) });
+  };
+  const p = run().catch((e: unknown) => { store.getState().setError(`the engine could not run this: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`); });
+  restDone.set(store, p);
+  return p;
+}
+
+/** Resolves once recordRest's slices for `store` are done (at once if there are none). */
+export function restRecorded(store: PlaygroundStore): Promise<void> {
+  return restDone.get(store) ?? Promise.resolve();
+}
+
 /** What the view needs to know of the window: its bounds, and whether the run goes on. */
 export interface RecWindow {
   first: number;

@@ -4,19 +4,13 @@
  * show its details. A menu button with arrow-key navigation (WAI-ARIA menu pattern), so all
  * of it works from the keyboard. Shown only where the page provides NodeMenuContext.
  */
-import { createContext, memo, useContext, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useContext, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { SimView } from '@engine/api';
 import { usePg, usePlaygroundStore, useView } from '@store/index';
 import type { StepInput } from '@store/edits';
 import { timeAt } from '@store/timeline';
+import { NodeMenuContext } from './nodeMenuHost';
 
-export interface NodeMenuHost {
-  /** Ask where `from` should connect to (the page opens its connect dialog). */
-  connect(from: number): void;
-  /** Move the focus to the details of the selection. */
-  showDetails(): void;
-}
-export const NodeMenuContext = createContext<NodeMenuHost | null>(null);
 
 export interface GuestConn { key: string; name: string; side: 'client' | 'server'; peerDom: number }
 

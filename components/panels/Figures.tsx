@@ -7,6 +7,9 @@ import { throughputAt } from '@store/derived';
 import { setupTimes } from '@store/setup';
 import { fmtBytes, fmtRate, fmtTime } from '@lib/format';
 
+/** One formatter for every render (toLocaleString builds a new one per call: slow on phones). */
+const COUNT = new Intl.NumberFormat('en-US');
+
 function Bar({ f, label, value, hot }: { f: number; label: string; value: string; hot?: boolean }) {
   return (
     <div className="fig-row" title={`${label}: ${value}`}>
@@ -112,7 +115,7 @@ function Counters({ v }: { v: ReturnType<typeof useView> }) {
         <tbody>
           {rows.map(([label, n, help]) => (
             <tr key={label} title={help} data-testid={`counter-${label.replace(/ /g, '-')}`}>
-              <th scope="row">{label}</th><td>{label.startsWith('bytes') ? fmtBytes(n) : n.toLocaleString('en-US')}</td>
+              <th scope="row">{label}</th><td>{label.startsWith('bytes') ? fmtBytes(n) : COUNT.format(n)}</td>
             </tr>
           ))}
         </tbody>

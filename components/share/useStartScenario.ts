@@ -6,7 +6,7 @@
  */
 import { useEffect } from 'react';
 import { usePlaygroundStore, loadPresetInto, isPresetId, FIRST_PRESET, type PlaygroundStore } from '@store/index';
-import { seekActionSliced } from '@store/recording';
+import { seekActionSliced, restRecorded } from '@store/recording';
 import { loadEngineFor } from '@store/transport';
 
 /** `?preset=` (app/ClientPlayground.tsx fetches it along with the page's code), else the first. */
@@ -21,6 +21,10 @@ async function loadPreset(store: PlaygroundStore): Promise<void> {
   } else if (id) {
     st.load(FIRST_PRESET.doc, FIRST_PRESET.id, { play: false });
     store.getState().setError(`preset: no preset called "${id.slice(0, 40)}"`);
+  } else if (st.presetId === FIRST_PRESET.id && st.past.length === 0 && st.cursor === st.rec.first) {
+    // the store opened with it: its recording goes on in the background, then it plays
+    await restRecorded(store);
+    if (play && store.getState().timeline === st.timeline) store.getState().play();
   } else st.load(FIRST_PRESET.doc, FIRST_PRESET.id, { play });
 }
 
