@@ -24,6 +24,24 @@ describe('chart rows', () => {
     expect(text).toContain('  grant_foreign_access ×65');
   });
 
+  it('a refusal by the broker comes back to the client from the broker; the target guest never hears of it', () => {
+    for (const all of [false, true]) {
+      const rows = buildRows(trace('denied-by-default'), [Number.MAX_SAFE_INTEGER], all);
+      const refused = rows.find((r) => r.op === 'refused')!;
+      expect([refused.src, refused.dst, refused.bad]).toEqual([0, 1, true]);
+      // from web's connect on, no other domain's row reaches db's lifeline (db = 2), nor db's one
+      // another domain (db's own link set-up with xenstore and Xen goes on meanwhile)
+      const dom = (e: unknown) => typeof e === 'number';
+      const intoDb = rows.filter((r) => r.t >= 100 && r.src !== r.dst && dom(r.src) && dom(r.dst) && (r.src === 2 || r.dst === 2));
+      expect(intoDb.map((r) => `${String(r.src)}→${String(r.dst)} ${r.text}`)).toEqual([]);
+    }
+    const xs = buildRows(trace('xenstore-broker'), [Number.MAX_SAFE_INTEGER], false);
+    const denied = xs.filter((r) => r.op === 'refused' || r.op === 'xenstore-refused');
+    expect(denied.map((r) => [r.src, r.dst])).toEqual([['xenstore', 3], ['xenstore', 3]]);
+    // a ring that came up still runs between its two guests
+    expect(xs.filter((r) => r.text === 'ring connected').map((r) => [r.src, r.dst])).toContainEqual([1, 2]);
+  });
+
   it('the xenstore broker rows name their node paths; its EACCES is red', () => {
     const tr = trace('xenstore-broker');
     const broker = tr.filter(isBrokerXs);
@@ -44,7 +62,7 @@ describe('chart rows', () => {
   });
 
   it('texts of the other kinds', () => {
-    expect(eventText(ev({ kind: 'vsock', op: 'connect', detail: { sock: 1, name: null, cid: 2, port: 80, srcPort: 5000 } }))).toBe('connect  → :80');
+    expect(eventText(ev({ kind: 'vsock', op: 'connect', detail: { sock: 1, name: null, cid: 2, port: 80, srcPort: 5000 } }))).toBe('connect  → CID 2:80');
     expect(eventText(ev({ kind: 'ring', op: 'read', detail: { ring: 'r', bytes: 12, prod: 12, cons: 12 } }))).toBe('ring read 12 B');
     expect(eventText(ev({ kind: 'error', op: 'crash', detail: { message: 'domain 1 is not running' } }))).toBe('✕ crash: domain 1 is not running');
     expect(eventText(ev({ kind: 'evtchn', op: 'destroy', detail: { dom: 1, ports: 3 } }))).toBe('evtchn destroy (3 ports)');
