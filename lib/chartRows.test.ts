@@ -42,6 +42,20 @@ describe('chart rows', () => {
     expect(xs.filter((r) => r.text === 'ring connected').map((r) => [r.src, r.dst])).toContainEqual([1, 2]);
   });
 
+  it('the chart runs to the end of the run: its last row is at the clock’s last time (shed-flooder: the deferred frees, one row a tick)', () => {
+    const late: string[] = [];
+    for (const p of PRESETS) {
+      const tr = trace(p.id);
+      const rows = buildRows(tr, [Number.MAX_SAFE_INTEGER], false);
+      if (rows[rows.length - 1]!.t !== tr[tr.length - 1]!.t) late.push(`${p.id}: last row at ${rows[rows.length - 1]!.t} µs, run ends at ${tr[tr.length - 1]!.t} µs`);
+    }
+    expect(late).toEqual([]);
+    const tail = buildRows(trace('shed-flooder'), [Number.MAX_SAFE_INTEGER], false).filter((r) => r.t > 1_000_000);
+    expect(tail.map((r) => `${r.t} ${String(r.src)}→${String(r.dst)} ${r.text}`)).toEqual([
+      ...[1, 2, 3, 4, 5, 6].map((s) => `${s}003000 2→2 deferred_free ×10`), '7003000 2→2 deferred_free ×5',
+    ]);
+  });
+
   it('the xenstore broker rows name their node paths; its EACCES is red', () => {
     const tr = trace('xenstore-broker');
     const broker = tr.filter(isBrokerXs);

@@ -1,7 +1,8 @@
 /**
  * Rows of the sequence chart, built once per recorded run. By default the noise is
  * filtered out: xenstore traffic, evtchn pending/ EVTCHNOP_* hypercalls are hidden,
- * and a burst of identical grant operations in one action becomes one "×N" row.
+ * and a burst of identical grant operations in one action becomes one "×N" row (so the
+ * deferred frees Linux does on its 1 s timer read as one row per tick).
  */
 import type { TraceEvent, TraceOp, Endpoint } from '@engine/api';
 import { assertNever } from './never';
@@ -24,7 +25,9 @@ export interface ChartRow {
   bad: boolean;
 }
 
-const GRANT_OPS = new Set<TraceOp>(['GNTTABOP_map_grant_ref', 'GNTTABOP_unmap_grant_ref', 'grant_foreign_access', 'end_foreign_access']);
+const GRANT_OPS = new Set<TraceOp>(['GNTTABOP_map_grant_ref', 'GNTTABOP_unmap_grant_ref', 'grant_foreign_access', 'end_foreign_access', 'deferred_free']);
+/** Writes to the granter's own grant table: drawn on its lifeline. */
+const OWN_TABLE_OPS = new Set<TraceOp>(['grant_foreign_access', 'end_foreign_access', 'deferred_free']);
 
 export function isDefaultVisible(e: TraceEvent): boolean {
   switch (e.kind) {
@@ -33,7 +36,8 @@ export function isDefaultVisible(e: TraceEvent): boolean {
     case 'evtchn':
       return e.op === 'upcall' || e.op === 'peer-closed' || e.op === 'dropped';
     case 'gnttab':
-      return e.op === 'grant_foreign_access' || e.op === 'exhausted';
+      // deferred frees are shown: they are what the clock runs on for after the last byte
+      return e.op === 'grant_foreign_access' || e.op === 'exhausted' || e.op === 'deferred_free';
     case 'hypercall':
       return e.op === 'GNTTABOP_map_grant_ref' || e.op === 'GNTTABOP_unmap_grant_ref' || e.op.startsWith('V4VOP') || e.op.startsWith('XEN_ARGO');
     case 'xenstore':
@@ -115,7 +119,9 @@ export function eventText(e: TraceEvent): string {
     case 'xenstore':
       if (e.op === 'XS_ERROR') return `${e.detail.type} ${e.detail.path ?? ''} ✕ ${e.detail.err}`;
       return `${e.op} ${xsPath(e) ?? ''}`;
-    case 'hypercall': case 'gnttab': case 'v4v':
+    case 'gnttab':
+      return e.op === 'deferred_free' ? `deferred_free ref ${e.detail.ref} ${e.detail.result === 'freed' ? 'freed' : 'still pending'}` : e.op;
+    case 'hypercall': case 'v4v':
       return e.op;
     default:
       return assertNever(e, 'trace kind');
@@ -145,7 +151,7 @@ function endsOf(e: TraceEvent, answerer: (dom: Endpoint, sock: number) => Endpoi
       if (e.op === 'offer' || (e.op === 'closed' && !upRings.has(e.detail.ring))) return [e.src, e.src];
       return [e.src, e.dst];
     case 'gnttab':
-      return e.op === 'grant_foreign_access' || e.op === 'end_foreign_access' ? [e.src, e.src] : [e.src, e.dst];
+      return OWN_TABLE_OPS.has(e.op) ? [e.src, e.src] : [e.src, e.dst];
     default:
       return [e.src, e.dst];
   }
@@ -167,7 +173,7 @@ export function buildRows(events: readonly TraceEvent[], endSeq: readonly number
     if (!all && !isDefaultVisible(e)) continue;
     const [src, dst] = endsOf(e, answerer, upRings);
     const prev = rows[rows.length - 1];
-    if (!all && prev && GRANT_OPS.has(e.op) && prev.op === e.op && prev.src === src && prev.dst === dst && prevAction === action) {
+    if (!all && prev && GRANT_OPS.has(e.op) && prev.op === e.op && prev.src === src && prev.dst === dst && prev.t === e.t && prevAction === action) {
       prev.count++; prev.last = e.seq;
       prev.text = `${e.op} ×${prev.count}`;
       continue;
