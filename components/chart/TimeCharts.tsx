@@ -85,15 +85,17 @@ const count = (v: number) => String(Math.round(v));
 /** Each domain's vCPU busy share, sampled from the recorded states (store/series.ts), when the recording grows. */
 function useCpuSeries(): CpuSeries {
   const tl = usePg((s) => s.timeline);
-  const last = usePg((s) => s.rec.last);
+  // sampling replays the recording: while it grows, again each time it has grown by a sixteenth
+  const grown = usePg((s) => Math.floor(Math.log2(Math.max(1, s.rec.last - s.rec.first)) * 16));
+  const ended = usePg((s) => s.timeline.ended);
   const first = usePg((s) => s.rec.first);
   const doc = usePg((s) => s.doc);
   return useMemo(() => {
-    void first; void last;
+    void first; void grown; void ended;
     const names = new Map<number, string>(doc.domains.map((d) => [d.id, d.name]));
     for (const s of doc.steps) if (s.op === 'add-domain') names.set(s.id, s.name);
     return cpuSeriesOf(tl, names);
-  }, [tl, doc, first, last]);
+  }, [tl, doc, first, grown, ended]);
 }
 
 function TimeChartsImpl() {
