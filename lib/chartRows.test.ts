@@ -38,6 +38,9 @@ describe('chart rows', () => {
     const xs = buildRows(trace('xenstore-broker'), [Number.MAX_SAFE_INTEGER], false);
     const denied = xs.filter((r) => r.op === 'refused' || r.op === 'xenstore-refused');
     expect(denied.map((r) => [r.src, r.dst])).toEqual([['xenstore', 3], ['xenstore', 3]]);
+    // hub's own table is full: peer-c never hears of the refused connection either
+    const ge = buildRows(trace('grant-exhaustion-override'), [Number.MAX_SAFE_INTEGER], false).filter((r) => r.bad);
+    expect(ge.map((r) => `${String(r.src)}→${String(r.dst)} ${r.text}`)).toEqual(['1→1 exhausted', '1→1 refused ✕ grant-exhausted']);
     // a ring that came up still runs between its two guests
     expect(xs.filter((r) => r.text === 'ring connected').map((r) => [r.src, r.dst])).toContainEqual([1, 2]);
   });

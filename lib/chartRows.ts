@@ -26,8 +26,8 @@ export interface ChartRow {
 }
 
 const GRANT_OPS = new Set<TraceOp>(['GNTTABOP_map_grant_ref', 'GNTTABOP_unmap_grant_ref', 'grant_foreign_access', 'end_foreign_access', 'deferred_free']);
-/** Writes to the granter's own grant table: drawn on its lifeline. */
-const OWN_TABLE_OPS = new Set<TraceOp>(['grant_foreign_access', 'end_foreign_access', 'deferred_free']);
+/** The granter's own grant table (writing it, or finding it full): drawn on its lifeline. */
+const OWN_TABLE_OPS = new Set<TraceOp>(['grant_foreign_access', 'end_foreign_access', 'deferred_free', 'exhausted']);
 
 export function isDefaultVisible(e: TraceEvent): boolean {
   switch (e.kind) {
