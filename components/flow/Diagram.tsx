@@ -21,7 +21,7 @@ import { PaintersProvider } from './painters';
 const nodeTypes: NodeTypes = { domain: DomainNode, xen: XenNode, v4vring: V4vRingNode, summary: SummaryNode };
 const edgeTypes: EdgeTypes = { link: LinkEdge, ring: RingEdge, fail: FailEdge, v4vcopy: V4vCopyEdge, v4vown: V4vOwnEdge };
 const proOptions = { hideAttribution: true };
-const fitOpts = { padding: 0.04, maxZoom: 1.1 };
+const fitOpts = { padding: 0.02, maxZoom: 1.1 };
 /**
  * Domain names stay readable when the fit zooms out (a projector, an embed): below this
  * size on screen, px, they grow with 1 / zoom, up to NAME_MAX_SCALE times, inside boxes
@@ -29,7 +29,7 @@ const fitOpts = { padding: 0.04, maxZoom: 1.1 };
  */
 const NAME_MIN_PX = 13;
 const NAME_PX = 15;
-const NAME_MAX_SCALE = 2.2;
+const NAME_MAX_SCALE = 2.4;
 
 /** The CSS scale of domain names at this zoom (1 at zoom ≥ NAME_MIN_PX / NAME_PX). */
 function nameScale(zoom: number): number {
