@@ -53,10 +53,10 @@ async function atEnd(page: Page, url: string) {
  * Smallest text on screen at the default fit, px (a node's secondary text: "dom1 · CID 1",
  * the xenbus labels). These floors are what the page reaches now and must not fall: the
  * vsock presets with 3 domains 8.0 px, v4v-guest-cannot-change-rules 6.8 px, the flood
- * presets 6.2 px, grant-exhaustion-override 5.9 px, 8-10 domains 3.9 px; the embed 6.5 px.
+ * presets 6.2 px, grant-exhaustion-override 5.9 px, 8-10 domains 3.9 px; the embed 6.5 px (each floor a little under).
  */
-const floor = (domains: number) => (domains <= 3 ? 6.8 : domains <= 6 ? 5.9 : 3.9);
-const FLOOR_EMBED = 6.5;
+const floor = (domains: number) => (domains <= 3 ? 6.7 : domains <= 6 ? 5.8 : 3.8);
+const FLOOR_EMBED = 6.2;
 /**
  * Domain names (the labels a room reads off a projector) grow as the fit zooms out: 12 px at
  * 1280×720 up to 8 domains (the flood presets: 13 px), 11 px with 10 (v4v-wakeup-storm); 11 px
