@@ -26,6 +26,7 @@ export { simRun, simStep, simNextTime } from './sim/loop';
 export type { SimModule, ModuleName } from './sim/module';
 export { BASE_MODULES } from './base-modules';
 export { buildReport } from './sim/report';
+export { cpuBusyUs, vcpusOf } from './sim/cpu';
 export type { Report, ConnReport, DomainReport } from './sim/report';
 export { traceToJsonl, TRACE_KINDS } from './core/trace';
 export { assertNever } from './core/assert';

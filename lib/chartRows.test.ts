@@ -24,6 +24,41 @@ describe('chart rows', () => {
     expect(text).toContain('  grant_foreign_access ×65');
   });
 
+  it('a refusal by the broker comes back to the client from the broker; the target guest never hears of it', () => {
+    for (const all of [false, true]) {
+      const rows = buildRows(trace('denied-by-default'), [Number.MAX_SAFE_INTEGER], all);
+      const refused = rows.find((r) => r.op === 'refused')!;
+      expect([refused.src, refused.dst, refused.bad]).toEqual([0, 1, true]);
+      // from web's connect on, no other domain's row reaches db's lifeline (db = 2), nor db's one
+      // another domain (db's own link set-up with xenstore and Xen goes on meanwhile)
+      const dom = (e: unknown) => typeof e === 'number';
+      const intoDb = rows.filter((r) => r.t >= 100 && r.src !== r.dst && dom(r.src) && dom(r.dst) && (r.src === 2 || r.dst === 2));
+      expect(intoDb.map((r) => `${String(r.src)}→${String(r.dst)} ${r.text}`)).toEqual([]);
+    }
+    const xs = buildRows(trace('xenstore-broker'), [Number.MAX_SAFE_INTEGER], false);
+    const denied = xs.filter((r) => r.op === 'refused' || r.op === 'xenstore-refused');
+    expect(denied.map((r) => [r.src, r.dst])).toEqual([['xenstore', 3], ['xenstore', 3]]);
+    // hub's own table is full: peer-c never hears of the refused connection either
+    const ge = buildRows(trace('grant-exhaustion-override'), [Number.MAX_SAFE_INTEGER], false).filter((r) => r.bad);
+    expect(ge.map((r) => `${String(r.src)}→${String(r.dst)} ${r.text}`)).toEqual(['1→1 exhausted', '1→1 refused ✕ grant-exhausted']);
+    // a ring that came up still runs between its two guests
+    expect(xs.filter((r) => r.text === 'ring connected').map((r) => [r.src, r.dst])).toContainEqual([1, 2]);
+  });
+
+  it('the chart runs to the end of the run: its last row is at the clock’s last time (shed-flooder: the deferred frees, one row a tick)', () => {
+    const late: string[] = [];
+    for (const p of PRESETS) {
+      const tr = trace(p.id);
+      const rows = buildRows(tr, [Number.MAX_SAFE_INTEGER], false);
+      if (rows[rows.length - 1]!.t !== tr[tr.length - 1]!.t) late.push(`${p.id}: last row at ${rows[rows.length - 1]!.t} µs, run ends at ${tr[tr.length - 1]!.t} µs`);
+    }
+    expect(late).toEqual([]);
+    const tail = buildRows(trace('shed-flooder'), [Number.MAX_SAFE_INTEGER], false).filter((r) => r.t > 1_000_000);
+    expect(tail.map((r) => `${r.t} ${String(r.src)}→${String(r.dst)} ${r.text}`)).toEqual([
+      ...[1, 2, 3, 4, 5, 6].map((s) => `${s}003000 2→2 deferred_free ×10`), '7003000 2→2 deferred_free ×5',
+    ]);
+  });
+
   it('the xenstore broker rows name their node paths; its EACCES is red', () => {
     const tr = trace('xenstore-broker');
     const broker = tr.filter(isBrokerXs);
@@ -44,7 +79,7 @@ describe('chart rows', () => {
   });
 
   it('texts of the other kinds', () => {
-    expect(eventText(ev({ kind: 'vsock', op: 'connect', detail: { sock: 1, name: null, cid: 2, port: 80, srcPort: 5000 } }))).toBe('connect  → :80');
+    expect(eventText(ev({ kind: 'vsock', op: 'connect', detail: { sock: 1, name: null, cid: 2, port: 80, srcPort: 5000 } }))).toBe('connect  → CID 2:80');
     expect(eventText(ev({ kind: 'ring', op: 'read', detail: { ring: 'r', bytes: 12, prod: 12, cons: 12 } }))).toBe('ring read 12 B');
     expect(eventText(ev({ kind: 'error', op: 'crash', detail: { message: 'domain 1 is not running' } }))).toBe('✕ crash: domain 1 is not running');
     expect(eventText(ev({ kind: 'evtchn', op: 'destroy', detail: { dom: 1, ports: 3 } }))).toBe('evtchn destroy (3 ports)');

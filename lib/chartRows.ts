@@ -1,7 +1,8 @@
 /**
  * Rows of the sequence chart, built once per recorded run. By default the noise is
  * filtered out: xenstore traffic, evtchn pending/ EVTCHNOP_* hypercalls are hidden,
- * and a burst of identical grant operations in one action becomes one "×N" row.
+ * and a burst of identical grant operations in one action becomes one "×N" row (so the
+ * deferred frees Linux does on its 1 s timer read as one row per tick).
  */
 import type { TraceEvent, TraceOp, Endpoint } from '@engine/api';
 import { assertNever } from './never';
@@ -24,7 +25,9 @@ export interface ChartRow {
   bad: boolean;
 }
 
-const GRANT_OPS = new Set<TraceOp>(['GNTTABOP_map_grant_ref', 'GNTTABOP_unmap_grant_ref', 'grant_foreign_access', 'end_foreign_access']);
+const GRANT_OPS = new Set<TraceOp>(['GNTTABOP_map_grant_ref', 'GNTTABOP_unmap_grant_ref', 'grant_foreign_access', 'end_foreign_access', 'deferred_free']);
+/** The granter's own grant table (writing it, or finding it full): drawn on its lifeline. */
+const OWN_TABLE_OPS = new Set<TraceOp>(['grant_foreign_access', 'end_foreign_access', 'deferred_free', 'exhausted']);
 
 export function isDefaultVisible(e: TraceEvent): boolean {
   switch (e.kind) {
@@ -33,7 +36,8 @@ export function isDefaultVisible(e: TraceEvent): boolean {
     case 'evtchn':
       return e.op === 'upcall' || e.op === 'peer-closed' || e.op === 'dropped';
     case 'gnttab':
-      return e.op === 'grant_foreign_access' || e.op === 'exhausted';
+      // deferred frees are shown: they are what the clock runs on for after the last byte
+      return e.op === 'grant_foreign_access' || e.op === 'exhausted' || e.op === 'deferred_free';
     case 'hypercall':
       return e.op === 'GNTTABOP_map_grant_ref' || e.op === 'GNTTABOP_unmap_grant_ref' || e.op.startsWith('V4VOP') || e.op.startsWith('XEN_ARGO');
     case 'xenstore':
@@ -95,7 +99,7 @@ export function eventText(e: TraceEvent): string {
     case 'vsock':
       if (reason) return `${e.op} ✕ ${reason}`;
       if (e.op === 'listen') return `listen :${e.detail.port}`;
-      if (e.op === 'connect') return `connect ${e.detail.name ?? ''} → :${e.detail.port}`;
+      if (e.op === 'connect') return `connect ${e.detail.name ?? ''} → CID ${e.detail.cid}:${e.detail.port}`;
       if (e.op === 'send') return `send ${e.detail.bytes} B`;
       return e.op;
     case 'ring':
@@ -115,10 +119,41 @@ export function eventText(e: TraceEvent): string {
     case 'xenstore':
       if (e.op === 'XS_ERROR') return `${e.detail.type} ${e.detail.path ?? ''} ✕ ${e.detail.err}`;
       return `${e.op} ${xsPath(e) ?? ''}`;
-    case 'hypercall': case 'gnttab': case 'v4v':
+    case 'gnttab':
+      return e.op === 'deferred_free' ? `deferred_free ref ${e.detail.ref} ${e.detail.result === 'freed' ? 'freed' : 'still pending'}` : e.op;
+    case 'hypercall': case 'v4v':
       return e.op;
     default:
       return assertNever(e, 'trace kind');
+  }
+}
+
+/**
+ * Where a row is drawn, from which lifeline to which. Mostly the event's own src → dst, but
+ * the chart must not draw into a guest's lifeline what that guest never hears of:
+ * - a connect and a ring offer are the client's own calls (its request goes to the broker,
+ *   the next rows show it), and granting or revoking an entry writes the granter's own
+ *   table: drawn on the caller's lifeline;
+ * - a refusal the broker decided comes back to the client from the broker (the connection
+ *   manager's answer, or xenstore's error), never from the would-be peer;
+ * - a ring that never came up closes on the offerer's side only;
+ * - a ring read is done by the reader (src), but the bytes flow from the writer.
+ */
+function endsOf(e: TraceEvent, answerer: (dom: Endpoint, sock: number) => Endpoint | undefined, upRings: ReadonlySet<string>): [Endpoint, Endpoint] {
+  switch (e.kind) {
+    case 'vsock':
+      if (e.op === 'connect' && e.detail.via === undefined) return [e.src, e.src];
+      if (e.op === 'xenstore-refused') return ['xenstore', e.src];
+      if (e.op === 'refused' && e.detail.via === 'broker') return [answerer(e.src, e.detail.sock) ?? e.src, e.src];
+      return [e.src, e.dst];
+    case 'ring':
+      if (e.op === 'read') return [e.dst, e.src];
+      if (e.op === 'offer' || (e.op === 'closed' && !upRings.has(e.detail.ring))) return [e.src, e.src];
+      return [e.src, e.dst];
+    case 'gnttab':
+      return OWN_TABLE_OPS.has(e.op) ? [e.src, e.src] : [e.src, e.dst];
+    default:
+      return [e.src, e.dst];
   }
 }
 
@@ -126,20 +161,26 @@ export function buildRows(events: readonly TraceEvent[], endSeq: readonly number
   const rows: ChartRow[] = [];
   let action = 0;
   let prevAction = -1;
+  // who answered each client socket's request ("dom:sock" → the broker's lifeline), and the rings that came up
+  const answers = new Map<string, Endpoint>();
+  const upRings = new Set<string>();
+  const answerer = (dom: Endpoint, sock: number) => answers.get(`${String(dom)}:${sock}`);
   for (const e of events) {
     while (action < endSeq.length - 1 && endSeq[action]! <= e.seq) action++;
+    if (e.kind === 'cm' && e.op === 'CONNECT_rsp') answers.set(`${String(e.dst)}:${e.detail.sock}`, e.src);
+    else if (e.kind === 'vsock' && e.op === 'xenstore-refused') answers.set(`${String(e.src)}:${e.detail.sock}`, 'xenstore');
+    else if (e.kind === 'ring' && e.op === 'connected') upRings.add(e.detail.ring);
     if (!all && !isDefaultVisible(e)) continue;
+    const [src, dst] = endsOf(e, answerer, upRings);
     const prev = rows[rows.length - 1];
-    if (!all && prev && GRANT_OPS.has(e.op) && prev.op === e.op && prev.src === e.src && prev.dst === e.dst && prevAction === action) {
+    if (!all && prev && GRANT_OPS.has(e.op) && prev.op === e.op && prev.src === src && prev.dst === dst && prev.t === e.t && prevAction === action) {
       prev.count++; prev.last = e.seq;
       prev.text = `${e.op} ×${prev.count}`;
       continue;
     }
     prevAction = action;
-    // A ring read is done by the reader (src), but the bytes flow from the writer: draw it that way.
-    const flip = e.kind === 'ring' && e.op === 'read';
     rows.push({
-      seq: e.seq, last: e.seq, t: e.t, kind: e.kind, op: e.op, src: flip ? e.dst : e.src, dst: flip ? e.src : e.dst, count: 1,
+      seq: e.seq, last: e.seq, t: e.t, kind: e.kind, op: e.op, src, dst, count: 1,
       cause: e.cause, text: eventText(e), bad: isBad(e),
     });
   }

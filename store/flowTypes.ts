@@ -5,6 +5,8 @@ import type { DomainView, RingView } from '@engine/api';
 export type DomainData = {
   id: number; name: string; role: DomainView['role']; state: DomainView['state']; xenDomid: number;
   grantsInUse: number; grantCapacity: number; evtchnInUse: number; evtchnLimit: number;
+  /** Grants held when one was refused in the action at the cursor (the table was full then). */
+  grantsAtRefusal?: number;
   listening: number[]; peers: number; linkUp: boolean | null;
   /** The backend's parts in this mode (connection manager, vsock backend, xenstored, toolstack). */
   parts: Array<{ label: string; sub: string; title: string }>;

@@ -3,7 +3,8 @@ import { describe, it, expect } from 'vitest';
 import { parseScenario, recordTimeline, type ScenarioDoc } from '@engine/api';
 import { loadedModules } from './transport';
 import { PRESETS } from '../scenarios';
-import { seriesOf } from './series';
+import { actionOfSeq } from '@engine/api';
+import { cpuSeriesOf, grantPeaksIn, seriesOf } from './series';
 import './testSetup';
 
 function timeline(id: string, over: Partial<ScenarioDoc> = {}) {
@@ -49,5 +50,41 @@ describe('seriesOf', () => {
     const top = s.grants[0]!.values.map((v) => v ?? 0);
     expect(top[top.length - 1]!).toBeGreaterThan(top[0]!);
     expect(s.grants.every((l) => l.values.every((v) => (v ?? 0) >= 0))).toBe(true);
+  });
+});
+
+describe('cpuSeriesOf', () => {
+  it('flood-isolation: db (the reader, one vCPU) is saturated while the flood runs; web and cache are not', () => {
+    const tl = timeline('flood-isolation');
+    const c = cpuSeriesOf(tl, namesOf(tl.doc), 40);
+    expect(c.t.length).toBeGreaterThan(20);
+    const line = (n: string) => c.busy.find((l) => l.label === n)!.values.map((v) => v ?? 0);
+    const db = line('db');
+    for (const l of c.busy) expect(l.values).toHaveLength(c.t.length);
+    // the second half of the run: db's vCPU busy all the time, the writers well under
+    const half = (v: number[]) => v.slice(Math.floor(v.length / 2), -1);
+    expect(Math.min(...half(db))).toBeGreaterThan(0.95);
+    expect(Math.max(...half(line('web')))).toBeLessThan(0.6);
+    expect(c.busy.every((l) => l.values.every((v) => v === null || (v >= 0 && v <= 1)))).toBe(true);
+  });
+  it('a second vCPU halves the share: db with "vcpus": 2 is no longer saturated', () => {
+    const p = PRESETS.find((x) => x.id === 'flood-isolation')!.doc as ScenarioDoc;
+    const tl = timeline('flood-isolation', { domains: p.domains.map((d) => (d.name === 'db' ? { ...d, vcpus: 2 } : d)) });
+    const db = cpuSeriesOf(tl, namesOf(tl.doc), 40).busy.find((l) => l.label === 'db')!.values.map((v) => v ?? 0);
+    expect(Math.max(...db.slice(Math.floor(db.length / 2), -1))).toBeLessThan(0.9);
+  });
+});
+
+describe('grants at a refusal', () => {
+  it('grant-exhaustion-override: hub\'s table is full (192 of 192) in the action that refuses the third ring, and the chart line reaches the limit', () => {
+    const tl = timeline('grant-exhaustion-override');
+    const ex = tl.events.find((e) => e.kind === 'gnttab' && e.op === 'exhausted')!;
+    expect([...grantPeaksIn(tl, actionOfSeq(tl, ex.seq))]).toEqual([[1, 192]]);
+    expect(grantPeaksIn(tl, actionOfSeq(tl, ex.seq) - 1).size).toBe(0);
+    const s = seriesOf(tl, namesOf(tl.doc), 160, 192);
+    const hub = s.grants.find((l) => l.label === 'hub')!.values;
+    expect(Math.max(...hub.map((v) => v ?? 0))).toBe(192);
+    // what it gives back shows after: the run ends with hub at 132
+    expect(hub[hub.length - 1]).toBe(132);
   });
 });

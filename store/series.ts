@@ -3,9 +3,16 @@
  * held): throughput per connection, ring occupancy, grants in use, V4V wake-ups. The
  * chart component only draws these arrays.
  */
-import type { Timeline, TraceEvent } from '@engine/api';
+import { actionAtTime, cpuBusyUs, eventsBetween, endSeqAt, simStep, startSeqAt, stateAtAction, timeAt, vcpusOf } from '@engine/api';
+import type { SimState, Timeline, TraceEvent } from '@engine/api';
 
 export interface Series { label: string; values: Array<number | null> }
+
+/**
+ * Grant refs Xen reserves at the start of every table (GNTTAB_NR_RESERVED_ENTRIES, refs 0-7,
+ * the same in every version modelled): a table of N entries has N - 8 a guest can grant.
+ */
+export const RESERVED_GRANT_ENTRIES = 8;
 
 export interface TimeSeries {
   /** Bucket start times, µs of virtual time. */
@@ -15,7 +22,10 @@ export interface TimeSeries {
   throughput: Series[];
   /** Fraction of the ring in use at the end of each bucket, per ring direction. */
   occupancy: Series[];
-  /** Grants in use per domain at the end of each bucket, and the limit they run into. */
+  /**
+   * Grants in use per domain: the most held at once in each bucket (a connection refused for
+   * want of entries fills the table before it gives back what it took), and the limit.
+   */
   grants: Series[];
   grantCapacity: number | null;
   /** Senders the V4V doorbell woke, and woken senders that still found no room, per bucket. */
@@ -46,6 +56,8 @@ export function seriesOf(tl: Timeline, names: ReadonlyMap<number, string>, bucke
   const occ = new Map<string, Array<number | null>>();
   const grants = new Map<number, number>();
   const grantLines = new Map<string, Array<number | null>>();
+  /** Each grant line's level at the end of the buckets it changed in (what the next buckets start from). */
+  const grantEnd = new Map<string, Array<number | null>>();
   const wakeups = new Array<number>(n).fill(0);
   const spurious = new Array<number>(n).fill(0);
   const ringSize = new Map<string, number>();
@@ -100,15 +112,23 @@ export function seriesOf(tl: Timeline, names: ReadonlyMap<number, string>, bucke
         if (e.op === 'grant_foreign_access' && e.detail.ref >= 0) now++;
         else if ((e.op === 'end_foreign_access' || e.op === 'deferred_free') && e.detail.result === 'freed') now--;
         else if (e.op === 'table_destroyed') now = e.detail.pinnedEntries;
-        if (now !== before) { grants.set(e.src, now); setAt(grantLines, name(e.src), b, now); }
+        if (now !== before) {
+          grants.set(e.src, now);
+          const k = name(e.src);
+          const peak = grantLines.get(k)?.[b] ?? null;
+          setAt(grantLines, k, b, Math.max(now, peak ?? before));
+          setAt(grantEnd, k, b, now);
+        }
         break;
       }
       default: break;
     }
   }
-  for (const m of [occ, grantLines]) for (const a of m.values()) {
+  // step functions filled forward; a grant line's next bucket starts from the level its bucket ended at
+  for (const m of [occ, grantLines]) for (const [k, a] of m) {
+    const ends = m === grantLines ? grantEnd.get(k) : undefined;
     let last: number | null = null;
-    for (let i = 0; i < n; i++) { if (a[i] === null) a[i] = last; else last = a[i]!; }
+    for (let i = 0; i < n; i++) { if (a[i] === null) a[i] = last; else last = ends?.[i] ?? a[i]!; }
   }
   const perSec = 1_000_000 / bucketUs;
   for (const a of tp.values()) for (let i = 0; i < n; i++) a[i] = (a[i] ?? 0) * perSec;
@@ -120,4 +140,76 @@ export function seriesOf(tl: Timeline, names: ReadonlyMap<number, string>, bucke
     grantCapacity: capacity,
     wakeups, spurious,
   };
+}
+
+/**
+ * Grants each domain held when a grant was refused it in `action` (gnttab `exhausted`):
+ * the table is full at that moment, even if the action then gives back what it took.
+ */
+export function grantPeaksIn(tl: Timeline, action: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const e of eventsBetween(tl, startSeqAt(tl, action), endSeqAt(tl, action))) {
+    if (e.kind === 'gnttab' && e.op === 'exhausted' && typeof e.src === 'number') out.set(e.src, Math.max(out.get(e.src) ?? 0, e.detail.inUse));
+  }
+  return out;
+}
+
+export interface CpuSeries {
+  /** Sample times, µs of virtual time (each value covers the interval that ends there). */
+  t: number[];
+  /** Share of each domain's vCPUs busy over each interval (1 = all its vCPUs all the time). */
+  busy: Series[];
+}
+
+/** The recorded state at each of `actions` (ascending): one forward replay from the nearest snapshots. */
+function* statesAt(tl: Timeline, actions: readonly number[]): Generator<SimState> {
+  let st: SimState | null = null;
+  let at = -1;
+  let k = 0;
+  for (const a of actions) {
+    while (k + 1 < tl.snapshots.length && tl.snapshots[k + 1]!.action <= a) k++;
+    const snap = tl.snapshots[k]!.action;
+    // jump to the snapshot when it is ahead of where the replay stands
+    if (st === null || snap > at) { st = stateAtAction(tl, snap); at = snap; }
+    while (at < a && simStep(st)) { at++; st.trace.events.length = 0; }
+    yield st;
+  }
+}
+
+/**
+ * Each domain's vCPU busy share over time. The CPU model is not in the trace: it is read
+ * from the recorded state at `samples` moments spread over the run (replayed forward from
+ * the timeline's snapshots, so at most the recording's actions once), and the busy time
+ * between two moments is divided by the time between them and the domain's vCPUs.
+ */
+export function cpuSeriesOf(tl: Timeline, names: ReadonlyMap<number, string>, samples = 48): CpuSeries {
+  const t0 = timeAt(tl, tl.firstAction);
+  const t1 = timeAt(tl, tl.firstAction + tl.endSeq.length - 1);
+  const actions: number[] = [];
+  for (let k = 0; k <= samples; k++) {
+    const a = actionAtTime(tl, t0 + ((t1 - t0) * k) / samples);
+    if (actions[actions.length - 1] !== a) actions.push(a);
+  }
+  const t: number[] = [];
+  const busy = new Map<number, Array<number | null>>();
+  let prev: { t: number; busy: Map<number, number> } | null = null;
+  for (const st of statesAt(tl, actions)) {
+    const now = new Map<number, number>();
+    for (const k of Object.keys(st.cpu)) now.set(Number(k), cpuBusyUs(st, Number(k)));
+    if (prev && st.t > prev.t) {
+      const i = t.length;
+      t.push(st.t);
+      for (const [dom, us] of now) {
+        let line = busy.get(dom);
+        if (!line) { line = new Array<number | null>(i).fill(0); busy.set(dom, line); }
+        line.push(Math.min(1, (us - (prev.busy.get(dom) ?? 0)) / ((st.t - prev.t) * vcpusOf(st, dom))));
+      }
+      for (const [dom, line] of busy) if (!now.has(dom)) line.push(null);
+    }
+    prev = { t: st.t, busy: now };
+  }
+  const lines = [...busy.entries()].map(([dom, values]) => ({ k: dom, values, s: max(values) }))
+    .sort((a, b) => b.s - a.s || a.k - b.k).slice(0, TOP)
+    .map(({ k, values }) => ({ label: names.get(k) ?? `dom${k}`, values }));
+  return { t, busy: lines };
 }

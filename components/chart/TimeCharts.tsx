@@ -7,9 +7,9 @@ import 'uplot/dist/uPlot.min.css';
 import './time-charts.css';
 import uPlot from 'uplot';
 import { memo, useEffect, useMemo, useRef } from 'react';
-import { usePlaygroundStore } from '@store/index';
+import { usePg, usePlaygroundStore } from '@store/index';
 import { useSeries, useCursorTime } from '@store/useSeries';
-import type { Series } from '@store/series';
+import { cpuSeriesOf, RESERVED_GRANT_ENTRIES, type CpuSeries, type Series } from '@store/series';
 import { fmtBytes, fmtTime } from '@lib/format';
 
 const COLOURS = ['#0a7f6f', '#2457c5', '#c8102e', '#b86e00', '#7a3fc4', '#13804a', '#5b6472'];
@@ -82,20 +82,38 @@ const rate = (v: number) => `${fmtBytes(Math.round(v))}/s`;
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 const count = (v: number) => String(Math.round(v));
 
+/** Each domain's vCPU busy share, sampled from the recorded states (store/series.ts), when the recording grows. */
+function useCpuSeries(): CpuSeries {
+  const tl = usePg((s) => s.timeline);
+  // sampling replays the recording: while it grows, again each time it has grown by a sixteenth
+  const grown = usePg((s) => Math.floor(Math.log2(Math.max(1, s.rec.last - s.rec.first)) * 16));
+  const ended = usePg((s) => s.timeline.ended);
+  const first = usePg((s) => s.rec.first);
+  const doc = usePg((s) => s.doc);
+  return useMemo(() => {
+    void first; void grown; void ended;
+    const names = new Map<number, string>(doc.domains.map((d) => [d.id, d.name]));
+    for (const s of doc.steps) if (s.op === 'add-domain') names.set(s.id, s.name);
+    return cpuSeriesOf(tl, names);
+  }, [tl, doc, first, grown, ended]);
+}
+
 function TimeChartsImpl() {
   const store = usePlaygroundStore();
   const s = useSeries();
+  const cpu = useCpuSeries();
   const cursorT = useCursorTime();
   const onSeek = useRef((t: number) => { store.getState().pause(); store.getState().seekTime(Math.round(t)); }).current;
   const occupancy = s.occupancy;
   const grants = useMemo<Series[]>(() => (s.grantCapacity === null || s.grants.length === 0 ? s.grants
-    : [...s.grants, { label: `limit ${s.grantCapacity}`, values: s.t.map(() => s.grantCapacity) }]), [s]);
+    : [...s.grants, { label: `limit ${s.grantCapacity} (${s.grantCapacity + RESERVED_GRANT_ENTRIES} entries, ${RESERVED_GRANT_ENTRIES} reserved)`, values: s.t.map(() => s.grantCapacity) }]), [s]);
   const wake = useMemo<Series[]>(() => [{ label: 'woken by the doorbell', values: s.wakeups }, { label: 'spurious', values: s.spurious }], [s]);
   return (
     <div className="time-charts" data-testid="time-charts">
       <Chart id="throughput" title="Throughput per connection" t={s.t} lines={s.throughput} cursorT={cursorT} fmt={rate} onSeek={onSeek} />
       <Chart id="occupancy" title="Ring occupancy" t={s.t} lines={occupancy} cursorT={cursorT} fmt={pct} onSeek={onSeek} />
-      <Chart id="grants" title="Grants in use (against the limit)" t={s.t} lines={grants} cursorT={cursorT} fmt={count} onSeek={onSeek} dashedLast={s.grantCapacity !== null && s.grants.length > 0} />
+      <Chart id="cpu" title="vCPU busy (share of each domain’s vCPUs)" t={cpu.t} lines={cpu.busy} cursorT={cursorT} fmt={pct} onSeek={onSeek} />
+      <Chart id="grants" title="Grants in use (most held at once, against the limit)" t={s.t} lines={grants} cursorT={cursorT} fmt={count} onSeek={onSeek} dashedLast={s.grantCapacity !== null && s.grants.length > 0} />
       <Chart id="wakeups" title="V4V wake-ups per interval" t={s.t} lines={wake} cursorT={cursorT} fmt={count} onSeek={onSeek} />
       <p className="muted small">Each point: {fmtTime(s.bucketUs)} of virtual time. Click a chart to jump there.</p>
     </div>

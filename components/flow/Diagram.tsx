@@ -8,6 +8,7 @@ import {
 } from '@xyflow/react';
 import { usePg, usePlaygroundStore, useView } from '@store/index';
 import { toFlow } from '@store/toFlow';
+import { grantPeaksIn } from '@store/series';
 import type { FlowNode, FlowEdge } from '@store/flowTypes';
 import { DomainNode } from './DomainNode';
 import { XenNode } from './XenNode';
@@ -20,7 +21,31 @@ import { PaintersProvider } from './painters';
 const nodeTypes: NodeTypes = { domain: DomainNode, xen: XenNode, v4vring: V4vRingNode, summary: SummaryNode };
 const edgeTypes: EdgeTypes = { link: LinkEdge, ring: RingEdge, fail: FailEdge, v4vcopy: V4vCopyEdge, v4vown: V4vOwnEdge };
 const proOptions = { hideAttribution: true };
-const fitOpts = { padding: 0.08, maxZoom: 1.1 };
+const fitOpts = { padding: 0.02, maxZoom: 1.1 };
+/**
+ * Domain names stay readable when the fit zooms out (a projector, an embed): below this
+ * size on screen, px, they grow with 1 / zoom, up to NAME_MAX_SCALE times, inside boxes
+ * that keep their size (a long name ends in an ellipsis).
+ */
+const NAME_MIN_PX = 13;
+const NAME_PX = 15;
+const NAME_MAX_SCALE = 2.4;
+
+/** The CSS scale of domain names at this zoom (1 at zoom ≥ NAME_MIN_PX / NAME_PX). */
+function nameScale(zoom: number): number {
+  return Math.min(NAME_MAX_SCALE, Math.max(1, NAME_MIN_PX / (NAME_PX * Math.max(zoom, 0.01))));
+}
+
+function NameScale() {
+  const zoom = useFlowStore((s) => s.transform[2]);
+  const scale = nameScale(zoom).toFixed(3);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const rf = ref.current?.closest<HTMLElement>('.react-flow');
+    rf?.style.setProperty('--name-scale', scale);
+  }, [scale]);
+  return <div ref={ref} hidden />;
+}
 const ariaLabelConfig = {
   'node.a11yDescription.default': 'Enter or Space selects the domain and shows its details; the arrow keys move to the next domain; Tab reaches a selected guest’s Actions menu; Escape clears the selection.',
   'edge.a11yDescription.default': 'Enter or Space selects the ring and shows its indices; Escape clears the selection.',
@@ -56,6 +81,10 @@ function DiagramInner({ onConnectRequest }: DiagramProps) {
   const view = useView();
   const doc = usePg((s) => s.doc);
   const selection = usePg((s) => s.selection);
+  const tl = usePg((s) => s.timeline);
+  const cursor = usePg((s) => s.cursor);
+  // a grant refused in the action at the cursor: the gauge shows the full table of that moment
+  const peaks = useMemo(() => grantPeaksIn(tl, cursor), [tl, cursor]);
   const prev = useRef<{ nodes: FlowNode[]; edges: FlowEdge[] }>({ nodes: [], edges: [] });
   // a big topology is summarised until someone asks to see every guest (per document)
   const [expanded, setExpanded] = useState<object | null>(null);
@@ -65,7 +94,11 @@ function DiagramInner({ onConnectRequest }: DiagramProps) {
     const f = toFlow(view, doc, expand);
     const selId = selection?.kind === 'domain' ? `d${selection.id}` : selection?.kind === 'ring' ? `ring-${selection.key}` : null;
     // selection is applied on copies only for the selected element, so other objects keep their identity
-    const nodes = f.nodes.map((n) => (n.id === selId ? ({ ...n, selected: true } as FlowNode) : n));
+    const nodes = f.nodes.map((n) => {
+      const peak = n.type === 'domain' ? peaks.get(n.data.id) : undefined;
+      const m = peak === undefined ? n : ({ ...n, data: { ...n.data, grantsAtRefusal: peak } } as FlowNode);
+      return m.id === selId ? ({ ...m, selected: true } as FlowNode) : m;
+    });
     const edges = f.edges.map((e) => (e.id === selId ? ({ ...e, selected: true } as FlowEdge) : e));
     // Same elements as before (most actions of a run): keep the arrays, so React Flow does
     // not rebuild its node and edge lookups on every action.
@@ -73,7 +106,7 @@ function DiagramInner({ onConnectRequest }: DiagramProps) {
     const out = { nodes: sameItems(p.nodes, nodes) ? p.nodes : nodes, edges: sameItems(p.edges, edges) ? p.edges : edges };
     prev.current = out;
     return out;
-  }, [view, doc, selection, expand]);
+  }, [view, doc, selection, expand, peaks]);
 
   const onConnectEnd: OnConnectEnd = useCallback((event, state) => {
     const from = state.fromNode?.id;
@@ -109,6 +142,7 @@ function DiagramInner({ onConnectRequest }: DiagramProps) {
       <Controls showInteractive={false} />
       <TokenLayer />
       <Fitter count={nodes.length} />
+      <NameScale />
     </ReactFlow>
     </ExpandContext.Provider>
   );

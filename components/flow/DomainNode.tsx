@@ -7,12 +7,20 @@ import { STATE_ICON } from '@lib/format';
 // so a page that only draws nodes (the bench's bare React Flow page) does not carry it.
 const NodeMenu = lazy(() => import('./NodeMenu').then((m) => ({ default: m.NodeMenu })));
 
-function Gauge({ used, cap, label }: { used: number; cap: number; label: string }) {
-  const f = cap > 0 ? Math.min(1, used / cap) : 0;
+/** Refs 0-7 of every grant table are Xen's (GNTTAB_NR_RESERVED_ENTRIES): the gauge counts the rest. */
+const RESERVED = 8;
+
+function Gauge({ used, cap, atRefusal }: { used: number; cap: number; atRefusal: number | undefined }) {
+  // at a refusal the table was full, whatever the action gave back after
+  const shown = atRefusal ?? used;
+  const f = cap > 0 ? Math.min(1, shown / cap) : 0;
   const pct = f > 0 && f < 0.01 ? '<1' : String(Math.round(f * 100));
+  const title = atRefusal !== undefined
+    ? `grants: ${atRefusal} of ${cap} usable in use when a grant was refused (the table was full); ${used} after the refused connection gave its grants back`
+    : `grants: ${used} of ${cap} usable in use`;
   return (
-    <div className="gauge" title={`${label}: ${used} of ${cap} in use`}>
-      <div className="gauge-row"><span>{label}</span><span className="num">{used} / {cap} <small>({pct}%)</small></span></div>
+    <div className="gauge" title={`${title}. The table has ${cap + RESERVED} entries; refs 0-${RESERVED - 1} are reserved by Xen.`} data-testid="grant-gauge">
+      <div className="gauge-row"><span>{atRefusal !== undefined ? 'grants ✕ full' : 'grants'}</span><span className="num">{shown} / {cap} <small>({pct}%)</small></span></div>
       <div className="gauge-track"><div className={f > 0.9 ? 'gauge-fill hot' : 'gauge-fill'} style={{ width: `${Math.max(f > 0 ? 2 : 0, f * 100)}%` }} /></div>
     </div>
   );
@@ -49,7 +57,7 @@ function DomainNodeImpl({ data, selected }: NodeProps<DomainNodeT>) {
           ))}
         </div>
       ) : null}
-      <Gauge used={d.grantsInUse} cap={d.grantCapacity} label="grants" />
+      <Gauge used={d.grantsInUse} cap={d.grantCapacity} atRefusal={d.grantsAtRefusal} />
       <div className="domain-facts">
         <span title="event-channel ports in use">⚡ {d.evtchnInUse} port{d.evtchnInUse === 1 ? '' : 's'}</span>
         {!isBackend ? <span title="guests it shares a ring pair with (V4V: talks to)">⇆ {d.peers} peer{d.peers === 1 ? '' : 's'}</span> : null}

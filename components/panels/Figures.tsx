@@ -5,6 +5,7 @@ import { lazyPart } from '@lib/lazy';
 import { usePg, useView } from '@store/index';
 import { throughputAt } from '@store/derived';
 import { setupTimes } from '@store/setup';
+import { grantPeaksIn, RESERVED_GRANT_ENTRIES } from '@store/series';
 import { fmtBytes, fmtRate, fmtTime } from '@lib/format';
 
 /** One formatter for every render (toLocaleString builds a new one per call: slow on phones). */
@@ -21,6 +22,8 @@ function Bar({ f, label, value, hot }: { f: number; label: string; value: string
 }
 
 const WINDOW_US = 1000;
+const NOTE = { fontSize: 13, margin: '2px 0 4px' } as const;
+const NOTE_BAD = { ...NOTE, color: 'var(--bad)', fontWeight: 600 } as const;
 
 /** uPlot and the charts load the first time "Over time" is opened. */
 const TimeCharts = lazyPart(() => import('../chart/TimeCharts').then((m) => m.TimeCharts), <p className="muted">Loading charts…</p>);
@@ -29,7 +32,7 @@ function OverTime() {
   const [shown, setShown] = useState(false);
   return (
     <details className="over-time" data-testid="over-time" onToggle={(e) => { if ((e.currentTarget as HTMLDetailsElement).open) setShown(true); }}>
-      <summary>Over time <small className="muted">throughput, rings, grants, wake-ups as curves</small></summary>
+      <summary>Over time <small className="muted">throughput, rings, vCPU, grants, wake-ups as curves</small></summary>
       {shown ? <TimeCharts /> : null}
     </details>
   );
@@ -40,6 +43,8 @@ function FiguresImpl() {
   const tl = usePg((s) => s.timeline);
   const cursor = usePg((s) => s.cursor);
   const tp = useMemo(() => throughputAt(tl, cursor, WINDOW_US), [tl, cursor]);
+  // a grant refused at the cursor: the table was full at that moment, whatever was given back after
+  const peaks = useMemo(() => grantPeaksIn(tl, cursor), [tl, cursor]);
   const last = usePg((s) => s.rec.last);
   // the timeline grows in place: `last` says when to look again
   const setup = useMemo(() => { void last; return setupTimes(tl); }, [tl, last]);
@@ -77,8 +82,15 @@ function FiguresImpl() {
       ))}
       {more(v.rings.length * 2)}
       <h3>Grants in use</h3>
-      {guests.map((d) => (
-        <Bar key={d.id} f={d.grantCapacity ? d.grantsInUse / d.grantCapacity : 0} label={d.name} value={`${d.grantsInUse} / ${d.grantCapacity}`} hot={d.grantsInUse / Math.max(1, d.grantCapacity) > 0.9} />
+      <GrantNote caps={alive.map((d) => d.grantCapacity)} />
+      {guests.map((d) => {
+        const used = peaks.get(d.id) ?? d.grantsInUse;
+        return <Bar key={d.id} f={d.grantCapacity ? used / d.grantCapacity : 0} label={d.name} value={`${used} / ${d.grantCapacity}`} hot={used / Math.max(1, d.grantCapacity) > 0.9} />;
+      })}
+      {[...peaks].map(([id, n]) => (
+        <p key={id} style={NOTE_BAD} data-testid={`grant-refusal-${id}`}>
+          ✕ {name(id)}: {n} of {alive.find((d) => d.id === id)?.grantCapacity ?? n} in use when a grant was refused, the table full; {alive.find((d) => d.id === id)?.grantsInUse ?? 0} once the refused connection gave its grants back.
+        </p>
       ))}
       {more(alive.length)}
       <Counters v={v} />
@@ -94,6 +106,17 @@ function FiguresImpl() {
     </section>
   );
 }
+/** What the gauges count: a table's entries less the ones Xen reserves. */
+function GrantNote({ caps }: { caps: number[] }) {
+  const cap = caps[0];
+  if (cap === undefined || caps.some((c) => c !== cap)) return null;
+  return (
+    <p className="muted" style={NOTE} data-testid="grant-note">
+      Each table has {(cap + RESERVED_GRANT_ENTRIES).toLocaleString('en-US')} entries; Xen reserves refs 0–{RESERVED_GRANT_ENTRIES - 1}, so {cap.toLocaleString('en-US')} can be granted.
+    </p>
+  );
+}
+
 /** What the run has cost so far; the alternatives differ most here. */
 function Counters({ v }: { v: ReturnType<typeof useView> }) {
   const s = v.stats;
