@@ -6,7 +6,8 @@
  *
  * HOSTILE_URL=http://127.0.0.1:PORT runs the same cases against another build (to measure
  * an older one: nothing is asserted then, each case is capped at 60 s, and the figures are
- * printed as `HOSTILE {json}` lines).
+ * printed as `HOSTILE {json}` lines). HOSTILE_CPU=1 holds each task's CPU time rather than
+ * its wall time to the budget (for a machine busy with other work; see BY_CPU).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,14 +20,6 @@ const MEASURE_ONLY = !!process.env.HOSTILE_URL;
 const CAP_MS = 60_000;
 const MAX_TASK_MS = 200;
 const MAX_HEAP_MB = 500;
-/**
- * Two inputs do not meet the 200 ms goal yet, measured on a quiet 2-core machine: the connect
- * flood with a far `at=` (237-374 ms: the far seek's last slices and view update) and the embed's
- * 12 MB `load` object (246-279 ms, mostly Chromium copying the posted object into the frame
- * before any of the page's code runs). They are held to what they reach, so a regression fails.
- */
-const NOT_YET = { maxTaskMs: 600, maxHeapMb: 500 };
-
 // A long task is wall time: on a machine busy with other work a 60 ms task can read 250 ms.
 // A real freeze fails every try; a scheduling spike does not.
 test.describe.configure({ retries: MEASURE_ONLY || process.env.HOSTILE_RETRIES === '0' ? 0 : 2 });
@@ -57,7 +50,62 @@ const OBSERVER = () => {
   } catch { /* no longtask support: __longest stays 0 */ }
 };
 
-interface Figures { case: string; longestTaskMs: number | null; heapMb: number | null; sees: string; frozeMs: number | null }
+interface Figures {
+  case: string; longestTaskMs: number | null; heapMb: number | null; sees: string; frozeMs: number | null;
+  /** CPU time of the longest task (thread time, from a Chrome trace of the renderer's main thread). */
+  longestTaskCpuMs: number | null;
+}
+
+/*
+ * A long task is wall time, and on a machine busy with other work a task's wall time is
+ * several times its CPU time. Every case also traces the renderer (Chrome's RunTask events
+ * with their thread time): HOSTILE_CPU=1 holds each task's CPU time to the budget instead
+ * of its wall time, which measures the page's own work whatever else the machine runs.
+ */
+const BY_CPU = process.env.HOSTILE_CPU === '1';
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
+/**
+ * What makes a traced task the page's: its scripts, events, timers, messages, layout and
+ * paint. The test's own page.evaluate calls run in tasks of the inspector, which the
+ * long-task observer does not count either (a hostile host builds its 12 MB there).
+ */
+const PAGE_WORK = new Set(['FunctionCall', 'EvaluateScript', 'v8.compile', 'EventDispatch', 'TimerFire', 'HandlePostMessage',
+  'FireAnimationFrame', 'ParseHTML', 'Layout', 'UpdateLayoutTree', 'Paint', 'RunMicrotasks', 'v8.evaluateModule']);
+
+async function startTrace(page: Page): Promise<void> {
+  const browser = page.context().browser();
+  if (!browser) return;
+  await browser.stopTracing().catch(() => {});
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+}
+
+interface TraceEvent { ph: string; name: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } }
+
+/** The longest page task's thread time on a renderer main thread since startTrace, ms. */
+async function longestTaskCpu(page: Page): Promise<number | null> {
+  const buf = await within(page.context().browser()?.stopTracing() ?? Promise.resolve(null), 30_000);
+  if (!buf) return null;
+  const events = (JSON.parse(buf.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const work = new Map<string, number[]>();
+  for (const e of events) {
+    const k = `${e.pid}:${e.tid}`;
+    if (main.has(k) && PAGE_WORK.has(e.name)) (work.get(k) ?? work.set(k, []).get(k)!).push(e.ts);
+  }
+  for (const ts of work.values()) ts.sort((a, b) => a - b);
+  const holdsWork = (k: string, from: number, to: number) => {
+    const ts = work.get(k) ?? [];
+    let lo = 0, hi = ts.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (ts[mid]! < from) lo = mid + 1; else hi = mid; }
+    return lo < ts.length && ts[lo]! <= to;
+  };
+  let most = 0;
+  for (const e of events) {
+    const k = `${e.pid}:${e.tid}`;
+    if (e.ph === 'X' && e.name === 'RunTask' && main.has(k) && (e.tdur ?? 0) > most && holdsWork(k, e.ts, e.ts + (e.dur ?? 0))) most = e.tdur ?? 0;
+  }
+  return Math.round(most / 1000);
+}
 
 const sleep = (ms: number) => new Promise<null>((r) => setTimeout(() => r(null), ms));
 const within = <T>(p: Promise<T>, ms: number): Promise<T | null> => Promise.race([p.catch(() => null), sleep(ms)]);
@@ -77,7 +125,8 @@ async function figures(page: Page, name: string, sees: string, t0: number): Prom
     const h = await within(cdp.send('Runtime.getHeapUsage'), 5_000) as { usedSize: number } | null;
     if (h) heapMb = Math.round(h.usedSize / 1e6);
   } catch { /* the renderer is gone */ }
-  const f: Figures = { case: name, longestTaskMs: longest === null ? null : Math.round(longest), heapMb, sees, frozeMs: alive === null ? Date.now() - t0 : null };
+  const longestTaskCpuMs = await longestTaskCpu(page).catch(() => null);
+  const f: Figures = { case: name, longestTaskMs: longest === null ? null : Math.round(longest), longestTaskCpuMs, heapMb, sees, frozeMs: alive === null ? Date.now() - t0 : null };
   console.log(`HOSTILE ${JSON.stringify(f)}`);
   return f;
 }
@@ -99,18 +148,18 @@ async function readerSees(page: Page, expected: RegExp, scope: Page | ReturnType
 /**
  * Every case is held to the goal: no task over MAX_TASK_MS and a heap under MAX_HEAP_MB.
  * Links are unpacked in a worker (store/unpackWorker.ts), a far seek records in slices
- * that stop on the clock, and a run stops at the page's socket budget. An embed `load`
- * object is copied into the embed by the browser before any of its code runs (the
- * structured-clone copy is as long as the host's own copy when it posted it), then
- * refused at once by its size.
+ * that stop on the clock and tells the view of them a portion at a time (store/recording.ts),
+ * and a run stops at the page's socket budget. An embed `load` object is copied into the
+ * embed by the browser when its message is read (a task of its own, as long as the copy),
+ * then parsed in the next task and refused at once by its size.
  */
-function check(f: Figures, expected: RegExp, bound = { maxTaskMs: MAX_TASK_MS, maxHeapMb: MAX_HEAP_MB }) {
-  const { maxTaskMs, maxHeapMb } = bound;
+function check(f: Figures, expected: RegExp) {
   if (MEASURE_ONLY) return;
   expect(f.frozeMs, 'the page answers').toBeNull();
-  expect(f.longestTaskMs, 'longest task (ms)').not.toBeNull();
-  expect(f.longestTaskMs!, 'longest task (ms)').toBeLessThan(maxTaskMs);
-  expect(f.heapMb!, 'heap (MB)').toBeLessThan(maxHeapMb);
+  const [longest, what] = BY_CPU ? [f.longestTaskCpuMs, 'longest task (ms of CPU)'] : [f.longestTaskMs, 'longest task (ms)'];
+  expect(longest, what).not.toBeNull();
+  expect(longest!, what).toBeLessThan(MAX_TASK_MS);
+  expect(f.heapMb!, 'heap (MB)').toBeLessThan(MAX_HEAP_MB);
   expect(f.sees).toMatch(expected);
 }
 
@@ -127,6 +176,7 @@ async function openSettled(page: Page, url: string): Promise<void> {
   await expect((embedded ? page.frameLocator('#pg') : page).locator('[data-testid="domain-0"]')).toBeVisible({ timeout: CAP_MS });
   await sleep(2_000);
   for (const f of page.frames()) await f.evaluate(() => { (window as unknown as { __longest: number }).__longest = 0; }).catch(() => {});
+  await startTrace(page);
 }
 
 /** Follow a share link in the open page (the page listens to hashchange), as a reader clicking it. */
@@ -141,24 +191,24 @@ test('reference: a small share link (the allowed-connection run)', async ({ page
   const t0 = await followLink(page, baseURL, `#s=${pack(JSON.parse(fs.readFileSync('scenarios/allowed-connection.json', 'utf8')))}`);
   await sleep(3_000);
   const f = await figures(page, 'reference: a small share link', 'the run', t0);
-  if (!MEASURE_ONLY) expect(f.longestTaskMs!).toBeLessThan(MAX_TASK_MS);
+  if (!MEASURE_ONLY) expect((BY_CPU ? f.longestTaskCpuMs : f.longestTaskMs)!).toBeLessThan(MAX_TASK_MS);
 });
 
-const LINKS: Array<[string, () => string, RegExp, typeof NOT_YET?]> = [
+const LINKS: Array<[string, () => string, RegExp]> = [
   ['decompression bomb (70 K-character link)', () => `#s=${bombLink(30_000)}`, /share link: the packed scenario unpacks to more than a scenario may be/],
   ['100,000 allow steps (link)', () => `#s=${cachedPack('100k-steps', () => manyStepsDoc(100_000))}`, /share link: .*(too long to be a scenario|too large|too many steps|unpacks to more)/],
-  ['connect flood until 2^53-1 with at=999999999 (link)', () => `#s=${pack(connectFloodDoc())}&at=999999999`, /The run stops here: .*sockets|share link: at: 999999999 is (too far ahead|past the end)/, NOT_YET],
+  ['connect flood until 2^53-1 with at=999999999 (link)', () => `#s=${pack(connectFloodDoc())}&at=999999999`, /The run stops here: .*sockets|share link: at: 999999999 is (too far ahead|past the end)/],
   ['32,752 domains (link)', () => `#s=${cachedPack('32752-domains', () => allDomainsDoc())}`, /share link: domains: too many domains: 32752 \(at most 500\)/],
   // valid within the limits: it may run (paused at its start, the page answering) or stop at a budget
   // 10,000 floods and a listen are one step more than a document may hold: refused, or (should the limit grow) run
   ['10,000 connect floods (link)', () => `#s=${cachedPack('10k-floods', () => manyFloodsDoc(10_000))}`, /share link: steps: too many steps: 10001 \(at most 10000\)|The run stops here: |^no message; shows "Interdomain Playground"$/],
 ];
 
-for (const [name, hash, expected, bound] of LINKS) {
+for (const [name, hash, expected] of LINKS) {
   test(`hostile link: ${name}`, async ({ page, baseURL }) => {
     const t0 = await followLink(page, baseURL, hash());
     const sees = await readerSees(page, expected);
-    check(await figures(page, name, sees, t0), expected, bound);
+    check(await figures(page, name, sees, t0), expected);
   });
 }
 
@@ -207,5 +257,5 @@ test('hostile embed load: a scenario object of 100,000 steps with notes', async 
     await sleep(500);
   }
   const expected = /^error: document: too large \(a scenario is at most 2\.0 MB as JSON text\) \(id of 1 characters\)$/;
-  check(await figures(page, name, sees, t0), expected, NOT_YET);
+  check(await figures(page, name, sees, t0), expected);
 });

@@ -6,7 +6,7 @@ import { createPlaygroundStore, type PlaygroundStore } from './createPlaygroundS
 import { createDerived } from './derived';
 import { applyCommand as apply, stateInfo, passedEvents } from './hostApi';
 import type { HostCommand } from '@lib/hostProtocol';
-import { recordedBytes, initialActions, sliceActions, recordOn, seekActionSliced } from './recording';
+import { recordedBytes, initialActions, sliceActions, recordOn, seekActionSliced, SEEK_WINDOW_EVENTS, VIEW_PORTION_EVENTS } from './recording';
 
 const { viewAt, rowsOf, notesOf } = createDerived();
 
@@ -64,6 +64,31 @@ describe('the recording window in the store', () => {
     const { cursor, timeline } = s.getState();
     expect(cursor).toBe(lastAction(timeline));
     expect(err).toMatch(/^500000000 is too far ahead of the recording \(recorded up to action \d+; seek there first\)$/);
+  });
+
+  it('a far seek keeps the last events before its target and tells the view a portion at a time', async () => {
+    const s = fresh(300e6);
+    const told: number[] = [];
+    let last = s.getState().rec.events;
+    s.subscribe((st, prev) => { if (st.rec !== prev.rec) { told.push(st.rec.events - last); last = st.rec.events; } });
+    const target = 130_000;
+    expect(await seekActionSliced(s, target, 120_000)).toBeNull();
+    const { cursor, rec } = s.getState();
+    expect(cursor).toBe(target);
+    expect(rec.events).toBeGreaterThan(2 * SEEK_WINDOW_EVENTS); // the catch-up went far past the window
+    expect(rec.first).toBeGreaterThan(0);
+    // the window: at most SEEK_WINDOW_EVENTS, plus one slice and the actions back to a snapshot
+    expect(rec.events - rec.firstSeq).toBeLessThanOrEqual(SEEK_WINDOW_EVENTS + 20_000);
+    expect(told.length).toBeGreaterThan(3);
+    for (const n of told) expect(n).toBeLessThanOrEqual(VIEW_PORTION_EVENTS + 20_000);
+  }, 120_000);
+
+  it('a near seek keeps the whole recording', async () => {
+    const s = fresh(300e6);
+    const target = s.getState().rec.last + 2_000;
+    expect(await seekActionSliced(s, target)).toBeNull();
+    expect(s.getState().rec.first).toBe(0);
+    expect(s.getState().cursor).toBe(target);
   });
 
   it('drops the oldest part past the budget and keeps the heap estimate under it', () => {

@@ -6,7 +6,7 @@
  * the engine's timeline; the store calls them and the playback loop paces them.
  */
 import {
-  recordTimeline, extendTimeline, dropTimelineBefore, lastAction, timeAt, endSeqAt, clampAction,
+  recordTimeline, extendTimeline, dropTimelineBefore, lastAction, timeAt, endSeqAt, clampAction, actionOfSeq,
   type ScenarioDoc, type Timeline,
 } from '@engine/api';
 import type { PlaygroundStore } from './createPlaygroundStore';
@@ -138,30 +138,64 @@ export function recordOn(tl: Timeline, budget: number, maxActions: number, keep:
   return n;
 }
 
+/*
+ * What the view takes in at once is bounded too: it builds its rows, notes and charts from
+ * the events it is told of (store/derived.ts, store/series.ts), at about 1-2 µs an event. A
+ * far seek tells it of what was recorded a portion at a time, each in a task of its own,
+ * and keeps only the last SEEK_WINDOW_EVENTS events of a long catch-up: the moment asked for
+ * and what led up to it (no preset emits that many: the longest, ~95,000 events, is kept whole).
+ */
+/** Events a catch-up records before the view is told of them (one render's worth). */
+export const VIEW_PORTION_EVENTS = 25_000;
+/** Most events a catch-up keeps behind the recorded end (it drops older ones down to 3/4 of it). */
+export const SEEK_WINDOW_EVENTS = 100_000;
+
+const nextTask = () => new Promise((r) => setTimeout(r, 0));
+
+/** Drop what the catch-up that started at event `seq0` recorded beyond the seek window. */
+function trimCatchUp(tl: Timeline, seq0: number): void {
+  const end = endSeqAt(tl, lastAction(tl));
+  if (end - seq0 <= SEEK_WINDOW_EVENTS || end - tl.firstSeq <= SEEK_WINDOW_EVENTS) return;
+  dropTimelineBefore(tl, actionOfSeq(tl, end - Math.floor(SEEK_WINDOW_EVENTS * KEEP_SHARE)));
+}
+
 /**
  * Record on, between frames, until `done` holds (or the run ends, or `maxMs` of work is
  * spent): each slice is one short task (recordOn's cap), then the page gets the thread
- * back. Stops if the page loads another document meanwhile.
+ * back. The view is told of the recording every VIEW_PORTION_EVENTS events and at the
+ * end, each time in a task of its own. Stops if the page loads another document meanwhile.
  */
 export async function recordUntil(store: PlaygroundStore, done: (tl: Timeline) => boolean, maxMs = 10_000): Promise<void> {
   const t0 = Date.now();
   const tl = store.getState().timeline;
-  // the view is told once, at the end: re-rendering a window of a million events after
-  // every slice would cost more than the slices
-  let grew = false;
+  const seq0 = endSeqAt(tl, lastAction(tl));
+  let told = seq0;
+  const tell = async (): Promise<boolean> => {
+    await nextTask();
+    const s = store.getState();
+    if (s.timeline !== tl) return false;
+    store.setState({ rec: recWindow(tl), cursor: clampAction(tl, s.cursor) });
+    told = endSeqAt(tl, lastAction(tl));
+    return true;
+  };
   while (!tl.ended && !done(tl) && Date.now() - t0 < maxMs) {
     const s = store.getState();
     if (s.timeline !== tl) return;
-    grew = recordOn(tl, s.budget, Number.POSITIVE_INFINITY, null, done, SLICE_WORK_US, SLICE_WORK_US / 1000) > 0 || grew;
-    await new Promise((r) => setTimeout(r, 0));
+    recordOn(tl, s.budget, Number.POSITIVE_INFINITY, null, done, SLICE_WORK_US, SLICE_WORK_US / 1000);
+    trimCatchUp(tl, seq0);
+    if (endSeqAt(tl, lastAction(tl)) - told >= VIEW_PORTION_EVENTS && !(await tell())) return;
+    await nextTask();
   }
-  const s = store.getState();
-  if (grew && s.timeline === tl) store.setState({ rec: recWindow(tl), cursor: clampAction(tl, s.cursor) });
+  if (endSeqAt(tl, lastAction(tl)) !== told || store.getState().rec.first !== tl.firstAction) await tell();
 }
 
-/** seekAction for a far target (a link's `at=`, a host's seek): records there in slices first. */
+/**
+ * seekAction for a far target (a link's `at=`, a host's seek): records there in slices
+ * first, then moves the cursor in a task of its own.
+ */
 export async function seekActionSliced(store: PlaygroundStore, action: number, maxMs?: number): Promise<string | null> {
   await recordUntil(store, (tl) => lastAction(tl) >= action, maxMs);
+  await nextTask();
   const tl = store.getState().timeline;
   if (action <= lastAction(tl)) return seekAction(store, action);
   // the slices did not get there (a budget, or their time ran out): the cursor goes to the

@@ -46,11 +46,14 @@ export function useHostBridge(origins: readonly string[]): void {
     // parent origin unknown (no referrer): the first allowed message from the parent tells it
 
     // Commands are answered in the order they came: while the parser or a preset's
-    // document is on its way, later commands wait behind.
+    // document is on its way, later commands wait behind. Each is read in a task of its
+    // own, not in the message's: the browser's copy of what the host posted (megabytes, for
+    // a hostile `load`) is a task already, and validating it after that copy would add to it.
     let queue: Promise<void> = Promise.resolve();
     let closed = false;
+    const nextTask = () => new Promise<void>((r) => setTimeout(r, 0));
     const inOrder = (work: () => Promise<void>) => {
-      queue = queue.then(() => (closed ? undefined : work())).catch(() => undefined);
+      queue = queue.then(nextTask).then(() => (closed ? undefined : work())).catch(() => undefined);
     };
 
     const onMessage = (ev: MessageEvent) => {
