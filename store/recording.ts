@@ -246,7 +246,7 @@ export function recordStart(doc: ScenarioDoc, budget = PAGE_MEMORY_BUDGET): Reco
 }
 
 /** One macrotask's pause: after a paint if one is due, else soon. */
-const nextTask = (): Promise<void> => new Promise((r) => {
+const afterPaint = (): Promise<void> => new Promise((r) => {
   if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && !document.hidden) requestAnimationFrame(() => setTimeout(r, 0));
   else setTimeout(r, 0);
 });
@@ -261,7 +261,7 @@ export function recordRest(store: PlaygroundStore): Promise<void> {
     const tl = store.getState().timeline;
     const most = initialActions(tl.doc, store.getState().budget);
     let work = 0;
-    await nextTask();
+    await afterPaint();
     while (!tl.ended && lastAction(tl) < most && work < LOAD_WORK_US * 4) {
       const s = store.getState();
       if (s.timeline !== tl) return;
