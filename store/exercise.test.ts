@@ -1,18 +1,11 @@
 /** Exercises in the store: open by id, edit the document's policy, check, progress kept in storage. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { memoryStorage, useMemoryStorage } from './testing/memoryStorage';
 import { createPlaygroundStore } from './createPlaygroundStore';
 import { checkExercise, editPolicy, exerciseStore, openExercise, progressKey, readProgress, revealHint, startOver } from './exercise';
 import { PRESETS } from '../scenarios';
 
-/** A Map-backed localStorage, as the page has. */
-class MemoryStorage {
-  private m = new Map<string, string>();
-  getItem(k: string) { return this.m.get(k) ?? null; }
-  setItem(k: string, v: string) { this.m.set(k, String(v)); }
-}
-const g = globalThis as unknown as { window?: { localStorage: MemoryStorage } };
-beforeEach(() => { g.window = { localStorage: new MemoryStorage() }; });
-afterEach(() => { delete g.window; });
+useMemoryStorage();
 
 const fresh = () => createPlaygroundStore(PRESETS[0]!.doc, PRESETS[0]!.id);
 
@@ -73,7 +66,7 @@ describe('exercise store', () => {
   });
 
   it('broken storage reads as no progress', () => {
-    g.window!.localStorage.setItem('interdomain-exercise:x', '{not json');
+    memoryStorage().setItem('interdomain-exercise:x', '{not json');
     expect(readProgress('interdomain-exercise:x')).toEqual({ solved: false, hints: 0 });
   });
 });

@@ -1,5 +1,6 @@
 /** A teacher turns a scenario into an exercise in the page; a student checks it, fixes it, checks again. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useMemoryStorage } from './testing/memoryStorage';
 import { lastAction, timeAt } from '@engine/api';
 import { PRESETS } from '../scenarios';
 import { createPlaygroundStore } from './createPlaygroundStore';
@@ -7,14 +8,7 @@ import { checkExercise, editPolicy, exerciseStore, markAuthored, startOver } fro
 import { addGoal, addPolicyRule, applyLessonEdit, goalFrom, removeExercise, removeGoal, removePolicyRule, setExercise, setPolicyDefault } from './lessonEdits';
 import { packDoc, unpackDoc } from './share';
 
-class MemoryStorage {
-  private m = new Map<string, string>();
-  getItem(k: string) { return this.m.get(k) ?? null; }
-  setItem(k: string, v: string) { this.m.set(k, String(v)); }
-}
-const g = globalThis as unknown as { window?: { localStorage: MemoryStorage } };
-beforeEach(() => { g.window = { localStorage: new MemoryStorage() }; });
-afterEach(() => { delete g.window; });
+useMemoryStorage();
 
 const allowed = () => createPlaygroundStore(PRESETS.find((p) => p.id === 'allowed-connection')!.doc, 'allowed-connection');
 
