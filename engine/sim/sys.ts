@@ -53,7 +53,8 @@ export function stepError(st: SimState, op: ErrorOp, src: Endpoint, message: str
 /** A step named a connection that is not live (or never was): an error event. */
 export function connNotLive(st: SimState, op: ErrorOp, name: string | undefined, sock: Sock | undefined, side?: string): void {
   const which = side === undefined ? `"${name}"` : `"${name}" (${side})`;
-  stepError(st, op, sock?.dom ?? 'xen', `connection ${which} is ${sock ? sock.state : 'not established'}`);
+  const why = !sock ? 'not established' : sock.closeAfterTx && sock.state !== 'closed' ? 'closed by this side' : sock.state;
+  stepError(st, op, sock?.dom ?? 'xen', `connection ${which} is ${why}`);
 }
 
 export function isUp(st: SimState, id: number): boolean {

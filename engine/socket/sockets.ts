@@ -55,6 +55,15 @@ export function isLive(sock: Sock | undefined): boolean {
   return !!sock && (sock.state === 'connecting' || sock.state === 'connected');
 }
 
+/**
+ * Still open to its application: live, and not closed by it. Once the application has
+ * closed its side (the shutdown may still be queued), a send, a flood or a second close
+ * on that side is refused, as Linux refuses a write after close.
+ */
+export function isOpen(sock: Sock | undefined): boolean {
+  return isLive(sock) && !sock!.closeAfterTx;
+}
+
 /** Move a socket to `to`; a transition the table does not list is a bug and throws. */
 export function moveSock(sock: Sock, to: SockState): void {
   if (!SOCK_TRANSITIONS[sock.state].includes(to)) throw new Error(`socket ${sock.id}: ${sock.state} -> ${to} is not a socket transition`);

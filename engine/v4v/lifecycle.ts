@@ -9,7 +9,7 @@ import type { Step } from '../scenario';
 import { emit, isUp, requireUp as up, resolveCid, schedule, stepError, connNotLive } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import type { Sock } from '../socket/types';
-import { connSock, isLive, newSock, refuseSock, resetSock } from '../socket/sockets';
+import { connSock, isLive, isOpen, newSock, refuseSock, resetSock } from '../socket/sockets';
 import { dropRing } from './hyper';
 import { listenRingFor, listenRings, releaseSock, v4vClose, v4vConnect, v4vListen, v4vSend } from './stream';
 import { tablesBoot, toolstackRule } from './tables';
@@ -62,7 +62,7 @@ export function v4vDomainGone(st: SimState, id: number, peerReason: string): voi
 
 function liveConn(st: SimState, op: Step['op'], name: string, side: 'client' | 'server'): Sock | undefined {
   const sock = connSock(st, name, side);
-  if (sock && isLive(sock)) return sock;
+  if (sock && isOpen(sock)) return sock;
   connNotLive(st, op, name, sock, side);
   return undefined;
 }
@@ -129,7 +129,7 @@ function flood(st: SimState, step: Extract<Step, { op: 'flood' }>): void {
   if (step.conn !== undefined) sock = connSock(st, step.conn, step.side ?? 'client');
   else if (up(st, 'flood', step.dom!)) sock = v4vConnect(st, step.dom!, step.cid!, step.port!, null);
   else return;
-  if (!sock || !isLive(sock)) { connNotLive(st, 'flood', step.conn, sock); return; }
+  if (!sock || !isOpen(sock)) { connNotLive(st, 'flood', step.conn, sock); return; }
   sock.floodUntil = step.until;
   emit(st, 'vsock', 'flood-start', sock.dom, sock.peerDom, { kind: 'data', sock: sock.id, name: sock.name, until: step.until, via: 'v4v' });
   if (sock.state === 'connected') kick(st, sock.id);

@@ -8,7 +8,7 @@ import { COST } from '../sim/actions';
 import { cpuFreeAt } from '../sim/cpu';
 import { emit, stepError, schedule, resolveCid, requireUp, connNotLive } from '../sim/sys';
 import type { SimState } from '../sim/types';
-import { isLive, connSock } from '../socket/sockets';
+import { isOpen, connSock } from '../socket/sockets';
 import type { Sock } from '../socket/types';
 import { vsockListen, vsockConnect, vsockSend, vsockClose, brokerOf } from './frontend';
 import { kickTx } from './data';
@@ -28,7 +28,7 @@ export function vsockStep(st: SimState, step: Step): void {
     }
     case 'send': {
       const sock = connSock(st, step.conn, step.side);
-      if (!sock || !isLive(sock)) {
+      if (!sock || !isOpen(sock)) {
         connNotLive(st, 'send', step.conn, sock, step.side);
         return;
       }
@@ -37,7 +37,7 @@ export function vsockStep(st: SimState, step: Step): void {
     }
     case 'close': {
       const sock = connSock(st, step.conn, step.side);
-      if (!sock || !isLive(sock)) {
+      if (!sock || !isOpen(sock)) {
         connNotLive(st, 'close', step.conn, sock, step.side);
         return;
       }
@@ -92,7 +92,7 @@ function flood(st: SimState, step: Extract<Step, { op: 'flood' }>): void {
     if (!requireUp(st, 'flood', step.dom!)) return;
     sock = vsockConnect(st, step.dom!, step.cid!, step.port!, null);
   }
-  if (!sock || !isLive(sock)) { connNotLive(st, 'flood', step.conn, sock); return; }
+  if (!sock || !isOpen(sock)) { connNotLive(st, 'flood', step.conn, sock); return; }
   sock.floodUntil = step.until;
   emit(st, 'vsock', 'flood-start', sock.dom, sock.peerDom, { kind: 'data', sock: sock.id, name: sock.name, until: step.until });
   if (sock.state === 'connected') kickTx(st, sock);
