@@ -32,7 +32,9 @@ export { traceToJsonl, TRACE_KINDS } from './core/trace';
 export { assertNever } from './core/assert';
 export type { TraceEvent, TraceKind, TraceOp, Endpoint, EventOf, OpOf, DetailOf } from './core/trace';
 export type { SimState } from './sim/types';
-export { DEFAULT_LIMITS, CID_SELF, CID_BACKEND, CM_PORT } from './core/limits';
+export { DEFAULT_LIMITS, CID_SELF, CID_BACKEND, CM_PORT, limitsFor, type Limits } from './core/limits';
+export { LIMIT_RANGES } from './scenario/schema';
+export type { LimitKey } from './scenario/types';
 export { DEFAULT_XEN, XEN_VERSIONS } from './core/xen';
 export type { XenVersion } from './core/xen';
 

@@ -8,7 +8,7 @@
  * records the run again and keeps the old document on the undo list, as an intervention
  * at the cursor does. The share link, export and embed read the store's document.
  */
-import { clampAction, noteModeOf, parseScenario, type Exercise, type NoteMode, type ScenarioDoc, type Step, type StepNote } from '@engine/api';
+import { clampAction, noteModeOf, parseScenario, type Exercise, type LimitKey, type NoteMode, type ScenarioDoc, type Step, type StepNote } from '@engine/api';
 import type { PlaygroundStore, Result } from './createPlaygroundStore';
 import { recordSafe, recWindow } from './recording';
 
@@ -89,6 +89,16 @@ export const renameDomain = (id: number, name: string): LessonEdit => (doc) => (
 export const setPolicyDefault = (dflt: 'allow' | 'deny'): LessonEdit => (doc) => ({ ...doc, policy: { ...doc.policy, default: dflt } });
 export const addPolicyRule = (rule: Record<string, unknown>): LessonEdit => (doc) => ({ ...doc, policy: { ...doc.policy, allow: [...doc.policy.allow, rule] } });
 export const removePolicyRule = (index: number): LessonEdit => (doc) => ({ ...doc, policy: { ...doc.policy, allow: doc.policy.allow.filter((_, i) => i !== index) } });
+
+/** One of the document's limits set (unchecked: the validator names a bad value), or back to the Xen version's default (null). */
+export const setLimit = (key: LimitKey, value: number | string | null): LessonEdit => (doc) => {
+  const { [key]: _old, ...rest } = doc.limits;
+  void _old;
+  return { ...doc, limits: value === null ? rest : { ...rest, [key]: value } };
+};
+
+/** XSM on or off for the whole run (the hypervisor checks grant maps and event-channel binds against the policy). */
+export const setXsm = (on: boolean): LessonEdit => (doc) => ({ ...doc, xsm: on });
 
 /** The document becomes an exercise (a prompt is needed: the validator says so), or changes part of it. */
 export const setExercise = (part: Partial<Exercise>): LessonEdit => (doc) => ({

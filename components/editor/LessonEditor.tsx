@@ -2,7 +2,7 @@
 /**
  * The lesson editor, beside the narration: the title, the description, each step's note
  * (in the mode chosen here), steps added, moved, retimed and deleted, domains renamed,
- * the policy the run starts with, and the scenario made an exercise. Every change goes through the store's lesson edits (validated, undoable, in the share
+ * the policy the run starts with, the limits and XSM, and the scenario made an exercise. Every change goes through the store's lesson edits (validated, undoable, in the share
  * link). All text is shown as React text.
  */
 import { useEffect, useState } from 'react';
@@ -14,6 +14,7 @@ import { CommitField } from './CommitField';
 import { AddStepForm } from './AddStepForm';
 import { stepSummary } from './summary';
 import { PolicyEditor } from './PolicyEditor';
+import { LimitsEditor } from './LimitsEditor';
 import { ExerciseMaker } from './ExerciseMaker';
 import './editor.css';
 
@@ -77,6 +78,8 @@ export default function LessonEditor({ onClose }: { onClose: () => void }) {
       </ul>
       <h3>Policy at the start</h3>
       <PolicyEditor doc={doc} apply={apply} />
+      <h3>Limits and XSM</h3>
+      <LimitsEditor doc={doc} apply={apply} />
       <h3>Make an exercise</h3>
       <ExerciseMaker doc={doc} apply={apply} />
       <p className="muted">Each change is checked, can be undone, and goes into the share link and the export.</p>

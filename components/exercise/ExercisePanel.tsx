@@ -9,14 +9,16 @@ import { useStore } from 'zustand';
 import { usePg, usePlaygroundStore } from '@store/index';
 import { adoptDocument, checkExercise, exerciseStore, revealHint, startOver } from '@store/exercise';
 import type { Editable } from '@engine/api';
+import { applyLessonEdit } from '@store/lessonEdits';
+import { LimitsEditor } from '../editor/LimitsEditor';
 import './exercise.css';
 
 const PARTS: Record<Editable, string> = {
   policy: 'the policy (the Policy panel, further down this column)',
   steps: 'the steps (what happens when)',
   domains: 'the guests',
-  limits: 'the limits',
-  xsm: 'XSM (the hypervisor\'s access control)',
+  limits: 'the limits (below)',
+  xsm: 'XSM, the hypervisor\'s access control (below)',
 };
 
 export function ExercisePanel() {
@@ -41,7 +43,8 @@ export function ExercisePanel() {
       <p className="prompt">{exercise.prompt}</p>
       <p className="editable"><strong>You may change:</strong> {exercise.editable.map((e) => PARTS[e]).join(', ') || 'nothing'}.</p>
       {exercise.editable.some((e) => e === 'limits' || e === 'xsm') ? (
-        <p className="muted hint">The page has no editor for {exercise.editable.includes('limits') ? 'limits' : 'XSM'}: Export the document, change it, and Import it.</p>
+        <LimitsEditor doc={doc} apply={(e) => applyLessonEdit(store, e).ok}
+          show={{ limits: exercise.editable.includes('limits'), xsm: exercise.editable.includes('xsm') }} />
       ) : null}
       <div className="exercise-actions">
         <button type="button" className="primary" onClick={check} disabled={busy} data-testid="exercise-check">{busy ? 'Checking…' : 'Check'}</button>
