@@ -8,6 +8,9 @@ import { useState } from 'react';
 import { CONN_STATES, DOMAIN_GOAL_FIELDS, GOAL_STATS, goalFrom } from '@store/lessonEdits';
 import type { ScenarioDoc } from '@engine/api';
 
+/** Why a connection is refused or reset (scenario-v1.md), offered as the reason field's suggestions. */
+const REASONS = ['denied', 'no-listener', 'migrated', 'peer-crashed', 'ring-shutdown', 'grant-exhausted', 'evtchn-exhausted', 'xsm-denied', 'no-such-cid', 'timeout'];
+
 type Kind = 'conn' | 'dom' | 'stat';
 const KINDS: [Kind, string][] = [['conn', 'a connection ends…'], ['dom', "a domain's figure"], ['stat', 'a figure of the run']];
 
@@ -53,7 +56,8 @@ export function GoalForm({ doc, onAdd }: { doc: ScenarioDoc; onAdd: (goal: Recor
             <label>connection <input list="goal-conn-names" className="short" value={vals.conn ?? ''} onChange={set('conn')} data-testid="newgoal-conn" /></label>
             <datalist id="goal-conn-names">{names.map((n) => <option key={n} value={n} />)}</datalist>
             {pick('state', 'ends', CONN_STATES.map((s) => [s, s] as const))}
-            <label>reason <input className="short" value={vals.reason ?? ''} onChange={set('reason')} placeholder="any" data-testid="newgoal-reason" /></label>
+            <label>reason <input list="goal-reasons" className="short" value={vals.reason ?? ''} onChange={set('reason')} placeholder="any" data-testid="newgoal-reason" /></label>
+            <datalist id="goal-reasons">{REASONS.map((r) => <option key={r} value={r} />)}</datalist>
             {num('bytesReceived', 'bytes received ≥')}
           </>
         ) : kind === 'dom' ? (
