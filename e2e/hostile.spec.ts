@@ -231,8 +231,24 @@ test('hostile import: a 3.8 MB file of 100,000 steps', async ({ page, baseURL })
   check(await figures(page, name, sees, t0), expected);
 });
 
+/**
+ * The host page builds and posts a `load` with a 12 MB scenario object (what
+ * manyStepsDoc(100_000, 100) builds): built there, since handing 12 MB to page.evaluate
+ * would cost the host's main thread the test's own copy, which is not what is measured.
+ */
+async function postBigLoad(page: Page): Promise<void> {
+  await within(page.evaluate(({ n, noteChars }) => {
+    const note = 'n'.repeat(noteChars);
+    const steps = Array.from({ length: n }, () => ({ at: 0, op: 'allow', from: 1, to: 2, note }));
+    const d = { format: 'interdomain-scenario', version: 1, title: 'hostile', seed: 1, transport: 'vsock',
+      domains: [{ id: 0, name: 'dom0', role: 'backend' }, { id: 1, name: 'web' }, { id: 2, name: 'db' }], policy: { default: 'deny', allow: [] }, steps };
+    (window as unknown as { send(m: unknown): void }).send({ source: 'interdomain-playground', version: 1, type: 'load', scenario: d, id: 7 });
+  }, { n: 100_000, noteChars: 100 }), CAP_MS);
+}
+
 let host: Host | undefined;
-test.afterAll(async () => { await host?.close(); });
+let stranger: Host | undefined;
+test.afterAll(async () => { await host?.close(); await stranger?.close(); });
 
 test('hostile embed load: a scenario object of 100,000 steps with notes', async ({ page, baseURL }) => {
   const name = 'embed load object (100,000 steps with notes)';
@@ -241,15 +257,7 @@ test('hostile embed load: a scenario object of 100,000 steps with notes', async 
   await openSettled(page, host.origin + '/');
   await expect.poll(() => page.evaluate(() => (window as unknown as { received: Array<{ data: { type: string } }> }).received.some((m) => m.data.type === 'ready')), { timeout: 30_000 }).toBe(true);
   const t0 = Date.now();
-  // built in the host page (what manyStepsDoc(100_000, 100) builds): handing 12 MB to page.evaluate
-  // would cost the host's main thread the test's own copy, which is not what is measured here
-  await within(page.evaluate(({ n, noteChars }) => {
-    const note = 'n'.repeat(noteChars);
-    const steps = Array.from({ length: n }, () => ({ at: 0, op: 'allow', from: 1, to: 2, note }));
-    const d = { format: 'interdomain-scenario', version: 1, title: 'hostile', seed: 1, transport: 'vsock',
-      domains: [{ id: 0, name: 'dom0', role: 'backend' }, { id: 1, name: 'web' }, { id: 2, name: 'db' }], policy: { default: 'deny', allow: [] }, steps };
-    (window as unknown as { send(m: unknown): void }).send({ source: 'interdomain-playground', version: 1, type: 'load', scenario: d, id: 7 });
-  }, { n: 100_000, noteChars: 100 }), CAP_MS);
+  await postBigLoad(page);
   const deadline = Date.now() + CAP_MS;
   let sees = 'no answer';
   while (Date.now() < deadline) {
@@ -264,4 +272,21 @@ test('hostile embed load: a scenario object of 100,000 steps with notes', async 
   // the embed first reads the message's data (180-250 ms of CPU here), before any of the page's
   // code can look at it or hand it on. Only a protocol change (large documents as text) removes it.
   check(await figures(page, name, sees, t0), expected, EMBED_OBJECT_MAX_TASK_MS);
+});
+
+test('hostile embed load from an origin the embed does not list: ignored, and it costs the embed nothing', async ({ page, baseURL }) => {
+  const name = 'embed load object from an unlisted origin';
+  const playground = new URL(target(baseURL)).origin;
+  // The embed URL lists another origin: this page may frame it, but not command it.
+  stranger = await startHost((u) => (u.pathname === '/' ? hostPage(`${playground}/embed/?preset=allowed-connection&origins=${encodeURIComponent('https://docs.example')}`, playground) : null));
+  await openSettled(page, stranger.origin + '/');
+  const received = () => page.evaluate(() => (window as unknown as { received: Array<{ data: Record<string, unknown> }> }).received.map((m) => m.data));
+  await expect.poll(async () => (await received()).some((d) => d['type'] === 'ready' && d['accepting'] === false), { timeout: 30_000 }).toBe(true);
+  const t0 = Date.now();
+  await postBigLoad(page);
+  await sleep(3_000);
+  const answers = (await received()).filter((d) => d['type'] === 'ok' || d['type'] === 'error');
+  // The message is dropped by its origin before its data is read, so the browser never
+  // copies the 12 MB into the embed: no long task, no answer.
+  check(await figures(page, name, answers.length === 0 ? 'ignored (no answer)' : JSON.stringify(answers), t0), /^ignored \(no answer\)$/);
 });
