@@ -124,7 +124,7 @@ export function onConnectInd(st: SimState, dom: number, msg: LinkMsg): void {
     else {
       const failed = acceptRing(st, ring, msg.grefs, msg.evtchn);
       if (failed) ack.status = failed;
-      else { ack.grefs = ring.b.grefs.slice(); ack.evtchn = ring.b.port; }
+      else { ack.grefs = ring.b.grefs; ack.evtchn = ring.b.port; } // never changed in place: released, it is replaced
     }
   } else if (!ring || ring.state !== 'connected') ack.status = 'ring-shutdown';
   if (ack.status === 'ok' && ring) {
