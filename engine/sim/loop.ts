@@ -22,7 +22,7 @@ import type { Action } from './actions';
 import { COST } from './actions';
 import { costsFor } from '../core/costs';
 import { cpuRun } from './cpu';
-import { ctxOf, flushRaised, schedule, scheduleInOrder } from './sys';
+import { ctxOf, flushRaised, LANE_TIMED, LANE_XENSTORED, schedule, scheduleInOrder } from './sys';
 import { createDomain, resumeDomain } from './toolstack';
 import type { SimState, Stats } from './types';
 import { attachModules, cloneWithModules, modulesOf, selectModules, type SimModule } from './module';
@@ -72,7 +72,7 @@ export function createSim(doc: ScenarioDoc, opts: SimSetup): SimState {
   afterAction(st);
   // Steps in time order, file order for equal times.
   st.stepOrder = doc.steps.map((_, i) => i).sort((i, j) => doc.steps[i]!.at - doc.steps[j]!.at || i - j);
-  for (const i of st.stepOrder) scheduleInOrder(st, doc.steps[i]!.at, { type: 'step', index: i });
+  for (const i of st.stepOrder) scheduleInOrder(st, LANE_TIMED, doc.steps[i]!.at, { type: 'step', index: i });
   return st;
 }
 
@@ -92,7 +92,7 @@ function afterAction(st: SimState): void {
     const d = st.domains[w.dom];
     if (!d) continue;
     st.xsBusyUntil = cpuRun(st, st.backend, st.costs.watch, st.xsBusyUntil);
-    schedule(st, st.xsBusyUntil, { type: 'watch', dom: w.dom, path: w.path, token: w.token, epoch: d.epoch });
+    scheduleInOrder(st, LANE_XENSTORED, st.xsBusyUntil, { type: 'watch', dom: w.dom, path: w.path, token: w.token, epoch: d.epoch });
   }
 }
 

@@ -44,13 +44,15 @@ export function schedule(st: SimState, at: number, action: Action): void {
   queuePush(st.queue, Math.max(at, st.t), action);
 }
 
-/**
- * schedule() for work its caller queues in time order (the scenario's steps, connect
- * timeouts at a fixed delay): it waits on the queue's FIFO lane. Same order either way.
- */
-export function scheduleInOrder(st: SimState, at: number, action: Action): void {
+/** The event queue's FIFO lanes (core/queue.ts), one per kind of work queued in time order. */
+export const LANE_TIMED = 0; // the scenario's steps, connect timeouts (a fixed delay)
+export const LANE_CM = 1; // the connection manager's turns, back to back
+export const LANE_XENSTORED = 2; // xenstored's watch deliveries, back to back
+
+/** schedule() for work its caller queues in time order on `lane`. Same order either way. */
+export function scheduleInOrder(st: SimState, lane: number, at: number, action: Action): void {
   if (action.cause === undefined && st.trace.nextSeq > 0) action.cause = st.trace.nextSeq - 1;
-  queuePushInOrder(st.queue, Math.max(at, st.t), action);
+  queuePushInOrder(st.queue, lane, Math.max(at, st.t), action);
 }
 
 /** A step that cannot apply becomes an `error` event; the run goes on. */

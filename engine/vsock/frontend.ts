@@ -7,7 +7,7 @@
  * brokers import this file, never the other way round.
  */
 import { COST } from '../sim/actions';
-import { emit, resolveCid, scheduleInOrder, stepError } from '../sim/sys';
+import { emit, LANE_TIMED, resolveCid, scheduleInOrder, stepError } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import { modulesOf } from '../sim/module';
 import type { Sock } from '../socket/types';
@@ -44,7 +44,7 @@ export function vsockConnect(st: SimState, dom: number, cid: number, port: numbe
   sock.port = ephemeralPort(st, dom, sock.id);
   sock.cause = emit(st, 'vsock', 'connect', dom, dst, { sock: sock.id, name, cid, port, srcPort: sock.port });
   st.stats.connectRequests++;
-  scheduleInOrder(st, st.t + COST.connectTimeout, { type: 'connect-timeout', sock: sock.id });
+  scheduleInOrder(st, LANE_TIMED, st.t + COST.connectTimeout, { type: 'connect-timeout', sock: sock.id });
   if (dst === dom) return connectLoopback(st, sock);
   const link = st.links[dom];
   if (link && link.failed) refuseSock(st, sock, link.failed, sock.cause);
