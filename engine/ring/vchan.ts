@@ -82,8 +82,10 @@ export function vchanInit<M = unknown>(leftOrder: number, rightOrder: number): V
       srv_notify: 0,
       grants: new Array<number>(nGrants).fill(0),
     },
-    leftSize: 2 ** leftOrder,
-    rightSize: 2 ** rightOrder,
+    // Shifts, not 2 **: a small integer is stored in the record itself, a power's result
+    // (a double) in a box of its own, two more objects per ring pair.
+    leftSize: 1 << leftOrder,
+    rightSize: 1 << rightOrder,
     leftData: segQueueInit<M>(),
     rightData: segQueueInit<M>(),
   };
@@ -98,8 +100,8 @@ export function vchanClientConnect<M>(v: Vchan<M>): { ok: boolean; notify: boole
   const c = v.ctrl;
   const err = vchanOrdersError(c.left_order, c.right_order);
   if (err) return { ok: false, notify: false, error: err };
-  v.leftSize = 2 ** c.left_order;
-  v.rightSize = 2 ** c.right_order;
+  v.leftSize = 1 << c.left_order;
+  v.rightSize = 1 << c.right_order;
   c.cli_live = VCHAN_CONNECTED;
   c.srv_notify = VCHAN_NOTIFY_WRITE;
   return { ok: true, notify: true };

@@ -5,7 +5,7 @@
  * trace; the same document and modules always give the same trace.
  */
 import { rngStreams } from '../core/rng';
-import { queueInit, queuePop, queueNextTime } from '../core/queue';
+import { queueInit, queueTake, queueNextTime } from '../core/queue';
 import { traceInit } from '../core/trace';
 import { limitsFor, type Limits } from '../core/limits';
 import { DEFAULT_XEN } from '../core/xen';
@@ -22,7 +22,7 @@ import type { Action } from './actions';
 import { COST } from './actions';
 import { costsFor } from '../core/costs';
 import { cpuRun } from './cpu';
-import { ctxOf, flushRaised, schedule } from './sys';
+import { ctxOf, flushRaised, LANE_TIMED, LANE_XENSTORED, schedule, scheduleInOrder } from './sys';
 import { createDomain, resumeDomain } from './toolstack';
 import type { SimState, Stats } from './types';
 import { attachModules, cloneWithModules, modulesOf, selectModules, type SimModule } from './module';
@@ -72,7 +72,7 @@ export function createSim(doc: ScenarioDoc, opts: SimSetup): SimState {
   afterAction(st);
   // Steps in time order, file order for equal times.
   st.stepOrder = doc.steps.map((_, i) => i).sort((i, j) => doc.steps[i]!.at - doc.steps[j]!.at || i - j);
-  for (const i of st.stepOrder) schedule(st, doc.steps[i]!.at, { type: 'step', index: i });
+  for (const i of st.stepOrder) scheduleInOrder(st, LANE_TIMED, doc.steps[i]!.at, { type: 'step', index: i });
   return st;
 }
 
@@ -92,7 +92,7 @@ function afterAction(st: SimState): void {
     const d = st.domains[w.dom];
     if (!d) continue;
     st.xsBusyUntil = cpuRun(st, st.backend, st.costs.watch, st.xsBusyUntil);
-    schedule(st, st.xsBusyUntil, { type: 'watch', dom: w.dom, path: w.path, token: w.token, epoch: d.epoch });
+    scheduleInOrder(st, LANE_XENSTORED, st.xsBusyUntil, { type: 'watch', dom: w.dom, path: w.path, token: w.token, epoch: d.epoch });
   }
 }
 
@@ -148,14 +148,16 @@ function dispatch(st: SimState, a: Action): void {
 
 /** Process the next queued action. Returns false when nothing is left. */
 export function simStep(st: SimState): boolean {
-  let e = queuePop(st.queue);
+  const q = st.queue;
+  let t = queueNextTime(q);
+  let a = queueTake(q);
   // A connect timeout whose socket has settled is a no-op: drop it without letting
   // the clock run on to it (otherwise every run would end 2 s after its last connect).
-  while (e && e.action.type === 'connect-timeout' && st.socks[e.action.sock]?.state !== 'connecting') e = queuePop(st.queue);
-  if (!e) return false;
-  st.t = e.t;
-  ctxOf(st).cause = e.action.type === 'step' ? undefined : e.action.cause;
-  dispatch(st, e.action);
+  while (a && a.type === 'connect-timeout' && st.socks[a.sock]?.state !== 'connecting') { t = queueNextTime(q); a = queueTake(q); }
+  if (!a || t === undefined) return false;
+  st.t = t;
+  ctxOf(st).cause = a.type === 'step' ? undefined : a.cause;
+  dispatch(st, a);
   afterAction(st);
   return true;
 }

@@ -3,7 +3,7 @@
  * scheduling work, raising event-channel upcalls, policy lookup.
  */
 import { makeCtx, type Ctx, type DetailOf, type Endpoint, type ErrorDetail, type ErrorOp, type OpOf, type TraceKind, type XsmHook } from '../core/trace';
-import { queuePush } from '../core/queue';
+import { queuePush, queuePushInOrder } from '../core/queue';
 import { CID_BACKEND, CID_SELF } from '../core/limits';
 import { evtchnSend, evtchnTakeRaised } from '../evtchn';
 import type { Action } from './actions';
@@ -42,6 +42,17 @@ export function emit<K extends TraceKind, O extends OpOf<K>>(
 export function schedule(st: SimState, at: number, action: Action): void {
   if (action.cause === undefined && st.trace.nextSeq > 0) action.cause = st.trace.nextSeq - 1;
   queuePush(st.queue, Math.max(at, st.t), action);
+}
+
+/** The event queue's FIFO lanes (core/queue.ts), one per kind of work queued in time order. */
+export const LANE_TIMED = 0; // the scenario's steps, connect timeouts (a fixed delay)
+export const LANE_CM = 1; // the connection manager's turns, back to back
+export const LANE_XENSTORED = 2; // xenstored's watch deliveries, back to back
+
+/** schedule() for work its caller queues in time order on `lane`. Same order either way. */
+export function scheduleInOrder(st: SimState, lane: number, at: number, action: Action): void {
+  if (action.cause === undefined && st.trace.nextSeq > 0) action.cause = st.trace.nextSeq - 1;
+  queuePushInOrder(st.queue, lane, Math.max(at, st.t), action);
 }
 
 /** A step that cannot apply becomes an `error` event; the run goes on. */

@@ -8,7 +8,7 @@
  * receiver checks every stream's offsets so bytes arrive in order, once.
  */
 import { COST } from '../sim/actions';
-import { emit, resolveCid, schedule, stepError } from '../sim/sys';
+import { emit, LANE_TIMED, resolveCid, scheduleInOrder, stepError } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import type { Sock } from '../socket/types';
 import { newSock, ephemeralPort, connectedSock, refuseSock, resetSock, closeSock, isLive, readTo } from '../socket/sockets';
@@ -64,7 +64,7 @@ export function v4vConnect(st: SimState, dom: number, cid: number, port: number,
   sock.port = ephemeralPort(st, dom, sock.id);
   sock.cause = emit(st, 'vsock', 'connect', dom, dst, { sock: sock.id, name, cid, port, srcPort: sock.port, via: 'v4v' });
   st.stats.connectRequests++;
-  schedule(st, st.t + COST.connectTimeout, { type: 'connect-timeout', sock: sock.id });
+  scheduleInOrder(st, LANE_TIMED, st.t + COST.connectTimeout, { type: 'connect-timeout', sock: sock.id });
   const ret = registerRing(st, dom, sock.port, dst);
   const vs = v4vSock(st, sock.id, { dstDom: dst, dstPort: port });
   if (ret < 0) {

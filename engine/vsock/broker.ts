@@ -11,7 +11,7 @@
  * Messages for the backend's own frontend need no link: they go straight to it.
  */
 import { cpuRun } from '../sim/cpu';
-import { emit, policyVerdict, schedule } from '../sim/sys';
+import { emit, LANE_CM, policyVerdict, schedule, scheduleInOrder } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import type { Sock } from '../socket/types';
 import { relayMsg, type LinkMsg } from './types';
@@ -32,7 +32,7 @@ export type CmWork =
 /** Queue a message for the CM daemon (it works through them one at a time). */
 export function cmEnqueue(st: SimState, guest: number, msg: LinkMsg, from: 'ctrl' | 'ind'): void {
   const done = cmAdmit(st.cm, { guest, msg, from }, st.t, st.costs.cm, (at, cost) => cpuRun(st, st.backend, cost, at));
-  schedule(st, done, { type: 'cm', kind: 'next' });
+  scheduleInOrder(st, LANE_CM, done, { type: 'cm', kind: 'next' });
 }
 
 /** The CM daemon's next message came due (or a local delivery). */

@@ -7,7 +7,7 @@
  * brokers import this file, never the other way round.
  */
 import { COST } from '../sim/actions';
-import { emit, resolveCid, schedule, stepError } from '../sim/sys';
+import { emit, LANE_TIMED, resolveCid, scheduleInOrder, stepError } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import { modulesOf } from '../sim/module';
 import type { Sock } from '../socket/types';
@@ -44,7 +44,7 @@ export function vsockConnect(st: SimState, dom: number, cid: number, port: numbe
   sock.port = ephemeralPort(st, dom, sock.id);
   sock.cause = emit(st, 'vsock', 'connect', dom, dst, { sock: sock.id, name, cid, port, srcPort: sock.port });
   st.stats.connectRequests++;
-  schedule(st, st.t + COST.connectTimeout, { type: 'connect-timeout', sock: sock.id });
+  scheduleInOrder(st, LANE_TIMED, st.t + COST.connectTimeout, { type: 'connect-timeout', sock: sock.id });
   if (dst === dom) return connectLoopback(st, sock);
   const link = st.links[dom];
   if (link && link.failed) refuseSock(st, sock, link.failed, sock.cause);
@@ -124,7 +124,7 @@ export function onConnectInd(st: SimState, dom: number, msg: LinkMsg): void {
     else {
       const failed = acceptRing(st, ring, msg.grefs, msg.evtchn);
       if (failed) ack.status = failed;
-      else { ack.grefs = ring.b.grefs.slice(); ack.evtchn = ring.b.port; }
+      else { ack.grefs = ring.b.grefs; ack.evtchn = ring.b.port; } // never changed in place: released, it is replaced
     }
   } else if (!ring || ring.state !== 'connected') ack.status = 'ring-shutdown';
   if (ack.status === 'ok' && ring) {

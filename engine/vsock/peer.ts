@@ -11,7 +11,7 @@ import { allocUnbound, bindInterdomain, evtchnClose } from '../evtchn';
 import { ctxOf, emit, notify, schedule } from '../sim/sys';
 import type { SimState } from '../sim/types';
 import type { PeerRing, PeerSide } from './types';
-import { frameOf, setPortOwner } from './link';
+import { framePageOf, setPortOwner } from './link';
 import { refuseSock, resetSock } from '../socket/sockets';
 
 export function peerKey(x: number, y: number, kind: 'peer' | 'bypass' = 'peer'): string {
@@ -51,7 +51,7 @@ function grantPages(st: SimState, side: PeerSide, peer: number, what: string): b
   const ctx = ctxOf(st);
   const n = grantsPerSide(st);
   for (let i = 0; i < n; i++) {
-    const ref = grantForeignAccess(ctx, st.gnttab, side.dom, peer, frameOf(side.dom, `${what}:${peer}:${i}`), false);
+    const ref = grantForeignAccess(ctx, st.gnttab, side.dom, peer, framePageOf(side.dom, what, peer, i), false);
     if (ref < 0) {
       for (const r of side.grefs) endForeignAccess(ctx, st.gnttab, side.dom, r);
       side.grefs = [];
@@ -116,7 +116,9 @@ export function acceptRing(st: SimState, ring: PeerRing, grefs: number[], port: 
     return local === -1 ? 'xsm-denied' : 'evtchn-exhausted';
   }
   b.port = local;
-  setPortOwner(st, b.dom, local, { type: 'peer', key: ring.key });
+  // Both ends' ports serve the same ring: one owner record for the two.
+  const own = st.portOwners[a]?.[ring.a.port];
+  setPortOwner(st, b.dom, local, own?.type === 'peer' && own.key === ring.key ? own : { type: 'peer', key: ring.key });
   if (!grantPages(st, b, a, ring.kind)) {
     evtchnClose(ctxOf(st), st.evtchn, b.dom, local);
     setPortOwner(st, b.dom, local, null);
