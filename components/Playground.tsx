@@ -5,11 +5,12 @@ import { useCallback, useMemo, useState } from 'react';
 import { Diagram } from './flow/Diagram';
 import { SequenceChart } from './chart/SequenceChart';
 import { TimeControls } from './controls/TimeControls';
-import { Gallery } from './panels/Gallery';
 import { Narration } from './panels/Narration';
-import { PolicyMatrix } from './panels/PolicyMatrix';
 import { ActionsBar, prefetchGuestActions } from './panels/ActionsBar';
 import { Inspector, prefetchInspector } from './panels/Inspector';
+import { LazyPanel } from './panels/LazyPanel';
+import { Gallery } from './panels/Gallery';
+import { PolicyMatrix } from './panels/PolicyMatrix';
 import { Figures } from './panels/Figures';
 import { ModeSwitch } from './panels/ModeSwitch';
 import { XenSwitch } from './panels/XenSwitch';
@@ -82,8 +83,8 @@ function PlaygroundPage() {
       <aside className="left" aria-label="Narration, scenarios and policy">
         <ExerciseHost />
         <details open className="panel"><summary>Narration</summary><Narration onPresent={startPresent} /></details>
-        <details open={wide} className="panel"><summary>Policy</summary><PolicyMatrix /></details>
-        <details open={wide} className="panel gallery-panel"><summary>Scenarios</summary><Gallery /></details>
+        <LazyPanel title="Policy" open={wide}><PolicyMatrix /></LazyPanel>
+        <LazyPanel title="Scenarios" open={wide} className="panel gallery-panel"><Gallery /></LazyPanel>
       </aside>
       <main className="center">
         <ActionsBar />
@@ -94,7 +95,7 @@ function PlaygroundPage() {
       </main>
       <aside className="right" aria-label="Inspector and figures">
         <details open={wide} className="panel inspector-panel" id="inspector"><summary>Inspector</summary><Inspector /></details>
-        <details open={wide} className="panel"><summary>Figures</summary><Figures /></details>
+        <LazyPanel title="Figures" open={wide}><Figures /></LazyPanel>
       </aside>
       <footer className="bottombar"><TimeControls /></footer>
       {asked ? <ConnectDialog req={req} onClose={close} /> : null}
