@@ -6,6 +6,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { sim } from '../testing/testsim';
+import { runChecked } from '../testing/run';
 
 const slow = () => sim().costs({ rxBatch: 1 }).domain(1, 'a').domain(2, 'b');
 
@@ -27,4 +28,13 @@ describe('after close, a side takes no more data', () => {
       s.expectBytes('d', 4096).expectInvariants();
     });
   }
+});
+
+describe('a close whose answer the filter refuses', () => {
+  it('v4v: the server closes, a rule then mutes the client\'s RST; both ends still end closed', () => {
+    const s = sim().transport('v4v').policyDefault('allow').domain(1, 'a').domain(2, 'b').listen(2, 7).at(0).connect(1, 2, 7, 'c')
+      .at(8984).close('c', 'server').at(8985).denyNow(1, 2).settle();
+    s.expectConn('c', 'closed').expectTrace('v4v', 'peer-silent', { src: 2, dst: 1 }, 1).expectInvariants();
+    expect(runChecked(s.doc(), { every: 1 }).problems).toEqual([]);
+  });
 });

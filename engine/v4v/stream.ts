@@ -113,6 +113,19 @@ export function resetBoth(st: SimState, sock: Sock, reason: string): void {
   }
 }
 
+/**
+ * A closed end's answer to its peer's SHUTDOWN (the RST) was refused by Xen, e.g. a
+ * v4vtables rule added after the close. The peer, which closed first, would wait for
+ * that answer until its close timeout; it ends closed, and the trace says why.
+ */
+export function answerLost(st: SimState, sock: Sock, meta: StreamMeta, reason: string): void {
+  const peer = meta.op === 'RST' ? st.socks[meta.to] : undefined;
+  if (!peer || !isLive(peer) || !peer.shutdownSent) return;
+  emit(st, 'v4v', 'peer-silent', peer.dom, sock.dom, { sock: peer.id, reason });
+  closeSock(st, peer);
+  releaseSock(st, peer);
+}
+
 /** The receiver's stream layer handles one message it read from `ringOwner`'s ring. */
 export function deliver(st: SimState, ringOwner: number, ringPort: number, m: RingMsg): number {
   const meta: StreamMeta = m.meta;

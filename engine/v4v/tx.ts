@@ -17,7 +17,7 @@ import { connectedSock, isLive, refuseSock } from '../socket/sockets';
 import { work } from './kick';
 import { notify, sendv, V4V_COST, type SendResult } from './hyper';
 import { maxMessage, ringRead } from './ring';
-import { deliver, payloadOf, releaseSock, resetBoth } from './stream';
+import { answerLost, deliver, payloadOf, releaseSock, resetBoth } from './stream';
 import { tablesAllow } from './tables';
 import { doorbellRings } from './doorbell';
 import { ERRNO, MAX_NOTIFY_COUNT, STREAM_CHUNK, STREAM_HDR, errName, type StreamMeta, type V4vSock, type V4vWork } from './types';
@@ -77,7 +77,7 @@ function failed(st: SimState, sock: Sock, vs: V4vSock, meta: StreamMeta, r: Send
     block(st, sock, vs, r.ring, payloadOf(meta), r.ret === ERRNO.EBUSY);
     return;
   }
-  if (!isLive(sock)) { vs.ctrl = []; return; }
+  if (!isLive(sock)) { vs.ctrl = []; answerLost(st, sock, meta, reasonOf(r, false)); return; }
   if (sock.state === 'connecting') {
     refuseSock(st, sock, meta.op === 'SYNACK' ? 'no-client-ring' : reasonOf(r, true));
     releaseSock(st, sock);
