@@ -76,11 +76,14 @@ function RingEdgeImpl({ source, target, data, selected }: EdgeProps<RingEdgeT>) 
 
 function FailEdgeImpl({ source, target, data }: EdgeProps<FailEdgeT>) {
   const ends = useEnds(source, target);
+  const xen = useTopLeft(target);
   if (!ends || !data) return null;
   const w = data.at.w;
+  // refused by Xen: straight down into its band; by the broker in the backend: beside the xenbus line
+  const seg = data.by === 'xen' && xen ? { a: ends.a, b: { x: ends.a.x, y: xen.y } } : data.by === 'peer' ? ends : offsetSeg(ends.a, ends.b, 7);
   return (
-    <g className="fail-edge" data-testid="fail-edge">
-      <path d={`M${ends.a.x},${ends.a.y}L${ends.b.x},${ends.b.y}`} className="fail-line" />
+    <g className="fail-edge" data-testid="fail-edge" data-by={data.by} data-target={target}>
+      <path d={`M${seg.a.x},${seg.a.y}L${seg.b.x},${seg.b.y}`} className="fail-line" />
       <g transform={`translate(${data.at.x + w / 2},${data.at.y + 12})`}>
         <rect x={-w / 2} y={-12} width={w} height={22} rx={5} className="fail-box" />
         <text textAnchor="middle" y={4} className="fail-text" data-testid="fail-edge-label">{data.text}</text>
@@ -88,7 +91,6 @@ function FailEdgeImpl({ source, target, data }: EdgeProps<FailEdgeT>) {
     </g>
   );
 }
-
 
 /** V4V: the sender's message goes down into Xen, which copies it into the receiver's ring. */
 function V4vCopyEdgeImpl({ source, target, data }: EdgeProps<V4vCopyEdgeT>) {
