@@ -32,6 +32,12 @@ export interface FailCtx {
   stable: <T>(id: string, key: string, make: () => T) => T;
 }
 
+type P = { x: number; y: number };
+/** Which side of the line a→b the point p is on (the sign of the cross product). */
+function side(a: P, b: P, p: P): number {
+  return Math.sign((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) || 1;
+}
+
 export function failEdges(c: FailCtx): FailEdge[] {
   const { view, doc, names } = c;
   const fails = new Map<string, { a: number; b: number; to: string; by: FailData['by']; text: string; reason: string }>();
@@ -56,11 +62,13 @@ export function failEdges(c: FailCtx): FailEdge[] {
     const w = Math.round(f.text.length * 7.4 + 16);
     const from = c.mid(f.a);
     const end = f.by === 'xen' ? { x: from.x, y: c.xenY } : f.by === 'peer' ? c.mid(f.b) : c.mid(view.backend);
-    const lb = place(from, end, w, FAIL_H, c.taken);
+    // the label on the side of the line away from the target guest, which a broker's refusal never reached
+    const away = f.by !== 'peer' && side(from, end, c.mid(f.b)) > 0;
+    const lb = away ? place(end, from, w, FAIL_H, c.taken) : place(from, end, w, FAIL_H, c.taken);
     const data: FailData = { text: f.text, reason: f.reason, by: f.by, at: { x: lb.x, y: lb.y, w } };
     const who = names.get(f.a) ?? f.a, target = names.get(f.b) ?? f.b;
     out.push(c.stable(id, JSON.stringify(data) + f.a + f.to, () => ({
-      id, type: 'fail' as const, source: `d${f.a}`, target: f.to, sourceHandle: 's', targetHandle: f.to === 'xen' ? null : 't', data, selectable: false,
+      id, type: 'fail' as const, source: `d${f.a}`, target: f.to, sourceHandle: 's', targetHandle: 't', data, selectable: false,
       ariaLabel: f.by === 'peer'
         ? `failed connection between ${who} and ${target}: ${f.text}`
         : `${who}'s connection to ${target}, ${f.text}, answered by ${WHO[f.by]}: ${target} never hears of it`,
