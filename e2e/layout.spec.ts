@@ -31,7 +31,9 @@ function measure(): { zoom: number; minFont: number; minText: string; minName: n
   for (let t = walk.nextNode(); t; t = walk.nextNode()) {
     const el = t.parentElement;
     if (!el || !t.textContent?.trim() || el.getBoundingClientRect().width === 0) continue;
-    const f = parseFloat(getComputedStyle(el).fontSize) * zoom;
+    // SVG labels may be scaled on their own (far level of detail): their screen matrix has it
+    const svgScale = el instanceof SVGGraphicsElement ? (() => { const m = el.getScreenCTM(); return m ? Math.hypot(m.a, m.b) : zoom; })() : zoom;
+    const f = parseFloat(getComputedStyle(el).fontSize) * svgScale;
     if (f < minFont) { minFont = f; minText = t.textContent.trim().slice(0, 40); }
   }
   // the domains' names, on screen

@@ -32,6 +32,9 @@ export interface FailCtx {
   stable: <T>(id: string, key: string, make: () => T) => T;
 }
 
+/** How much a refusal's label may grow at far zoom (the `lod-grow` cap in flow-extra.css). */
+const GROW = 1.7;
+
 type P = { x: number; y: number };
 /** Which side of the line a→b the point p is on (the sign of the cross product). */
 function side(a: P, b: P, p: P): number {
@@ -64,8 +67,10 @@ export function failEdges(c: FailCtx): FailEdge[] {
     const end = f.by === 'xen' ? { x: from.x, y: c.xenY } : f.by === 'peer' ? c.mid(f.b) : c.mid(view.backend);
     // the label on the side of the line away from the target guest, which a broker's refusal never reached
     const away = f.by !== 'peer' && side(from, end, c.mid(f.b)) > 0;
-    const lb = away ? place(end, from, w, FAIL_H, c.taken) : place(from, end, w, FAIL_H, c.taken);
-    const data: FailData = { text: f.text, reason: f.reason, by: f.by, at: { x: lb.x, y: lb.y, w } };
+    // room for the label to grow when the fit zooms out (components/flow: up to GROW times, about its centre)
+    const W = Math.round(w * GROW), H = Math.round(FAIL_H * GROW);
+    const lb = away ? place(end, from, W, H, c.taken) : place(from, end, W, H, c.taken);
+    const data: FailData = { text: f.text, reason: f.reason, by: f.by, at: { x: lb.x + Math.round((W - w) / 2), y: lb.y + Math.round((H - FAIL_H) / 2), w } };
     const who = names.get(f.a) ?? f.a, target = names.get(f.b) ?? f.b;
     out.push(c.stable(id, JSON.stringify(data) + f.a + f.to, () => ({
       id, type: 'fail' as const, source: `d${f.a}`, target: f.to, sourceHandle: 's', targetHandle: 't', data, selectable: false,

@@ -30,20 +30,32 @@ const fitOpts = { padding: 0.02, maxZoom: 1.1 };
 const NAME_MIN_PX = 13;
 const NAME_PX = 15;
 const NAME_MAX_SCALE = 2.4;
+/**
+ * The rest of the diagram's text (12 px at zoom 1) grows the same way to stay at least
+ * TEXT_MIN_PX on screen; from the zoom where it must grow, the low-value text (the domain's
+ * id line, its port and peer counts, "xenbus Connected") is dropped to make room: the
+ * inspector and the figures have it ("far" level of detail).
+ */
+const TEXT_MIN_PX = 10.6;
+const TEXT_PX = 12;
+const TEXT_MAX_SCALE = 2;
 
-/** The CSS scale of domain names at this zoom (1 at zoom ≥ NAME_MIN_PX / NAME_PX). */
-function nameScale(zoom: number): number {
-  return Math.min(NAME_MAX_SCALE, Math.max(1, NAME_MIN_PX / (NAME_PX * Math.max(zoom, 0.01))));
+/** The CSS scale of text at this zoom (1 at zoom ≥ min / px). */
+function scaleFor(zoom: number, min: number, px: number, max: number): number {
+  return Math.min(max, Math.max(1, min / (px * Math.max(zoom, 0.01))));
 }
 
 function NameScale() {
   const zoom = useFlowStore((s) => s.transform[2]);
-  const scale = nameScale(zoom).toFixed(3);
+  const scale = scaleFor(zoom, NAME_MIN_PX, NAME_PX, NAME_MAX_SCALE).toFixed(3);
+  const text = scaleFor(zoom, TEXT_MIN_PX, TEXT_PX, TEXT_MAX_SCALE);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const rf = ref.current?.closest<HTMLElement>('.react-flow');
     rf?.style.setProperty('--name-scale', scale);
-  }, [scale]);
+    rf?.style.setProperty('--text-scale', text.toFixed(3));
+    if (rf) rf.dataset['lod'] = text > 1 ? 'far' : 'near';
+  }, [scale, text]);
   return <div ref={ref} hidden />;
 }
 const ariaLabelConfig = {
