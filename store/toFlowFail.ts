@@ -8,6 +8,7 @@
 import type { ScenarioDoc, SimView } from '@engine/api';
 import type { FailEdge, FailData } from './flowTypes';
 import { place, FAIL_H, type Box } from './placement';
+import { xenRefuses } from '@lib/chartRows';
 
 /** Who refused: a broker (the edge goes to it) or the target guest's side (`null`). */
 export function refusedBy(doc: ScenarioDoc, s: SimView['sockets'][number]): FailData['by'] {
@@ -15,8 +16,7 @@ export function refusedBy(doc: ScenarioDoc, s: SimView['sockets'][number]): Fail
   const r = s.reason ?? '';
   if (s.via === 'v4v') {
     // Xen checks the rules and whether a ring is registered at the port, and answers at once
-    return r === 'denied' || r === 'xsm-denied' || r === 'no-listener' || r === 'unreachable' || r === 'ring-limit' || r.startsWith('register-failed')
-      ? 'xen' : 'peer';
+    return xenRefuses(r) ? 'xen' : 'peer';
   }
   if (s.via !== 'broker') return 'peer';
   if (doc.broker === 'xenstore') return r === 'denied' || r.startsWith('xenstore-') ? 'xenstored' : 'peer';

@@ -14,12 +14,12 @@ function V4vRingNodeImpl({ data: r }: NodeProps<V4vRingNodeT>) {
       <div className="v4v-ring-title">ring {r.ownerName} :{r.port} <small>← {r.partner}</small></div>
       <div className="v4v-ring-bar" title={`${fmtBytes(r.used)} of ${fmtBytes(r.len)} waiting to be read`}>
         <span className={f > 0.9 ? 'hot' : ''} style={{ width: `${Math.min(100, f * 100)}%` }} />
-        <em>{Math.round(f * 100)}% of {fmtBytes(r.len)}</em>
+        <em>{Math.round(f * 100)}%<span className="far-drop"> of {fmtBytes(r.len)}</span></em>
       </div>
       <div className="v4v-ring-facts">
-        {r.woke > 0 ? <span className="woke" data-testid="v4v-woke">🔔 {r.woke} woken at once</span>
+        {r.woke > 0 ? <span className="woke" data-testid="v4v-woke">🔔 {r.woke} woken<span className="far-drop"> at once</span></span>
           : r.waiting > 0 ? <span className="wait">⏸ {r.waiting} waiting</span>
-            : <span>⇣ {fmtBytes(r.copied)} copied in</span>}
+            : <span className="far-drop">⇣ {fmtBytes(r.copied)} copied in</span>}
       </div>
     </div>
   );
