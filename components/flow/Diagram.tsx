@@ -22,6 +22,9 @@ const nodeTypes: NodeTypes = { domain: DomainNode, xen: XenNode, v4vring: V4vRin
 const edgeTypes: EdgeTypes = { link: LinkEdge, ring: RingEdge, fail: FailEdge, v4vcopy: V4vCopyEdge, v4vown: V4vOwnEdge };
 const proOptions = { hideAttribution: true };
 const fitOpts = { padding: 0.02, maxZoom: 1.1 };
+/** A narrow pane (a phone) keeps the zoom buttons' row, along its bottom, clear of Xen's band. */
+const fitNarrow = { padding: { top: 0.02, left: 0.02, right: 0.02, bottom: '44px' }, maxZoom: 1.1 } as const;
+const fitFor = (w: number) => (w > 0 && w < 560 ? fitNarrow : fitOpts);
 /**
  * Domain names stay readable when the fit zooms out (a projector, an embed): below this
  * size on screen, px, they grow with 1 / zoom, up to NAME_MAX_SCALE times, inside boxes
@@ -54,7 +57,7 @@ function NameScale() {
     const rf = ref.current?.closest<HTMLElement>('.react-flow');
     rf?.style.setProperty('--name-scale', scale);
     rf?.style.setProperty('--text-scale', text.toFixed(3));
-    if (rf) rf.dataset['lod'] = text > 1 ? 'far' : 'near';
+    if (rf) rf.dataset['lod'] = text > 1.5 ? 'farther' : text > 1 ? 'far' : 'near';
   }, [scale, text]);
   return <div ref={ref} hidden />;
 }
@@ -71,14 +74,14 @@ function Fitter({ count }: { count: number }) {
   const w = useFlowStore((s) => s.width);
   const h = useFlowStore((s) => s.height);
   useEffect(() => {
-    const id = requestAnimationFrame(() => { void rf.fitView(fitOpts); });
+    const id = requestAnimationFrame(() => { void rf.fitView(fitFor(w)); });
     return () => cancelAnimationFrame(id);
   }, [rf, count, w, h]);
   useEffect(() => {
-    const on = () => { void rf.fitView(fitOpts); };
+    const on = () => { void rf.fitView(fitFor(w)); };
     window.addEventListener('resize', on);
     return () => window.removeEventListener('resize', on);
-  }, [rf]);
+  }, [rf, w]);
   return null;
 }
 

@@ -29,10 +29,13 @@ function LinkEdgeImpl({ source, target, data }: EdgeProps<LinkEdgeT>) {
   // the label at the middle of the part of the line between the two boxes
   const { x: mx, y: my } = clearMid(ga, gb);
   const label = data.up ? 'xenbus Connected' : `xenbus ${data.front} / ${data.back}`;
+  const farLabel = data.up ? 'Connected' : data.front === data.back ? data.front : `${data.front} / ${data.back}`;
   return (
     <g className={`link-edge ${data.up ? 'up' : 'down'}`} data-testid={`link-${source}`}>
       <path d={`M${a.x},${a.y}L${b.x},${b.y}`} className="link-line" />
-      {data.label ? <text x={mx} y={my} className="edge-text link-text lod-grow" textAnchor="middle" dy={-6}>{label}</text> : null}
+      {data.label ? <text x={mx} y={my} className="edge-text link-text link-near" textAnchor="middle" dy={-6}>{label}</text> : null}
+      {/* far zoom: the states alone, once if both ends agree */}
+      {data.label ? <text x={mx} y={my} className="edge-text link-text link-far lod-grow" textAnchor="middle" dy={-6}>{farLabel}</text> : null}
     </g>
   );
 }
