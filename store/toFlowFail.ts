@@ -36,6 +36,7 @@ export interface FailCtx {
 const GROW = 1.7;
 
 type P = { x: number; y: number };
+const clashes = (b: Box, taken: readonly Box[]) => taken.some((o) => b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h);
 /** Which side of the line a→b the point p is on (the sign of the cross product). */
 function side(a: P, b: P, p: P): number {
   return Math.sign((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) || 1;
@@ -68,8 +69,12 @@ export function failEdges(c: FailCtx): FailEdge[] {
     // the label on the side of the line away from the target guest, which a broker's refusal never reached
     const away = f.by !== 'peer' && side(from, end, c.mid(f.b)) > 0;
     // room for the label to grow when the fit zooms out (components/flow: up to GROW times, about its centre)
-    const W = Math.round(w * GROW), H = Math.round(FAIL_H * GROW);
-    const lb = away ? place(end, from, W, H, c.taken) : place(from, end, W, H, c.taken);
+    // (a crowded diagram may have no room for that: then room for the label as it is)
+    const [p, q] = away ? [end, from] : [from, end];
+    let W = Math.round(w * GROW), H = Math.round(FAIL_H * GROW);
+    const trial = [...c.taken];
+    let lb = place(p, q, W, H, trial);
+    if (clashes(lb, c.taken)) { W = w; H = FAIL_H; lb = place(p, q, W, H, c.taken); } else c.taken.push(lb);
     const data: FailData = { text: f.text, reason: f.reason, by: f.by, at: { x: lb.x + Math.round((W - w) / 2), y: lb.y + Math.round((H - FAIL_H) / 2), w } };
     const who = names.get(f.a) ?? f.a, target = names.get(f.b) ?? f.b;
     out.push(c.stable(id, JSON.stringify(data) + f.a + f.to, () => ({

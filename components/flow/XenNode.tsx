@@ -13,7 +13,8 @@ function XenNodeImpl({ data }: NodeProps<XenNodeT>) {
       <span>{data.sub}</span>
       {tall ? (
         <span className="xen-chips" data-testid="xen-chips">
-          {data.chips.map((c) => <span key={c} className="xen-chip">{c}</span>)}
+          {/* the first two (rings registered, the v4vtables rules) are drawn or listed elsewhere: dropped at far zoom */}
+          {data.chips.map((c, i) => <span key={c} className={i < 2 ? 'xen-chip low' : 'xen-chip'}>{c}</span>)}
         </span>
       ) : null}
     </div>
