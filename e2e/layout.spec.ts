@@ -52,13 +52,14 @@ async function atEnd(page: Page, url: string) {
 }
 
 /**
- * Smallest text on screen at the default fit, px (a node's secondary text: "dom1 · CID 1",
- * the xenbus labels). These floors are what the page reaches now and must not fall: the
- * vsock presets with 3 domains 8.0 px, v4v-guest-cannot-change-rules 6.8 px, the flood
- * presets 6.2 px, grant-exhaustion-override 5.9 px, 8-10 domains 3.9 px; the embed 6.5 px (each floor a little under).
+ * Smallest text on screen at the default fit, px. From the zoom where 12 px text would fall
+ * under 10.6 px the diagram drops its low-value text and grows the rest (Diagram.tsx):
+ * up to 6 domains (the flood presets included) every text is 10.5-10.6 px; 8 domains 8.8 px,
+ * 10 domains (v4v-wakeup-storm) 7.8 px, where the growth is capped; the 800×450 embed 10.5 px.
+ * Each floor a little under what is measured.
  */
-const floor = (domains: number) => (domains <= 3 ? 6.7 : domains <= 6 ? 5.8 : 3.8);
-const FLOOR_EMBED = 6.2;
+const floor = (domains: number) => (domains <= 6 ? 10.3 : domains <= 8 ? 8.5 : 7.5);
+const FLOOR_EMBED = 10.2;
 /**
  * Domain names (the labels a room reads off a projector) grow as the fit zooms out: 12 px at
  * 1280×720 up to 8 domains (the flood presets: 13 px), 11 px with 10 (v4v-wakeup-storm); 11 px

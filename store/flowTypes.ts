@@ -37,7 +37,11 @@ export type RingData = {
  * `at`: the label's top-left and width, clear of the rest. `by`: who refused: a broker (the
  * connection manager, xenstored, Xen's v4vtables; the line ends at it) or the target's side.
  */
-export type FailData = { text: string; reason: string; by: 'cm' | 'xenstored' | 'xen' | 'peer'; at: { x: number; y: number; w: number } };
+export type FailData = {
+  text: string; reason: string; by: 'cm' | 'xenstored' | 'xen' | 'peer'; at: { x: number; y: number; w: number };
+  /** How much the label may grow at far zoom (the room found for it). */
+  grow: number;
+};
 
 export type DomainNode = Node<DomainData, 'domain'>;
 export type XenNode = Node<XenData, 'xen'>;

@@ -32,8 +32,8 @@ export interface FailCtx {
   stable: <T>(id: string, key: string, make: () => T) => T;
 }
 
-/** How much a refusal's label may grow at far zoom (the `lod-grow` cap in flow-extra.css). */
-const GROW = 1.7;
+/** How much a refusal's label may grow at far zoom, as room allows (the most is the `lod-grow` cap in flow-extra.css). */
+const GROWS = [1.7, 1.5, 1.3, 1.15, 1];
 
 type P = { x: number; y: number };
 const clashes = (b: Box, taken: readonly Box[]) => taken.some((o) => b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h);
@@ -71,11 +71,18 @@ export function failEdges(c: FailCtx): FailEdge[] {
     // room for the label to grow when the fit zooms out (components/flow: up to GROW times, about its centre)
     // (a crowded diagram may have no room for that: then room for the label as it is)
     const [p, q] = away ? [end, from] : [from, end];
-    let W = Math.round(w * GROW), H = Math.round(FAIL_H * GROW);
-    const trial = [...c.taken];
-    let lb = place(p, q, W, H, trial);
-    if (clashes(lb, c.taken)) { W = w; H = FAIL_H; lb = place(p, q, W, H, c.taken); } else c.taken.push(lb);
-    const data: FailData = { text: f.text, reason: f.reason, by: f.by, at: { x: lb.x + Math.round((W - w) / 2), y: lb.y + Math.round((H - FAIL_H) / 2), w } };
+    let grow = 1, lb: Box | null = null;
+    for (const g of GROWS) {
+      const b = place(p, q, Math.round(w * g), Math.round(FAIL_H * g), [...c.taken]);
+      if (!clashes(b, c.taken)) { grow = g; lb = b; break; }
+    }
+    lb ??= place(p, q, w, FAIL_H, [...c.taken]);
+    c.taken.push(lb);
+    const W = Math.round(w * grow), H = Math.round(FAIL_H * grow);
+    const data: FailData = {
+      text: f.text, reason: f.reason, by: f.by, grow,
+      at: { x: lb.x + Math.round((W - w) / 2), y: lb.y + Math.round((H - FAIL_H) / 2), w },
+    };
     const who = names.get(f.a) ?? f.a, target = names.get(f.b) ?? f.b;
     out.push(c.stable(id, JSON.stringify(data) + f.a + f.to, () => ({
       id, type: 'fail' as const, source: `d${f.a}`, target: f.to, sourceHandle: 's', targetHandle: 't', data, selectable: false,

@@ -1,6 +1,6 @@
 'use client';
 /** The diagram's edges: straight centre-to-centre lines (tokens follow the same lines). */
-import { memo, useCallback } from 'react';
+import { memo, useCallback, type CSSProperties } from 'react';
 import { useInternalNode, type EdgeProps } from '@xyflow/react';
 import type { LinkEdge as LinkEdgeT, RingEdge as RingEdgeT, FailEdge as FailEdgeT, V4vCopyEdge as V4vCopyEdgeT, V4vOwnEdge as V4vOwnEdgeT } from '@store/flowTypes';
 import { fmtBytes } from '@lib/format';
@@ -92,7 +92,7 @@ function FailEdgeImpl({ source, target, data }: EdgeProps<FailEdgeT>) {
     <g className="fail-edge" data-testid="fail-edge" data-by={data.by} data-target={target}>
       <path d={`M${seg.a.x},${seg.a.y}L${seg.b.x},${seg.b.y}`} className="fail-line" />
       <g transform={`translate(${data.at.x + w / 2},${data.at.y + 12})`}>
-        <g className="lod-grow">
+        <g className="lod-grow" style={{ '--grow-max': data.grow } as CSSProperties}>
           <rect x={-w / 2} y={-12} width={w} height={22} rx={5} className="fail-box" />
           <text textAnchor="middle" y={4} className="fail-text" data-testid="fail-edge-label">{data.text}</text>
         </g>
