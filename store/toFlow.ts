@@ -192,7 +192,7 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false): { nodes
       domAttributes: { 'aria-roledescription': 'ring' },
     })));
   }
-  edges.push(...failEdges({ view, doc, names, shown: (d) => pos.has(d), live, taken, mid, xenY, stable }));
+  edges.push(...failEdges({ view, doc, names, shown: (d) => pos.has(d), live, taken, mid, xenY, stable, backend: beBox }));
   edges.push(...v4v.edges);
   if (objCache.size > 4000) objCache.clear();
   return { nodes, edges };

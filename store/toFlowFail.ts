@@ -29,11 +29,14 @@ export interface FailCtx {
   view: SimView; doc: ScenarioDoc; names: Map<number, string>; shown: (dom: number) => boolean;
   /** pairs of guests that share a live ring ("a-b", a < b) */
   live: ReadonlySet<string>; taken: Box[]; mid: (dom: number) => { x: number; y: number }; xenY: number;
+  /** The backend's box: its parts may make it taller than counted at far zoom, so labels keep further off. */
+  backend: Box | undefined;
   stable: <T>(id: string, key: string, make: () => T) => T;
 }
 
 /** How much a refusal's label may grow at far zoom, as room allows (the most is the `lod-grow` cap in flow-extra.css). */
 const GROWS = [1.7, 1.5, 1.3, 1.15, 1];
+const BACKEND_SLACK = 48;
 
 type P = { x: number; y: number };
 const clashes = (b: Box, taken: readonly Box[]) => taken.some((o) => b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h);
@@ -71,10 +74,11 @@ export function failEdges(c: FailCtx): FailEdge[] {
     // room for the label to grow when the fit zooms out (components/flow: up to GROW times, about its centre)
     // (a crowded diagram may have no room for that: then room for the label as it is)
     const [p, q] = away ? [end, from] : [from, end];
+    const avoid = c.backend ? [...c.taken, { ...c.backend, h: c.backend.h + BACKEND_SLACK }] : c.taken;
     let grow = 1, lb: Box | null = null;
     for (const g of GROWS) {
-      const b = place(p, q, Math.round(w * g), Math.round(FAIL_H * g), [...c.taken]);
-      if (!clashes(b, c.taken)) { grow = g; lb = b; break; }
+      const b = place(p, q, Math.round(w * g), Math.round(FAIL_H * g), [...avoid]);
+      if (!clashes(b, avoid)) { grow = g; lb = b; break; }
     }
     lb ??= place(p, q, w, FAIL_H, [...c.taken]);
     c.taken.push(lb);
