@@ -12,17 +12,14 @@ import { LazyPanel } from './panels/LazyPanel';
 import { Gallery } from './panels/Gallery';
 import { PolicyMatrix } from './panels/PolicyMatrix';
 import { Figures } from './panels/Figures';
-import { ModeSwitch } from './panels/ModeSwitch';
-import { XenSwitch } from './panels/XenSwitch';
 import { ErrorBanner } from './panels/ErrorBanner';
-import { ThemeToggle } from './panels/ThemeToggle';
+import { Header } from './Header';
 import { ExerciseHost } from './exercise/ExerciseHost';
 import type { ConnectRequest } from './panels/ConnectDialog';
 import { useDiagramKeys, useKeyboard } from './hooks/useKeyboard';
 import { NodeMenuContext, type NodeMenuHost } from './flow/nodeMenuHost';
 import { Announcer } from './panels/Announcer';
 import { PlaygroundProvider, usePlaygroundStore, type PlaygroundStore } from '@store/index';
-import { ShareBar } from './share/ShareBar';
 import { useStartScenario } from './share/useStartScenario';
 import { usePresent } from './present/usePresent';
 
@@ -61,24 +58,13 @@ function PlaygroundPage() {
     },
   }), [onConnectRequest]);
   // panels start collapsed on a phone (the diagram comes first there)
-  const [tools, setTools] = useState(false);
   const [wide] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 761px)').matches);
   const [present, setPresent] = usePresent();
   const startPresent = useCallback(() => setPresent(true), [setPresent]);
   return (
     <div className={present ? 'app presenting' : 'app'}>
       <a className="skip-link" href="#diagram">Skip to the diagram</a>
-      <header className={`topbar${tools ? ' tools-open' : ''}`}>
-        <h1>Interdomain Playground</h1>
-        <button type="button" className="tools-toggle" aria-expanded={tools} aria-controls="topbar-tools" onClick={() => setTools((t) => !t)}
-          data-testid="tools-toggle">Menu</button>
-        <div className="topbar-tools" id="topbar-tools">
-          <ModeSwitch />
-          <XenSwitch />
-          <ShareBar />
-        </div>
-        <ThemeToggle />
-      </header>
+      <Header />
       <ErrorBanner />
       <aside className="left" aria-label="Narration, scenarios and policy">
         <ExerciseHost />

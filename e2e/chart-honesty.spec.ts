@@ -19,6 +19,13 @@ async function toRunEnd(page: Page) {
   await expect.poll(async () => { await page.getByTestId('to-end').click(); const t = await ev.innerText(); return /event (\d+)\/\1$/.test(t); }, { timeout: 20_000 }).toBe(true);
 }
 
+/** Open a preset and run it to its end; `tall`: a viewport tall enough for the chart's rows. */
+async function atRunEnd(page: Page, id: string, tall = false) {
+  if (tall) await page.setViewportSize({ width: 1280, height: 1000 });
+  await open(page, id);
+  await toRunEnd(page);
+}
+
 /** Each lane's name and x, and each red row's text and arrow ends, as the chart draws them. */
 function chartGeometry() {
   const chart = document.querySelector('section[aria-label="Sequence chart"]')!;
@@ -36,9 +43,7 @@ function chartGeometry() {
 
 test('denied-by-default: the refusal comes back to web from dom0’s connection manager; nothing reaches db', async ({ page, errors }) => {
   void errors;
-  await page.setViewportSize({ width: 1280, height: 1000 });
-  await open(page, 'denied-by-default');
-  await toRunEnd(page);
+  await atRunEnd(page, 'denied-by-default', true);
   const rows = await page.evaluate(chartGeometry);
   const refused = rows.find((r) => r.text.startsWith('refused'))!;
   expect(refused).toMatchObject({ from: expect.stringMatching(/^dom0/), to: 'web', bad: true });
@@ -53,9 +58,7 @@ test('denied-by-default: the refusal comes back to web from dom0’s connection 
 
 test('grant-exhaustion-override: at the refusal the gauges read the full table, and say what the table holds', async ({ page, errors }) => {
   void errors;
-  await page.setViewportSize({ width: 1280, height: 1000 });
-  await open(page, 'grant-exhaustion-override');
-  await toRunEnd(page);
+  await atRunEnd(page, 'grant-exhaustion-override', true);
   await expect(page.getByTestId('grant-note')).toContainText('200 entries; Xen reserves refs 0–7, so 192 can be granted');
   // at the end the refused connection has given its grants back
   await expect(page.getByTestId('domain-1').getByTestId('grant-gauge')).toContainText('132 / 192');
@@ -77,8 +80,7 @@ test('grant-exhaustion-override: at the refusal the gauges read the full table, 
 
 test('shed-flooder: the chart runs to the clock’s end (the deferred frees, one row a tick)', async ({ page, errors }) => {
   void errors;
-  await open(page, 'shed-flooder');
-  await toRunEnd(page);
+  await atRunEnd(page, 'shed-flooder');
   await expect(page.getByTestId('readout').locator('.t')).toHaveText('t = 7.003 s');
   const chart = page.getByRole('region', { name: 'Sequence chart' });
   const last = chart.locator('g[data-seq]').last();
@@ -88,8 +90,7 @@ test('shed-flooder: the chart runs to the clock’s end (the deferred frees, one
 
 test('flood-isolation: the vCPU chart shows db, the reader, saturated', async ({ page, errors }) => {
   void errors;
-  await open(page, 'flood-isolation');
-  await toRunEnd(page);
+  await atRunEnd(page, 'flood-isolation');
   await page.getByTestId('over-time').locator('summary').click();
   const cpu = page.getByTestId('chart-cpu');
   await expect(cpu.locator('canvas')).toBeVisible({ timeout: 20_000 });

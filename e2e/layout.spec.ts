@@ -31,7 +31,9 @@ function measure(): { zoom: number; minFont: number; minText: string; minName: n
   for (let t = walk.nextNode(); t; t = walk.nextNode()) {
     const el = t.parentElement;
     if (!el || !t.textContent?.trim() || el.getBoundingClientRect().width === 0) continue;
-    const f = parseFloat(getComputedStyle(el).fontSize) * zoom;
+    // SVG labels may be scaled on their own (far level of detail): their screen matrix has it
+    const svgScale = el instanceof SVGGraphicsElement ? (() => { const m = el.getScreenCTM(); return m ? Math.hypot(m.a, m.b) : zoom; })() : zoom;
+    const f = parseFloat(getComputedStyle(el).fontSize) * svgScale;
     if (f < minFont) { minFont = f; minText = t.textContent.trim().slice(0, 40); }
   }
   // the domains' names, on screen
@@ -50,13 +52,20 @@ async function atEnd(page: Page, url: string) {
 }
 
 /**
- * Smallest text on screen at the default fit, px (a node's secondary text: "dom1 · CID 1",
- * the xenbus labels). These floors are what the page reaches now and must not fall: the
- * vsock presets with 3 domains 8.0 px, v4v-guest-cannot-change-rules 6.8 px, the flood
- * presets 6.2 px, grant-exhaustion-override 5.9 px, 8-10 domains 3.9 px; the embed 6.5 px (each floor a little under).
+ * Smallest text on screen at the default fit, px. From the zoom where 12 px text would fall
+ * under 10.6 px the diagram drops its low-value text and grows the rest (Diagram.tsx):
+ * up to 6 domains (the flood presets included) every text is 10.5-10.6 px; 8 domains 8.8 px,
+ * 10 domains (v4v-wakeup-storm) 7.8 px, where the growth is capped; the 800×450 embed 10.5 px.
+ * Each floor a little under what is measured.
  */
-const floor = (domains: number) => (domains <= 3 ? 6.7 : domains <= 6 ? 5.8 : 3.8);
-const FLOOR_EMBED = 6.2;
+const floorOf = (domains: number) => (domains <= 6 ? 10.3 : domains <= 8 ? 8.5 : 7.5);
+/**
+ * Still under the floor: a refusal's label that finds no room to grow between the ring
+ * panels and nodes around it (6.8 px and 7.4 px measured). To do: more room for it.
+ */
+const TIGHT: Record<string, number> = { 'grant-exhaustion-override': 6.5, 'v4v-guest-cannot-change-rules': 7.1 };
+const floor = (id: string, domains: number) => TIGHT[id] ?? floorOf(domains);
+const FLOOR_EMBED = 10.2;
 /**
  * Domain names (the labels a room reads off a projector) grow as the fit zooms out: 12 px at
  * 1280×720 up to 8 domains (the flood presets: 13 px), 11 px with 10 (v4v-wakeup-storm); 11 px
@@ -79,7 +88,7 @@ test.describe('layout at the default fit', () => {
       report.push(`${p.id}: ${r.domains} domains, zoom ${r.zoom.toFixed(2)}, names ${r.minName.toFixed(1)} px, smallest text ${r.minFont.toFixed(1)} px ("${r.minText}")`);
       if (r.minName < nameFloor(r.domains)) smallNames.push(`${p.id}: ${r.minName.toFixed(1)} px`);
       if (r.overlaps.length) bad.push(`${p.id}: ${r.overlaps.slice(0, 4).join('; ')}`);
-      if (r.minFont < floor(r.domains)) small.push(`${p.id}: ${r.minFont.toFixed(1)} px (${r.minText})`);
+      if (r.minFont < floor(p.id, r.domains)) small.push(`${p.id}: ${r.minFont.toFixed(1)} px (${r.minText})`);
     }
     console.log(report.join('\n'));
     expect(bad, 'overlaps').toEqual([]);

@@ -1,13 +1,13 @@
 /** Chart rows read typed event details: the text and the red mark of each kind of row. */
 import { describe, it, expect } from 'vitest';
-import { parseScenario, runScenario, type TraceEvent } from '@engine/index';
+import { applyOverrides, parseScenario, runScenario, type TraceEvent } from '@engine/index';
 import { PRESETS } from '../scenarios';
 import { buildRows, eventText, isBad, isBrokerXs } from './chartRows';
 
-function trace(id: string): TraceEvent[] {
+function trace(id: string, v4v = false): TraceEvent[] {
   const p = parseScenario(PRESETS.find((x) => x.id === id)!.doc);
   if (!p.ok) throw new Error(p.error);
-  return runScenario(p.doc).trace;
+  return runScenario(v4v ? applyOverrides(p.doc, { transport: 'v4v' }) : p.doc).trace;
 }
 
 const ev = (e: Omit<TraceEvent, 'seq' | 't' | 'src' | 'dst'>): TraceEvent => ({ seq: 0, t: 0, src: 1, dst: 2, ...e } as TraceEvent);
@@ -43,6 +43,12 @@ describe('chart rows', () => {
     expect(ge.map((r) => `${String(r.src)}→${String(r.dst)} ${r.text}`)).toEqual(['1→1 exhausted', '1→1 refused ✕ grant-exhausted']);
     // a ring that came up still runs between its two guests
     expect(xs.filter((r) => r.text === 'ring connected').map((r) => [r.src, r.dst])).toContainEqual([1, 2]);
+  });
+
+  it('under V4V, Xen refuses (v4vtables): the refusal comes back to web from Xen, not from db', () => {
+    const rows = buildRows(trace('denied-by-default', true), [Number.MAX_SAFE_INTEGER], false);
+    const refused = rows.filter((r) => r.op === 'refused');
+    expect(refused.map((r) => [r.src, r.dst, r.bad])).toEqual([['xen', 1, true]]);
   });
 
   it('the chart runs to the end of the run: its last row is at the clock’s last time (shed-flooder: the deferred frees, one row a tick)', () => {

@@ -129,13 +129,22 @@ export function eventText(e: TraceEvent): string {
 }
 
 /**
+ * V4V refusals Xen decides by itself (the v4vtables rules, no ring registered at the port,
+ * no such domain, the ring limit): the would-be peer never hears of them.
+ */
+export function xenRefuses(reason: string): boolean {
+  return reason === 'denied' || reason === 'xsm-denied' || reason === 'no-listener' || reason === 'unreachable'
+    || reason === 'ring-limit' || reason.startsWith('register-failed');
+}
+
+/**
  * Where a row is drawn, from which lifeline to which. Mostly the event's own src → dst, but
  * the chart must not draw into a guest's lifeline what that guest never hears of:
  * - a connect and a ring offer are the client's own calls (its request goes to the broker,
  *   the next rows show it), and granting or revoking an entry writes the granter's own
  *   table: drawn on the caller's lifeline;
  * - a refusal the broker decided comes back to the client from the broker (the connection
- *   manager's answer, or xenstore's error), never from the would-be peer;
+ *   manager's answer, xenstore's error, Xen's under V4V), never from the would-be peer;
  * - a ring that never came up closes on the offerer's side only;
  * - a ring read is done by the reader (src), but the bytes flow from the writer.
  */
@@ -145,6 +154,7 @@ function endsOf(e: TraceEvent, answerer: (dom: Endpoint, sock: number) => Endpoi
       if (e.op === 'connect' && e.detail.via === undefined) return [e.src, e.src];
       if (e.op === 'xenstore-refused') return ['xenstore', e.src];
       if (e.op === 'refused' && e.detail.via === 'broker') return [answerer(e.src, e.detail.sock) ?? e.src, e.src];
+      if (e.op === 'refused' && e.detail.via === 'v4v' && xenRefuses(e.detail.reason)) return ['xen', e.src];
       return [e.src, e.dst];
     case 'ring':
       if (e.op === 'read') return [e.dst, e.src];

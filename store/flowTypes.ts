@@ -33,8 +33,15 @@ export type RingData = {
   /** Top-left of the panel in flow coordinates, clear of nodes, handles and labels. */
   panel: { x: number; y: number };
 };
-/** `at`: the label's top-left and width, clear of the rest. */
-export type FailData = { text: string; reason: string; at: { x: number; y: number; w: number } };
+/**
+ * `at`: the label's top-left and width, clear of the rest. `by`: who refused: a broker (the
+ * connection manager, xenstored, Xen's v4vtables; the line ends at it) or the target's side.
+ */
+export type FailData = {
+  text: string; reason: string; by: 'cm' | 'xenstored' | 'xen' | 'peer'; at: { x: number; y: number; w: number };
+  /** How much the label may grow at far zoom (the room found for it). */
+  grow: number;
+};
 
 export type DomainNode = Node<DomainData, 'domain'>;
 export type XenNode = Node<XenData, 'xen'>;

@@ -9,7 +9,8 @@ import { fmtBytes } from '@lib/format';
 import type { FlowNode, FlowEdge, DomainNode, XenNode, DomainData, SummaryNode } from './flowTypes';
 import { shownGuests, summarise } from './lod';
 import { v4vParts, V4V_BAND_H } from './toFlowV4v';
-import { place, nodeBox, centreOf, clearMid, PANEL_W, PANEL_H, FAIL_H, type Box } from './placement';
+import { place, nodeBox, centreOf, clearMid, PANEL_W, PANEL_H, type Box } from './placement';
+import { failEdges } from './toFlowFail';
 
 const objCache = new Map<string, { key: string; obj: unknown }>();
 
@@ -191,26 +192,7 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false): { nodes
       domAttributes: { 'aria-roledescription': 'ring' },
     })));
   }
-  // A refused or reset connection between a pair with no live ring: a red ✕ edge with the reason.
-  const fails = new Map<string, { a: number; b: number; text: string; reason: string }>();
-  for (const s of view.sockets) {
-    if (s.role !== 'client' || (s.state !== 'refused' && s.state !== 'reset')) continue;
-    if (!names.has(s.peerDom) || s.peerDom === s.dom || !pos.has(s.dom) || !pos.has(s.peerDom)) continue;
-    const k = `${Math.min(s.dom, s.peerDom)}-${Math.max(s.dom, s.peerDom)}`;
-    if (live.has(k)) continue;
-    const reason = s.reason ?? s.state;
-    fails.set(k, { a: s.dom, b: s.peerDom, reason, text: `✕ ${s.state}: ${reason}` });
-  }
-  for (const [k, f] of fails) {
-    const id = `fail-${k}`;
-    const w = Math.round(f.text.length * 7.4 + 16);
-    const lb = place(mid(f.a), mid(f.b), w, FAIL_H, taken);
-    const data = { text: f.text, reason: f.reason, at: { x: lb.x, y: lb.y, w } };
-    edges.push(stable(id, JSON.stringify(data) + f.a, () => ({
-      id, type: 'fail' as const, source: `d${f.a}`, target: `d${f.b}`, sourceHandle: 's', targetHandle: 't', data, selectable: false,
-      ariaLabel: `failed connection between ${names.get(f.a) ?? f.a} and ${names.get(f.b) ?? f.b}: ${f.text}`,
-    })));
-  }
+  edges.push(...failEdges({ view, doc, names, shown: (d) => pos.has(d), live, taken, mid, xenY, stable, backend: beBox }));
   edges.push(...v4v.edges);
   if (objCache.size > 4000) objCache.clear();
   return { nodes, edges };

@@ -9,9 +9,10 @@ import type { FlowEdge, V4vRingNode, V4vCopyEdge, V4vOwnEdge } from './flowTypes
 
 export const RING_W = 156;
 export const RING_H = 54;
-/** Where the ring row sits inside the band, and the band's height with it. */
+/** Where the ring row sits inside the band, and the band's height with it (room under the rings for two rows of chips). */
 export const RING_TOP = 26;
-export const V4V_BAND_H = RING_TOP + RING_H + XEN_H;
+const CHIP_ROW = 28;
+export const V4V_BAND_H = RING_TOP + RING_H + XEN_H + CHIP_ROW;
 
 export interface V4vParts { nodes: V4vRingNode[]; edges: FlowEdge[]; width: number }
 

@@ -22,6 +22,9 @@ const nodeTypes: NodeTypes = { domain: DomainNode, xen: XenNode, v4vring: V4vRin
 const edgeTypes: EdgeTypes = { link: LinkEdge, ring: RingEdge, fail: FailEdge, v4vcopy: V4vCopyEdge, v4vown: V4vOwnEdge };
 const proOptions = { hideAttribution: true };
 const fitOpts = { padding: 0.02, maxZoom: 1.1 };
+/** A narrow pane (a phone) keeps the zoom buttons' row, along its bottom, clear of Xen's band. */
+const fitNarrow = { padding: { top: 0.02, left: 0.02, right: 0.02, bottom: '44px' }, maxZoom: 1.1 } as const;
+const fitFor = (w: number) => (w > 0 && w < 560 ? fitNarrow : fitOpts);
 /**
  * Domain names stay readable when the fit zooms out (a projector, an embed): below this
  * size on screen, px, they grow with 1 / zoom, up to NAME_MAX_SCALE times, inside boxes
@@ -30,20 +33,32 @@ const fitOpts = { padding: 0.02, maxZoom: 1.1 };
 const NAME_MIN_PX = 13;
 const NAME_PX = 15;
 const NAME_MAX_SCALE = 2.4;
+/**
+ * The rest of the diagram's text (12 px at zoom 1) grows the same way to stay at least
+ * TEXT_MIN_PX on screen; from the zoom where it must grow, the low-value text (the domain's
+ * id line, its port and peer counts, "xenbus Connected") is dropped to make room: the
+ * inspector and the figures have it ("far" level of detail).
+ */
+const TEXT_MIN_PX = 10.6;
+const TEXT_PX = 12;
+const TEXT_MAX_SCALE = 2;
 
-/** The CSS scale of domain names at this zoom (1 at zoom ≥ NAME_MIN_PX / NAME_PX). */
-function nameScale(zoom: number): number {
-  return Math.min(NAME_MAX_SCALE, Math.max(1, NAME_MIN_PX / (NAME_PX * Math.max(zoom, 0.01))));
+/** The CSS scale of text at this zoom (1 at zoom ≥ min / px). */
+function scaleFor(zoom: number, min: number, px: number, max: number): number {
+  return Math.min(max, Math.max(1, min / (px * Math.max(zoom, 0.01))));
 }
 
 function NameScale() {
   const zoom = useFlowStore((s) => s.transform[2]);
-  const scale = nameScale(zoom).toFixed(3);
+  const scale = scaleFor(zoom, NAME_MIN_PX, NAME_PX, NAME_MAX_SCALE).toFixed(3);
+  const text = scaleFor(zoom, TEXT_MIN_PX, TEXT_PX, TEXT_MAX_SCALE);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const rf = ref.current?.closest<HTMLElement>('.react-flow');
     rf?.style.setProperty('--name-scale', scale);
-  }, [scale]);
+    rf?.style.setProperty('--text-scale', text.toFixed(3));
+    if (rf) rf.dataset['lod'] = text > 1.5 ? 'farther' : text > 1 ? 'far' : 'near';
+  }, [scale, text]);
   return <div ref={ref} hidden />;
 }
 const ariaLabelConfig = {
@@ -59,14 +74,14 @@ function Fitter({ count }: { count: number }) {
   const w = useFlowStore((s) => s.width);
   const h = useFlowStore((s) => s.height);
   useEffect(() => {
-    const id = requestAnimationFrame(() => { void rf.fitView(fitOpts); });
+    const id = requestAnimationFrame(() => { void rf.fitView(fitFor(w)); });
     return () => cancelAnimationFrame(id);
   }, [rf, count, w, h]);
   useEffect(() => {
-    const on = () => { void rf.fitView(fitOpts); };
+    const on = () => { void rf.fitView(fitFor(w)); };
     window.addEventListener('resize', on);
     return () => window.removeEventListener('resize', on);
-  }, [rf]);
+  }, [rf, w]);
   return null;
 }
 

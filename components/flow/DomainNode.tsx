@@ -41,7 +41,7 @@ function DomainNodeImpl({ data, selected }: NodeProps<DomainNodeT>) {
       <div className="domain-head">
         <span className="domain-name">{d.name}</span>
         {/* CID = the domid it runs as: a migration gives it a new one */}
-        <span className="domain-id" data-testid={`cid-${d.id}`}
+        <span className={d.xenDomid !== d.id ? 'domain-id moved' : 'domain-id'} data-testid={`cid-${d.id}`}
           title={d.xenDomid !== d.id ? `Migrated: Xen now runs it as domid ${d.xenDomid}, so its CID is ${d.xenDomid}; an application that kept CID ${d.id} reaches nobody` : undefined}>
           dom{d.id} · CID {d.xenDomid !== d.id ? `${d.id} → ${d.xenDomid}` : d.id}
         </span>

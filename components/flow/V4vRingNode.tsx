@@ -11,15 +11,15 @@ function V4vRingNodeImpl({ data: r }: NodeProps<V4vRingNodeT>) {
     <div className={`v4v-ring${r.woke > 1 ? ' burst' : ''}`} data-testid={`v4vring-${r.id}`} aria-label={`V4V ring of ${r.ownerName}, port ${r.port}`}>
       <Handle type="target" position={Position.Top} className="hidden-handle" isConnectable={false} />
       <Handle type="source" position={Position.Top} className="hidden-handle" isConnectable={false} />
-      <div className="v4v-ring-title">ring {r.ownerName} :{r.port} <small>← {r.partner}</small></div>
+      <div className="v4v-ring-title"><span className="far-drop">ring </span>{r.ownerName} :{r.port} <small>← {r.partner}</small></div>
       <div className="v4v-ring-bar" title={`${fmtBytes(r.used)} of ${fmtBytes(r.len)} waiting to be read`}>
         <span className={f > 0.9 ? 'hot' : ''} style={{ width: `${Math.min(100, f * 100)}%` }} />
-        <em>{Math.round(f * 100)}% of {fmtBytes(r.len)}</em>
+        <em>{Math.round(f * 100)}%<span className="far-drop"> of {fmtBytes(r.len)}</span></em>
       </div>
       <div className="v4v-ring-facts">
-        {r.woke > 0 ? <span className="woke" data-testid="v4v-woke">🔔 {r.woke} woken at once</span>
+        {r.woke > 0 ? <span className="woke" data-testid="v4v-woke">🔔 {r.woke} woken<span className="far-drop"> at once</span></span>
           : r.waiting > 0 ? <span className="wait">⏸ {r.waiting} waiting</span>
-            : <span>⇣ {fmtBytes(r.copied)} copied in</span>}
+            : <span className="far-drop">⇣ {fmtBytes(r.copied)} copied in</span>}
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 'use client';
 /** The diagram's edges: straight centre-to-centre lines (tokens follow the same lines). */
-import { memo, useCallback } from 'react';
+import { memo, useCallback, type CSSProperties } from 'react';
 import { useInternalNode, type EdgeProps } from '@xyflow/react';
 import type { LinkEdge as LinkEdgeT, RingEdge as RingEdgeT, FailEdge as FailEdgeT, V4vCopyEdge as V4vCopyEdgeT, V4vOwnEdge as V4vOwnEdgeT } from '@store/flowTypes';
 import { fmtBytes } from '@lib/format';
@@ -29,10 +29,13 @@ function LinkEdgeImpl({ source, target, data }: EdgeProps<LinkEdgeT>) {
   // the label at the middle of the part of the line between the two boxes
   const { x: mx, y: my } = clearMid(ga, gb);
   const label = data.up ? 'xenbus Connected' : `xenbus ${data.front} / ${data.back}`;
+  const farLabel = data.up ? 'Connected' : data.front === data.back ? data.front : `${data.front} / ${data.back}`;
   return (
     <g className={`link-edge ${data.up ? 'up' : 'down'}`} data-testid={`link-${source}`}>
       <path d={`M${a.x},${a.y}L${b.x},${b.y}`} className="link-line" />
-      {data.label ? <text x={mx} y={my} className="edge-text link-text" textAnchor="middle" dy={-6}>{label}</text> : null}
+      {data.label ? <text x={mx} y={my} className="edge-text link-text link-near" textAnchor="middle" dy={-6}>{label}</text> : null}
+      {/* far zoom: the states alone, once if both ends agree */}
+      {data.label ? <text x={mx} y={my} className="edge-text link-text link-far lod-grow" textAnchor="middle" dy={-6}>{farLabel}</text> : null}
     </g>
   );
 }
@@ -42,8 +45,10 @@ function Bar({ y, k, dir, label }: { y: number; k: string; dir: 'ab' | 'ba'; lab
   const refBar = useCallback((el: SVGRectElement | null) => { p.barsFor(k)[dir] = el; if (el) p.requestRepaint(); }, [p, k, dir]);
   const refText = useCallback((el: SVGTextElement | null) => { p.barsFor(k)[dir === 'ab' ? 'abText' : 'baText'] = el; }, [p, k, dir]);
   return (
-    <g transform={`translate(0,${y})`}>
+    <g transform={`translate(0,${y})`} className={`bar-row ${dir}`}>
       <text x={-66} y={9} className="bar-label">{label}</text>
+      {/* far level of detail: the direction as an arrow under the title's two names */}
+      <text x={-17} y={10} className="bar-dir" aria-hidden="true">{dir === 'ab' ? '→' : '←'}</text>
       <rect x={0} y={0} width={100} height={11} className="bar-track" rx={2} />
       <rect ref={refBar} x={0} y={0} width={100} height={11} className="bar-fill" rx={2} style={{ transform: 'scaleX(0)' }} />
       <text ref={refText} x={104} y={9} className="bar-pct">0%</text>
@@ -56,7 +61,7 @@ function RingEdgeImpl({ source, target, data, selected }: EdgeProps<RingEdgeT>) 
   if (!ends || !data) return null;
   const up = data.state === 'connected';
   const s1 = offsetSeg(ends.a, ends.b, 4), s2 = offsetSeg(ends.a, ends.b, -4);
-  const short = (n: string) => (n.length > 8 ? n.slice(0, 7) + '…' : n);
+  const short = (n: string, max = 8) => (n.length > max ? n.slice(0, max - 1) + '…' : n);
   return (
     <g className={`ring-edge ${up ? 'up' : 'pending'}${selected ? ' selected' : ''}`} data-testid={`ring-${data.key}`}>
       <path d={`M${ends.a.x},${ends.a.y}L${ends.b.x},${ends.b.y}`} className="ring-hit" />
@@ -65,7 +70,9 @@ function RingEdgeImpl({ source, target, data, selected }: EdgeProps<RingEdgeT>) 
       {data.compact ? null : <g transform={`translate(${data.panel.x + 6},${data.panel.y + 16})`} className="ring-panel">
         <rect x={-6} y={-16} width={186} height={60} rx={6} className="ring-box" />
         <text x={0} y={-3} className="ring-title">{data.kind === 'bypass' ? 'bypass ' : 'ring '}{data.aName}⇄{data.bName}{up ? '' : ` (${data.state})`}</text>
-        <g transform="translate(66,4)">
+        {/* far level of detail: the same box, fewer and bigger words (flow-extra.css) */}
+        <text x={0} y={1} className="ring-title-far">{data.kind === 'bypass' ? 'bypass ' : ''}{short(data.aName, 6)}⇄{short(data.bName, 6)}{up ? '' : ' …'}</text>
+        <g transform="translate(66,4)" className="ring-bars">
           <Bar y={0} k={data.key} dir="ab" label={`${short(data.aName)}→`} />
           <Bar y={15} k={data.key} dir="ba" label={`${short(data.bName)}→`} />
         </g>
@@ -76,19 +83,23 @@ function RingEdgeImpl({ source, target, data, selected }: EdgeProps<RingEdgeT>) 
 
 function FailEdgeImpl({ source, target, data }: EdgeProps<FailEdgeT>) {
   const ends = useEnds(source, target);
+  const xen = useTopLeft(target);
   if (!ends || !data) return null;
   const w = data.at.w;
+  // refused by Xen: straight down into its band; by the broker in the backend: beside the xenbus line
+  const seg = data.by === 'xen' && xen ? { a: ends.a, b: { x: ends.a.x, y: xen.y } } : data.by === 'peer' ? ends : offsetSeg(ends.a, ends.b, 7);
   return (
-    <g className="fail-edge" data-testid="fail-edge">
-      <path d={`M${ends.a.x},${ends.a.y}L${ends.b.x},${ends.b.y}`} className="fail-line" />
+    <g className="fail-edge" data-testid="fail-edge" data-by={data.by} data-target={target}>
+      <path d={`M${seg.a.x},${seg.a.y}L${seg.b.x},${seg.b.y}`} className="fail-line" />
       <g transform={`translate(${data.at.x + w / 2},${data.at.y + 12})`}>
-        <rect x={-w / 2} y={-12} width={w} height={22} rx={5} className="fail-box" />
-        <text textAnchor="middle" y={4} className="fail-text" data-testid="fail-edge-label">{data.text}</text>
+        <g className="lod-grow" style={{ '--grow-max': data.grow } as CSSProperties}>
+          <rect x={-w / 2} y={-12} width={w} height={22} rx={5} className="fail-box" />
+          <text textAnchor="middle" y={4} className="fail-text" data-testid="fail-edge-label">{data.text}</text>
+        </g>
       </g>
     </g>
   );
 }
-
 
 /** V4V: the sender's message goes down into Xen, which copies it into the receiver's ring. */
 function V4vCopyEdgeImpl({ source, target, data }: EdgeProps<V4vCopyEdgeT>) {
@@ -105,7 +116,9 @@ function V4vCopyEdgeImpl({ source, target, data }: EdgeProps<V4vCopyEdgeT>) {
     <g className="v4v-copy-edge" data-testid={`v4vcopy-${source}`}>
       <path d={`M${sx},${a.y}L${sx},${laneY}L${tx},${laneY}L${tx},${ring.y}`} className={`v4v-copy${data.up ? '' : ' pending'}`} />
       {data.bytes > 0 && data.slot < 2 ? (
-        <text x={sx} y={a.y + 16 + data.slot * 15} textAnchor="middle" className="v4v-copy-text">⇣ Xen copies {fmtBytes(data.bytes)}</text>
+        <text x={sx} y={a.y + 16 + data.slot * 15} textAnchor="middle" className={`v4v-copy-text lod-grow slot-${data.slot}`}>
+          ⇣ <tspan className="v4v-copy-words">Xen copies </tspan>{fmtBytes(data.bytes)}
+        </text>
       ) : null}
     </g>
   );

@@ -24,7 +24,8 @@ export default function OfflineStatus() {
   return (
     <span className={`offline-status ${state.s}`} role="status" data-testid="offline-status" data-state={state.s}
       title={state.s === 'ready' ? 'This page and every preset are saved in this browser: they open without a network.' : state.detail}>
-      {state.s === 'ready' ? '✓ ' : ''}{TEXT[state.s]}
+      {/* the sign stays when a narrow top bar keeps the words for screen readers only */}
+      <span aria-hidden="true">{state.s === 'ready' ? '✓' : state.s === 'saving' ? '⇣' : '!'}</span> <span className="offline-words">{TEXT[state.s]}</span>
     </span>
   );
 }

@@ -1,0 +1,49 @@
+import { test, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { PRESET_INDEX } from '../scenarios/presetIndex';
+
+/**
+ * Screenshots of every preset in every mode it allows, at the start, half-way and the end,
+ * on a 1280×720 screen and a 390×844 phone, for a human to look at (SHOT_DIR, default
+ * test-results/preset-shots). Set SHOTS=1 to run; SHOT_PRESETS=a,b limits the presets.
+ */
+const SIZES = [{ w: 1280, h: 720, n: 'desk' }, { w: 390, h: 844, n: 'phone' }] as const;
+const MODES = [['cm', 'vsock + connection manager'], ['xs', 'vsock + xenstore'], ['v4v', 'V4V']] as const;
+const dir = process.env.SHOT_DIR ?? 'test-results/preset-shots';
+const only = process.env.SHOT_PRESETS?.split(',');
+
+async function shoot(page: Page, name: string) {
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${dir}/${name}.png` });
+}
+
+for (const p of PRESET_INDEX.filter((x) => !only || only.includes(x.id))) {
+  for (const s of SIZES) {
+    test(`shots ${p.id} ${s.n}`, async ({ page }) => {
+      test.skip(!process.env.SHOTS, 'screenshots only with SHOTS=1');
+      test.setTimeout(300_000);
+      await page.setViewportSize({ width: s.w, height: s.h });
+      for (const [m, label] of MODES) {
+        await page.goto(`/?preset=${p.id}&paused`);
+        await expect(page.getByTestId('domain-0')).toBeVisible({ timeout: 30_000 });
+        if (s.n === 'phone') await page.getByTestId('tools-toggle').click();
+        const radio = page.getByRole('radio', { name: label, exact: true });
+        await expect.poll(async () => (await radio.isEnabled()) || (await radio.getAttribute('aria-checked')) === 'true', { timeout: 20_000 }).toBe(true).catch(() => undefined);
+        if (!(await radio.isEnabled())) continue;
+        if ((await radio.getAttribute('aria-checked')) !== 'true') await radio.click();
+        await expect(radio).toHaveAttribute('aria-checked', 'true');
+        if (s.n === 'phone') await page.getByTestId('tools-toggle').click();
+        const name = `${p.id}-${m}-${s.n}`;
+        await shoot(page, `${name}-0start`);
+        await page.getByTestId('to-end').click();
+        const scrub = page.getByTestId('scrubber');
+        const max = Number(await scrub.getAttribute('max'));
+        const min = Number(await scrub.getAttribute('min'));
+        await scrub.fill(String(Math.round((min + max) / 2)));
+        await shoot(page, `${name}-1mid`);
+        await page.getByTestId('to-end').click();
+        await shoot(page, `${name}-2end`);
+      }
+    });
+  }
+}

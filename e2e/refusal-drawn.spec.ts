@@ -1,0 +1,53 @@
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+
+async function openAtEnd(page: Page, id: string, mode?: string) {
+  await page.goto(`/?preset=${id}&paused`);
+  await expect(page.getByTestId('domain-0')).toBeVisible({ timeout: 30_000 });
+  if (mode) {
+    const b = page.getByRole('radio', { name: mode, exact: true });
+    await expect(b).toBeEnabled({ timeout: 20_000 });
+    await b.click();
+    await expect(b).toHaveAttribute('aria-checked', 'true');
+  }
+  await page.getByTestId('to-end').click();
+}
+
+/** Points along the refusal's red line, on screen, that fall inside a node's box. */
+async function lineHits(page: Page, testId: string): Promise<number> {
+  const box = (await page.getByTestId(testId).boundingBox())!;
+  return page.locator('.fail-edge .fail-line').evaluate((el, b) => {
+    const p = el as SVGPathElement;
+    const m = p.getScreenCTM()!;
+    const len = p.getTotalLength();
+    let hits = 0;
+    for (let i = 0; i <= 40; i++) {
+      const q = p.getPointAtLength((len * i) / 40);
+      const x = m.a * q.x + m.c * q.y + m.e, y = m.b * q.x + m.d * q.y + m.f;
+      if (x > b.x + 2 && x < b.x + b.width - 2 && y > b.y + 2 && y < b.y + b.height - 2) hits++;
+    }
+    return hits;
+  }, box);
+}
+
+test.describe('a refusal is drawn between the client and whoever refused', () => {
+  test('denied-by-default: the connection manager refuses web; db, never asked, is not touched', async ({ page, errors }) => {
+    void errors;
+    await openAtEnd(page, 'denied-by-default');
+    const edge = page.getByTestId('fail-edge');
+    await expect(edge).toHaveCount(1);
+    await expect(edge).toHaveAttribute('data-by', 'cm');
+    await expect(edge).toHaveAttribute('data-target', 'd0');
+    await expect(page.getByTestId('fail-edge-label')).toHaveText('✕ refused: denied');
+    expect(await lineHits(page, 'domain-2'), 'the red line crosses db').toBe(0);
+    expect(await lineHits(page, 'domain-0'), 'the red line reaches dom0').toBeGreaterThan(0);
+  });
+
+  test('denied-by-default under V4V: the line goes down into Xen (v4vtables), not to db', async ({ page, errors }) => {
+    void errors;
+    await openAtEnd(page, 'denied-by-default', 'V4V');
+    const edge = page.getByTestId('fail-edge');
+    await expect(edge).toHaveAttribute('data-by', 'xen');
+    expect(await lineHits(page, 'domain-2')).toBe(0);
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * Refused and reset connections, drawn where the refusal happened. A broker that refuses
+ * (the connection manager's policy, xenstored's permissions, Xen's v4vtables) answers the
+ * client itself: the target guest never hears of it, so the red line joins the client and
+ * the broker, never the target. Only a refusal the target took part in (no listener there,
+ * its grants or ring refused) joins the two guests.
+ */
+import type { ScenarioDoc, SimView } from '@engine/api';
+import type { FailEdge, FailData } from './flowTypes';
+import { place, FAIL_H, type Box } from './placement';
+import { xenRefuses } from '@lib/chartRows';
+
+/** Who refused: a broker (the edge goes to it) or the target guest's side (`null`). */
+export function refusedBy(doc: ScenarioDoc, s: SimView['sockets'][number]): FailData['by'] {
+  if (s.state !== 'refused') return 'peer';
+  const r = s.reason ?? '';
+  if (s.via === 'v4v') {
+    // Xen checks the rules and whether a ring is registered at the port, and answers at once
+    return xenRefuses(r) ? 'xen' : 'peer';
+  }
+  if (s.via !== 'broker') return 'peer';
+  if (doc.broker === 'xenstore') return r === 'denied' || r.startsWith('xenstore-') ? 'xenstored' : 'peer';
+  return r === 'denied' || r === 'unreachable' ? 'cm' : 'peer';
+}
+
+const WHO: Record<FailData['by'], string> = { cm: 'the connection manager', xenstored: 'xenstored', xen: 'Xen (v4vtables)', peer: '' };
+
+export interface FailCtx {
+  view: SimView; doc: ScenarioDoc; names: Map<number, string>; shown: (dom: number) => boolean;
+  /** pairs of guests that share a live ring ("a-b", a < b) */
+  live: ReadonlySet<string>; taken: Box[]; mid: (dom: number) => { x: number; y: number }; xenY: number;
+  /** The backend's box: its parts may make it taller than counted at far zoom, so labels keep further off. */
+  backend: Box | undefined;
+  stable: <T>(id: string, key: string, make: () => T) => T;
+}
+
+/** How much a refusal's label may grow at far zoom, as room allows (the most is the `lod-grow` cap in flow-extra.css). */
+const GROWS = [1.7, 1.5, 1.3, 1.15, 1];
+const BACKEND_SLACK = 48;
+
+type P = { x: number; y: number };
+const clashes = (b: Box, taken: readonly Box[]) => taken.some((o) => b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h);
+/** Which side of the line a→b the point p is on (the sign of the cross product). */
+function side(a: P, b: P, p: P): number {
+  return Math.sign((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) || 1;
+}
+
+export function failEdges(c: FailCtx): FailEdge[] {
+  const { view, doc, names } = c;
+  const fails = new Map<string, { a: number; b: number; to: string; by: FailData['by']; text: string; reason: string }>();
+  for (const s of view.sockets) {
+    if (s.role !== 'client' || (s.state !== 'refused' && s.state !== 'reset')) continue;
+    if (!names.has(s.peerDom) || s.peerDom === s.dom || !c.shown(s.dom)) continue;
+    const by = refusedBy(doc, s);
+    const reason = s.reason ?? s.state;
+    const text = `✕ ${s.state}: ${reason}`;
+    if (by === 'peer') {
+      if (!c.shown(s.peerDom)) continue;
+      const k = `${Math.min(s.dom, s.peerDom)}-${Math.max(s.dom, s.peerDom)}`;
+      if (c.live.has(k)) continue;
+      fails.set(k, { a: s.dom, b: s.peerDom, to: `d${s.peerDom}`, by, reason, text });
+    } else {
+      fails.set(`${s.dom}-${by}`, { a: s.dom, b: s.peerDom, to: by === 'xen' ? 'xen' : `d${view.backend}`, by, reason, text });
+    }
+  }
+  const out: FailEdge[] = [];
+  for (const [k, f] of fails) {
+    const id = `fail-${k}`;
+    const w = Math.round(f.text.length * 7.4 + 16);
+    const from = c.mid(f.a);
+    const end = f.by === 'xen' ? { x: from.x, y: c.xenY } : f.by === 'peer' ? c.mid(f.b) : c.mid(view.backend);
+    // the label on the side of the line away from the target guest, which a broker's refusal never reached
+    const away = f.by !== 'peer' && side(from, end, c.mid(f.b)) > 0;
+    // room for the label to grow when the fit zooms out (components/flow: up to GROW times, about its centre)
+    // (a crowded diagram may have no room for that: then room for the label as it is)
+    const [p, q] = away ? [end, from] : [from, end];
+    const avoid = c.backend ? [...c.taken, { ...c.backend, h: c.backend.h + BACKEND_SLACK }] : c.taken;
+    let grow = 1, lb: Box | null = null;
+    for (const g of GROWS) {
+      const b = place(p, q, Math.round(w * g), Math.round(FAIL_H * g), [...avoid]);
+      if (!clashes(b, avoid)) { grow = g; lb = b; break; }
+    }
+    lb ??= place(p, q, w, FAIL_H, [...c.taken]);
+    c.taken.push(lb);
+    const W = Math.round(w * grow), H = Math.round(FAIL_H * grow);
+    const data: FailData = {
+      text: f.text, reason: f.reason, by: f.by, grow,
+      at: { x: lb.x + Math.round((W - w) / 2), y: lb.y + Math.round((H - FAIL_H) / 2), w },
+    };
+    const who = names.get(f.a) ?? f.a, target = names.get(f.b) ?? f.b;
+    out.push(c.stable(id, JSON.stringify(data) + f.a + f.to, () => ({
+      id, type: 'fail' as const, source: `d${f.a}`, target: f.to, sourceHandle: 's', targetHandle: 't', data, selectable: false,
+      ariaLabel: f.by === 'peer'
+        ? `failed connection between ${who} and ${target}: ${f.text}`
+        : `${who}'s connection to ${target}, ${f.text}, answered by ${WHO[f.by]}: ${target} never hears of it`,
+    })));
+  }
+  return out;
+}
