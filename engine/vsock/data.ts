@@ -8,7 +8,7 @@
  * stream's bytes arrive in order, once, and kicks the writer only if it asked.
  */
 import {
-  vchanSend, vchanRead, vchanDataReady, vchanBufferSpace, vchanWaitForData, vchanWaitForSpace, vchanIsOpen,
+  vchanSend, vchanRead, vchanDataReady, vchanBufferSpace, vchanWaitForData, vchanWaitForSpace, vchanIsOpen, vchanIndices,
 } from '../ring/vchan';
 import { VSOCK_HDR, VSOCK_MAX_PKT } from '../sim/actions';
 import { byteCost, cpuRun } from '../sim/cpu';
@@ -105,7 +105,7 @@ export function ringTx(st: SimState, ring: PeerRing, dom: number): void {
   side.woken = false;
   const done = cpuRun(st, dom, byteCost(written, st.costs.txBytesPerUs));
   if (packets > 0) {
-    const sh = vs === 'client' ? v.ctrl.left : v.ctrl.right;
+    const sh = vchanIndices(v, vs === 'client' ? 'left' : 'right');
     const size = vs === 'client' ? v.leftSize : v.rightSize;
     emit(st, 'ring', 'write', dom, peer, { ring: ring.key, bytes: written, packets, prod: sh.prod, cons: sh.cons, size });
   }
@@ -113,7 +113,7 @@ export function ringTx(st: SimState, ring: PeerRing, dom: number): void {
   if (full) {
     st.stats.ringFullWaits++;
     side.waitingForSpace = true;
-    const sh = vs === 'client' ? v.ctrl.left : v.ctrl.right;
+    const sh = vchanIndices(v, vs === 'client' ? 'left' : 'right');
     emit(st, 'ring', 'ring-full', dom, peer, { ring: ring.key, prod: sh.prod, cons: sh.cons });
     if (vchanWaitForSpace(v, vs, VSOCK_HDR + maxPkt)) {
       side.waitingForSpace = false;
@@ -138,7 +138,7 @@ export function ringRx(st: SimState, ring: PeerRing, dom: number): void {
   for (const piece of r.pieces) payload += deliver(st, dom, piece.meta, piece.at, piece.len);
   const peer = ring.a.dom === dom ? ring.b.dom : ring.a.dom;
   if (r.read > 0) {
-    const sh = vs === 'client' ? v.ctrl.right : v.ctrl.left;
+    const sh = vchanIndices(v, vs === 'client' ? 'right' : 'left');
     emit(st, 'ring', 'read', dom, peer, { ring: ring.key, bytes: payload, prod: sh.prod, cons: sh.cons });
   }
   const done = cpuRun(st, dom, byteCost(r.read, st.costs.rxBytesPerUs));
