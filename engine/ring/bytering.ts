@@ -4,7 +4,8 @@
  * Reading may split a segment; each returned piece says at which offset of its
  * segment it starts, so a reader can check order. The queue keeps a head index and
  * an offset into the head segment instead of shifting the array; consumed entries
- * are dropped in bulk when they make up at least half the array.
+ * are dropped in bulk when they make up at least half the array. A ring never written
+ * to has no queue (null): it holds nothing.
  */
 
 export interface Segment<M> { len: number; meta: M }
@@ -40,7 +41,11 @@ export function segPush<M>(q: SegQueue<M>, len: number, meta: M): void {
  * Consume up to `n` bytes from the front, appending pieces to `out`. If the queue
  * holds fewer than `n` bytes the rest is reported as one garbage piece (meta null).
  */
-export function segTake<M>(q: SegQueue<M>, n: number, out: Piece<M>[]): void {
+export function segTake<M>(q: SegQueue<M> | null, n: number, out: Piece<M>[]): void {
+  if (!q) { // never written: every claimed byte is garbage
+    if (n > 0) out.push({ len: n, meta: null, at: 0 });
+    return;
+  }
   const segs = q.segs;
   let head = q.head;
   let used = q.headUsed;
@@ -73,20 +78,23 @@ export function segTake<M>(q: SegQueue<M>, n: number, out: Piece<M>[]): void {
 }
 
 /** Unconsumed bytes held by the queue (O(segments); for checks and tests). */
-export function segBytes<M>(q: SegQueue<M>): number {
+export function segBytes<M>(q: SegQueue<M> | null): number {
+  if (!q) return 0;
   let sum = -q.headUsed;
   for (let i = q.head; i < q.segs.length; i++) sum += q.segs[i]!.len;
   return q.head < q.segs.length ? sum : 0;
 }
 
 /** Unconsumed segments (for inspection). */
-export function segCount<M>(q: SegQueue<M>): number {
+export function segCount<M>(q: SegQueue<M> | null): number {
+  if (!q) return 0;
   return q.segs.length - q.head;
 }
 
 /** Invariant violations of the queue itself ([] when sound). */
-export function segCheck<M>(q: SegQueue<M>): string[] {
+export function segCheck<M>(q: SegQueue<M> | null): string[] {
   const out: string[] = [];
+  if (!q) return out;
   if (q.head < 0 || q.head > q.segs.length) out.push(`head ${q.head} outside 0..${q.segs.length}`);
   const h = q.segs[q.head];
   if (q.headUsed < 0 || (h ? q.headUsed >= h.len : q.headUsed !== 0)) {

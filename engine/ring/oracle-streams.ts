@@ -130,8 +130,8 @@ export function vchanModel(lines: readonly string[]): string[] {
       case 'close': notify = vchanClose(v, side).notify; res = 0; break;
       default: throw new Error(`bad op ${line}`);
     }
-    const c = v.ctrl;
-    out.push(`${res} ${notify ? 1 : 0} ${c.left.prod} ${c.left.cons} ${c.right.prod} ${c.right.cons} ${c.cli_live} ${c.srv_live} ${c.cli_notify} ${c.srv_notify}`);
+    const c = v;
+    out.push(`${res} ${notify ? 1 : 0} ${c.left_prod} ${c.left_cons} ${c.right_prod} ${c.right_cons} ${c.cli_live} ${c.srv_live} ${c.cli_notify} ${c.srv_notify}`);
   }
   return out;
 }

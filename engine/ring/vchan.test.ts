@@ -35,36 +35,47 @@ describe('orders', () => {
     expect(vchanOrdersError(20, 10)).toBeNull();
     for (const [l, r] of [[9, 11], [10, 21], [10, 10], [11, 11], [12.5, 12]]) expect(vchanOrdersError(l!, r!)).not.toBeNull();
     expect(() => vchanInit(10, 10)).toThrow(RangeError);
-    expect(vchanInit(13, 12).ctrl.grants).toHaveLength(3);
-    expect(vchanInit(10, 11).ctrl.grants).toHaveLength(0);
+    expect(vchanInit(13, 12)).toMatchObject({ left_order: 13, right_order: 12, leftSize: 8192, rightSize: 4096 });
+  });
+  it('an idle vchan is one flat record: no nested objects, no queues until the first write', () => {
+    const v = vchanInit<Meta>(12, 12);
+    expect(Object.values(v).every((x) => x === null || typeof x === 'number')).toBe(true);
+    expect([v.leftData, v.rightData]).toEqual([null, null]);
+    vchanClientConnect(v);
+    expect(vchanRead(v, 'server', 10).status).toBe('would-block');
+    expect(v.leftData).toBeNull();
+    expect(vchanSend(v, 'client', 5, { off: 0 }).ok).toBe(true);
+    expect(v.leftData).not.toBeNull();
+    expect(v.rightData).toBeNull();
+    expect(vchanCheck(v)).toEqual([]);
   });
   it('a client refuses a page with impossible orders and leaves it untouched', () => {
     const v = vchanInit<Meta>(10, 11);
-    v.ctrl.right_order = 10; // bad server: both rings at offset 1024
+    v.right_order = 10; // bad server: both rings at offset 1024
     const before = JSON.stringify(v);
     const r = vchanClientConnect(v);
     expect(r.ok).toBe(false);
     expect(r.notify).toBe(false);
     expect(JSON.stringify(v)).toBe(before);
-    expect(v.ctrl.cli_live).toBe(2);
+    expect(v.cli_live).toBe(2);
   });
 });
 
 describe('live bytes', () => {
   it('server starts srv_live=1, cli_live=2; client connect sets 1 and kicks the server', () => {
     const v = vchanInit<Meta>(12, 12);
-    expect([v.ctrl.srv_live, v.ctrl.cli_live, v.ctrl.cli_notify, v.ctrl.srv_notify]).toEqual([1, 2, VCHAN_NOTIFY_WRITE, 0]);
+    expect([v.srv_live, v.cli_live, v.cli_notify, v.srv_notify]).toEqual([1, 2, VCHAN_NOTIFY_WRITE, 0]);
     expect(vchanIsOpen(v, 'server')).toBe(true); // 2 counts as open, as in libxenvchan_is_open
     expect(vchanSend(v, 'server', 100, { off: 0 }).ok).toBe(true); // server may write before the client comes
     vchanClientConnect(v);
-    expect([v.ctrl.cli_live, v.ctrl.srv_notify]).toEqual([1, VCHAN_NOTIFY_WRITE]);
+    expect([v.cli_live, v.srv_notify]).toEqual([1, VCHAN_NOTIFY_WRITE]);
     expect(vchanRead(v, 'client', 1000).read).toBe(100);
   });
   it('after a close the peer still drains data, then sees closed; writes fail at once', () => {
     const v = connected();
     vchanSend(v, 'client', 10, { off: 0 });
     expect(vchanClose(v, 'client')).toEqual({ notify: true });
-    expect(v.ctrl.cli_live).toBe(0);
+    expect(v.cli_live).toBe(0);
     expect(vchanIsOpen(v, 'server')).toBe(false);
     expect(vchanIsOpen(v, 'client')).toBe(true);
     expect(vchanRead(v, 'server', 4).read).toBe(4);
@@ -81,9 +92,9 @@ describe('stream and backpressure', () => {
   it('send is all-or-nothing, write is partial, nothing is lost', () => {
     const v = connected(10, 11); // left (client -> server) 1 KiB
     expect(vchanSend(v, 'client', 1000, { off: 0 }).ok).toBe(true);
-    const prod = v.ctrl.left.prod;
+    const prod = v.left_prod;
     expect(vchanSend(v, 'client', 25, { off: 1000 })).toEqual({ ok: false, notify: false, status: 'would-block', ret: 0 });
-    expect(v.ctrl.left.prod).toBe(prod);
+    expect(v.left_prod).toBe(prod);
     // Non-blocking: a send larger than the ring returns 0 like any other that does not fit now, not an error.
     expect(vchanSend(v, 'client', 2000, { off: 1000 })).toMatchObject({ status: 'too-big', ret: 0 });
     expect(vchanWrite(v, 'client', 25, { off: 1000 })).toMatchObject({ written: 24 });
@@ -113,15 +124,15 @@ describe('stream and backpressure', () => {
       for (const p of vchanRead(v, 'server', 2500).pieces) { expect(p.meta!.off + p.at).toBe(roff); roff += p.len; }
       expect(vchanCheck(v)).toEqual([]);
     }
-    expect(v.ctrl.left.prod).toBe((start + woff) % 2 ** 32);
-    expect(v.ctrl.left.prod).toBeLessThan(start);
+    expect(v.left_prod).toBe((start + woff) % 2 ** 32);
+    expect(v.left_prod).toBeLessThan(start);
   });
   it('the segment queue stays compact under many small writes', () => {
     const v = connected(12, 12);
     for (let i = 0; i < 5000; i++) {
       vchanSend(v, 'client', 3, { off: i * 3 });
       if (i % 7 === 6) vchanRead(v, 'server', 20);
-      expect(v.leftData.segs.length).toBeLessThanOrEqual(2 * segCount(v.leftData) + 130);
+      expect(v.leftData!.segs.length).toBeLessThanOrEqual(2 * segCount(v.leftData) + 130);
     }
     expect(vchanCheck(v)).toEqual([]);
   });
@@ -131,14 +142,14 @@ describe('notify-bit handshake', () => {
   it('a writer signals only when the reader asked (its own WRITE bit), then clears it', () => {
     const v = connected(); // server_init set cli_notify = WRITE
     expect(vchanSend(v, 'client', 10, { off: 0 }).notify).toBe(true);
-    expect(v.ctrl.cli_notify & VCHAN_NOTIFY_WRITE).toBe(0);
+    expect(v.cli_notify & VCHAN_NOTIFY_WRITE).toBe(0);
     expect(vchanSend(v, 'client', 10, { off: 10 }).notify).toBe(false);
     expect(vchanRead(v, 'server', 20).read).toBe(20); // exactly what was there: no new request
     expect(vchanSend(v, 'client', 1, { off: 20 }).notify).toBe(false);
     expect(vchanWaitForData(v, 'server')).toBe(true); // data present: bit set, but no need to sleep
     vchanRead(v, 'server', 1);
     expect(vchanWaitForData(v, 'server')).toBe(false); // now the server may sleep...
-    expect(v.ctrl.cli_notify).toBe(VCHAN_NOTIFY_WRITE); // ...because it asked the client
+    expect(v.cli_notify).toBe(VCHAN_NOTIFY_WRITE); // ...because it asked the client
     expect(vchanWrite(v, 'client', 5, { off: 21 }).notify).toBe(true);
   });
   it('a reader signals only when the writer waited for space (its own READ bit)', () => {
@@ -146,9 +157,9 @@ describe('notify-bit handshake', () => {
     vchanSend(v, 'client', 1024, { off: 0 });
     expect(vchanRead(v, 'server', 10).notify).toBe(false);
     expect(vchanSend(v, 'client', 100, { off: 1024 }).ok).toBe(false); // short: asks for READ in srv_notify
-    expect(v.ctrl.srv_notify & VCHAN_NOTIFY_READ).toBe(VCHAN_NOTIFY_READ);
+    expect(v.srv_notify & VCHAN_NOTIFY_READ).toBe(VCHAN_NOTIFY_READ);
     expect(vchanRead(v, 'server', 10).notify).toBe(true);
-    expect(v.ctrl.srv_notify & VCHAN_NOTIFY_READ).toBe(0);
+    expect(v.srv_notify & VCHAN_NOTIFY_READ).toBe(0);
     expect(vchanRead(v, 'server', 10).notify).toBe(false);
     expect(vchanWaitForSpace(v, 'client', 100)).toBe(false);
     expect(vchanRead(v, 'server', 100).notify).toBe(true);
@@ -160,11 +171,11 @@ describe('corrupt indices stall, never overrun', () => {
   it('prod beyond cons + size: reader sees 0 and reads nothing; writer sees no space', () => {
     const v = connected(12, 12);
     vchanSend(v, 'client', 100, { off: 0 });
-    vchanCorrupt(v, 'left', 'prod', v.ctrl.left.cons + 4097);
+    vchanCorrupt(v, 'left', 'prod', v.left_cons + 4097);
     expect(vchanDataReady(v, 'server')).toBe(0);
     const r = vchanRead(v, 'server', 10_000);
     expect([r.read, r.pieces.length, r.closed]).toEqual([0, 0, false]);
-    expect(v.ctrl.left.cons).toBe(0);
+    expect(v.left_cons).toBe(0);
     expect(vchanBufferSpace(v, 'client')).toBe(0);
     expect(vchanWrite(v, 'client', 10, { off: 100 }).written).toBe(0);
     expect(vchanCheck(v).join()).toMatch(/left: prod - cons = 4097 > size 4096/);

@@ -8,7 +8,7 @@
  * Function bodies follow tools/libs/vchan/io.c step by step (barriers become order).
  */
 import { type Piece, type SegQueue, segPush, segQueueInit, segTake } from './bytering';
-import { vchanOrdersError, vchanPages } from './vchanorder';
+import { vchanOrdersError } from './vchanorder';
 
 export * from './vchanorder';
 
@@ -20,30 +20,42 @@ export const VCHAN_CONNECTED = 1;
 export const VCHAN_WAITING = 2;
 
 export type VchanSide = 'client' | 'server';
-export interface VchanRingShared { cons: number; prod: number }
 
-/** The grant-shared control page (`struct vchan_interface`). */
-export interface VchanCtrl {
-  left: VchanRingShared;
-  right: VchanRingShared;
+/**
+ * One vchan as a single flat record. The first fields are the grant-shared control page
+ * (`struct vchan_interface`) with its two `struct ring_shared` written out in place:
+ * `left_prod` is the page's `left.prod`. (The page's list of ring-page grant refs is not
+ * kept here: the side that shares the page holds those refs, see vsock/peer.ts.)
+ * Flat, because a host of thousands of rings keeps every one of them live: nested records
+ * would cost an object each per ring.
+ */
+export interface Vchan<M = unknown> {
+  left_prod: number;
+  left_cons: number;
+  right_prod: number;
+  right_cons: number;
   left_order: number;
   right_order: number;
   cli_live: number;
   srv_live: number;
   cli_notify: number;
   srv_notify: number;
-  /** Grant refs of the ring pages, left ring's first; 0 until the caller fills them. */
-  grants: number[];
-}
-
-export interface Vchan<M = unknown> {
-  ctrl: VchanCtrl;
   /** Ring sizes in bytes, as both ends hold them privately (read once at set-up). */
   leftSize: number;
   rightSize: number;
-  /** Contents of the left (client -> server) and right (server -> client) rings. */
-  leftData: SegQueue<M>;
-  rightData: SegQueue<M>;
+  /**
+   * Contents of the left (client -> server) and right (server -> client) rings; null until
+   * the first write (an idle ring holds no queue).
+   */
+  leftData: SegQueue<M> | null;
+  rightData: SegQueue<M> | null;
+}
+
+export type VchanRing = 'left' | 'right';
+
+/** A ring's shared indices, read from the control page. */
+export function vchanIndices<M>(v: Vchan<M>, ring: VchanRing): { prod: number; cons: number } {
+  return ring === 'left' ? { prod: v.left_prod, cons: v.left_cons } : { prod: v.right_prod, cons: v.right_cons };
 }
 
 export type VchanSendStatus = 'ok' | 'would-block' | 'too-big' | 'closed';
@@ -69,25 +81,23 @@ export interface VchanReadResult<M> {
 export function vchanInit<M = unknown>(leftOrder: number, rightOrder: number): Vchan<M> {
   const err = vchanOrdersError(leftOrder, rightOrder);
   if (err) throw new RangeError(`vchanInit: ${err}`);
-  const nGrants = vchanPages(leftOrder) + vchanPages(rightOrder);
   return {
-    ctrl: {
-      left: { cons: 0, prod: 0 },
-      right: { cons: 0, prod: 0 },
-      left_order: leftOrder,
-      right_order: rightOrder,
-      cli_live: VCHAN_WAITING,
-      srv_live: VCHAN_CONNECTED,
-      cli_notify: VCHAN_NOTIFY_WRITE,
-      srv_notify: 0,
-      grants: new Array<number>(nGrants).fill(0),
-    },
+    left_prod: 0,
+    left_cons: 0,
+    right_prod: 0,
+    right_cons: 0,
+    left_order: leftOrder,
+    right_order: rightOrder,
+    cli_live: VCHAN_WAITING,
+    srv_live: VCHAN_CONNECTED,
+    cli_notify: VCHAN_NOTIFY_WRITE,
+    srv_notify: 0,
     // Shifts, not 2 **: a small integer is stored in the record itself, a power's result
     // (a double) in a box of its own, two more objects per ring pair.
     leftSize: 1 << leftOrder,
     rightSize: 1 << rightOrder,
-    leftData: segQueueInit<M>(),
-    rightData: segQueueInit<M>(),
+    leftData: null,
+    rightData: null,
   };
 }
 
@@ -97,56 +107,53 @@ export function vchanInit<M = unknown>(leftOrder: number, rightOrder: number): V
  * the server (notify=true). On failure nothing in the page changes.
  */
 export function vchanClientConnect<M>(v: Vchan<M>): { ok: boolean; notify: boolean; error?: string } {
-  const c = v.ctrl;
-  const err = vchanOrdersError(c.left_order, c.right_order);
+  const err = vchanOrdersError(v.left_order, v.right_order);
   if (err) return { ok: false, notify: false, error: err };
-  v.leftSize = 1 << c.left_order;
-  v.rightSize = 1 << c.right_order;
-  c.cli_live = VCHAN_CONNECTED;
-  c.srv_notify = VCHAN_NOTIFY_WRITE;
+  v.leftSize = 1 << v.left_order;
+  v.rightSize = 1 << v.right_order;
+  v.cli_live = VCHAN_CONNECTED;
+  v.srv_notify = VCHAN_NOTIFY_WRITE;
   return { ok: true, notify: true };
 }
 
 /** `libxenvchan_is_open`: the server sees cli_live (2 counts as open), the client srv_live. */
 export function vchanIsOpen<M>(v: Vchan<M>, side: VchanSide): boolean {
-  return (side === 'server' ? v.ctrl.cli_live : v.ctrl.srv_live) !== 0;
+  return (side === 'server' ? v.cli_live : v.srv_live) !== 0;
 }
 
 /** `libxenvchan_close`: zero own live byte and kick the peer. */
 export function vchanClose<M>(v: Vchan<M>, side: VchanSide): { notify: boolean } {
-  if (side === 'server') v.ctrl.srv_live = VCHAN_EXITED;
-  else v.ctrl.cli_live = VCHAN_EXITED;
+  if (side === 'server') v.srv_live = VCHAN_EXITED;
+  else v.cli_live = VCHAN_EXITED;
   return { notify: true };
 }
 
 /** `raw_get_data_ready`: prod - cons of the ring `side` reads; > size counts as 0. No side effect. */
 export function vchanDataReady<M>(v: Vchan<M>, side: VchanSide): number {
-  const r = side === 'server' ? v.ctrl.left : v.ctrl.right;
+  const ready = (side === 'server' ? v.left_prod - v.left_cons : v.right_prod - v.right_cons) >>> 0;
   const size = side === 'server' ? v.leftSize : v.rightSize;
-  const ready = (r.prod - r.cons) >>> 0;
   return ready > size ? 0 : ready;
 }
 
 /** `raw_get_buffer_space`: size - (prod - cons) of the ring `side` writes; > size counts as 0. */
 export function vchanBufferSpace<M>(v: Vchan<M>, side: VchanSide): number {
-  const r = side === 'server' ? v.ctrl.right : v.ctrl.left;
+  const used = (side === 'server' ? v.right_prod - v.right_cons : v.left_prod - v.left_cons) >>> 0;
   const size = side === 'server' ? v.rightSize : v.leftSize;
-  const space = (size - ((r.prod - r.cons) >>> 0)) >>> 0;
+  const space = (size - used) >>> 0;
   return space > size ? 0 : space;
 }
 
 /** `request_notify`: OR `bit` into the PEER's notify byte. */
 function requestNotify<M>(v: Vchan<M>, side: VchanSide, bit: number): void {
-  if (side === 'server') v.ctrl.cli_notify |= bit;
-  else v.ctrl.srv_notify |= bit;
+  if (side === 'server') v.cli_notify |= bit;
+  else v.srv_notify |= bit;
 }
 
 /** `send_notify`: atomically clear `bit` in OWN notify byte; notify iff it was set. */
 function sendNotify<M>(v: Vchan<M>, side: VchanSide, bit: number): boolean {
-  const c = v.ctrl;
-  const prev = side === 'server' ? c.srv_notify : c.cli_notify;
-  if (side === 'server') c.srv_notify = prev & ~bit;
-  else c.cli_notify = prev & ~bit;
+  const prev = side === 'server' ? v.srv_notify : v.cli_notify;
+  if (side === 'server') v.srv_notify = prev & ~bit;
+  else v.cli_notify = prev & ~bit;
   return (prev & bit) !== 0;
 }
 
@@ -184,17 +191,21 @@ function checkLen(len: number, what: string): void {
 
 /** `do_send`: append, advance prod, then clear own WRITE bit (notify if the reader asked). */
 function doSend<M>(v: Vchan<M>, side: VchanSide, len: number, meta: M): boolean {
-  const r = side === 'server' ? v.ctrl.right : v.ctrl.left;
-  if (len > 0) segPush(side === 'server' ? v.rightData : v.leftData, len, meta);
-  r.prod = (r.prod + len) >>> 0;
+  if (side === 'server') {
+    if (len > 0) segPush(v.rightData ??= segQueueInit<M>(), len, meta);
+    v.right_prod = (v.right_prod + len) >>> 0;
+  } else {
+    if (len > 0) segPush(v.leftData ??= segQueueInit<M>(), len, meta);
+    v.left_prod = (v.left_prod + len) >>> 0;
+  }
   return sendNotify(v, side, VCHAN_NOTIFY_WRITE);
 }
 
 /** `do_recv`: take `len` bytes, advance cons, then clear own READ bit (notify if the writer waited). */
 function doRecv<M>(v: Vchan<M>, side: VchanSide, len: number, out: Piece<M>[]): boolean {
-  const r = side === 'server' ? v.ctrl.left : v.ctrl.right;
   if (len > 0) segTake(side === 'server' ? v.leftData : v.rightData, len, out);
-  r.cons = (r.cons + len) >>> 0;
+  if (side === 'server') v.left_cons = (v.left_cons + len) >>> 0;
+  else v.right_cons = (v.right_cons + len) >>> 0;
   return sendNotify(v, side, VCHAN_NOTIFY_READ);
 }
 

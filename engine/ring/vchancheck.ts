@@ -3,21 +3,24 @@
  * scribbles on the shared indices (the reader must stall, never overrun).
  */
 import { segBytes, segCheck } from './bytering';
-import { type Vchan, VCHAN_NOTIFY_READ, VCHAN_NOTIFY_WRITE } from './vchan';
-import { vchanOrdersError, vchanPages } from './vchanorder';
+import { type Vchan, VCHAN_NOTIFY_READ, VCHAN_NOTIFY_WRITE, vchanIndices } from './vchan';
+import { vchanOrdersError } from './vchanorder';
 
 /** A misbehaving peer: overwrite a shared index (uint32). For tests and "bad peer" scenarios. */
 export function vchanCorrupt<M>(v: Vchan<M>, ring: 'left' | 'right', field: 'prod' | 'cons', value: number): void {
-  v.ctrl[ring][field] = value >>> 0;
+  if (ring === 'left') {
+    if (field === 'prod') v.left_prod = value >>> 0; else v.left_cons = value >>> 0;
+  } else if (field === 'prod') v.right_prod = value >>> 0;
+  else v.right_cons = value >>> 0;
 }
 
 /** Invariant violations ([] when sound). */
 export function vchanCheck<M>(v: Vchan<M>): string[] {
   const out: string[] = [];
-  const c = v.ctrl;
+  const c = v;
   const err = vchanOrdersError(c.left_order, c.right_order);
   if (err) out.push(err);
-  const rings = [['left', c.left, v.leftSize, v.leftData], ['right', c.right, v.rightSize, v.rightData]] as const;
+  const rings = [['left', vchanIndices(v, 'left'), v.leftSize, v.leftData], ['right', vchanIndices(v, 'right'), v.rightSize, v.rightData]] as const;
   for (const [name, r, size, q] of rings) {
     const used = (r.prod - r.cons) >>> 0;
     if (used > size) out.push(`${name}: prod - cons = ${used} > size ${size}`);
@@ -31,7 +34,5 @@ export function vchanCheck<M>(v: Vchan<M>): string[] {
   for (const [name, b] of [['cli_notify', c.cli_notify], ['srv_notify', c.srv_notify]] as const) {
     if ((b & ~(VCHAN_NOTIFY_WRITE | VCHAN_NOTIFY_READ)) !== 0) out.push(`${name} = ${b} has unknown bits`);
   }
-  const nGrants = vchanPages(c.left_order) + vchanPages(c.right_order);
-  if (!err && c.grants.length !== nGrants) out.push(`grants: ${c.grants.length} refs, rings need ${nGrants}`);
   return out;
 }

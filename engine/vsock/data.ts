@@ -8,7 +8,7 @@
  * stream's bytes arrive in order, once, and kicks the writer only if it asked.
  */
 import {
-  vchanSend, vchanRead, vchanDataReady, vchanBufferSpace, vchanWaitForData, vchanWaitForSpace, vchanIsOpen,
+  vchanSend, vchanRead, vchanDataReady, vchanBufferSpace, vchanWaitForData, vchanWaitForSpace, vchanIsOpen, vchanIndices,
 } from '../ring/vchan';
 import { VSOCK_HDR, VSOCK_MAX_PKT } from '../sim/actions';
 import { byteCost, cpuRun } from '../sim/cpu';
@@ -36,7 +36,8 @@ export function kickTx(st: SimState, sock: Sock): void {
   const ring = sock.ring ? st.peers[sock.ring] : undefined;
   if (!ring || ring.state !== 'connected' && !(ring.state === 'connecting' && ring.b.dom === sock.dom)) return;
   const side = sideOf(ring, sock.dom);
-  if (!side.txQueue.includes(sock.id)) side.txQueue.push(sock.id);
+  const q = side.txQueue ??= [];
+  if (!q.includes(sock.id)) q.push(sock.id);
   if (!side.txScheduled && !side.waitingForSpace) {
     side.txScheduled = true;
     schedule(st, st.t, { type: 'vsock', kind: 'tx', key: ring.key, dom: sock.dom, epoch: st.domains[sock.dom]!.epoch });
@@ -54,35 +55,36 @@ export function ringTx(st: SimState, ring: PeerRing, dom: number): void {
   side.txScheduled = false;
   const v = ring.vchan;
   if (!v || side.port < 0) return;
+  const q = side.txQueue ??= [];
   const vs = vchanSide(ring, dom);
   // A packet must fit in the ring whole (small rings take smaller packets).
   const maxPkt = Math.min(VSOCK_MAX_PKT, (vs === 'client' ? v.leftSize : v.rightSize) - VSOCK_HDR);
   let written = 0, packets = 0, wantNotify = false, full = false;
-  while (side.txQueue.length > 0 && written < TX_BATCH) {
-    const sid = side.txQueue[0]!;
+  while (q.length > 0 && written < TX_BATCH) {
+    const sid = q[0]!;
     const sock = st.socks[sid];
     if (sock?.rstPending) {
       // The answer to the peer's SHUTDOWN: it must get through, even after a full ring.
       const r = vchanSend(v, vs, VSOCK_HDR, { s: sock.peerSock, op: 'RST', off: 0, len: 0 } as PktMeta);
-      if (!r.ok) { full = r.status === 'would-block'; if (!full) { sock.rstPending = false; side.txQueue.shift(); } break; }
+      if (!r.ok) { full = r.status === 'would-block'; if (!full) { sock.rstPending = false; q.shift(); } break; }
       if (r.notify) wantNotify = true;
       sock.rstPending = false;
       packets++;
-      side.txQueue.shift();
+      q.shift();
       continue;
     }
-    if (!sock || sock.state !== 'connected') { side.txQueue.shift(); continue; }
+    if (!sock || sock.state !== 'connected') { q.shift(); continue; }
     const pending = pendingOf(st, sock);
     let meta: PktMeta;
     if (pending > 0) {
       meta = { s: sock.peerSock, op: 'RW', off: sock.txOff, len: Math.min(maxPkt, pending) };
     } else if (sock.closeAfterTx && !sock.shutdownSent) {
       meta = { s: sock.peerSock, op: 'SHUTDOWN', off: sock.txOff, len: 0 };
-    } else { side.txQueue.shift(); continue; }
+    } else { q.shift(); continue; }
     const r = vchanSend(v, vs, VSOCK_HDR + meta.len, meta);
     if (!r.ok) {
       full = r.status === 'would-block';
-      if (!full) side.txQueue.shift(); // closed: nothing more can be written on this ring
+      if (!full) q.shift(); // closed: nothing more can be written on this ring
       break;
     }
     if (r.notify) wantNotify = true;
@@ -90,14 +92,14 @@ export function ringTx(st: SimState, ring: PeerRing, dom: number): void {
     if (meta.op === 'SHUTDOWN') {
       sock.shutdownSent = true;
       emit(st, 'vsock', 'shutdown', dom, ring.a.dom === dom ? ring.b.dom : ring.a.dom, { sock: sock.id, name: sock.name });
-      side.txQueue.shift();
+      q.shift();
       continue;
     }
     sock.txOff += meta.len;
     if (sock.floodUntil <= st.t) sock.txPending -= meta.len;
     written += meta.len;
     st.stats.bytesThroughRings += meta.len;
-    side.txQueue.push(side.txQueue.shift()!);
+    q.push(q.shift()!);
   }
   const peer = ring.a.dom === dom ? ring.b.dom : ring.a.dom;
   // Woken for space and none there for the next packet: a spurious wake-up.
@@ -105,7 +107,7 @@ export function ringTx(st: SimState, ring: PeerRing, dom: number): void {
   side.woken = false;
   const done = cpuRun(st, dom, byteCost(written, st.costs.txBytesPerUs));
   if (packets > 0) {
-    const sh = vs === 'client' ? v.ctrl.left : v.ctrl.right;
+    const sh = vchanIndices(v, vs === 'client' ? 'left' : 'right');
     const size = vs === 'client' ? v.leftSize : v.rightSize;
     emit(st, 'ring', 'write', dom, peer, { ring: ring.key, bytes: written, packets, prod: sh.prod, cons: sh.cons, size });
   }
@@ -113,14 +115,14 @@ export function ringTx(st: SimState, ring: PeerRing, dom: number): void {
   if (full) {
     st.stats.ringFullWaits++;
     side.waitingForSpace = true;
-    const sh = vs === 'client' ? v.ctrl.left : v.ctrl.right;
+    const sh = vchanIndices(v, vs === 'client' ? 'left' : 'right');
     emit(st, 'ring', 'ring-full', dom, peer, { ring: ring.key, prod: sh.prod, cons: sh.cons });
     if (vchanWaitForSpace(v, vs, VSOCK_HDR + maxPkt)) {
       side.waitingForSpace = false;
       side.txScheduled = true;
       schedule(st, Math.max(done, st.t + 1), { type: 'vsock', kind: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
     }
-  } else if (side.txQueue.length > 0) {
+  } else if ((side.txQueue?.length ?? 0) > 0) {
     side.txScheduled = true;
     schedule(st, Math.max(done, st.t + 1), { type: 'vsock', kind: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });
   }
@@ -138,7 +140,7 @@ export function ringRx(st: SimState, ring: PeerRing, dom: number): void {
   for (const piece of r.pieces) payload += deliver(st, dom, piece.meta, piece.at, piece.len);
   const peer = ring.a.dom === dom ? ring.b.dom : ring.a.dom;
   if (r.read > 0) {
-    const sh = vs === 'client' ? v.ctrl.right : v.ctrl.left;
+    const sh = vchanIndices(v, vs === 'client' ? 'right' : 'left');
     emit(st, 'ring', 'read', dom, peer, { ring: ring.key, bytes: payload, prod: sh.prod, cons: sh.cons });
   }
   const done = cpuRun(st, dom, byteCost(r.read, st.costs.rxBytesPerUs));
@@ -180,8 +182,9 @@ function deliver(st: SimState, dom: number, meta: PktMeta | null, at: number, le
     if (peer && isLive(peer) && ring?.vchan) {
       const side = sideOf(ring, dom);
       sock.rstPending = true;
-      side.txQueue = side.txQueue.filter((id) => id !== sock.id);
-      side.txQueue.unshift(sock.id);
+      const q = (side.txQueue ?? []).filter((id) => id !== sock.id);
+      q.unshift(sock.id);
+      side.txQueue = q;
       if (!side.txScheduled && !side.waitingForSpace) {
         side.txScheduled = true;
         schedule(st, st.t, { type: 'vsock', kind: 'tx', key: ring.key, dom, epoch: st.domains[dom]!.epoch });

@@ -78,7 +78,7 @@ function startConnect(st: SimState, sock: Sock): void {
     sendReq(st, sock, dst, [], -1);
   } else if (ring && ring.state === 'connecting') {
     // Ours or the peer's set-up (crossing connects): go when it is done.
-    ring.waiting.push(sock.id);
+    (ring.waiting ??= []).push(sock.id);
   } else if (ring) {
     // Our side is still letting go of an old ring with this peer.
     refuseSock(st, sock, 'ring-shutdown', sock.cause);
@@ -172,8 +172,8 @@ export function onConnectRsp(st: SimState, dom: number, msg: LinkMsg): void {
   if (sock.txPending > 0 || sock.floodUntil > st.t || sock.closeAfterTx) kickTx(st, sock);
   // Connections that waited for this ring's set-up (on either side) go now.
   if (newRing) {
-    const waiting = r.waiting; r.waiting = [];
-    for (const id of waiting) {
+    const waiting = r.waiting; r.waiting = null;
+    for (const id of waiting ?? []) {
       const w = st.socks[id];
       if (w && isLive(w)) { w.ring = key; sendReq(st, w, w.peerDom, [], -1); }
     }
@@ -203,8 +203,8 @@ const OWN_REASONS = new Set(['denied', 'no-listener']);
 function failRing(st: SimState, key: string, reason: string, cause: number): void {
   const ring = st.peers[key];
   if (!ring) return;
-  const retry = OWN_REASONS.has(reason) ? ring.waiting : [];
-  if (retry.length > 0) ring.waiting = [];
+  const retry = OWN_REASONS.has(reason) ? ring.waiting ?? [] : [];
+  if (retry.length > 0) ring.waiting = null;
   else { refuseSetup(st, ring, ring.a.dom, reason, cause); refuseSetup(st, ring, ring.b.dom, reason, cause); }
   releaseSide(st, ring, ring.a.dom, reason, true);
   if (st.peers[key]) releaseSide(st, ring, ring.b.dom, reason, true);

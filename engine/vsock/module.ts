@@ -54,8 +54,8 @@ function vsockView(st: SimState, v: SimView): void {
     const r = st.peers[key]!;
     const c = r.vchan;
     // vchan: a is the server (writes the right ring), b the client (writes the left ring).
-    const ab = c ? { writer: r.a.dom, reader: r.b.dom, prod: c.ctrl.right.prod, cons: c.ctrl.right.cons, size: c.rightSize, used: (c.ctrl.right.prod - c.ctrl.right.cons) >>> 0 } : null;
-    const ba = c ? { writer: r.b.dom, reader: r.a.dom, prod: c.ctrl.left.prod, cons: c.ctrl.left.cons, size: c.leftSize, used: (c.ctrl.left.prod - c.ctrl.left.cons) >>> 0 } : null;
+    const ab = c ? { writer: r.a.dom, reader: r.b.dom, prod: c.right_prod, cons: c.right_cons, size: c.rightSize, used: (c.right_prod - c.right_cons) >>> 0 } : null;
+    const ba = c ? { writer: r.b.dom, reader: r.a.dom, prod: c.left_prod, cons: c.left_cons, size: c.leftSize, used: (c.left_prod - c.left_cons) >>> 0 } : null;
     v.rings.push({
       key, kind: r.kind, a: r.a.dom, b: r.b.dom, state: r.state, portA: r.a.port, portB: r.b.port,
       grantsA: r.a.grefs.length, grantsB: r.b.grefs.length, sockets: r.socks.length, ab, ba,

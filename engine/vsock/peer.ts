@@ -32,7 +32,7 @@ export function grantsPerSide(st: SimState): number {
 }
 
 function newSide(dom: number): PeerSide {
-  return { dom, grefs: [], handles: [], port: -1, txQueue: [], waitingForSpace: false, woken: false, txScheduled: false, rxScheduled: false };
+  return { dom, grefs: [], handles: [], port: -1, txQueue: null, waitingForSpace: false, woken: false, txScheduled: false, rxScheduled: false };
 }
 
 export function sideOf(ring: PeerRing, dom: number): PeerSide {
@@ -86,7 +86,7 @@ function mapPages(st: SimState, side: PeerSide, peer: number, grefs: number[]): 
 export function offerRing(st: SimState, a: number, b: number, kind: 'peer' | 'bypass'): PeerRing | string {
   const key = peerKey(a, b, kind);
   const ring: PeerRing = {
-    key, kind, a: newSide(a), b: newSide(b), state: 'connecting', vchan: null, socks: [], waiting: [], setup: -1,
+    key, kind, a: newSide(a), b: newSide(b), state: 'connecting', vchan: null, socks: [], waiting: null, setup: -1,
     createdAt: st.t, epochA: st.domains[a]!.epoch, epochB: st.domains[b]?.epoch ?? 0,
   };
   if (!grantPages(st, ring.a, b, kind)) return 'grant-exhausted';
@@ -152,14 +152,20 @@ function setupSocks(st: SimState, ring: PeerRing, dom: number): number[] {
   const out: number[] = [];
   const first = st.socks[ring.setup];
   if (first && first.dom === dom && first.ring === ring.key && first.state === 'connecting') out.push(first.id);
-  for (const id of ring.waiting) if (st.socks[id]?.dom === dom && st.socks[id]!.state === 'connecting') out.push(id);
+  for (const id of ring.waiting ?? []) if (st.socks[id]?.dom === dom && st.socks[id]!.state === 'connecting') out.push(id);
   return out;
+}
+
+/** `dom`'s connections leave the ring's waiting list (none left: no list). */
+function dropWaiting(st: SimState, ring: PeerRing, dom: number): void {
+  const left = ring.waiting?.filter((id) => st.socks[id]?.dom !== dom);
+  ring.waiting = left && left.length > 0 ? left : null;
 }
 
 /** The set-up failed or was called off: `dom`'s connections waiting on it are refused. */
 export function refuseSetup(st: SimState, ring: PeerRing, dom: number, reason: string, cause?: number): void {
   for (const id of setupSocks(st, ring, dom)) refuseSock(st, st.socks[id]!, reason, cause);
-  ring.waiting = ring.waiting.filter((id) => st.socks[id]?.dom !== dom);
+  dropWaiting(st, ring, dom);
 }
 
 /**
@@ -176,7 +182,7 @@ export function releaseSide(st: SimState, ring: PeerRing, dom: number, reason: s
   }
   // Connections of `dom` still waiting on this ring's set-up lose it too.
   for (const id of setupSocks(st, ring, dom)) resetSock(st, st.socks[id]!, reason);
-  ring.waiting = ring.waiting.filter((id) => st.socks[id]?.dom !== dom);
+  dropWaiting(st, ring, dom);
   if (alive) {
     unmapAll(st, side);
     if (side.port >= 0) evtchnClose(ctx, st.evtchn, dom, side.port);
@@ -188,7 +194,7 @@ export function releaseSide(st: SimState, ring: PeerRing, dom: number, reason: s
     }
   }
   setPortOwner(st, dom, side.port, null);
-  side.handles = []; side.grefs = []; side.port = -1; side.txQueue = []; side.waitingForSpace = false; side.woken = false;
+  side.handles = []; side.grefs = []; side.port = -1; side.txQueue = null; side.waitingForSpace = false; side.woken = false;
   ring.socks = ring.socks.filter((s) => st.socks[s]?.dom !== dom);
   const other = otherSide(ring, dom);
   if (other.port < 0 && other.grefs.length === 0 && other.handles.length === 0) {

@@ -68,8 +68,8 @@ export interface PeerSide {
   /** Handles this side holds on the other side's pages. */
   handles: number[];
   port: number;
-  /** Sockets with data waiting to be written into the ring, round-robin. */
-  txQueue: number[];
+  /** Sockets with data waiting to be written into the ring, round-robin (null: none yet). */
+  txQueue: number[] | null;
   waitingForSpace: boolean;
   /** The writer was woken from waiting for space and has not written since. */
   woken: boolean;
@@ -91,8 +91,8 @@ export interface PeerRing {
   vchan: Vchan | null;
   /** Sockets multiplexed over this ring. */
   socks: number[];
-  /** Client sockets waiting for this ring's set-up to finish. */
-  waiting: number[];
+  /** Client sockets waiting for this ring's set-up to finish (null: none). */
+  waiting: number[] | null;
   /** The client socket whose request carries this ring's offer (-1: none, e.g. a bypass). */
   setup: number;
   createdAt: number;
