@@ -3,6 +3,7 @@ import { createPlaygroundStore } from './createPlaygroundStore';
 import { toFlow } from './toFlow';
 import type { FailEdge } from './flowTypes';
 import { PRESETS } from '../scenarios';
+import { eventsBetween } from '@engine/api';
 
 /** The diagram's edges at the end of a preset, in a mode. */
 function endEdges(id: string, mode?: string) {
@@ -12,7 +13,7 @@ function endEdges(id: string, mode?: string) {
   s.getState().seek(Number.MAX_SAFE_INTEGER);
   const st = s.getState();
   const f = toFlow(s.derived.viewAt(st.timeline, st.cursor), st.doc);
-  return { fails: f.edges.filter((e): e is FailEdge => e.type === 'fail'), edges: f.edges };
+  return { fails: f.edges.filter((e): e is FailEdge => e.type === 'fail'), edges: f.edges, events: eventsBetween(st.timeline, 0, Number.MAX_SAFE_INTEGER) };
 }
 
 describe('toFlow: a refusal is drawn where it happened', () => {
@@ -46,10 +47,35 @@ describe('toFlow: a refusal is drawn where it happened', () => {
     }
   });
 
-  it('no refusal edge in any preset touches a guest the refusing broker kept out', () => {
+  it('grant-exhaustion-override: hub\'s own grant table is full; the refusal is drawn on hub alone, never towards peer-c', () => {
+    const { fails, events } = endEdges('grant-exhaustion-override');
+    // the trace says whose table was full: hub's (dom1), while granting to peer-c (dom4)
+    const full = events.filter((e) => e.kind === 'gnttab' && e.op === 'exhausted');
+    expect(full.map((e) => [e.src, e.dst])).toEqual([[1, 4]]);
+    expect(fails).toHaveLength(1);
+    const f = fails[0]!;
+    expect([f.source, f.target, f.data!.by]).toEqual(['d1', 'd1', 'self']);
+    expect(f.data!.text).toBe('✕ own grant table full: connection to peer-c refused');
+    expect(f.ariaLabel).toContain('peer-c never hears of it');
+    expect(fails.some((x) => x.target === 'd4' || x.source === 'd4')).toBe(false);
+  });
+
+  it('the same in every mode with a broker: the client\'s own table, the client\'s own label', () => {
+    const { fails } = endEdges('grant-exhaustion-override', 'vsock-xs');
+    expect(fails.map((f) => [f.source, f.target, f.data!.by])).toEqual([['d1', 'd1', 'self']]);
+  });
+
+  it('no refusal edge in any preset touches a guest that never heard of it', () => {
     for (const p of PRESETS) {
-      const { fails } = endEdges(p.id);
-      for (const f of fails) if (f.data!.by !== 'peer') expect(f.target, p.id).toMatch(/^(d0|xen)$/);
+      const { fails, events } = endEdges(p.id);
+      const fullTables = new Set(events.filter((e) => e.kind === 'gnttab' && e.op === 'exhausted').map((e) => `d${String(e.src)}`));
+      for (const f of fails) {
+        if (f.data!.by === 'self') {
+          expect(f.target, p.id).toBe(f.source);
+          // a grant refused in the client's own table: the trace has that table full
+          if (f.data!.reason === 'grant-exhausted') expect(fullTables.has(f.source), p.id).toBe(true);
+        } else if (f.data!.by !== 'peer') expect(f.target, p.id).toMatch(/^(d0|xen)$/);
+      }
     }
   });
 });
