@@ -35,8 +35,8 @@ export function guestOrder(doc: ScenarioDoc): number[] {
  * middle, its lowest point, so its rings fan out to both sides as chords clear of the other
  * guests (from an end of the arc they would all run along it, over the guests between).
  */
-function arcOrder(ids: readonly number[], doc: ScenarioDoc): number[] {
-  if (ids.length > 10 || ids.length < 4) return [...ids];
+function arcOrder(ids: readonly number[], doc: ScenarioDoc): { order: number[]; hub: boolean } {
+  if (ids.length > 10 || ids.length < 4) return { order: [...ids], hub: false };
   const peers = new Map<number, Set<number>>();
   const add = (a: number, b: number) => { if (a !== b) peers.set(a, (peers.get(a) ?? new Set()).add(b)); };
   for (const s of doc.steps) {
@@ -45,14 +45,14 @@ function arcOrder(ids: readonly number[], doc: ScenarioDoc): number[] {
   }
   const most = Math.max(0, ...ids.map((id) => peers.get(id)?.size ?? 0));
   const hubs = ids.filter((id) => (peers.get(id)?.size ?? 0) === most);
-  if (most < 3 || hubs.length !== 1) return [...ids];
+  if (most < 3 || hubs.length !== 1) return { order: [...ids], hub: false };
   const rest = ids.filter((id) => id !== hubs[0]);
   rest.splice(Math.floor(rest.length / 2), 0, hubs[0]!);
-  return rest;
+  return { order: rest, hub: true };
 }
 
 /**
- * A hub mid-arc: the arc made deep enough (a half ellipse, as deep as half its width) that
+ * A hub mid-arc: the arc made deep enough (a half ellipse, DEEP times as deep as it is half wide) that
  * the hub's chords to the far guests pass above the guests between, not over them.
  */
 function deepen(placed: Placed[], backend: number, width: number): { placed: Placed[]; xenY: number } {
@@ -77,9 +77,11 @@ function layoutOf(doc: ScenarioDoc, backend: number, expand: boolean) {
   let l = layouts.get(doc);
   if (!l || l.backend !== backend || l.expand !== expand) {
     const { shown, hidden } = shownGuests(guestOrder(doc), doc, expand);
-    const order = hidden > 0 ? [...shown, SUMMARY] : arcOrder(shown, doc);
+    const arc = hidden > 0 ? { order: [...shown, SUMMARY], hub: false } : arcOrder(shown, doc);
+    const order = arc.order;
     const { placed, width, xenY } = layoutDomains(backend, order);
-    const deep = order !== shown && order.length > 3 && hidden === 0 ? deepen(placed, backend, width) : null;
+    // V4V draws no chords between guests (Xen copies): no need to deepen there
+    const deep = doc.transport !== 'v4v' && arc.hub ? deepen(placed, backend, width) : null;
     l = { backend, expand, pos: new Map((deep?.placed ?? placed).map((p) => [p.id, p])), width, xenY: deep?.xenY ?? xenY, hidden };
     layouts.set(doc, l);
   }
