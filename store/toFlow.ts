@@ -237,6 +237,12 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false): { nodes
       domAttributes: { 'aria-roledescription': 'ring' },
     })));
   }
+  // V4V: a sender's "⇣ Xen copies …" figure under its box (it grows at far zoom): refusal labels keep off it
+  for (const e of v4v.edges) {
+    if (e.type !== 'v4vcopy' || !e.data || e.data.bytes <= 0 || e.data.slot > 0) continue;
+    const b = boxOf.get(Number(e.source.slice(1)));
+    if (b) taken.push({ x: b.x + (b.w - 14) / 2 - 70, y: b.y + b.h - 50, w: 140, h: 90 });
+  }
   edges.push(...failEdges({ view, doc, names, shown: (d) => pos.has(d), live, taken, mid, xenY, stable, backend: beBox }));
   edges.push(...v4v.edges);
   if (objCache.size > 4000) objCache.clear();
