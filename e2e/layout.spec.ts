@@ -73,6 +73,9 @@ const FLOOR_EMBED = 10.2;
  */
 const nameFloor = (domains: number) => (domains <= 8 ? 12 : domains <= 10 ? 11 : 0);
 const NAME_MIN_EMBED = 11;
+const MODES = ['vsock + connection manager', 'vsock + xenstore', 'V4V'] as const;
+/** LAYOUT_PRESETS=a,b limits the every-mode check to those presets (all by default). */
+const only = process.env.LAYOUT_PRESETS?.split(',');
 
 test.describe('layout at the default fit', () => {
   test.setTimeout(600_000);
@@ -94,6 +97,37 @@ test.describe('layout at the default fit', () => {
     expect(bad, 'overlaps').toEqual([]);
     expect(small, 'text below the floor').toEqual([]);
     expect(smallNames, 'domain names below their floor').toEqual([]);
+  });
+
+  test('every mode a preset offers: no overlaps (a preset switched to another transport or broker)', async ({ page, errors }) => {
+    void errors;
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const bad: string[] = [];
+    const report: string[] = [];
+    for (const p of PRESET_INDEX.filter((x) => !only || only.includes(x.id))) {
+      for (const label of MODES) {
+        await page.goto(`/?preset=${p.id}&paused`);
+        await expect(page.getByTestId('domain-0')).toBeVisible({ timeout: 30_000 });
+        const radio = page.getByRole('radio', { name: label, exact: true });
+        // the preset's own mode is measured above; a mode the preset cannot run stays disabled
+        if ((await radio.getAttribute('aria-checked')) === 'true') continue;
+        const ok = await expect.poll(() => radio.isEnabled(), { timeout: 10_000 }).toBe(true).then(() => true, () => false);
+        if (!ok) continue;
+        await radio.click();
+        // a mode loaded on demand (V4V, the xenstore broker) may turn out not to run this preset: it is then disabled
+        const on = await expect.poll(async () => (await radio.getAttribute('aria-checked')) === 'true' || !(await radio.isEnabled()), { timeout: 20_000 })
+          .toBe(true).then(async () => (await radio.getAttribute('aria-checked')) === 'true', () => false);
+        if (!on) continue;
+        await page.getByTestId('to-end').click();
+        await page.waitForTimeout(700);
+        const r = await page.evaluate(measure);
+        report.push(`${p.id} (${label}): ${r.domains} domains, zoom ${r.zoom.toFixed(2)}, ${r.overlaps.length} overlaps`);
+        if (r.overlaps.length) bad.push(`${p.id} (${label}): ${r.overlaps.slice(0, 4).join('; ')}`);
+      }
+    }
+    console.log(report.join('\n'));
+    expect(report.length, 'modes measured').toBeGreaterThan(0);
+    expect(bad, 'overlaps').toEqual([]);
   });
 
   test('an 800×450 embed: no overlaps, text sizes', async ({ page, errors }) => {

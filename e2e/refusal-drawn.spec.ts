@@ -50,4 +50,19 @@ test.describe('a refusal is drawn between the client and whoever refused', () =>
     await expect(edge).toHaveAttribute('data-by', 'xen');
     expect(await lineHits(page, 'domain-2')).toBe(0);
   });
+
+  test('grant-exhaustion-override: hub\'s own grant table is full; the refusal is drawn on hub, no line towards peer-c', async ({ page, errors }) => {
+    void errors;
+    await openAtEnd(page, 'grant-exhaustion-override');
+    const edge = page.getByTestId('fail-edge');
+    await expect(edge).toHaveCount(1);
+    await expect(edge).toHaveAttribute('data-by', 'self');
+    await expect(edge).toHaveAttribute('data-target', 'd1');
+    await expect(page.getByTestId('fail-edge-label')).toHaveText('✕ own grant table full: connection to peer-c refused');
+    expect(await lineHits(page, 'domain-4'), 'a red line reaches peer-c').toBe(0);
+    // the label hangs under hub, clear of peer-c
+    const hub = (await page.getByTestId('domain-1').boundingBox())!;
+    const label = (await page.getByTestId('fail-edge-label').boundingBox())!;
+    expect(label.y).toBeGreaterThan(hub.y + hub.height - 2);
+  });
 });

@@ -35,10 +35,11 @@ export type RingData = {
 };
 /**
  * `at`: the label's top-left and width, clear of the rest. `by`: who refused: a broker (the
- * connection manager, xenstored, Xen's v4vtables; the line ends at it) or the target's side.
+ * connection manager, xenstored, Xen's v4vtables; the line ends at it), the target's side,
+ * or the client itself (`self`: its own table was full; the edge starts and ends at it).
  */
 export type FailData = {
-  text: string; reason: string; by: 'cm' | 'xenstored' | 'xen' | 'peer'; at: { x: number; y: number; w: number };
+  text: string; reason: string; by: 'cm' | 'xenstored' | 'xen' | 'peer' | 'self'; at: { x: number; y: number; w: number };
   /** How much the label may grow at far zoom (the room found for it). */
   grow: number;
 };

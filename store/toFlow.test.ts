@@ -1,8 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { createPlaygroundStore } from './createPlaygroundStore';
 import { toFlow } from './toFlow';
-import type { FailEdge } from './flowTypes';
+import type { FailEdge, RingEdge } from './flowTypes';
+import { nodeBox, PANEL_W, PANEL_H, type Box } from './placement';
 import { PRESETS } from '../scenarios';
+import { eventsBetween } from '@engine/api';
 
 /** The diagram's edges at the end of a preset, in a mode. */
 function endEdges(id: string, mode?: string) {
@@ -12,7 +14,8 @@ function endEdges(id: string, mode?: string) {
   s.getState().seek(Number.MAX_SAFE_INTEGER);
   const st = s.getState();
   const f = toFlow(s.derived.viewAt(st.timeline, st.cursor), st.doc);
-  return { fails: f.edges.filter((e): e is FailEdge => e.type === 'fail'), edges: f.edges };
+  return {
+    nodes: f.nodes, fails: f.edges.filter((e): e is FailEdge => e.type === 'fail'), edges: f.edges, events: eventsBetween(st.timeline, 0, Number.MAX_SAFE_INTEGER) };
 }
 
 describe('toFlow: a refusal is drawn where it happened', () => {
@@ -46,10 +49,80 @@ describe('toFlow: a refusal is drawn where it happened', () => {
     }
   });
 
-  it('no refusal edge in any preset touches a guest the refusing broker kept out', () => {
+  it('grant-exhaustion-override: hub\'s own grant table is full; the refusal is drawn on hub alone, never towards peer-c', () => {
+    const { fails, events } = endEdges('grant-exhaustion-override');
+    // the trace says whose table was full: hub's (dom1), while granting to peer-c (dom4)
+    const full = events.filter((e) => e.kind === 'gnttab' && e.op === 'exhausted');
+    expect(full.map((e) => [e.src, e.dst])).toEqual([[1, 4]]);
+    expect(fails).toHaveLength(1);
+    const f = fails[0]!;
+    expect([f.source, f.target, f.data!.by]).toEqual(['d1', 'd1', 'self']);
+    expect(f.data!.text).toBe('✕ own grant table full: connection to peer-c refused');
+    expect(f.ariaLabel).toContain('peer-c never hears of it');
+    expect(fails.some((x) => x.target === 'd4' || x.source === 'd4')).toBe(false);
+  });
+
+  it('the same in every mode with a broker: the client\'s own table, the client\'s own label', () => {
+    const { fails } = endEdges('grant-exhaustion-override', 'vsock-xs');
+    expect(fails.map((f) => [f.source, f.target, f.data!.by])).toEqual([['d1', 'd1', 'self']]);
+  });
+
+  it('no refusal edge in any preset touches a guest that never heard of it', () => {
     for (const p of PRESETS) {
-      const { fails } = endEdges(p.id);
-      for (const f of fails) if (f.data!.by !== 'peer') expect(f.target, p.id).toMatch(/^(d0|xen)$/);
+      const { fails, events } = endEdges(p.id);
+      const fullTables = new Set(events.filter((e) => e.kind === 'gnttab' && e.op === 'exhausted').map((e) => `d${String(e.src)}`));
+      for (const f of fails) {
+        if (f.data!.by === 'self') {
+          expect(f.target, p.id).toBe(f.source);
+          // a grant refused in the client's own table: the trace has that table full
+          if (f.data!.reason === 'grant-exhausted') expect(fullTables.has(f.source), p.id).toBe(true);
+        } else if (f.data!.by !== 'peer') expect(f.target, p.id).toMatch(/^(d0|xen)$/);
+      }
     }
+  });
+});
+
+describe('toFlow: ring panels when one guest has many peers', () => {
+  const over = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  for (const mode of ['vsock-cm', 'vsock-xs']) {
+    it(`v4v-wakeup-storm under ${mode}: eight panels around db, clear of each other and of every node`, () => {
+      const { nodes, edges } = endEdges('v4v-wakeup-storm', mode);
+      const rings = edges.filter((e): e is RingEdge => e.type === 'ring');
+      expect(rings).toHaveLength(8);
+      const panels = rings.filter((r) => !r.data!.compact).map((r) => ({ id: r.id, b: { ...r.data!.panel, w: PANEL_W, h: PANEL_H } }));
+      expect(panels.length, 'every ring keeps its panel').toBe(8);
+      const boxes = nodes.filter((n) => n.type === 'domain').map((n) => ({ id: n.id, b: nodeBox(n.position, n.type === 'domain' && n.data.role === 'backend') }));
+      const clashes: string[] = [];
+      panels.forEach((p, i) => {
+        for (const q of panels.slice(i + 1)) if (over(p.b, q.b)) clashes.push(`${p.id} × ${q.id}`);
+        for (const n of boxes) if (over(p.b, n.b)) clashes.push(`${p.id} × ${n.id}`);
+      });
+      expect(clashes).toEqual([]);
+    });
+  }
+
+  it('v4v-wakeup-storm under vsock: db sits mid-arc, its rings fan out to both sides, clear of the middle of every other guest', () => {
+    const { nodes, edges } = endEdges('v4v-wakeup-storm', 'vsock-cm');
+    const box = new Map(nodes.filter((n) => n.type === 'domain').map((n) => [n.id, nodeBox(n.position, n.type === 'domain' && n.data.role === 'backend')]));
+    const centre = (b: Box) => ({ x: b.x + (b.w - 14) / 2, y: b.y + b.h / 2 });
+    const crossed: string[] = [];
+    for (const r of edges.filter((e): e is RingEdge => e.type === 'ring')) {
+      const a = centre(box.get(r.source)!), b = centre(box.get(r.target)!);
+      for (const [id, o] of box) {
+        if (id === r.source || id === r.target) continue;
+        for (let i = 1; i < 40; i++) {
+          const x = a.x + ((b.x - a.x) * i) / 40, y = a.y + ((b.y - a.y) * i) / 40;
+          // the middle half of the guest's box (its name, state and gauge): a chord may clip a corner
+          const w = o.w - 14, inX = x > o.x + w / 4 && x < o.x + (3 * w) / 4, inY = y > o.y + o.h / 4 && y < o.y + (3 * o.h) / 4;
+          if (inX && inY) { crossed.push(`${r.id} over ${id}`); break; }
+        }
+      }
+    }
+    // db's two neighbours on the arc are nearly level with it: the chords to the guests past them clip their middle
+    expect(crossed).toEqual(['ring-1:4 over d5', 'ring-1:7 over d6']);
+    const db = box.get('d1')!;
+    const others = [...box].filter(([id]) => id !== 'd0' && id !== 'd1').map(([, b]) => b.x);
+    expect(others.filter((x) => x < db.x).length, 'peers left of db').toBe(4);
+    expect(others.filter((x) => x > db.x).length, 'peers right of db').toBe(4);
   });
 });

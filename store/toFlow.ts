@@ -4,12 +4,13 @@
  * Occupancy and tokens are not here: the animation loop paints them.
  */
 import type { SimView, ScenarioDoc } from '@engine/api';
-import { layoutDomains, NODE_W, BACKEND_W, XEN_H } from '@lib/layout';
+import { layoutDomains, NODE_W, BACKEND_W, XEN_H, type Placed } from '@lib/layout';
 import { fmtBytes } from '@lib/format';
 import type { FlowNode, FlowEdge, DomainNode, XenNode, DomainData, SummaryNode } from './flowTypes';
 import { shownGuests, summarise } from './lod';
 import { v4vParts, V4V_BAND_H } from './toFlowV4v';
-import { place, nodeBox, centreOf, clearMid, PANEL_W, PANEL_H, type Box } from './placement';
+import { nodeBox, centreOf, clearMid, PANEL_W, PANEL_H, type Box } from './placement';
+import { panelFor } from './toFlowPanels';
 import { failEdges } from './toFlowFail';
 
 const objCache = new Map<string, { key: string; obj: unknown }>();
@@ -29,6 +30,44 @@ export function guestOrder(doc: ScenarioDoc): number[] {
   return ids;
 }
 
+/**
+ * The order guests take on the arc: a guest that talks to many (3 or more) peers goes to the
+ * middle, its lowest point, so its rings fan out to both sides as chords clear of the other
+ * guests (from an end of the arc they would all run along it, over the guests between).
+ */
+function arcOrder(ids: readonly number[], doc: ScenarioDoc): { order: number[]; hub: boolean } {
+  if (ids.length > 10 || ids.length < 4) return { order: [...ids], hub: false };
+  const peers = new Map<number, Set<number>>();
+  const add = (a: number, b: number) => { if (a !== b) peers.set(a, (peers.get(a) ?? new Set()).add(b)); };
+  for (const s of doc.steps) {
+    const pair = s.op === 'connect' ? [s.dom, s.cid] : s.op === 'bypass' ? [s.dom, s.peer] : null;
+    if (pair && ids.includes(pair[0]!) && ids.includes(pair[1]!)) { add(pair[0]!, pair[1]!); add(pair[1]!, pair[0]!); }
+  }
+  const most = Math.max(0, ...ids.map((id) => peers.get(id)?.size ?? 0));
+  const hubs = ids.filter((id) => (peers.get(id)?.size ?? 0) === most);
+  if (most < 3 || hubs.length !== 1) return { order: [...ids], hub: false };
+  const rest = ids.filter((id) => id !== hubs[0]);
+  rest.splice(Math.floor(rest.length / 2), 0, hubs[0]!);
+  return { order: rest, hub: true };
+}
+
+/**
+ * A hub mid-arc: the arc made deep enough (a half ellipse, DEEP times as deep as it is half wide) that
+ * the hub's chords to the far guests pass above the guests between, not over them.
+ */
+function deepen(placed: Placed[], backend: number, width: number): { placed: Placed[]; xenY: number } {
+  const guests = placed.filter((p) => p.id !== backend);
+  const rx = (width - NODE_W) / 2, ry = Math.round(rx * DEEP);
+  const top = Math.min(...guests.map((p) => p.y));
+  const out = placed.map((p, i) => {
+    if (p.id === backend) return p;
+    const f = guests.length === 1 ? 0.5 : (i - 1) / (guests.length - 1);
+    return { ...p, y: Math.round(top + ry * Math.sin(Math.PI * f)) };
+  });
+  return { placed: out, xenY: top + ry + 175 };
+}
+const DEEP = 0.65;
+
 /** Where the summary of the guests not drawn goes (a slot of the layout). */
 const SUMMARY = -1;
 
@@ -38,8 +77,12 @@ function layoutOf(doc: ScenarioDoc, backend: number, expand: boolean) {
   let l = layouts.get(doc);
   if (!l || l.backend !== backend || l.expand !== expand) {
     const { shown, hidden } = shownGuests(guestOrder(doc), doc, expand);
-    const { placed, width, xenY } = layoutDomains(backend, hidden > 0 ? [...shown, SUMMARY] : shown);
-    l = { backend, expand, pos: new Map(placed.map((p) => [p.id, p])), width, xenY, hidden };
+    const arc = hidden > 0 ? { order: [...shown, SUMMARY], hub: false } : arcOrder(shown, doc);
+    const order = arc.order;
+    const { placed, width, xenY } = layoutDomains(backend, order);
+    // V4V draws no chords between guests (Xen copies): no need to deepen there
+    const deep = doc.transport !== 'v4v' && arc.hub ? deepen(placed, backend, width) : null;
+    l = { backend, expand, pos: new Map((deep?.placed ?? placed).map((p) => [p.id, p])), width, xenY: deep?.xenY ?? xenY, hidden };
     layouts.set(doc, l);
   }
   return l;
@@ -176,14 +219,16 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false): { nodes
   const live = new Set<string>();
   const compact = view.rings.filter((r) => r.state !== 'closed' && pos.has(r.a) && pos.has(r.b)).length > 12;
   const mid = (id: number) => { const b = boxOf.get(id); return b ? centreOf(b) : { x: 0, y: 0 }; };
+  // where a panel with no room along its chord may go: between the backend's top and Xen's band
+  const inside = { x: -20, y: 0, w: width + 40, h: xenY };
   for (const r of view.rings) {
     if (r.state === 'closed' || !pos.has(r.a) || !pos.has(r.b)) continue;
     live.add(`${Math.min(r.a, r.b)}-${Math.max(r.a, r.b)}`);
-    const pb = compact ? { x: 0, y: 0 } : place(mid(r.a), mid(r.b), PANEL_W, PANEL_H, taken);
+    const pb = compact ? null : panelFor(mid(r.a), mid(r.b), PANEL_W, PANEL_H, taken, inside);
     const data = {
-      panel: { x: pb.x, y: pb.y },
+      panel: { x: pb?.x ?? 0, y: pb?.y ?? 0 },
       key: r.key, a: r.a, b: r.b, aName: names.get(r.a) ?? `dom${r.a}`, bName: names.get(r.b) ?? `dom${r.b}`,
-      kind: r.kind, state: r.state, portA: r.portA, portB: r.portB, grantsA: r.grantsA, grantsB: r.grantsB, sockets: r.sockets, compact,
+      kind: r.kind, state: r.state, portA: r.portA, portB: r.portB, grantsA: r.grantsA, grantsB: r.grantsB, sockets: r.sockets, compact: pb === null,
     };
     const id = `ring-${r.key}`;
     edges.push(stable(id, JSON.stringify(data), () => ({
@@ -191,6 +236,12 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false): { nodes
       ariaLabel: `ring between ${data.aName} and ${data.bName}, ${data.state}`,
       domAttributes: { 'aria-roledescription': 'ring' },
     })));
+  }
+  // V4V: a sender's "⇣ Xen copies …" figure under its box (it grows at far zoom): refusal labels keep off it
+  for (const e of v4v.edges) {
+    if (e.type !== 'v4vcopy' || !e.data || e.data.bytes <= 0 || e.data.slot > 0) continue;
+    const b = boxOf.get(Number(e.source.slice(1)));
+    if (b) taken.push({ x: b.x + (b.w - 14) / 2 - 70, y: b.y + b.h - 50, w: 140, h: 90 });
   }
   edges.push(...failEdges({ view, doc, names, shown: (d) => pos.has(d), live, taken, mid, xenY, stable, backend: beBox }));
   edges.push(...v4v.edges);

@@ -3,17 +3,28 @@
  * (the connection manager's policy, xenstored's permissions, Xen's v4vtables) answers the
  * client itself: the target guest never hears of it, so the red line joins the client and
  * the broker, never the target. Only a refusal the target took part in (no listener there,
- * its grants or ring refused) joins the two guests.
+ * its grants or ring refused) joins the two guests. A refusal the client decided by itself
+ * (its own grant table or event channels full, so it could not even offer a ring) is drawn
+ * on the client alone: nothing left it.
  */
 import type { ScenarioDoc, SimView } from '@engine/api';
 import type { FailEdge, FailData } from './flowTypes';
-import { place, FAIL_H, type Box } from './placement';
+import { place, FAIL_H, GUEST_H, type Box } from './placement';
 import { xenRefuses } from '@lib/chartRows';
 
-/** Who refused: a broker (the edge goes to it) or the target guest's side (`null`). */
+/** Reasons a client may meet in its own tables, before anything leaves it. */
+const OWN_TABLE = new Set(['grant-exhausted', 'evtchn-exhausted']);
+
+/**
+ * Who refused: a broker (the edge goes to it), the client itself (`self`) or the target
+ * guest's side (`peer`). A brokered client that ran out of grants or ports while offering
+ * its ring never got a ring (`ring` is still null); one that ran out at the target's end had
+ * offered one.
+ */
 export function refusedBy(doc: ScenarioDoc, s: SimView['sockets'][number]): FailData['by'] {
   if (s.state !== 'refused') return 'peer';
   const r = s.reason ?? '';
+  if (s.via === 'broker' && s.ring === null && OWN_TABLE.has(r)) return 'self';
   if (s.via === 'v4v') {
     // Xen checks the rules and whether a ring is registered at the port, and answers at once
     return xenRefuses(r) ? 'xen' : 'peer';
@@ -23,7 +34,8 @@ export function refusedBy(doc: ScenarioDoc, s: SimView['sockets'][number]): Fail
   return r === 'denied' || r === 'unreachable' ? 'cm' : 'peer';
 }
 
-const WHO: Record<FailData['by'], string> = { cm: 'the connection manager', xenstored: 'xenstored', xen: 'Xen (v4vtables)', peer: '' };
+const WHO: Record<FailData['by'], string> = { cm: 'the connection manager', xenstored: 'xenstored', xen: 'Xen (v4vtables)', peer: '', self: '' };
+const OWN_TEXT: Record<string, string> = { 'grant-exhausted': 'own grant table full', 'evtchn-exhausted': 'own event channels used up' };
 
 export interface FailCtx {
   view: SimView; doc: ScenarioDoc; names: Map<number, string>; shown: (dom: number) => boolean;
@@ -37,6 +49,8 @@ export interface FailCtx {
 /** How much a refusal's label may grow at far zoom, as room allows (the most is the `lod-grow` cap in flow-extra.css). */
 const GROWS = [1.7, 1.5, 1.3, 1.15, 1];
 const BACKEND_SLACK = 48;
+/** A refusal decided in the client: its label hangs this far under the guest's box, on a short tether. */
+const SELF_DROP = 80;
 
 type P = { x: number; y: number };
 const clashes = (b: Box, taken: readonly Box[]) => taken.some((o) => b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h);
@@ -53,8 +67,12 @@ export function failEdges(c: FailCtx): FailEdge[] {
     if (!names.has(s.peerDom) || s.peerDom === s.dom || !c.shown(s.dom)) continue;
     const by = refusedBy(doc, s);
     const reason = s.reason ?? s.state;
-    const text = `✕ ${s.state}: ${reason}`;
-    if (by === 'peer') {
+    const text = by === 'self'
+      ? `✕ ${OWN_TEXT[reason] ?? reason}: connection to ${names.get(s.peerDom)} refused`
+      : `✕ ${s.state}: ${reason}`;
+    if (by === 'self') {
+      fails.set(`${s.dom}-self`, { a: s.dom, b: s.peerDom, to: `d${s.dom}`, by, reason, text });
+    } else if (by === 'peer') {
       if (!c.shown(s.peerDom)) continue;
       const k = `${Math.min(s.dom, s.peerDom)}-${Math.max(s.dom, s.peerDom)}`;
       if (c.live.has(k)) continue;
@@ -67,10 +85,12 @@ export function failEdges(c: FailCtx): FailEdge[] {
   for (const [k, f] of fails) {
     const id = `fail-${k}`;
     const w = Math.round(f.text.length * 7.4 + 16);
-    const from = c.mid(f.a);
-    const end = f.by === 'xen' ? { x: from.x, y: c.xenY } : f.by === 'peer' ? c.mid(f.b) : c.mid(view.backend);
+    const centre = c.mid(f.a);
+    // decided in the client: the label hangs under its box (a short tether, no line to anyone)
+    const from = f.by === 'self' ? { x: centre.x, y: centre.y + GUEST_H / 2 + 4 } : centre;
+    const end = f.by === 'xen' ? { x: from.x, y: c.xenY } : f.by === 'self' ? { x: from.x, y: from.y + SELF_DROP } : f.by === 'peer' ? c.mid(f.b) : c.mid(view.backend);
     // the label on the side of the line away from the target guest, which a broker's refusal never reached
-    const away = f.by !== 'peer' && side(from, end, c.mid(f.b)) > 0;
+    const away = f.by !== 'peer' && f.by !== 'self' && side(from, end, c.mid(f.b)) > 0;
     // room for the label to grow when the fit zooms out (components/flow: up to GROW times, about its centre)
     // (a crowded diagram may have no room for that: then room for the label as it is)
     const [p, q] = away ? [end, from] : [from, end];
@@ -90,7 +110,9 @@ export function failEdges(c: FailCtx): FailEdge[] {
     const who = names.get(f.a) ?? f.a, target = names.get(f.b) ?? f.b;
     out.push(c.stable(id, JSON.stringify(data) + f.a + f.to, () => ({
       id, type: 'fail' as const, source: `d${f.a}`, target: f.to, sourceHandle: 's', targetHandle: 't', data, selectable: false,
-      ariaLabel: f.by === 'peer'
+      ariaLabel: f.by === 'self'
+        ? `${who} refused its own connection to ${target}: ${f.text.slice(2)}; ${target} never hears of it`
+        : f.by === 'peer'
         ? `failed connection between ${who} and ${target}: ${f.text}`
         : `${who}'s connection to ${target}, ${f.text}, answered by ${WHO[f.by]}: ${target} never hears of it`,
     })));

@@ -5,10 +5,45 @@
  */
 import type { SimView, ScenarioDoc, RingDirView } from '@engine/api';
 import { toFlow } from '@store/toFlow';
+import type { FlowEdge, FlowNode } from '@store/flowTypes';
 import { XEN_H } from '@lib/layout';
 import { STATE_ICON } from '@lib/format';
 
 const PAD = 24, HEAD = 44, GUEST_H = 112, BACKEND_H = 128;
+
+type P = { x: number; y: number };
+type Box = P & { w: number; h: number };
+
+/** Each node's box in the picture (flow coordinates). */
+export function nodeBoxes(nodes: readonly FlowNode[]): Map<string, Box> {
+  const box = new Map<string, Box>();
+  for (const n of nodes) {
+    const h = n.type === 'xen' ? n.data.height : n.type === 'v4vring' ? n.height ?? 54 : n.type === 'summary' || n.data.role !== 'backend' ? GUEST_H : BACKEND_H;
+    box.set(n.id, { x: n.position.x, y: n.position.y, w: n.width ?? 196, h });
+  }
+  return box;
+}
+
+/**
+ * Where an edge's line runs and where its label goes, by the diagram's rules (components/flow/edges.tsx):
+ * centre to centre, but a refusal Xen decided goes straight down into Xen's band, one the
+ * client decided in its own tables hangs under the client on a short tether, and a refusal's
+ * label sits where the layout found room for it.
+ */
+export function edgeLine(e: FlowEdge, box: (id: string) => Box | undefined): { a: P; b: P; label: P } | null {
+  const sb = box(e.source), tb = box(e.target);
+  if (!sb || !tb) return null;
+  const mid = (b: Box) => ({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
+  let a = mid(sb), b = mid(tb);
+  if (e.type === 'fail' && e.data) {
+    const at = e.data.at;
+    const label = { x: at.x + at.w / 2, y: at.y + 11 };
+    if (e.data.by === 'xen') b = { x: a.x, y: tb.y };
+    if (e.data.by === 'self') { a = { x: a.x, y: sb.y + sb.h }; b = { x: label.x, y: at.y }; }
+    return { a, b, label };
+  }
+  return { a, b, label: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } };
+}
 
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -28,12 +63,9 @@ export function drawDiagram(view: SimView, doc: ScenarioDoc, caption: string, wi
     line: cssVar('--line', '#d5dae1'), data: cssVar('--data', '#0a7f6f'), bad: cssVar('--bad', '#c8102e'), backend: cssVar('--backend', '#eef0ff'),
     backendLine: cssVar('--backend-line', '#6673d6'), xen: cssVar('--xen', '#28303d'), xenInk: cssVar('--xen-ink', '#e9edf3'), ok: cssVar('--ok', '#13804a'),
   };
-  const box = new Map<string, { x: number; y: number; w: number; h: number }>();
+  const box = nodeBoxes(nodes);
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const n of nodes) {
-    const h = n.type === 'xen' ? n.data.height : n.type === 'v4vring' ? n.height ?? 54 : n.type === 'summary' || n.data.role !== 'backend' ? GUEST_H : BACKEND_H;
-    const b = { x: n.position.x, y: n.position.y, w: n.width ?? 196, h };
-    box.set(n.id, b);
+  for (const b of box.values()) {
     minX = Math.min(minX, b.x); minY = Math.min(minY, b.y); maxX = Math.max(maxX, b.x + b.w); maxY = Math.max(maxY, b.y + b.h);
   }
   const w = maxX - minX + 2 * PAD, h = maxY - minY + 2 * PAD + HEAD;
@@ -49,11 +81,10 @@ export function drawDiagram(view: SimView, doc: ScenarioDoc, caption: string, wi
   g.font = '12px system-ui, DejaVu Sans, sans-serif'; g.fillStyle = c.muted;
   g.fillText(caption, PAD, 36);
   g.translate(PAD - minX, PAD + HEAD - minY);
-  const mid = (id: string) => { const b = box.get(id); return b ? { x: b.x + b.w / 2, y: b.y + b.h / 2 } : null; };
-
   for (const e of edges) {
-    const a = mid(e.source), b = mid(e.target);
-    if (!a || !b) continue;
+    const line = edgeLine(e, (id) => box.get(id));
+    if (!line) continue;
+    const { a, b } = line;
     g.save();
     g.lineWidth = e.type === 'ring' ? 3 : 1.5;
     g.strokeStyle = e.type === 'ring' ? c.data : e.type === 'fail' ? c.bad : c.line;
@@ -67,7 +98,7 @@ export function drawDiagram(view: SimView, doc: ScenarioDoc, caption: string, wi
       const pct = (d: RingDirView | null) => (d && d.size ? `${Math.round((100 * d.used) / d.size)}%` : '—');
       label = `ring ${e.data.aName}⇄${e.data.bName}${r ? ` · ${pct(r.ab)} / ${pct(r.ba)}` : ''}`;
     }
-    if (label) pill(g, label, (a.x + b.x) / 2, (a.y + b.y) / 2, e.type === 'fail' ? c.bad : c.data, c.panel);
+    if (label) pill(g, label, line.label.x, line.label.y, e.type === 'fail' ? c.bad : c.data, c.panel);
   }
   for (const n of nodes) {
     const b = box.get(n.id)!;

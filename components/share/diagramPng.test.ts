@@ -1,0 +1,42 @@
+import { describe, it, expect } from 'vitest';
+import { createPlaygroundStore } from '@store/createPlaygroundStore';
+import { toFlow } from '@store/toFlow';
+import { PRESETS } from '../../scenarios';
+import { edgeLine, nodeBoxes } from './diagramPng';
+
+/** The PNG's lines for the refusals at the end of a preset, in a mode. */
+function failLines(id: string, mode?: string) {
+  const p = PRESETS.find((x) => x.id === id)!;
+  const s = createPlaygroundStore(p.doc, p.id);
+  if (mode) { s.getState().probeModes(); expect(s.getState().setMode(mode).ok).toBe(true); }
+  s.getState().seek(Number.MAX_SAFE_INTEGER);
+  const st = s.getState();
+  const { nodes, edges } = toFlow(s.derived.viewAt(st.timeline, st.cursor), st.doc);
+  const box = nodeBoxes(nodes);
+  return edges.filter((e) => e.type === 'fail').map((e) => ({ e, box, line: edgeLine(e, (k) => box.get(k))! }));
+}
+
+describe('the PNG export draws refusals as the diagram does', () => {
+  it('V4V: Xen refuses; the line goes straight down from the client to the top of Xen\'s band', () => {
+    const [f] = failLines('denied-by-default', 'v4v');
+    const client = f!.box.get('d1')!, xen = f!.box.get('xen')!;
+    expect(f!.line.a.x).toBe(client.x + client.w / 2);
+    expect(f!.line.b.x, 'straight down, not to the middle of the band').toBe(f!.line.a.x);
+    expect(f!.line.b.y).toBe(xen.y);
+  });
+
+  it('the label sits where the layout found room for it, not half-way along the line', () => {
+    const [f] = failLines('denied-by-default');
+    const at = f!.e.type === 'fail' ? f!.e.data!.at : null;
+    expect(f!.line.label).toEqual({ x: at!.x + at!.w / 2, y: at!.y + 11 });
+  });
+
+  it('a refusal decided in the client\'s own grant table: a tether under the client, nothing towards the target', () => {
+    const [f] = failLines('grant-exhaustion-override');
+    const hub = f!.box.get('d1')!;
+    expect(f!.line.a).toEqual({ x: hub.x + hub.w / 2, y: hub.y + hub.h });
+    expect(f!.line.b.y).toBeGreaterThan(hub.y + hub.h - 1);
+    const peerC = f!.box.get('d4')!;
+    expect(f!.line.b.x < peerC.x || f!.line.b.y > peerC.y + peerC.h || f!.line.b.x > peerC.x + peerC.w).toBe(true);
+  });
+});
