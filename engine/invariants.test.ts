@@ -50,3 +50,21 @@ describe('invariant checker', () => {
     expect(checkInvariants(st)).toContain('stream bytes out of order 3 times');
   });
 });
+
+describe('policy held, with xenstore as the broker', () => {
+  it('judges a request when the listener reads it, not when the client asked before its link was up', async () => {
+    const { sim } = await import('./testing/testsim');
+    const { checkPolicyHeld } = await import('./invariants');
+    // web asks at t=0 while its link is still coming up; the allow lands at t=1; the request
+    // is written and read well after that, so the connection is legitimately allowed.
+    const s = sim().broker('xenstore').domain(1, 'g1').domain(2, 'g2').listen(2, 7).at(0).connect(1, 2, 7, 'c0')
+      .at(1).allowNow(1, 2).settle();
+    s.expectConn('c0', 'connected');
+    expect(checkPolicyHeld(s.trace(), s.doc())).toEqual([]);
+    // and a deny that lands before the request is read is still caught as a refusal
+    const d = sim().broker('xenstore').domain(1, 'g1').domain(2, 'g2').allow(1, 2).listen(2, 7).at(0).connect(1, 2, 7, 'c0')
+      .at(1).denyNow(1, 2).settle();
+    d.expectConn('c0', 'refused');
+    expect(checkPolicyHeld(d.trace(), d.doc())).toEqual([]);
+  });
+});

@@ -133,6 +133,13 @@ export function checkPolicyHeld(events: SimState['trace']['events'], doc: Scenar
     if (e.kind === 'cm' && e.op === 'policy' && e.detail.sock >= 0) {
       verdict[e.detail.sock] = verdictAt(e.detail.from, e.detail.to, e.detail.port);
     }
+    // With xenstore as the broker the listener judges when it reads the request node (the
+    // ports node the toolstack keeps is read in the same step): replay the policy then.
+    if (e.kind === 'xenstore' && e.op === 'XS_READ') {
+      const m = /^\/vsock\/(\d+)\/(\d+)\/req-(\d+)$/.exec(e.detail.path);
+      const port = m ? /(?:^| )port=(\d+)/.exec(e.detail.value ?? '') : null;
+      if (m && port && e.src === Number(m[1])) verdict[Number(m[3])] = verdictAt(Number(m[2]), Number(m[1]), Number(port[1]));
+    }
     // On v4v, Xen's filter (v4vtables, stateless) judges each SYN: what it said is what counts.
     if (e.kind === 'v4v' && e.op === 'v4vtables' && e.detail.sock >= 0) verdict[e.detail.sock] = e.detail.verdict;
     if (e.kind === 'vsock' && e.op === 'connected' && e.detail.role === 'client' && (e.detail.via === 'broker' || e.detail.via === 'v4v')) {
