@@ -78,6 +78,9 @@ export async function oneRun(browser: Browser, base: string, which: Which, opts:
     if (which === 'page') {
       await page.evaluate((s) => (window as unknown as { __bench: { startFlood(s: number): void } }).__bench.startFlood(s), opts.speed);
       await page.waitForSelector('.react-flow__edge-ring', { timeout: 30_000 });
+      // startFlood records the flood in slices before it plays: measure playback only (on a busy
+      // machine the recording can outlast the warm-up, and its snapshots would be counted as frames)
+      await page.waitForFunction(() => (window as unknown as { __bench: { store: { getState(): { playing: boolean } } } }).__bench.store.getState().playing, null, { timeout: 120_000 });
     } else if (which === 'compare') {
       await page.getByLabel('Playback speed').selectOption(String(opts.speed));
       await page.getByTestId('play').click();

@@ -6,12 +6,13 @@
  * Like xyflow's StoreContext, the hooks throw outside a provider instead of reaching for
  * some default store.
  */
-import { createContext, createElement, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { FIRST_PRESET } from '../scenarios/catalog';
 import { createPlaygroundStore, type PlaygroundState, type PlaygroundStore } from './createPlaygroundStore';
 import { recordRest } from './recording';
+import { panelMoment, subscribePanelMoment, type PanelMoment } from './panelMoment';
 import type { SimView, DomainDetail } from '@engine/api';
 
 const StoreContext = createContext<PlaygroundStore | null>(null);
@@ -50,9 +51,27 @@ export function useView(): SimView {
   return useMemo(() => store.derived.viewAt(tl, cursor), [store, tl, cursor]);
 }
 
-export function useDomainDetail(dom: number | null): DomainDetail | null {
+/**
+ * The moment the panels beside the diagram show (store/panelMoment.ts): the cursor, at most
+ * every PANEL_MS while a run plays, at once otherwise.
+ */
+export function usePanelMoment(): PanelMoment {
   const store = usePlaygroundStore();
-  const tl = usePg((s) => s.timeline);
-  const cursor = usePg((s) => s.cursor);
+  const sub = useCallback((l: () => void) => subscribePanelMoment(store, l), [store]);
+  const get = useCallback(() => panelMoment(store), [store]);
+  return useSyncExternalStore(sub, get, get);
+}
+
+/** The view at the panels' moment. */
+export function usePanelView(): SimView {
+  const store = usePlaygroundStore();
+  const { tl, cursor } = usePanelMoment();
+  return useMemo(() => store.derived.viewAt(tl, cursor), [store, tl, cursor]);
+}
+
+/** A domain's detail at the panels' moment. */
+export function usePanelDetail(dom: number | null): DomainDetail | null {
+  const store = usePlaygroundStore();
+  const { tl, cursor } = usePanelMoment();
   return useMemo(() => (dom === null ? null : store.derived.detailAt(tl, cursor, dom)), [store, tl, cursor, dom]);
 }

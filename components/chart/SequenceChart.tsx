@@ -6,7 +6,7 @@
  * events the recording holds: in a long run, only its latest part (and says so).
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { usePg, usePlaygroundStore } from '@store/index';
+import { usePanelMoment, usePg, usePlaygroundStore } from '@store/index';
 import { rowAtSeq, type ChartRow } from '@lib/chartRows';
 import { causeChain } from '@lib/causes';
 import { fmtTime } from '@lib/format';
@@ -18,11 +18,9 @@ const ROW = 26, TIME_W = 66, OVERSCAN = 8;
 
 function SequenceChartImpl() {
   const store = usePlaygroundStore();
-  const tl = usePg((s) => s.timeline);
-  const cursor = usePg((s) => s.cursor);
+  const { tl, cursor, rec } = usePanelMoment();
   const showAll = usePg((s) => s.showAll);
   const hover = usePg((s) => s.hoverSeq);
-  const rec = usePg((s) => s.rec);
   // rec: the recording grew or dropped its start (the timeline changes in place)
   const rows = useMemo(() => (rec && store.derived.rowsOf(tl, showAll)), [store, tl, showAll, rec]);
   const lanes = useMemo(() => lanesOf(tl.doc), [tl]);

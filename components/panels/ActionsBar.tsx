@@ -2,7 +2,7 @@
 /** "Add guest", undo/redo, and the selected guest's actions (GuestActions, loaded on first use). */
 import { memo, useState } from 'react';
 import { lazyPart } from '@lib/lazy';
-import { usePg, usePlaygroundStore, useView } from '@store/index';
+import { usePanelView, usePg, usePlaygroundStore } from '@store/index';
 import { parseName, parseNewDomId } from '@lib/validate';
 import type { StepInput } from '@store/edits';
 
@@ -13,7 +13,7 @@ export function prefetchGuestActions(): void { void import('./GuestActions'); }
 function ActionsBarImpl() {
   const store = usePlaygroundStore();
   const sel = usePg((s) => s.selection);
-  const v = useView();
+  const v = usePanelView();
   const [port, setPort] = useState('5432');
   const [name, setName] = useState('');
   const st = store.getState;

@@ -5,7 +5,7 @@
  * at most once every 2 s (the latest step); paused, every step.
  */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { usePg, usePlaygroundStore } from '@store/index';
+import { usePanelMoment, usePg, usePlaygroundStore } from '@store/index';
 import { lanesOf } from '@store/lanes';
 import { endSeqAt } from '@store/timeline';
 import { rowAtSeq } from '@lib/chartRows';
@@ -15,9 +15,7 @@ const MAX_ROWS = 3;
 
 function AnnouncerImpl() {
   const store = usePlaygroundStore();
-  const tl = usePg((s) => s.timeline);
-  const rec = usePg((s) => s.rec);
-  const cursor = usePg((s) => s.cursor);
+  const { tl, cursor, rec } = usePanelMoment();
   const playing = usePg((s) => s.playing);
   const lanes = useMemo(() => new Map(lanesOf(tl.doc).map((l) => [l.ep, l.name])), [tl]);
   const text = useMemo(() => {

@@ -2,7 +2,7 @@
 /** Live figures at the cursor: per-connection throughput, ring occupancy, grants in use. */
 import { memo, useMemo, useState } from 'react';
 import { lazyPart } from '@lib/lazy';
-import { usePg, useView } from '@store/index';
+import { usePanelMoment, usePanelView } from '@store/index';
 import { throughputAt } from '@store/derived';
 import { setupTimes } from '@store/setup';
 import { grantPeaksIn, RESERVED_GRANT_ENTRIES } from '@store/series';
@@ -39,13 +39,12 @@ function OverTime() {
 }
 
 function FiguresImpl() {
-  const v = useView();
-  const tl = usePg((s) => s.timeline);
-  const cursor = usePg((s) => s.cursor);
+  const v = usePanelView();
+  const { tl, cursor, rec } = usePanelMoment();
   const tp = useMemo(() => throughputAt(tl, cursor, WINDOW_US), [tl, cursor]);
   // a grant refused at the cursor: the table was full at that moment, whatever was given back after
   const peaks = useMemo(() => grantPeaksIn(tl, cursor), [tl, cursor]);
-  const last = usePg((s) => s.rec.last);
+  const last = rec.last;
   // the timeline grows in place: `last` says when to look again
   const setup = useMemo(() => { void last; return setupTimes(tl); }, [tl, last]);
   const name = (id: number) => v.domains.find((d) => d.id === id)?.name ?? `dom${id}`;
@@ -118,7 +117,7 @@ function GrantNote({ caps }: { caps: number[] }) {
 }
 
 /** What the run has cost so far; the alternatives differ most here. */
-function Counters({ v }: { v: ReturnType<typeof useView> }) {
+function Counters({ v }: { v: ReturnType<typeof usePanelView> }) {
   const s = v.stats;
   const rows: Array<[string, number, string]> = [
     ['hypercalls', v.counts['hypercall'] ?? 0, 'grant, event-channel and V4V hypercalls'],

@@ -5,7 +5,7 @@
  */
 import { lazyPart } from '@lib/lazy';
 import { memo } from 'react';
-import { usePg, useView } from '@store/index';
+import { usePg, usePanelView } from '@store/index';
 
 const loading = <p className="muted">Loading the details…</p>;
 const DomainInspector = lazyPart(() => import('./InspectorDetail').then((m) => m.DomainInspector), loading);
@@ -16,7 +16,7 @@ export function prefetchInspector(): void { void import('./InspectorDetail'); }
 
 function InspectorImpl() {
   const sel = usePg((s) => s.selection);
-  const v = useView();
+  const v = usePanelView();
   return (
     <section className="inspector" aria-label="Inspector" tabIndex={-1} data-testid="inspector">
       {!sel ? <p className="muted">Click a domain or a ring on the diagram (or focus it and press Enter).</p>

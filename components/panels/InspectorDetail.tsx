@@ -1,7 +1,7 @@
 'use client';
 /** The Inspector's tables: a domain's sockets, ports, grants and xenstore; a ring's indices. */
 import type { RingView, SimView } from '@engine/api';
-import { useDomainDetail } from '@store/index';
+import { usePanelDetail } from '@store/index';
 import { fmtBytes } from '@lib/format';
 
 const CAP = 120;
@@ -24,7 +24,7 @@ export function RingTable({ r, v }: { r: RingView; v: SimView }) {
 }
 
 export function DomainInspector({ id, v }: { id: number; v: SimView }) {
-  const det = useDomainDetail(id);
+  const det = usePanelDetail(id);
   const d = v.domains.find((x) => x.id === id);
   if (!d || !det) return <p className="muted">This domain does not exist at this point of the run.</p>;
   const socks = v.sockets.filter((s) => s.dom === id);

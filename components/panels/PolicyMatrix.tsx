@@ -5,7 +5,7 @@
  * refused connection does not try again by itself).
  */
 import { memo, useEffect, useRef, useState } from 'react';
-import { usePlaygroundStore, useView } from '@store/index';
+import { usePanelView, usePlaygroundStore } from '@store/index';
 import { parsePort } from '@lib/validate';
 import { refusedNowAllowed, verdictFor } from '@lib/policy';
 import { freshConnName } from '@store/edits';
@@ -29,7 +29,7 @@ function verdictOf(v: SimView, from: number, to: number, port: number | null): {
 
 function PolicyMatrixImpl() {
   const store = usePlaygroundStore();
-  const v = useView();
+  const v = usePanelView();
   const [portText, setPortText] = useState('');
   /** The pair allowed last in this panel (its refused connections get a hint). */
   const [allowed, setAllowed] = useState<{ from: number; to: number } | null>(null);
