@@ -2,8 +2,8 @@
 /**
  * The one animation loop. It maps wall time × speed to engine actions (lib/playback:
  * one slot per action, log-scaled by the virtual gap to the next one), calls the
- * store's seek only when the action changes, and paints tokens and occupancy bars
- * directly. It sleeps while paused and nothing moves. While playing a run that goes on,
+ * store's seek only when the action changes, and paints tokens (every frame) and
+ * occupancy bars (while playing, at most every PANEL_MS, like the panels) directly. It sleeps while paused and nothing moves. While playing a run that goes on,
  * it has the store record one more slice whenever the cursor comes within AHEAD actions
  * of the recorded end (at most one slice a frame).
  */
@@ -17,6 +17,7 @@ import { centre } from '../flow/geometry';
 import { usePainters, paintBar } from '../flow/painters';
 import type { Timeline } from '@engine/api';
 import { timeAt } from '@store/timeline';
+import { PANEL_MS } from '@store/panelMoment';
 
 /** Record on when the cursor is this close to the recorded end (playback takes ≥ 12 ms an action). */
 const AHEAD = 64;
@@ -35,6 +36,10 @@ export function usePlayback(pool: React.RefObject<TokenEls[]>, reduced: React.Re
     let lastCursor = -1;
     let lastTl: Timeline | null = null;
     let lastHover: number | null = -2;
+    // the ring bars are figures like the panels': while playing, repainted at most every PANEL_MS
+    let barsCursor = -1;
+    let barsTl: Timeline | null = null;
+    let barsAt = -Infinity;
     let chain = new Set<number>();
 
     const paintBars = (tl: Timeline, a: number) => {
@@ -52,8 +57,9 @@ export function usePlayback(pool: React.RefObject<TokenEls[]>, reduced: React.Re
       raf = 0;
       const s = store.getState();
       const tl = s.timeline;
-      if (s.cursor !== lastCursor || tl !== lastTl) {
-        start = now; lastCursor = s.cursor; lastTl = tl;
+      if (s.cursor !== lastCursor || tl !== lastTl) { start = now; lastCursor = s.cursor; lastTl = tl; }
+      if ((s.cursor !== barsCursor || tl !== barsTl) && (!s.playing || tl !== barsTl || now - barsAt >= PANEL_MS)) {
+        barsCursor = s.cursor; barsTl = tl; barsAt = now;
         paintBars(tl, s.cursor);
       }
       if (s.hoverSeq !== lastHover) { lastHover = s.hoverSeq; chain = s.hoverSeq === null ? new Set() : causeChain(tl.events, s.hoverSeq, 64, tl.firstSeq); }
@@ -106,7 +112,7 @@ export function usePlayback(pool: React.RefObject<TokenEls[]>, reduced: React.Re
     };
 
     const wake = () => { if (!raf) raf = requestAnimationFrame(frame); };
-    painters.setRepaint(() => { lastCursor = -1; wake(); });
+    painters.setRepaint(() => { lastCursor = -1; barsCursor = -1; wake(); });
     const unsub = store.subscribe((s, prev) => {
       if (s.cursor !== prev.cursor || s.timeline !== prev.timeline || s.playing !== prev.playing || s.hoverSeq !== prev.hoverSeq) wake();
     });
