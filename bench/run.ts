@@ -4,6 +4,7 @@
  *   --engine-only  / --page-only   one half
  *   --pairs N --window MS --speed X   frame-run overrides
  *   --cpu-rate R   CPU throttling of the extra page/bare pairs (default 4; 1 skips them)
+ *   --lighthouse-runs N   rounds of Lighthouse over /, /embed/ and the bare page (default 3; medians)
  * Engine half: bench/engine.bench.ts in a child process (its last line is its JSON).
  * Page half: builds out/ if missing or stale, serves it on 127.0.0.1, measures first-load
  * JS of /, /embed and /bench/bare, then frame times of /bench/page vs /bench/bare
@@ -94,7 +95,7 @@ async function pageHalf() {
 async function lighthouseStep() {
   await ensureBuild(log);
   const server = await serveOut();
-  try { lighthouseBench(server.url, fig, log); } finally { await server.stop(); }
+  try { lighthouseBench(server.url, fig, log, num('lighthouse-runs', quick ? 1 : 3)); } finally { await server.stop(); }
 }
 
 async function main() {
