@@ -32,9 +32,11 @@ export function setPending(ctx: Ctx, st: EvtchnState, d: DomEvtchn, port: number
  * Drain the ports raised since the last call, oldest first. Entries whose port has since
  * been acked, masked, closed or whose domain is gone are dropped, and a port appears once.
  */
-export function evtchnTakeRaised(st: EvtchnState): RaisedPort[] {
+const NONE_RAISED: readonly RaisedPort[] = Object.freeze([]);
+
+export function evtchnTakeRaised(st: EvtchnState): readonly RaisedPort[] {
   const src = st.raised;
-  if (src.length === 0) return src.slice();
+  if (src.length === 0) return NONE_RAISED; // most actions raise none: no new list each time
   st.raised = [];
   let w = 0;
   for (let i = 0; i < src.length; i++) {

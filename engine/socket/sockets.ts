@@ -136,7 +136,7 @@ export function resetSocketsOf(st: SimState, dom: number, reason: string): void 
 
 /** The client socket (or its server end) of a scenario connection name. */
 export function connSock(st: SimState, name: string, side: 'client' | 'server'): Sock | undefined {
-  const id = st.conns[name];
+  const id = st.conns.get(name);
   const client = id === undefined ? undefined : st.socks[id];
   if (!client || side === 'client') return client;
   return client.peerSock >= 0 ? st.socks[client.peerSock] : undefined;

@@ -61,7 +61,7 @@ export function vsockStep(st: SimState, step: Step): void {
     case 'bypass': {
       if (!requireUp(st, 'bypass', step.dom) || !requireUp(st, 'bypass', step.peer)) return;
       const sock = bypassConnect(st, step.dom, step.peer, step.port ?? 0, step.as ?? null);
-      if (step.as) st.conns[step.as] = sock.id;
+      if (step.as) st.conns.set(step.as, sock.id);
       return;
     }
     case 'migrate':
