@@ -13,14 +13,14 @@ export type Tx = XsTransaction | undefined;
 
 export function getNode(xs: XsState, tx: Tx, path: string): XsNode | undefined {
   if (tx) {
-    tx.accessed[path] = true;
-    if (Object.hasOwn(tx.overlay, path)) {
-      const n = tx.overlay[path];
+    tx.accessed.add(path);
+    const n = tx.overlay.get(path);
+    if (n !== undefined) {
       if (n && tx.kids !== undefined && tx.kids[path] !== undefined) materialize(tx, path, n);
       return n ?? undefined;
     }
   }
-  return xs.nodes[path];
+  return xs.nodes.get(path);
 }
 
 /** Where `name` goes in a sorted child list (code-unit order, as Array.prototype.sort). */
@@ -71,7 +71,7 @@ export function settleChildren(xs: XsState, tx: XsTransaction, path: string, n: 
 function unshare(xs: XsState, path: string): void {
   for (const id in xs.transactions) {
     const t = xs.transactions[id]!;
-    const n = t.kids?.[path] !== undefined ? t.overlay[path] : undefined;
+    const n = t.kids?.[path] !== undefined ? t.overlay.get(path) : undefined;
     if (n) materialize(t, path, n);
   }
 }
@@ -82,21 +82,21 @@ export function putNode(xs: XsState, tx: Tx, path: string, node: XsNode | null, 
   const oldOwner = old?.perms[0]?.id;
   const newOwner = node?.perms[0]?.id;
   if (tx) {
-    tx.overlay[path] = node;
+    tx.overlay.set(path, node);
     if (oldOwner !== newOwner) {
       if (oldOwner !== undefined) tx.nodeDelta[oldOwner] = (tx.nodeDelta[oldOwner] ?? 0) - 1;
       if (newOwner !== undefined) tx.nodeDelta[newOwner] = (tx.nodeDelta[newOwner] ?? 0) + 1;
     }
     return;
   }
-  if (node) xs.nodes[path] = node; else delete xs.nodes[path];
+  if (node) xs.nodes.set(path, node); else xs.nodes.delete(path);
   xs.generation++;
   if (oldOwner !== newOwner) {
     if (oldOwner !== undefined) { quotaOf(xs, oldOwner).nodes--; quotaTidy(xs, oldOwner); }
     if (newOwner !== undefined) quotaOf(xs, newOwner).nodes++;
   }
   for (const id in xs.transactions) {
-    if (+id !== exceptTx) xs.transactions[id]!.dirtied[path] = true;
+    if (+id !== exceptTx) xs.transactions[id]!.dirtied.add(path);
   }
 }
 
@@ -142,7 +142,7 @@ function withChild(xs: XsState, n: XsNode, tx: Tx, path: string, name: string, a
   const present = lo < cs.length && cs[lo] === name;
   if (!tx) {
     if (add !== present) unshare(xs, path);
-  } else if (add && !present && cs.length >= SHARE_AT && xs.nodes[path] === n) {
+  } else if (add && !present && cs.length >= SHARE_AT && xs.nodes.get(path) === n) {
     // A large live directory gets a child inside a transaction (libxl adding the ten-
     // thousandth home under /local/domain): the overlay node shares the live list and the
     // name waits in tx.kids, instead of copying the whole list for one name.
@@ -267,42 +267,47 @@ export function fireChange(ctx: Ctx, xs: XsState, ch: XsChange): void {
  * or an ancestor, and (after an rm) those below it. Found through an index by path that
  * is rebuilt only when the watch list changes, so a change costs O(depth), not O(watches).
  */
-const indexCache = new WeakMap<XsState, { version: number; length: number; byPath: Record<string, number[]> }>();
+const indexCache = new WeakMap<XsState, { version: number; length: number; byPath: Map<string, number[]> }>();
 
-function watchIndex(xs: XsState): Record<string, number[]> {
+function watchIndex(xs: XsState): Map<string, number[]> {
   const version = xs.watchVersion ?? 0;
   let c = indexCache.get(xs);
   if (c && c.version + 1 === version && c.length + 1 === xs.watches.length) {
     // The common change: one watch registered at the end.
     const w = xs.watches[c.length]!;
-    (c.byPath[w.path] ??= []).push(c.length);
+    addTo(c.byPath, w.path, c.length);
     c.version = version;
     c.length++;
   }
   if (!c || c.version !== version || c.length !== xs.watches.length) {
-    const byPath: Record<string, number[]> = Object.create(null);
-    xs.watches.forEach((w, i) => { (byPath[w.path] ??= []).push(i); });
+    const byPath = new Map<string, number[]>();
+    xs.watches.forEach((w, i) => addTo(byPath, w.path, i));
     c = { version, length: xs.watches.length, byPath };
     indexCache.set(xs, c);
   }
   return c.byPath;
 }
 
+function addTo(byPath: Map<string, number[]>, path: string, i: number): void {
+  const l = byPath.get(path);
+  if (l) l.push(i); else byPath.set(path, [i]);
+}
+
 /** Watches registered on exactly `path` (absolute), in registration order. */
 export function watchesOn(xs: XsState, path: string): XsWatch[] {
-  return (watchIndex(xs)[path] ?? []).map((i) => xs.watches[i]!);
+  return (watchIndex(xs).get(path) ?? []).map((i) => xs.watches[i]!);
 }
 
 function watchCandidates(xs: XsState, ch: XsChange): XsWatch[] {
   const byPath = watchIndex(xs);
   const hits: number[] = [];
   for (let p: string | null = ch.path; p !== null; p = parentOf(p)) {
-    const l = byPath[p];
-    if (l) hits.push(...l);
+    const l = byPath.get(p);
+    if (l) for (const i of l) hits.push(i);
   }
   if (ch.kind === 'rm' && ch.removed) {
     const prefix = ch.path + '/';
-    for (const path in byPath) if (path.startsWith(prefix)) hits.push(...byPath[path]!);
+    for (const [path, l] of byPath) if (path.startsWith(prefix)) for (const i of l) hits.push(i);
   }
   if (hits.length > 1) hits.sort((x, y) => x - y);
   return hits.map((i) => xs.watches[i]!);

@@ -1,5 +1,5 @@
 /**
- * XenStore state, plain data only (survives structuredClone and JSON). Paths are the
+ * XenStore state, plain data only (records, arrays, Maps and Sets: survives structuredClone). Paths are the
  * keys of `nodes`; every node keeps its sorted child names. Semantics follow the C
  * xenstored of the modelled version: X `tools/xenstored/core.c`, `watch.c`,
  * `transaction.c`, `domain.c` (4.19), 4.3 `tools/xenstore/xenstored_*.c` (spec section 4).
@@ -31,11 +31,11 @@ export interface XsTransaction {
   id: number;
   dom: number;
   /** Copy-on-write view: a node, or null for "deleted in this transaction". */
-  overlay: { [path: string]: XsNode | null };
+  overlay: Map<string, XsNode | null>;
   /** Paths read or written by the transaction. */
-  accessed: { [path: string]: true };
+  accessed: Set<string>;
   /** Paths changed by anybody else since the transaction started. */
-  dirtied: { [path: string]: true };
+  dirtied: Set<string>;
   /** Node-count change per owner relative to the live store. */
   nodeDelta: { [dom: string]: number };
   changes: XsChange[];
@@ -71,7 +71,12 @@ export interface XsState {
   xen: XenVersion;
   /** 4.3's global generation: bumped by every change outside a transaction and every commit. */
   generation: number;
-  nodes: { [path: string]: XsNode };
+  /**
+   * Every node by absolute path. A Map, like the transactions' path sets: a host of
+   * thousands of guests keeps hundreds of thousands of paths, and a record would turn each
+   * new path into a global string-table entry (slow to add, slow to look up).
+   */
+  nodes: Map<string, XsNode>;
   /** Perms of the special nodes `@introduceDomain` and `@releaseDomain` (owner: the control domain). */
   special: { [name: string]: XsPerm[] };
   watches: XsWatch[];
@@ -102,11 +107,11 @@ export function xsInit(opts: {
   const xs: XsState = {
     xen: opts.xen ?? DEFAULT_XEN,
     generation: 0,
-    nodes: {
-      '/': { value: '', perms: perms(), children: ['local'] },
-      '/local': { value: '', perms: perms(), children: ['domain'] },
-      '/local/domain': { value: '', perms: perms(), children: [] },
-    },
+    nodes: new Map([
+      ['/', { value: '', perms: perms(), children: ['local'] }],
+      ['/local', { value: '', perms: perms(), children: ['domain'] }],
+      ['/local/domain', { value: '', perms: perms(), children: [] }],
+    ]),
     special: {
       '@introduceDomain': [{ id: ctl, perm: 'n' }],
       '@releaseDomain': [{ id: ctl, perm: 'n' }],

@@ -66,11 +66,13 @@ export function xsUnwatch(ctx: Ctx, xs: XsState, dom: number, path: string, toke
 }
 
 /** Drain the fired-but-undelivered watch events (the simulation delivers them). */
-export function xsTakeWatchEvents(xs: XsState): XsWatchEvent[] {
+export function xsTakeWatchEvents(xs: XsState): readonly XsWatchEvent[] {
   const out = xs.pendingWatchEvents;
+  if (out.length === 0) return NO_EVENTS; // most actions fire none: no new list each time
   xs.pendingWatchEvents = [];
   return out;
 }
+const NO_EVENTS: readonly XsWatchEvent[] = Object.freeze([]);
 
 /**
  * XS_INTRODUCE (by the control domain): the domain gets a connection and
@@ -120,7 +122,7 @@ export function xsReleaseDomain(ctx: Ctx, xs: XsState, dom: number): XsResult<vo
   q.transactions = 0;
   fireSpecial(ctx, xs, '@releaseDomain');
   for (const path of homePaths(dom)) {
-    const top = xs.nodes[path];
+    const top = xs.nodes.get(path);
     if (!top) continue;
     const perms = clonePerms(top.perms);
     const removed = removeSubtree(xs, undefined, path);
@@ -138,15 +140,15 @@ function disown(xs: XsState, dom: number, ctl: number): void {
     return [owner.id === dom ? { id: ctl, perm: owner.perm } : { ...owner }, ...rest];
   };
   const names = (perms: { id: number }[]) => perms.some((p) => p.id === dom);
-  for (const p of Object.keys(xs.nodes).sort()) {
-    const n = xs.nodes[p]!;
+  for (const p of [...xs.nodes.keys()].sort()) {
+    const n = xs.nodes.get(p)!;
     if (names(n.perms)) putNode(xs, undefined, p, { ...n, perms: fix(n.perms) });
   }
   for (const id of Object.keys(xs.transactions).sort((a, b) => +a - +b)) {
     const t = xs.transactions[id]!;
-    for (const p of Object.keys(t.overlay).sort()) {
-      const n = t.overlay[p];
-      if (n && names(n.perms)) t.overlay[p] = { ...n, perms: fix(n.perms) };
+    for (const p of [...t.overlay.keys()].sort()) {
+      const n = t.overlay.get(p);
+      if (n && names(n.perms)) t.overlay.set(p, { ...n, perms: fix(n.perms) });
     }
     const d = t.nodeDelta[dom];
     if (d !== undefined) {
