@@ -32,11 +32,9 @@ export function setPending(ctx: Ctx, st: EvtchnState, d: DomEvtchn, port: number
  * Drain the ports raised since the last call, oldest first. Entries whose port has since
  * been acked, masked, closed or whose domain is gone are dropped, and a port appears once.
  */
-const NONE_RAISED: readonly RaisedPort[] = Object.freeze([]);
-
-export function evtchnTakeRaised(st: EvtchnState): readonly RaisedPort[] {
+export function evtchnTakeRaised(st: EvtchnState): RaisedPort[] {
   const src = st.raised;
-  if (src.length === 0) return NONE_RAISED; // most actions raise none: no new list each time
+  if (src.length === 0) return src.slice();
   st.raised = [];
   let w = 0;
   for (let i = 0; i < src.length; i++) {

@@ -5,7 +5,7 @@
 import type { Ctx } from '../core/trace';
 import {
   type XsResult, type XsState, type XsWatchEvent, SPECIAL_WATCHES,
-  clonePerms, controlDomain, isLive, isPrivileged, quotaOf, quotaTidy, resolvePath, sortedIndex, utf8Len,
+  controlDomain, isLive, isPrivileged, quotaOf, quotaTidy, resolvePath, sortedIndex, utf8Len,
 } from './types';
 import { fail, fireChange, fireSpecial, putNode, queueEvent, removeSubtree, watchesOn } from './tree';
 import { homePaths } from './libxl';
@@ -66,13 +66,11 @@ export function xsUnwatch(ctx: Ctx, xs: XsState, dom: number, path: string, toke
 }
 
 /** Drain the fired-but-undelivered watch events (the simulation delivers them). */
-export function xsTakeWatchEvents(xs: XsState): readonly XsWatchEvent[] {
+export function xsTakeWatchEvents(xs: XsState): XsWatchEvent[] {
   const out = xs.pendingWatchEvents;
-  if (out.length === 0) return NO_EVENTS; // most actions fire none: no new list each time
   xs.pendingWatchEvents = [];
   return out;
 }
-const NO_EVENTS: readonly XsWatchEvent[] = Object.freeze([]);
 
 /**
  * XS_INTRODUCE (by the control domain): the domain gets a connection and
@@ -124,7 +122,7 @@ export function xsReleaseDomain(ctx: Ctx, xs: XsState, dom: number): XsResult<vo
   for (const path of homePaths(dom)) {
     const top = xs.nodes.get(path);
     if (!top) continue;
-    const perms = clonePerms(top.perms);
+    const perms = top.perms;
     const removed = removeSubtree(xs, undefined, path);
     fireChange(ctx, xs, { kind: 'rm', path, perms, removed });
   }
