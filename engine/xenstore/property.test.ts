@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { traceToJsonl } from '../core/trace';
+import { makeCtx, traceInit, traceToJsonl } from '../core/trace';
 import {
-  type XsPerm, xsCheck, xsDirectory, xsGetPerms, xsIntroduceDomain, xsMkdir, xsRead, xsReleaseDomain, xsRm,
+  type XsPerm, type XsState, xsCheck, xsDirectory, xsGetPerms, xsIntroduceDomain, xsMkdir, xsRead, xsReleaseDomain, xsRm,
   xsSetPerms, xsTakeWatchEvents, xsTransactionEnd, xsTransactionStart, xsUnwatch, xsWatch, xsWrite,
 } from './index';
 import { world, xsJson, type World } from './testutil';
@@ -45,8 +45,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 );
 
 /** Runs ops; tx picks none, one of the domain's open transactions, or the newest id (maybe finished or foreign). */
-function run(ops: Op[], perStep?: (w: World) => void, xen: XenVersion = '4.19', home: 'owned' | 'libxl' = 'owned'): World {
-  const w = world({ nodes: home === 'libxl' ? 40 : 8, watches: 1, transactions: 2 }, GUESTS, { xen, home });
+function run(ops: Op[], perStep?: (w: World) => void, xen: XenVersion = '4.19', home: 'owned' | 'libxl' = 'owned', from?: World): World {
+  const w = from ?? world({ nodes: home === 'libxl' ? 40 : 8, watches: 1, transactions: 2 }, GUESTS, { xen, home });
   const { ctx, xs } = w;
   const ids: Array<{ id: number; dom: number }> = [];
   const pick = (d: number, i: number): number => {
@@ -109,6 +109,27 @@ describe('xenstore properties', () => {
       expect(traceToJsonl(a.trace.events)).toBe(traceToJsonl(b.trace.events));
       expect(xsJson(a.xs)).toBe(xsJson(b.xs));
     }), { numRuns: 100 });
+  });
+
+  it('perms and child lists are shared, and a snapshot runs on exactly like the original', () => {
+    const versions = fc.constantFrom<XenVersion>('4.3', '4.19');
+    // The same store with a trace and clock of its own.
+    const fork = (w: World, xs: XsState): World => {
+      const trace = traceInit();
+      const clock = { t: w.clock.t };
+      return { ctx: makeCtx(trace, clock), xs, trace, clock };
+    };
+    fc.assert(fc.property(fc.array(op, { maxLength: 40 }), fc.array(op, { maxLength: 40 }), versions, (first, then, xen) => {
+      const w = run(first, undefined, xen, 'libxl');
+      const lists = [...w.xs.nodes.values()];
+      expect(new Set(lists.map((n) => n.perms)).size).toBeLessThan(lists.length / 2);
+      // A snapshot holds unfrozen copies of the shared lists; neither may change the other.
+      const snap = structuredClone(w.xs);
+      const a = run(then, (x) => expect(xsCheck(x.xs)).toEqual([]), xen, 'libxl', fork(w, w.xs));
+      const b = run(then, undefined, xen, 'libxl', fork(w, snap));
+      expect(traceToJsonl(b.trace.events)).toBe(traceToJsonl(a.trace.events));
+      expect(xsJson(b.xs)).toBe(xsJson(a.xs));
+    }), { numRuns: 200 });
   });
 
   it('the generator reaches the interesting outcomes (guards against a vacuous property)', () => {

@@ -5,7 +5,7 @@
 import type { Ctx, XsErrorExtra, XsRequest } from '../core/trace';
 import {
   type XsChange, type XsNode, type XsPerm, type XsState, type XsTransaction, type XsWatch,
-  canRead, canWrite, clonePerms, isPrivileged, joinPath, parentOf, baseName, nodeQuotaErr, nodeTooBig, quotaOf,
+  NO_CHILDREN, canRead, canWrite, internPerms, isPrivileged, joinPath, parentOf, baseName, nodeQuotaErr, nodeTooBig, quotaOf,
   quotaTidy, wireErr,
 } from './types';
 
@@ -146,13 +146,20 @@ function withChild(xs: XsState, n: XsNode, tx: Tx, path: string, name: string, a
     // A large live directory gets a child inside a transaction (libxl adding the ten-
     // thousandth home under /local/domain): the overlay node shares the live list and the
     // name waits in tx.kids, instead of copying the whole list for one name.
-    const out = { value: n.value, perms: clonePerms(n.perms), children: cs };
+    const out = { value: n.value, perms: n.perms, children: cs };
     ((tx.kids ??= Object.create(null) as Record<string, string[]>)[path] ??= []).push(name);
     return out;
   }
-  const out = tx ? { value: n.value, perms: clonePerms(n.perms), children: cs.slice() } : n;
-  if (add && !present) out.children.splice(lo, 0, name);
-  else if (!add && present) out.children.splice(lo, 1);
+  if (add === present) return tx ? { value: n.value, perms: n.perms, children: cs.length === 0 ? NO_CHILDREN : cs.slice() } : n;
+  // An empty list may be the shared NO_CHILDREN: a first child gets a list of its own.
+  if (cs.length === 0) {
+    if (!tx) { n.children = [name]; return n; }
+    return { value: n.value, perms: n.perms, children: [name] };
+  }
+  const out = tx ? { value: n.value, perms: n.perms, children: cs.slice() } : n;
+  if (add) out.children.splice(lo, 0, name);
+  else out.children.splice(lo, 1);
+  if (out.children.length === 0) out.children = NO_CHILDREN;
   return out;
 }
 
@@ -177,8 +184,7 @@ export function createNode(xs: XsState, tx: Tx, dom: number, path: string, value
   }
   if (!anc) return 'ENOENT';
   if (!canWrite(xs, dom, anc.perms)) return 'EACCES';
-  const perms = clonePerms(anc.perms);
-  if (!isPrivileged(xs, dom)) perms[0] = { id: dom, perm: perms[0]!.perm };
+  const perms = isPrivileged(xs, dom) ? anc.perms : internPerms([{ id: dom, perm: anc.perms[0]!.perm }, ...anc.perms.slice(1)]);
   if (!isPrivileged(xs, dom) && ownedCount(xs, tx, dom) + missing.length > xs.limits.nodes) return nodeQuotaErr(xs);
   if (!isPrivileged(xs, dom)) {
     const top = getNode(xs, tx, parentOf(missing[0]!)!)!;
@@ -192,7 +198,7 @@ export function createNode(xs: XsState, tx: Tx, dom: number, path: string, value
   for (const p of missing) {
     const parent = parentOf(p)!;
     putNode(xs, tx, parent, withChild(xs, getNode(xs, tx, parent)!, tx, parent, baseName(p), true));
-    putNode(xs, tx, p, { value: p === path ? value : '', perms: clonePerms(perms), children: [] });
+    putNode(xs, tx, p, { value: p === path ? value : '', perms, children: NO_CHILDREN });
   }
   return null;
 }
@@ -204,7 +210,7 @@ export function removeSubtree(xs: XsState, tx: Tx, path: string): { [path: strin
     const n = getNode(xs, tx, p);
     if (!n) return;
     for (const c of n.children) walk(joinPath(p, c));
-    removed[p] = clonePerms(n.perms);
+    removed[p] = n.perms;
     putNode(xs, tx, p, null);
   };
   walk(path);

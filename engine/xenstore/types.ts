@@ -226,8 +226,36 @@ export function canWrite(xs: XsState, dom: number, perms: readonly XsPerm[]): bo
 
 export function permsToStrings(perms: readonly XsPerm[]): string[] { return perms.map((p) => p.perm + p.id); }
 export function clonePerms(perms: readonly XsPerm[]): XsPerm[] { return perms.map((p) => ({ id: p.id, perm: p.perm })); }
+
+/**
+ * A node's perms are never changed in place: a change puts a new list. So nodes, overlay
+ * copies and change records with equal perms share one frozen list (a guest's home has a
+ * few distinct perms over dozens of nodes), taken from this table by content. Sharing is
+ * invisible: nothing compares perms by identity, and a snapshot (structuredClone) keeps
+ * the sharing. The table only ever holds equal copies, so it is emptied when it grows large.
+ */
+const PERMS = new Map<string, readonly XsPerm[]>();
+const PERMS_MAX = 100_000;
+
+export function internPerms(perms: readonly XsPerm[]): XsPerm[] {
+  let key = '';
+  for (const p of perms) key += `${p.perm}${p.id},`;
+  let got = PERMS.get(key);
+  if (got === undefined) {
+    if (PERMS.size >= PERMS_MAX) PERMS.clear();
+    got = Object.freeze(perms.map((p) => Object.freeze({ id: p.id, perm: p.perm })));
+    PERMS.set(key, got);
+  }
+  return got as XsPerm[];
+}
+
+/**
+ * The child list of a node created without children, shared (frozen) like perms: a list
+ * that gains a child is replaced, never grown in place (tree.ts, withChild).
+ */
+export const NO_CHILDREN = Object.freeze([]) as unknown as string[];
 export function cloneNode(n: XsNode): XsNode {
-  return { value: n.value, perms: clonePerms(n.perms), children: [...n.children] };
+  return { value: n.value, perms: n.perms, children: n.children.length === 0 ? NO_CHILDREN : [...n.children] };
 }
 
 /** UTF-8 byte length (one implementation for the engine: core/utf8.ts). */
