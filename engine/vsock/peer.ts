@@ -15,8 +15,29 @@ import { framePageOf, setPortOwner } from './link';
 import { refuseSock, resetSock } from '../socket/sockets';
 
 export function peerKey(x: number, y: number, kind: 'peer' | 'bypass' = 'peer'): string {
-  const k = x < y ? `${x}:${y}` : `${y}:${x}`;
-  return kind === 'peer' ? k : `bypass:${k}`;
+  const lo = x < y ? x : y, hi = x < y ? y : x;
+  if (!(lo >= 0 && hi < KEYED_DOMS && Number.isInteger(lo) && Number.isInteger(hi))) return makeKey(lo, hi, kind);
+  const n = (lo * KEYED_DOMS + hi) * 2 + (kind === 'peer' ? 0 : 1);
+  let k = KEYS.get(n);
+  if (k === undefined) {
+    if (KEYS.size >= 1 << 20) KEYS.clear();
+    k = makeKey(lo, hi, kind);
+    KEYS.set(n, k);
+  }
+  return k;
+}
+
+/**
+ * Ring keys by domain pair, each made once: every connect, CONNECT_ind and CONNECT_rsp
+ * looks its ring up, and a key built afresh each time is one more string to hash and find
+ * in the engine's string-keyed records. A key is a pure function of the pair, so one table
+ * serves every run (it only holds equal copies, and is emptied if it grows large).
+ */
+const KEYS = new Map<number, string>();
+const KEYED_DOMS = 1 << 16;
+
+function makeKey(lo: number, hi: number, kind: 'peer' | 'bypass'): string {
+  return kind === 'peer' ? `${lo}:${hi}` : `bypass:${lo}:${hi}`;
 }
 
 /** vchan order of each one-way ring for the scenario's `ringPages`. */
