@@ -78,7 +78,11 @@ function unshare(xs: XsState, path: string): void {
 
 /** Replace (or delete, with null) one node; keeps owner counters and conflict marks. */
 export function putNode(xs: XsState, tx: Tx, path: string, node: XsNode | null, exceptTx = 0): void {
-  const old = getNode(xs, tx, path);
+  replaceNode(xs, tx, path, getNode(xs, tx, path), node, exceptTx);
+}
+
+/** putNode when the caller has just read the node it replaces (`old`, undefined: none) in the same view. */
+function replaceNode(xs: XsState, tx: Tx, path: string, old: XsNode | undefined, node: XsNode | null, exceptTx = 0): void {
   const oldOwner = old?.perms[0]?.id;
   const newOwner = node?.perms[0]?.id;
   if (tx) {
@@ -195,10 +199,13 @@ export function createNode(xs: XsState, tx: Tx, dom: number, path: string, value
       if (nodeTooBig(xs, dom, { value: missing[i] === path ? value : '', perms, children: kids })) return 'ENOSPC';
     }
   }
+  // Each parent was just read (and exists), each missing node was found missing above:
+  // neither is read a second time to replace it.
   for (const p of missing) {
     const parent = parentOf(p)!;
-    putNode(xs, tx, parent, withChild(xs, getNode(xs, tx, parent)!, tx, parent, baseName(p), true));
-    putNode(xs, tx, p, { value: p === path ? value : '', perms, children: NO_CHILDREN });
+    const pn = getNode(xs, tx, parent)!;
+    replaceNode(xs, tx, parent, pn, withChild(xs, pn, tx, parent, baseName(p), true));
+    replaceNode(xs, tx, p, undefined, { value: p === path ? value : '', perms, children: NO_CHILDREN });
   }
   return null;
 }
