@@ -107,8 +107,8 @@ export function buildReport(st: SimState): Report {
     const l = m.get(dom);
     if (l) l.push(x); else m.set(dom, [x]);
   };
-  for (const key in st.peers) {
-    const r = st.peers[key]!;
+  for (const key of st.peers.keys()) {
+    const r = st.peers.get(key)!;
     if (r.kind !== 'peer' || r.state === 'closed') continue;
     if (r.a.port >= 0) add(peersOf, r.a.dom, r.b.dom);
     // A ring with itself is listed once, as the loop per domain used to.

@@ -119,7 +119,7 @@ export function offerRing(st: SimState, a: number, b: number, kind: 'peer' | 'by
   ring.a.port = port;
   const order = ringOrder(st);
   ring.vchan = vchanInit(order, order);
-  st.peers[key] = ring;
+  st.peers.set(key, ring);
   setPortOwner(st, a, port, { type: 'peer', key });
   emit(st, 'ring', 'offer', a, b, { ring: key, grefs: ring.a.grefs.length, port, order });
   return ring;
@@ -220,7 +220,7 @@ export function releaseSide(st: SimState, ring: PeerRing, dom: number, reason: s
   const other = otherSide(ring, dom);
   if (other.port < 0 && other.grefs.length === 0 && other.handles.length === 0) {
     ring.state = 'closed';
-    delete st.peers[ring.key];
+    st.peers.delete(ring.key);
     emit(st, 'ring', 'closed', dom, other.dom, { ring: ring.key, reason });
   } else {
     ring.state = 'closing';
