@@ -23,7 +23,7 @@ describe('invariant checker', () => {
     const check = invariantChecker();
     expect(check(st)).toEqual([]);
     // Break the tree behind xenstore's back: a listed child that does not exist.
-    st.xs.nodes['/local/domain']!.children.push('999');
+    st.xs.nodes.get('/local/domain')!.children.push('999');
     expect(checkInvariants(st).some((m) => m.startsWith('xenstore: /local/domain: child 999 missing'))).toBe(true);
     // No xenstore event since the last call: the tree walk is skipped.
     expect(check(st)).toEqual([]);

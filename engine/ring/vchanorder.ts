@@ -50,11 +50,10 @@ export function vchanPages(order: number): number {
 
 /** Why the real client would reject this pair of orders, or null if it accepts them. */
 export function vchanOrdersError(leftOrder: number, rightOrder: number): string | null {
-  for (const [name, o] of [['left', leftOrder], ['right', rightOrder]] as const) {
-    if (!Number.isInteger(o) || o < VCHAN_MIN_ORDER || o > VCHAN_MAX_ORDER) {
-      return `${name}_order ${o} outside ${VCHAN_MIN_ORDER}..${VCHAN_MAX_ORDER}`;
-    }
-  }
+  // Checked one after the other, not by looping over pairs: every ring set-up calls this.
+  const bad = (o: number) => !Number.isInteger(o) || o < VCHAN_MIN_ORDER || o > VCHAN_MAX_ORDER;
+  if (bad(leftOrder)) return `left_order ${leftOrder} outside ${VCHAN_MIN_ORDER}..${VCHAN_MAX_ORDER}`;
+  if (bad(rightOrder)) return `right_order ${rightOrder} outside ${VCHAN_MIN_ORDER}..${VCHAN_MAX_ORDER}`;
   if (leftOrder === rightOrder && leftOrder < VCHAN_PAGE_SHIFT) {
     return `equal in-page orders ${leftOrder} would share one buffer`;
   }

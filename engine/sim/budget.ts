@@ -58,7 +58,7 @@ function count(o: object): number {
 export function stateSize(st: SimState): { bytes: number; sockets: number } {
   const sockets = count(st.socks);
   // the connection manager's backlog (items before `head` stay until the array is compacted)
-  const bytes = count(st.domains) * DOMAIN_BYTES + sockets * SOCKET_BYTES + count(st.peers) * PEER_BYTES
+  const bytes = count(st.domains) * DOMAIN_BYTES + sockets * SOCKET_BYTES + st.peers.size * PEER_BYTES
     + (queueSize(st.queue) + st.cm.items.length) * QUEUED_BYTES;
   return { bytes, sockets };
 }

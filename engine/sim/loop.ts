@@ -87,6 +87,7 @@ function afterAction(st: SimState): void {
     st.xsOpsSeen += ops;
     st.xsBusyUntil = cpuRun(st, st.backend, ops * st.costs.xsOp, st.xsBusyUntil);
   }
+  if (st.xs.pendingWatchEvents.length === 0) return; // most actions fire none
   const watches = xsTakeWatchEvents(st.xs);
   for (const w of watches) {
     const d = st.domains[w.dom];

@@ -64,10 +64,24 @@ function settledAt(c: Sock): number {
   return c.state === 'refused' ? c.endedAt : -1;
 }
 
+/**
+ * Connection names in the order the report has always listed them (a record's key order):
+ * names that are array indices ("7") first, ascending, then the others as first named.
+ */
+function connNames(conns: ReadonlyMap<string, number>): string[] {
+  const index: string[] = [], other: string[] = [];
+  for (const name of conns.keys()) (isArrayIndex(name) ? index : other).push(name);
+  if (index.length > 1) index.sort((x, y) => Number(x) - Number(y));
+  return index.length === 0 ? other : index.concat(other);
+}
+function isArrayIndex(s: string): boolean {
+  return /^(0|[1-9][0-9]*)$/.test(s) && Number(s) < 4294967295;
+}
+
 export function buildReport(st: SimState): Report {
   const connections: ConnReport[] = [];
-  for (const name of Object.keys(st.conns)) {
-    const c = st.socks[st.conns[name]!]!;
+  for (const name of connNames(st.conns)) {
+    const c = st.socks[st.conns.get(name)!]!;
     const s = c.peerSock >= 0 ? st.socks[c.peerSock] : undefined;
     const state = c.state === 'listening' ? 'connecting' : c.state;
     connections.push({
@@ -93,8 +107,8 @@ export function buildReport(st: SimState): Report {
     const l = m.get(dom);
     if (l) l.push(x); else m.set(dom, [x]);
   };
-  for (const key in st.peers) {
-    const r = st.peers[key]!;
+  for (const key of st.peers.keys()) {
+    const r = st.peers.get(key)!;
     if (r.kind !== 'peer' || r.state === 'closed') continue;
     if (r.a.port >= 0) add(peersOf, r.a.dom, r.b.dom);
     // A ring with itself is listed once, as the loop per domain used to.

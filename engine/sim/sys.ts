@@ -90,6 +90,7 @@ export function notify(st: SimState, domid: number, port: number): void {
 
 /** Turn ports that became pending into upcall deliveries: each is work on the receiver's vCPU. */
 export function flushRaised(st: SimState): void {
+  if (st.evtchn.raised.length === 0) return; // most actions raise none: no list to drain
   const raised = evtchnTakeRaised(st.evtchn);
   for (const r of raised) {
     const d = st.domains[r.dom];

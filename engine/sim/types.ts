@@ -1,7 +1,9 @@
 /**
- * The whole simulation state: plain data only (records, arrays, numbers, strings), so
- * it can be cloned into a snapshot and compared. Records keyed by domain id iterate in
- * ascending numeric order; every other record is filled in a deterministic order.
+ * The whole simulation state: plain data only (records, arrays, numbers, strings, and
+ * Maps and Sets where a set-up adds keys by the ten thousand: xenstore's paths, the
+ * connection names), so structuredClone copies it into a snapshot and it can be compared.
+ * Records keyed by domain id iterate in ascending numeric order; every other record and
+ * Map is filled in a deterministic order.
  * The simulation's own part is declared here; the socket layer and each module declare
  * theirs next to their code (each module's init fills its part).
  */

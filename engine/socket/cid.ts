@@ -53,6 +53,6 @@ function refuseNoSuchCid(st: SimState, step: ConnectStep, via: SockVia): Sock {
 export function connectStep(st: SimState, step: ConnectStep, via: SockVia, connect: (target: number) => Sock): Sock {
   const target = connectTarget(st, step);
   const sock = target < 0 ? refuseNoSuchCid(st, step, via) : connect(target);
-  st.conns[step.as] = sock.id;
+  st.conns.set(step.as, sock.id);
   return sock;
 }

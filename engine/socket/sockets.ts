@@ -11,19 +11,24 @@ import { SOCK_TRANSITIONS, type Sock, type SockState } from './types';
 export const EPHEMERAL_MIN = 1024;
 export const EPHEMERAL_MAX = 0x7fffffff;
 
-export function newSock(st: SimState, init: Partial<Sock> & Pick<Sock, 'dom' | 'port' | 'role' | 'state'>): Sock {
+/** What a new socket is given; every other field starts at its default (nothing sent, not ended). */
+type SockInit = Pick<Sock, 'dom' | 'port' | 'role' | 'state'>
+  & Partial<Pick<Sock, 'peerDom' | 'peerCid' | 'peerPort' | 'peerSock' | 'name' | 'via' | 'ring'>>;
+
+export function newSock(st: SimState, init: SockInit): Sock {
   // Every field written in one order (no spread): all sockets share one object shape,
-  // which keeps every `sock.x` in the engine a monomorphic load.
+  // which keeps every `sock.x` in the engine a monomorphic load. `init` comes in many
+  // shapes (each caller its own), so only the fields a caller may give are read from it.
   const sock: Sock = {
-    id: init.id ?? st.nextSock++, dom: init.dom, port: init.port, role: init.role, state: init.state,
-    reason: init.reason ?? null, peerDom: init.peerDom ?? -1, peerCid: init.peerCid ?? -1,
+    id: st.nextSock++, dom: init.dom, port: init.port, role: init.role, state: init.state,
+    reason: null, peerDom: init.peerDom ?? -1, peerCid: init.peerCid ?? -1,
     peerPort: init.peerPort ?? -1, peerSock: init.peerSock ?? -1, name: init.name ?? null,
-    via: init.via ?? 'broker', ring: init.ring ?? null, txPending: init.txPending ?? 0, txOff: init.txOff ?? 0,
-    rxOff: init.rxOff ?? 0, floodUntil: init.floodUntil ?? -1, closeAfterTx: init.closeAfterTx ?? false,
-    shutdownSent: init.shutdownSent ?? false, rstPending: init.rstPending ?? false, openedAt: init.openedAt ?? st.t,
-    connectedAt: init.connectedAt ?? -1, endedAt: init.endedAt ?? -1, firstRxAt: init.firstRxAt ?? -1,
-    lastRxAt: init.lastRxAt ?? -1, cause: init.cause ?? -1,
-    epoch: init.epoch ?? st.domains[init.dom]?.epoch ?? 0,
+    via: init.via ?? 'broker', ring: init.ring ?? null, txPending: 0, txOff: 0,
+    rxOff: 0, floodUntil: -1, closeAfterTx: false,
+    shutdownSent: false, rstPending: false, openedAt: st.t,
+    connectedAt: -1, endedAt: -1, firstRxAt: -1,
+    lastRxAt: -1, cause: -1,
+    epoch: st.domains[init.dom]?.epoch ?? 0,
   };
   st.socks[sock.id] = sock;
   return sock;
@@ -136,7 +141,7 @@ export function resetSocketsOf(st: SimState, dom: number, reason: string): void 
 
 /** The client socket (or its server end) of a scenario connection name. */
 export function connSock(st: SimState, name: string, side: 'client' | 'server'): Sock | undefined {
-  const id = st.conns[name];
+  const id = st.conns.get(name);
   const client = id === undefined ? undefined : st.socks[id];
   if (!client || side === 'client') return client;
   return client.peerSock >= 0 ? st.socks[client.peerSock] : undefined;

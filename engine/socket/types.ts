@@ -72,10 +72,13 @@ export interface SocketState {
   listeners: Record<string, Listener>;
   /** dom -> ephemeral port -> live client socket bound to it. */
   clientPorts: Record<number, Record<number, number>>;
-  /** Scenario connection name -> socket id (client side). */
-  conns: Record<string, number>;
+  /**
+   * Scenario connection name -> socket id (client side). A Map: a set-up of 50,000 named
+   * connections adds as many keys, which a plain record makes slow to grow.
+   */
+  conns: Map<string, number>;
 }
 
 export function socketStateInit(): SocketState {
-  return { socks: {}, nextSock: 1, listeners: {}, clientPorts: {}, conns: {} };
+  return { socks: {}, nextSock: 1, listeners: {}, clientPorts: {}, conns: new Map() };
 }

@@ -98,7 +98,7 @@ export function v4vStep(st: SimState, step: Step): void {
       if (step.as) {
         const s = newSock(st, { dom: step.dom, port: 0, role: 'client', state: 'connecting', peerDom: step.peer, peerCid: step.peer, peerPort: step.port ?? 0, name: step.as, via: 'bypass' });
         refuseSock(st, s, 'unsupported-on-v4v');
-        st.conns[step.as] = s.id;
+        st.conns.set(step.as, s.id);
       }
       return;
     }

@@ -138,8 +138,8 @@ function cmRespond(st: SimState, rsp: LinkMsg): void {
 /** @releaseDomain: tell each peer of `dead` that their rings with it are gone. */
 export function cmPeerGone(st: SimState, dead: number, reason: string): void {
   if (st.domains[st.backend]?.state !== 'running') return;
-  for (const key of Object.keys(st.peers)) {
-    const ring = st.peers[key]!;
+  for (const key of [...st.peers.keys()]) {
+    const ring = st.peers.get(key)!;
     if (ring.kind !== 'peer' || (ring.a.dom !== dead && ring.b.dom !== dead)) continue;
     const peer = ring.a.dom === dead ? ring.b.dom : ring.a.dom;
     if (st.domains[peer]?.state !== 'running') continue;

@@ -16,7 +16,7 @@ export function bypassConnect(st: SimState, dom: number, peer: number, port: num
   sock.port = ephemeralPort(st, dom, sock.id);
   sock.cause = emit(st, 'vsock', 'bypass', dom, peer, { sock: sock.id, name, peer, port, note: 'set up without the broker' });
   const key = peerKey(dom, peer, 'bypass');
-  let ring = st.peers[key];
+  let ring = st.peers.get(key);
   if (!ring) {
     const offered = offerRing(st, dom, peer, 'bypass');
     if (typeof offered === 'string') { refuseSock(st, sock, offered, sock.cause); return sock; }
@@ -35,7 +35,7 @@ export function bypassConnect(st: SimState, dom: number, peer: number, port: num
     const failed2 = completeRing(st, offered, offered.b.grefs);
     if (failed2) {
       releaseSide(st, offered, peer, failed2, true);
-      if (st.peers[key]) releaseSide(st, offered, dom, failed2, true);
+      if (st.peers.get(key)) releaseSide(st, offered, dom, failed2, true);
       refuseSock(st, sock, failed2, sock.cause);
       return sock;
     }

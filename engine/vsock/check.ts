@@ -7,14 +7,14 @@ import type { SimState } from '../sim/types';
 
 export function vsockInvariants(st: SimState): string[] {
   const out: string[] = [];
-  for (const key in st.peers) {
-    const r = st.peers[key]!;
+  for (const key of st.peers.keys()) {
+    const r = st.peers.get(key)!;
     if (r.vchan) out.push(...vchanCheck(r.vchan).map((m) => `ring ${key}: ${m}`));
   }
   for (const id in st.socks) {
     const s = st.socks[id]!;
     if (s.state === 'connected' && s.via === 'broker' && s.role === 'client' && s.peerDom !== s.dom) {
-      const ring = s.ring ? st.peers[s.ring] : undefined;
+      const ring = s.ring ? st.peers.get(s.ring) : undefined;
       if (!ring) out.push(`socket ${s.id}: connected without a ring`);
     }
   }

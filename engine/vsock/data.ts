@@ -33,7 +33,7 @@ const TX_BATCH = 65536;
 
 /** A socket has something to write: queue it on its ring side and make sure a writer runs. */
 export function kickTx(st: SimState, sock: Sock): void {
-  const ring = sock.ring ? st.peers[sock.ring] : undefined;
+  const ring = sock.ring ? st.peers.get(sock.ring) : undefined;
   if (!ring || ring.state !== 'connected' && !(ring.state === 'connecting' && ring.b.dom === sock.dom)) return;
   const side = sideOf(ring, sock.dom);
   const q = side.txQueue ??= [];
@@ -178,7 +178,7 @@ function deliver(st: SimState, dom: number, meta: PktMeta | null, at: number, le
     // Answer with RST so the side that shut down can finish closing. It goes out through
     // the writer like data, so a full ring delays it instead of losing it.
     const peer = st.socks[sock.peerSock];
-    const ring = sock.ring ? st.peers[sock.ring] : undefined;
+    const ring = sock.ring ? st.peers.get(sock.ring) : undefined;
     if (peer && isLive(peer) && ring?.vchan) {
       const side = sideOf(ring, dom);
       sock.rstPending = true;

@@ -72,7 +72,7 @@ export function onLinkSettled(st: SimState, dom: number): void {
 /** A client's request: on the ring pair with its peer, after that ring's set-up, or offering a new one. */
 function startConnect(st: SimState, sock: Sock): void {
   const dom = sock.dom, dst = sock.peerDom;
-  const ring = st.peers[peerKey(dom, dst)];
+  const ring = st.peers.get(peerKey(dom, dst));
   if (ring && ring.state === 'connected') {
     sock.ring = ring.key;
     sendReq(st, sock, dst, [], -1);
@@ -98,7 +98,7 @@ function startConnect(st: SimState, sock: Sock): void {
 function sendReq(st: SimState, sock: Sock, dst: number, grefs: number[], port: number): void {
   if (brokerOf(st).request(st, sock, dst, grefs, port)) return;
   const key = peerKey(sock.dom, dst);
-  const ring = st.peers[key];
+  const ring = st.peers.get(key);
   if (ring && ring.state === 'connecting' && ring.a.dom === sock.dom && grefs.length > 0) failRing(st, key, sock.reason ?? 'denied', sock.cause);
 }
 
@@ -116,7 +116,7 @@ function connectLoopback(st: SimState, sock: Sock): Sock {
 export function onConnectInd(st: SimState, dom: number, msg: LinkMsg): void {
   const ack = relayMsg(msg, 'CONNECT_ack', 'ok', [], -1);
   const key = peerKey(msg.srcDom, dom);
-  const ring = st.peers[key];
+  const ring = st.peers.get(key);
   if (!st.listeners[`${dom}:${msg.dstPort}`]) ack.status = 'no-listener';
   else if (msg.grefs.length > 0) {
     // A new ring: the initiator's offer (its grants and port) is in the message.
@@ -143,7 +143,7 @@ export function onConnectInd(st: SimState, dom: number, msg: LinkMsg): void {
 export function onConnectRsp(st: SimState, dom: number, msg: LinkMsg): void {
   const sock = st.socks[msg.sock];
   const key = peerKey(dom, msg.dstDom);
-  const ring = st.peers[key];
+  const ring = st.peers.get(key);
   // The answer to our own offer of a new ring?
   const offer = ring && ring.a.dom === dom && ring.setup === msg.sock && ring.state !== 'connected' ? ring : null;
   if (msg.status !== 'ok') {
@@ -163,7 +163,7 @@ export function onConnectRsp(st: SimState, dom: number, msg: LinkMsg): void {
     if (failed) { if (sock) refuseSock(st, sock, failed, msg.cause); failRing(st, key, failed, msg.cause); return; }
   }
   if (!sock || !isLive(sock)) return;
-  const r = st.peers[key];
+  const r = st.peers.get(key);
   if (!r || r.state !== 'connected') { refuseSock(st, sock, 'ring-shutdown', msg.cause); return; }
   sock.ring = key;
   sock.peerSock = msg.sockServer;
@@ -201,13 +201,13 @@ const OWN_REASONS = new Set(['denied', 'no-listener']);
  * on with a request of its own, the first of them offering a new ring.
  */
 function failRing(st: SimState, key: string, reason: string, cause: number): void {
-  const ring = st.peers[key];
+  const ring = st.peers.get(key);
   if (!ring) return;
   const retry = OWN_REASONS.has(reason) ? ring.waiting ?? [] : [];
   if (retry.length > 0) ring.waiting = null;
   else { refuseSetup(st, ring, ring.a.dom, reason, cause); refuseSetup(st, ring, ring.b.dom, reason, cause); }
   releaseSide(st, ring, ring.a.dom, reason, true);
-  if (st.peers[key]) releaseSide(st, ring, ring.b.dom, reason, true);
+  if (st.peers.get(key)) releaseSide(st, ring, ring.b.dom, reason, true);
   for (const id of retry) {
     const w = st.socks[id];
     if (w && w.state === 'connecting') startConnect(st, w);
@@ -230,6 +230,6 @@ export function vsockClose(st: SimState, sock: Sock): void {
 
 /** The broker says `msg.srcDom` is gone: drop our side of the ring with it. */
 export function onDisconnectInd(st: SimState, dom: number, msg: LinkMsg): void {
-  const ring = st.peers[peerKey(dom, msg.srcDom)];
+  const ring = st.peers.get(peerKey(dom, msg.srcDom));
   if (ring) releaseSide(st, ring, dom, msg.status, true);
 }

@@ -18,8 +18,8 @@ export function vsockDomainUp(st: SimState, id: number): void {
 
 /** Peers still mapping pages of `id`'s old incarnation let go now. */
 export function vsockOldIncarnation(st: SimState, id: number): void {
-  for (const key of Object.keys(st.peers)) {
-    const ring = st.peers[key]!;
+  for (const key of [...st.peers.keys()]) {
+    const ring = st.peers.get(key)!;
     const peer = ring.a.dom === id ? ring.b.dom : ring.b.dom === id ? ring.a.dom : -1;
     if (peer >= 0 && st.domains[peer]?.state === 'running') releaseSide(st, ring, peer, 'peer-crashed', true);
   }
@@ -31,8 +31,8 @@ export function vsockDomainDying(st: SimState, id: number, reason: string): void
   // The domain's own sockets die with it.
   resetSocketsOf(st, id, reason);
   // Its halves of the rings go with the domain (Xen reclaims; nothing runs in it).
-  for (const key of Object.keys(st.peers)) {
-    const ring = st.peers[key]!;
+  for (const key of [...st.peers.keys()]) {
+    const ring = st.peers.get(key)!;
     if (ring.a.dom === id || ring.b.dom === id) releaseSide(st, ring, id, reason, false);
   }
   // Backend side of its link; then everything the dying domain holds.
@@ -55,8 +55,8 @@ export function vsockDomainDying(st: SimState, id: number, reason: string): void
  * liveness check noticing the death (the survivor lets go of the dead one's pages).
  */
 export function vsockDomainGone(st: SimState, id: number, peerReason: string): void {
-  for (const key of Object.keys(st.peers)) {
-    const ring = st.peers[key]!;
+  for (const key of [...st.peers.keys()]) {
+    const ring = st.peers.get(key)!;
     if (ring.kind !== 'bypass' || (ring.a.dom !== id && ring.b.dom !== id)) continue;
     const peer = ring.a.dom === id ? ring.b.dom : ring.a.dom;
     if (st.domains[peer]?.state !== 'running') continue;

@@ -35,8 +35,8 @@ function current(st: SimState, dom: number, epoch: number): boolean {
 function vsockDispatch(st: SimState, w: VsockWork): void {
   if (!current(st, w.dom, w.epoch)) return;
   switch (w.kind) {
-    case 'tx': { const ring = st.peers[w.key]; if (ring) ringTx(st, ring, w.dom); return; }
-    case 'rx': { const ring = st.peers[w.key]; if (ring) ringRx(st, ring, w.dom); return; }
+    case 'tx': { const ring = st.peers.get(w.key); if (ring) ringTx(st, ring, w.dom); return; }
+    case 'rx': { const ring = st.peers.get(w.key); if (ring) ringRx(st, ring, w.dom); return; }
     case 'flood-connect': floodConnectNext(st, w); return;
     default: assertNever(w, 'vsock work');
   }
@@ -50,8 +50,8 @@ function vsockView(st: SimState, v: SimView): void {
       up: link.frontState === 4 && link.backState === 4,
     } : null;
   }
-  for (const key of Object.keys(st.peers)) {
-    const r = st.peers[key]!;
+  for (const key of [...st.peers.keys()]) {
+    const r = st.peers.get(key)!;
     const c = r.vchan;
     // vchan: a is the server (writes the right ring), b the client (writes the left ring).
     const ab = c ? { writer: r.a.dom, reader: r.b.dom, prod: c.right_prod, cons: c.right_cons, size: c.rightSize, used: (c.right_prod - c.right_cons) >>> 0 } : null;

@@ -15,8 +15,29 @@ import { framePageOf, setPortOwner } from './link';
 import { refuseSock, resetSock } from '../socket/sockets';
 
 export function peerKey(x: number, y: number, kind: 'peer' | 'bypass' = 'peer'): string {
-  const k = x < y ? `${x}:${y}` : `${y}:${x}`;
-  return kind === 'peer' ? k : `bypass:${k}`;
+  const lo = x < y ? x : y, hi = x < y ? y : x;
+  if (!(lo >= 0 && hi < KEYED_DOMS && Number.isInteger(lo) && Number.isInteger(hi))) return makeKey(lo, hi, kind);
+  const n = (lo * KEYED_DOMS + hi) * 2 + (kind === 'peer' ? 0 : 1);
+  let k = KEYS.get(n);
+  if (k === undefined) {
+    if (KEYS.size >= 1 << 20) KEYS.clear();
+    k = makeKey(lo, hi, kind);
+    KEYS.set(n, k);
+  }
+  return k;
+}
+
+/**
+ * Ring keys by domain pair, each made once: every connect, CONNECT_ind and CONNECT_rsp
+ * looks its ring up, and a key built afresh each time is one more string to hash and find
+ * in the engine's string-keyed records. A key is a pure function of the pair, so one table
+ * serves every run (it only holds equal copies, and is emptied if it grows large).
+ */
+const KEYS = new Map<number, string>();
+const KEYED_DOMS = 1 << 16;
+
+function makeKey(lo: number, hi: number, kind: 'peer' | 'bypass'): string {
+  return kind === 'peer' ? `${lo}:${hi}` : `bypass:${lo}:${hi}`;
 }
 
 /** vchan order of each one-way ring for the scenario's `ringPages`. */
@@ -98,7 +119,7 @@ export function offerRing(st: SimState, a: number, b: number, kind: 'peer' | 'by
   ring.a.port = port;
   const order = ringOrder(st);
   ring.vchan = vchanInit(order, order);
-  st.peers[key] = ring;
+  st.peers.set(key, ring);
   setPortOwner(st, a, port, { type: 'peer', key });
   emit(st, 'ring', 'offer', a, b, { ring: key, grefs: ring.a.grefs.length, port, order });
   return ring;
@@ -199,7 +220,7 @@ export function releaseSide(st: SimState, ring: PeerRing, dom: number, reason: s
   const other = otherSide(ring, dom);
   if (other.port < 0 && other.grefs.length === 0 && other.handles.length === 0) {
     ring.state = 'closed';
-    delete st.peers[ring.key];
+    st.peers.delete(ring.key);
     emit(st, 'ring', 'closed', dom, other.dom, { ring: ring.key, reason });
   } else {
     ring.state = 'closing';

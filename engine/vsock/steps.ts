@@ -52,7 +52,7 @@ export function vsockStep(st: SimState, step: Step): void {
       return flood(st, step);
     case 'shutdown-ring': {
       if (!requireUp(st, 'shutdown-ring', step.dom)) return;
-      const ring = st.peers[peerKey(step.dom, step.peer)];
+      const ring = st.peers.get(peerKey(step.dom, step.peer));
       if (!ring) { stepError(st, 'shutdown-ring', step.dom, `domain ${step.dom} has no ring with domain ${step.peer}`); return; }
       brokerOf(st).ringShed(st, step.dom, step.peer, ring.a.dom);
       shutdownRing(st, ring, step.dom, 'ring-shutdown');
@@ -61,7 +61,7 @@ export function vsockStep(st: SimState, step: Step): void {
     case 'bypass': {
       if (!requireUp(st, 'bypass', step.dom) || !requireUp(st, 'bypass', step.peer)) return;
       const sock = bypassConnect(st, step.dom, step.peer, step.port ?? 0, step.as ?? null);
-      if (step.as) st.conns[step.as] = sock.id;
+      if (step.as) st.conns.set(step.as, sock.id);
       return;
     }
     case 'migrate':

@@ -108,7 +108,8 @@ export type PortOwner =
 /** The vsock transport's part of the simulation state. */
 export interface VsockState {
   links: Record<number, Link>;
-  peers: Record<string, PeerRing>;
+  /** Ring pairs by key (peer.ts, peerKey). A Map: a set-up adds them by the ten thousand. */
+  peers: Map<string, PeerRing>;
   /** dom -> event-channel port -> what it serves. */
   portOwners: Record<number, Record<number, PortOwner>>;
 }
@@ -128,7 +129,7 @@ export function relayMsg(
 }
 
 export function vsockStateInit(): VsockState {
-  return { links: {}, peers: {}, portOwners: {} };
+  return { links: {}, peers: new Map(), portOwners: {} };
 }
 
 /** Timed work of the vsock transport. */

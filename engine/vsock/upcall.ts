@@ -20,7 +20,7 @@ export function upcall(st: SimState, dom: number, port: number): void {
   emit(st, 'evtchn', 'upcall', 'xen', dom, { port, serves: owner.type });
   if (owner.type === 'link-back') return backendUpcall(st, owner.guest);
   if (owner.type === 'link-front') return frontendUpcall(st, owner.guest);
-  const ring = st.peers[owner.key];
+  const ring = st.peers.get(owner.key);
   if (ring) ringUpcall(st, ring, dom);
 }
 

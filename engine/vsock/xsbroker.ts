@@ -157,7 +157,7 @@ function clientSaw(st: SimState, a: number, b: number, sockId: number): void {
   xsRm(ctx, st.xs, a, `${base}/req-${sockId}`);
   xsRm(ctx, st.xs, a, `${base}/rsp-${sockId}`);
   onConnectRsp(st, a, msg);
-  if (newRing && st.peers[peerKey(a, b)]?.state === 'connected') {
+  if (newRing && st.peers.get(peerKey(a, b))?.state === 'connected') {
     xsWrite(ctx, st.xs, a, `${base}/ring`, `up`);
     xsWatch(ctx, st.xs, a, `${base}/ring`, `vsockxs-ring:${b}`);
   }
@@ -181,13 +181,13 @@ function listenerGone(st: SimState, a: number, b: number, sockId: number): void 
   xsUnwatch(ctx, st.xs, a, `${dir(b, a)}/rsp-${sockId}`, `vsockxs-rsp:${b}:${sockId}`);
   const reason = goneReason(st, b);
   resetSock(st, sock, reason);
-  const ring = st.peers[peerKey(a, b)];
+  const ring = st.peers.get(peerKey(a, b));
   if (ring && ring.state !== 'connected') releaseSide(st, ring, a, reason, true);
 }
 
 /** A ring record (or the pair's node) changed: if it is gone, so is the ring. */
 function ringRecordChanged(st: SimState, me: number, peer: number): void {
-  const ring = st.peers[peerKey(me, peer)];
+  const ring = st.peers.get(peerKey(me, peer));
   if (!ring || ring.state === 'closed') return;
   const [b, a] = ring.a.dom === me ? [peer, me] : [me, peer];
   const rec = xsRead(ctxOf(st), st.xs, me, `${dir(b, a)}/ring`);

@@ -7,20 +7,20 @@ const LETTERS = ['n', 'r', 'w', 'b'];
 export function xsCheck(xs: XsState): string[] {
   const out: string[] = [];
   const nodes = xs.nodes;
-  if (!nodes['/']) out.push('root node missing');
+  if (!nodes.get('/')) out.push('root node missing');
   const owned: { [dom: string]: number } = {};
-  for (const p of Object.keys(nodes).sort()) {
-    const n = nodes[p]!;
+  for (const p of [...nodes.keys()].sort()) {
+    const n = nodes.get(p)!;
     if (n.perms.length === 0) out.push(`${p}: no perms`);
     for (const perm of n.perms) if (!LETTERS.includes(perm.perm)) out.push(`${p}: bad perm ${perm.perm}`);
     const owner = n.perms[0]?.id;
     if (owner !== undefined) owned[owner] = (owned[owner] ?? 0) + 1;
     const sorted = [...new Set(n.children)].sort();
     if (sorted.join('/') !== n.children.join('/')) out.push(`${p}: children not sorted/unique`);
-    for (const c of n.children) if (!nodes[joinPath(p, c)]) out.push(`${p}: child ${c} missing`);
+    for (const c of n.children) if (!nodes.get(joinPath(p, c))) out.push(`${p}: child ${c} missing`);
     const parent = parentOf(p);
     if (parent !== null) {
-      const pn = nodes[parent];
+      const pn = nodes.get(parent);
       if (!pn) out.push(`${p}: parent missing`);
       else if (!pn.children.includes(baseName(p))) out.push(`${p}: not listed by parent`);
     }
@@ -61,7 +61,7 @@ export function xsCheck(xs: XsState): string[] {
 export function xsSubtree(xs: XsState, path: string): Array<{ path: string; value: string; perms: XsPerm[] }> {
   const out: Array<{ path: string; value: string; perms: XsPerm[] }> = [];
   const walk = (p: string): void => {
-    const n = xs.nodes[p];
+    const n = xs.nodes.get(p);
     if (!n) return;
     out.push({ path: p, value: n.value, perms: clonePerms(n.perms) });
     for (const c of n.children) walk(joinPath(p, c));

@@ -18,10 +18,10 @@ describe('XS_INTRODUCE', () => {
       const xs = xsInit({ privileged: [0], nodes: 1000, watches: 128, transactions: 10, xen });
       xsWatch(ctx, xs, 0, '@introduceDomain', 'in');
       xsTakeWatchEvents(xs);
-      const before = Object.keys(xs.nodes).sort();
+      const before = [...xs.nodes.keys()].sort();
       expect(xsIntroduceDomain(ctx, xs, 5).ok).toBe(true);
-      expect(Object.keys(xs.nodes).sort(), xen).toEqual(before);
-      expect(xs.nodes['/local/domain/5']).toBeUndefined();
+      expect([...xs.nodes.keys()].sort(), xen).toEqual(before);
+      expect(xs.nodes.get('/local/domain/5')).toBeUndefined();
       expect(xsTakeWatchEvents(xs)).toEqual([{ dom: 0, path: '@introduceDomain', token: 'in' }]);
     }
   });
@@ -32,21 +32,21 @@ describe('the libxl home', () => {
     it(`${xen}: dom0 owns the home, /vm and /libxl nodes; the guest reads them and owns only its subtrees`, () => {
       const w = world({}, [1], { xen, home: 'libxl' });
       const { ctx, xs } = w;
-      const perms = (p: string) => permsToStrings(xs.nodes[p]!.perms);
+      const perms = (p: string) => permsToStrings(xs.nodes.get(p)!.perms);
       const vm = `/vm/${xsVmUuid(1)}`;
       for (const p of [H, `${H}/cpu`, `${H}/memory`, `${H}/device`, `${H}/control`, `${H}/device/suspend`, vm]) {
         expect(perms(p), p).toEqual(['n0', 'r1']);
       }
       expect(perms('/libxl/1')).toEqual(['n0']);
-      expect(xs.nodes[`${H}/vm`]!.value).toBe(vm);
-      expect(xs.nodes[`${vm}/uuid`]!.value).toBe(xsVmUuid(1));
+      expect(xs.nodes.get(`${H}/vm`)!.value).toBe(vm);
+      expect(xs.nodes.get(`${vm}/uuid`)!.value).toBe(xsVmUuid(1));
       const owned = ['control/shutdown', 'device/suspend/event-channel', 'data'];
       const extra = ['control/feature-poweroff', 'control/feature-reboot', 'control/feature-suspend', 'control/sysrq',
         'drivers', 'feature', 'attr', 'error'];
       expect(guestWritable(xs)).toEqual(xen === '4.3' ? owned : [...owned, ...extra]);
       for (const p of owned) expect(perms(`${H}/${p}`), p).toEqual(['n1']);
       for (const p of extra) {
-        if (xen === '4.3') expect(xs.nodes[`${H}/${p}`], p).toBeUndefined();
+        if (xen === '4.3') expect(xs.nodes.get(`${H}/${p}`), p).toBeUndefined();
         else expect(perms(`${H}/${p}`), p).toEqual(['n1']);
       }
       // The guest may read its home but not create nodes directly under it.
@@ -71,7 +71,7 @@ describe('the libxl home', () => {
     expect(ops.filter((o) => o === 'XS_TRANSACTION_START')).toHaveLength(1);
     expect(ops.indexOf('XS_TRANSACTION_END')).toBeLessThan(ops.indexOf('XS_INTRODUCE'));
     expect(xsReleaseDomain(w.ctx, w.xs, 1).ok).toBe(true);
-    expect(Object.keys(w.xs.nodes).filter((p) => p.includes(xsVmUuid(1)) || p.startsWith('/libxl/') || p.startsWith(H))).toEqual([]);
+    expect([...w.xs.nodes.keys()].filter((p) => p.includes(xsVmUuid(1)) || p.startsWith('/libxl/') || p.startsWith(H))).toEqual([]);
     expect(xsCheck(w.xs)).toEqual([]);
   });
 

@@ -7,7 +7,7 @@ import type { Ctx, XsPathDetail, XsRequest } from '../core/trace';
 import { DOMID_MAX } from '../core/limits';
 import {
   type XsPerm, type XsResult, type XsState,
-  canRead, canWrite, clonePerms, cloneNode, domExists, isLive, isPrivileged, nodeTooBig, parentOf, permsToStrings, resolvePath,
+  NO_CHILDREN, canRead, canWrite, clonePerms, cloneNode, internPerms, domExists, isLive, isPrivileged, nodeTooBig, parentOf, permsToStrings, resolvePath,
   utf8Len,
 } from './types';
 import { type Tx, accessNode, createNode, fail, getNode, missingErr, putNode, recordChange, removeSubtree } from './tree';
@@ -66,7 +66,7 @@ function writeOrMkdir(
     if (err) return fail(ctx, xs, dom, type, err, b.detail);
   }
   ctx.emit('xenstore', type, dom, 'xenstore', type === 'XS_WRITE' ? { ...b.detail, value } : b.detail);
-  const perms = clonePerms(getNode(xs, b.t, b.path)!.perms);
+  const perms = getNode(xs, b.t, b.path)!.perms;
   recordChange(ctx, xs, b.t, { kind: 'write', path: b.path, perms });
   return { ok: true, value: undefined };
 }
@@ -100,7 +100,7 @@ export function xsRm(ctx: Ctx, xs: XsState, dom: number, path: string, tx = 0): 
     return fail(ctx, xs, dom, 'XS_RM', parent ? 'EACCES' : missingErr(xs, b.t, dom, b.path), b.detail);
   }
   if (!canWrite(xs, dom, n.perms)) return fail(ctx, xs, dom, 'XS_RM', 'EACCES', b.detail);
-  const perms = clonePerms(n.perms);
+  const perms = n.perms;
   const removed = removeSubtree(xs, b.t, b.path);
   ctx.emit('xenstore', 'XS_RM', dom, 'xenstore', { ...b.detail, removed: Object.keys(removed).length });
   recordChange(ctx, xs, b.t, { kind: 'rm', path: b.path, perms, removed });
@@ -171,13 +171,14 @@ export function xsSetPerms(
   if (!priv && perms[0]!.id !== owner) return fail(ctx, xs, dom, type, 'EPERM', b.detail);
   const v43 = xs.xen === '4.3';
   if (!v43 && !domExists(xs, perms[0]!.id)) return fail(ctx, xs, dom, type, 'ENOENT', { ...b.detail, owner: perms[0]!.id });
-  const oldPerms = clonePerms(a.node.perms);
+  const oldPerms = a.node.perms;
   const kept = v43 ? perms : [perms[0]!, ...perms.slice(1).filter((p) => domExists(xs, p.id))];
   if (nodeTooBig(xs, dom, { value: a.node.value, perms: kept, children: a.node.children })) {
     return fail(ctx, xs, dom, type, 'ENOSPC', b.detail);
   }
-  putNode(xs, b.t, b.path, { value: a.node.value, perms: clonePerms(kept), children: [...a.node.children] });
+  const shared = internPerms(kept);
+  putNode(xs, b.t, b.path, { value: a.node.value, perms: shared, children: a.node.children.length === 0 ? NO_CHILDREN : [...a.node.children] });
   ctx.emit('xenstore', type, dom, 'xenstore', { ...b.detail, perms: permsToStrings(kept) });
-  recordChange(ctx, xs, b.t, { kind: 'perms', path: b.path, perms: clonePerms(kept), oldPerms });
+  recordChange(ctx, xs, b.t, { kind: 'perms', path: b.path, perms: shared, oldPerms });
   return { ok: true, value: undefined };
 }

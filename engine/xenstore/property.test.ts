@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { traceToJsonl } from '../core/trace';
+import { makeCtx, traceInit, traceToJsonl } from '../core/trace';
 import {
-  type XsPerm, xsCheck, xsDirectory, xsGetPerms, xsIntroduceDomain, xsMkdir, xsRead, xsReleaseDomain, xsRm,
+  type XsPerm, type XsState, xsCheck, xsDirectory, xsGetPerms, xsIntroduceDomain, xsMkdir, xsRead, xsReleaseDomain, xsRm,
   xsSetPerms, xsTakeWatchEvents, xsTransactionEnd, xsTransactionStart, xsUnwatch, xsWatch, xsWrite,
 } from './index';
-import { world, type World } from './testutil';
+import { world, xsJson, type World } from './testutil';
 import type { XenVersion } from '../core/xen';
 
 const GUESTS = [1, 2, 3];
@@ -45,8 +45,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 );
 
 /** Runs ops; tx picks none, one of the domain's open transactions, or the newest id (maybe finished or foreign). */
-function run(ops: Op[], perStep?: (w: World) => void, xen: XenVersion = '4.19', home: 'owned' | 'libxl' = 'owned'): World {
-  const w = world({ nodes: home === 'libxl' ? 40 : 8, watches: 1, transactions: 2 }, GUESTS, { xen, home });
+function run(ops: Op[], perStep?: (w: World) => void, xen: XenVersion = '4.19', home: 'owned' | 'libxl' = 'owned', from?: World): World {
+  const w = from ?? world({ nodes: home === 'libxl' ? 40 : 8, watches: 1, transactions: 2 }, GUESTS, { xen, home });
   const { ctx, xs } = w;
   const ids: Array<{ id: number; dom: number }> = [];
   const pick = (d: number, i: number): number => {
@@ -84,15 +84,15 @@ describe('xenstore properties', () => {
     const homes = fc.constantFrom<'owned' | 'libxl'>('owned', 'libxl');
     fc.assert(fc.property(fc.array(op, { maxLength: 80, size: 'max' }), versions, homes, (ops, xen, home) => {
       const w = run(ops, (s) => expect(xsCheck(s.xs)).toEqual([]), xen, home);
-      expect(JSON.parse(JSON.stringify(w.xs))).toEqual(structuredClone(w.xs));
+      expect(xsJson(structuredClone(w.xs))).toBe(xsJson(w.xs));
       const live = [...w.xs.domains];
       for (const g of live) expect(xsReleaseDomain(w.ctx, w.xs, g).ok).toBe(true);
       const xs = w.xs;
       expect(xsCheck(xs)).toEqual([]);
-      for (const g of live) expect(xs.nodes[`/local/domain/${g}`]).toBeUndefined();
+      for (const g of live) expect(xs.nodes.get(`/local/domain/${g}`)).toBeUndefined();
       expect(xs.watches.filter((x) => GUESTS.includes(x.dom))).toEqual([]);
       if (xen === '4.3') return; // 4.3 keeps nodes and ACL entries naming a dead domain (no XSA-322)
-      for (const [p, n] of Object.entries(xs.nodes)) {
+      for (const [p, n] of [...xs.nodes]) {
         for (const perm of n.perms) expect(GUESTS.includes(perm.id), `${p} names ${perm.id}`).toBe(false);
       }
       expect(xs.watches.filter((x) => GUESTS.includes(x.dom))).toEqual([]);
@@ -107,8 +107,29 @@ describe('xenstore properties', () => {
       const a = run(ops, undefined, xen, 'libxl');
       const b = run(ops, undefined, xen, 'libxl');
       expect(traceToJsonl(a.trace.events)).toBe(traceToJsonl(b.trace.events));
-      expect(JSON.stringify(a.xs)).toBe(JSON.stringify(b.xs));
+      expect(xsJson(a.xs)).toBe(xsJson(b.xs));
     }), { numRuns: 100 });
+  });
+
+  it('perms and child lists are shared, and a snapshot runs on exactly like the original', () => {
+    const versions = fc.constantFrom<XenVersion>('4.3', '4.19');
+    // The same store with a trace and clock of its own.
+    const fork = (w: World, xs: XsState): World => {
+      const trace = traceInit();
+      const clock = { t: w.clock.t };
+      return { ctx: makeCtx(trace, clock), xs, trace, clock };
+    };
+    fc.assert(fc.property(fc.array(op, { maxLength: 40 }), fc.array(op, { maxLength: 40 }), versions, (first, then, xen) => {
+      const w = run(first, undefined, xen, 'libxl');
+      const lists = [...w.xs.nodes.values()];
+      expect(new Set(lists.map((n) => n.perms)).size).toBeLessThan(lists.length / 2);
+      // A snapshot holds unfrozen copies of the shared lists; neither may change the other.
+      const snap = structuredClone(w.xs);
+      const a = run(then, (x) => expect(xsCheck(x.xs)).toEqual([]), xen, 'libxl', fork(w, w.xs));
+      const b = run(then, undefined, xen, 'libxl', fork(w, snap));
+      expect(traceToJsonl(b.trace.events)).toBe(traceToJsonl(a.trace.events));
+      expect(xsJson(b.xs)).toBe(xsJson(a.xs));
+    }), { numRuns: 200 });
   });
 
   it('the generator reaches the interesting outcomes (guards against a vacuous property)', () => {

@@ -36,3 +36,8 @@ export function world(
   xsTakeWatchEvents(xs);
   return { ctx, xs, trace, clock };
 }
+
+/** A state as JSON text, Maps and Sets written out as their entries (for byte-for-byte comparisons). */
+export function xsJson(x: unknown): string {
+  return JSON.stringify(x, (_k, v: unknown) => (v instanceof Map ? { map: [...v] } : v instanceof Set ? { set: [...v] } : v));
+}

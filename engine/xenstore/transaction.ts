@@ -26,10 +26,11 @@ export function xsTransactionStart(ctx: Ctx, xs: XsState, dom: number): XsResult
     return fail(ctx, xs, dom, type, 'ENOSPC');
   }
   const id = xs.nextTxId++;
-  // Path-keyed records start as dictionaries (null prototype): every transaction touches
-  // different paths, and growing plain object literals key by key would mint a new
-  // hidden class per path.
-  xs.transactions[String(id)] = { id, dom, overlay: dict(), accessed: dict(), dirtied: dict(), nodeDelta: dict(), changes: [], startGen: xs.generation };
+  // Paths go in Maps and Sets (every transaction touches different paths); the per-owner
+  // deltas in a dictionary (null prototype).
+  xs.transactions[String(id)] = {
+    id, dom, overlay: new Map(), accessed: new Set(), dirtied: new Set(), nodeDelta: dict(), changes: [], startGen: xs.generation,
+  };
   q.transactions++;
   ctx.emit('xenstore', type, dom, 'xenstore', { tx: id });
   return { ok: true, value: id };
@@ -55,15 +56,16 @@ export function xsTransactionEnd(ctx: Ctx, xs: XsState, dom: number, tx: number,
   if (xs.xen === '4.3') {
     if (xs.generation !== t.startGen) return fail(ctx, xs, dom, type, 'EAGAIN', { ...detail, changesSince: xs.generation - t.startGen });
   } else {
-    const conflicts = Object.keys(t.accessed).filter((p) => t.dirtied[p]).sort();
+    const conflicts = [...t.accessed].filter((p) => t.dirtied.has(p)).sort();
     if (conflicts.length > 0) return fail(ctx, xs, dom, type, 'EAGAIN', { ...detail, conflicts });
   }
-  for (const p of Object.keys(t.overlay).sort()) {
-    settleChildren(xs, t, p, t.overlay[p] ?? null);
-    putNode(xs, undefined, p, t.overlay[p] ?? null, t.id);
+  for (const p of [...t.overlay.keys()].sort()) {
+    const n = t.overlay.get(p) ?? null;
+    settleChildren(xs, t, p, n);
+    putNode(xs, undefined, p, n, t.id);
   }
   xs.generation++;
-  ctx.emit('xenstore', type, dom, 'xenstore', { ...detail, changed: Object.keys(t.overlay).length });
+  ctx.emit('xenstore', type, dom, 'xenstore', { ...detail, changed: t.overlay.size });
   for (const ch of t.changes) fireChange(ctx, xs, ch);
   return { ok: true, value: undefined };
 }

@@ -5,7 +5,7 @@
 import type { Ctx, XsErrorExtra, XsRequest } from '../core/trace';
 import {
   type XsChange, type XsNode, type XsPerm, type XsState, type XsTransaction, type XsWatch,
-  canRead, canWrite, clonePerms, isPrivileged, joinPath, parentOf, baseName, nodeQuotaErr, nodeTooBig, quotaOf,
+  NO_CHILDREN, canRead, canWrite, internPerms, isPrivileged, joinPath, parentOf, baseName, nodeQuotaErr, nodeTooBig, quotaOf,
   quotaTidy, wireErr,
 } from './types';
 
@@ -13,14 +13,14 @@ export type Tx = XsTransaction | undefined;
 
 export function getNode(xs: XsState, tx: Tx, path: string): XsNode | undefined {
   if (tx) {
-    tx.accessed[path] = true;
-    if (Object.hasOwn(tx.overlay, path)) {
-      const n = tx.overlay[path];
+    tx.accessed.add(path);
+    const n = tx.overlay.get(path);
+    if (n !== undefined) {
       if (n && tx.kids !== undefined && tx.kids[path] !== undefined) materialize(tx, path, n);
       return n ?? undefined;
     }
   }
-  return xs.nodes[path];
+  return xs.nodes.get(path);
 }
 
 /** Where `name` goes in a sorted child list (code-unit order, as Array.prototype.sort). */
@@ -71,32 +71,36 @@ export function settleChildren(xs: XsState, tx: XsTransaction, path: string, n: 
 function unshare(xs: XsState, path: string): void {
   for (const id in xs.transactions) {
     const t = xs.transactions[id]!;
-    const n = t.kids?.[path] !== undefined ? t.overlay[path] : undefined;
+    const n = t.kids?.[path] !== undefined ? t.overlay.get(path) : undefined;
     if (n) materialize(t, path, n);
   }
 }
 
 /** Replace (or delete, with null) one node; keeps owner counters and conflict marks. */
 export function putNode(xs: XsState, tx: Tx, path: string, node: XsNode | null, exceptTx = 0): void {
-  const old = getNode(xs, tx, path);
+  replaceNode(xs, tx, path, getNode(xs, tx, path), node, exceptTx);
+}
+
+/** putNode when the caller has just read the node it replaces (`old`, undefined: none) in the same view. */
+function replaceNode(xs: XsState, tx: Tx, path: string, old: XsNode | undefined, node: XsNode | null, exceptTx = 0): void {
   const oldOwner = old?.perms[0]?.id;
   const newOwner = node?.perms[0]?.id;
   if (tx) {
-    tx.overlay[path] = node;
+    tx.overlay.set(path, node);
     if (oldOwner !== newOwner) {
       if (oldOwner !== undefined) tx.nodeDelta[oldOwner] = (tx.nodeDelta[oldOwner] ?? 0) - 1;
       if (newOwner !== undefined) tx.nodeDelta[newOwner] = (tx.nodeDelta[newOwner] ?? 0) + 1;
     }
     return;
   }
-  if (node) xs.nodes[path] = node; else delete xs.nodes[path];
+  if (node) xs.nodes.set(path, node); else xs.nodes.delete(path);
   xs.generation++;
   if (oldOwner !== newOwner) {
     if (oldOwner !== undefined) { quotaOf(xs, oldOwner).nodes--; quotaTidy(xs, oldOwner); }
     if (newOwner !== undefined) quotaOf(xs, newOwner).nodes++;
   }
   for (const id in xs.transactions) {
-    if (+id !== exceptTx) xs.transactions[id]!.dirtied[path] = true;
+    if (+id !== exceptTx) xs.transactions[id]!.dirtied.add(path);
   }
 }
 
@@ -142,17 +146,24 @@ function withChild(xs: XsState, n: XsNode, tx: Tx, path: string, name: string, a
   const present = lo < cs.length && cs[lo] === name;
   if (!tx) {
     if (add !== present) unshare(xs, path);
-  } else if (add && !present && cs.length >= SHARE_AT && xs.nodes[path] === n) {
+  } else if (add && !present && cs.length >= SHARE_AT && xs.nodes.get(path) === n) {
     // A large live directory gets a child inside a transaction (libxl adding the ten-
     // thousandth home under /local/domain): the overlay node shares the live list and the
     // name waits in tx.kids, instead of copying the whole list for one name.
-    const out = { value: n.value, perms: clonePerms(n.perms), children: cs };
+    const out = { value: n.value, perms: n.perms, children: cs };
     ((tx.kids ??= Object.create(null) as Record<string, string[]>)[path] ??= []).push(name);
     return out;
   }
-  const out = tx ? { value: n.value, perms: clonePerms(n.perms), children: cs.slice() } : n;
-  if (add && !present) out.children.splice(lo, 0, name);
-  else if (!add && present) out.children.splice(lo, 1);
+  if (add === present) return tx ? { value: n.value, perms: n.perms, children: cs.length === 0 ? NO_CHILDREN : cs.slice() } : n;
+  // An empty list may be the shared NO_CHILDREN: a first child gets a list of its own.
+  if (cs.length === 0) {
+    if (!tx) { n.children = [name]; return n; }
+    return { value: n.value, perms: n.perms, children: [name] };
+  }
+  const out = tx ? { value: n.value, perms: n.perms, children: cs.slice() } : n;
+  if (add) out.children.splice(lo, 0, name);
+  else out.children.splice(lo, 1);
+  if (out.children.length === 0) out.children = NO_CHILDREN;
   return out;
 }
 
@@ -177,8 +188,7 @@ export function createNode(xs: XsState, tx: Tx, dom: number, path: string, value
   }
   if (!anc) return 'ENOENT';
   if (!canWrite(xs, dom, anc.perms)) return 'EACCES';
-  const perms = clonePerms(anc.perms);
-  if (!isPrivileged(xs, dom)) perms[0] = { id: dom, perm: perms[0]!.perm };
+  const perms = isPrivileged(xs, dom) ? anc.perms : internPerms([{ id: dom, perm: anc.perms[0]!.perm }, ...anc.perms.slice(1)]);
   if (!isPrivileged(xs, dom) && ownedCount(xs, tx, dom) + missing.length > xs.limits.nodes) return nodeQuotaErr(xs);
   if (!isPrivileged(xs, dom)) {
     const top = getNode(xs, tx, parentOf(missing[0]!)!)!;
@@ -189,10 +199,13 @@ export function createNode(xs: XsState, tx: Tx, dom: number, path: string, value
       if (nodeTooBig(xs, dom, { value: missing[i] === path ? value : '', perms, children: kids })) return 'ENOSPC';
     }
   }
+  // Each parent was just read (and exists), each missing node was found missing above:
+  // neither is read a second time to replace it.
   for (const p of missing) {
     const parent = parentOf(p)!;
-    putNode(xs, tx, parent, withChild(xs, getNode(xs, tx, parent)!, tx, parent, baseName(p), true));
-    putNode(xs, tx, p, { value: p === path ? value : '', perms: clonePerms(perms), children: [] });
+    const pn = getNode(xs, tx, parent)!;
+    replaceNode(xs, tx, parent, pn, withChild(xs, pn, tx, parent, baseName(p), true));
+    replaceNode(xs, tx, p, undefined, { value: p === path ? value : '', perms, children: NO_CHILDREN });
   }
   return null;
 }
@@ -204,7 +217,7 @@ export function removeSubtree(xs: XsState, tx: Tx, path: string): { [path: strin
     const n = getNode(xs, tx, p);
     if (!n) return;
     for (const c of n.children) walk(joinPath(p, c));
-    removed[p] = clonePerms(n.perms);
+    removed[p] = n.perms;
     putNode(xs, tx, p, null);
   };
   walk(path);
@@ -267,42 +280,47 @@ export function fireChange(ctx: Ctx, xs: XsState, ch: XsChange): void {
  * or an ancestor, and (after an rm) those below it. Found through an index by path that
  * is rebuilt only when the watch list changes, so a change costs O(depth), not O(watches).
  */
-const indexCache = new WeakMap<XsState, { version: number; length: number; byPath: Record<string, number[]> }>();
+const indexCache = new WeakMap<XsState, { version: number; length: number; byPath: Map<string, number[]> }>();
 
-function watchIndex(xs: XsState): Record<string, number[]> {
+function watchIndex(xs: XsState): Map<string, number[]> {
   const version = xs.watchVersion ?? 0;
   let c = indexCache.get(xs);
   if (c && c.version + 1 === version && c.length + 1 === xs.watches.length) {
     // The common change: one watch registered at the end.
     const w = xs.watches[c.length]!;
-    (c.byPath[w.path] ??= []).push(c.length);
+    addTo(c.byPath, w.path, c.length);
     c.version = version;
     c.length++;
   }
   if (!c || c.version !== version || c.length !== xs.watches.length) {
-    const byPath: Record<string, number[]> = Object.create(null);
-    xs.watches.forEach((w, i) => { (byPath[w.path] ??= []).push(i); });
+    const byPath = new Map<string, number[]>();
+    xs.watches.forEach((w, i) => addTo(byPath, w.path, i));
     c = { version, length: xs.watches.length, byPath };
     indexCache.set(xs, c);
   }
   return c.byPath;
 }
 
+function addTo(byPath: Map<string, number[]>, path: string, i: number): void {
+  const l = byPath.get(path);
+  if (l) l.push(i); else byPath.set(path, [i]);
+}
+
 /** Watches registered on exactly `path` (absolute), in registration order. */
 export function watchesOn(xs: XsState, path: string): XsWatch[] {
-  return (watchIndex(xs)[path] ?? []).map((i) => xs.watches[i]!);
+  return (watchIndex(xs).get(path) ?? []).map((i) => xs.watches[i]!);
 }
 
 function watchCandidates(xs: XsState, ch: XsChange): XsWatch[] {
   const byPath = watchIndex(xs);
   const hits: number[] = [];
   for (let p: string | null = ch.path; p !== null; p = parentOf(p)) {
-    const l = byPath[p];
-    if (l) hits.push(...l);
+    const l = byPath.get(p);
+    if (l) for (const i of l) hits.push(i);
   }
   if (ch.kind === 'rm' && ch.removed) {
     const prefix = ch.path + '/';
-    for (const path in byPath) if (path.startsWith(prefix)) hits.push(...byPath[path]!);
+    for (const [path, l] of byPath) if (path.startsWith(prefix)) for (const i of l) hits.push(i);
   }
   if (hits.length > 1) hits.sort((x, y) => x - y);
   return hits.map((i) => xs.watches[i]!);

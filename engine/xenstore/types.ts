@@ -1,5 +1,5 @@
 /**
- * XenStore state, plain data only (survives structuredClone and JSON). Paths are the
+ * XenStore state, plain data only (records, arrays, Maps and Sets: survives structuredClone). Paths are the
  * keys of `nodes`; every node keeps its sorted child names. Semantics follow the C
  * xenstored of the modelled version: X `tools/xenstored/core.c`, `watch.c`,
  * `transaction.c`, `domain.c` (4.19), 4.3 `tools/xenstore/xenstored_*.c` (spec section 4).
@@ -31,11 +31,11 @@ export interface XsTransaction {
   id: number;
   dom: number;
   /** Copy-on-write view: a node, or null for "deleted in this transaction". */
-  overlay: { [path: string]: XsNode | null };
+  overlay: Map<string, XsNode | null>;
   /** Paths read or written by the transaction. */
-  accessed: { [path: string]: true };
+  accessed: Set<string>;
   /** Paths changed by anybody else since the transaction started. */
-  dirtied: { [path: string]: true };
+  dirtied: Set<string>;
   /** Node-count change per owner relative to the live store. */
   nodeDelta: { [dom: string]: number };
   changes: XsChange[];
@@ -71,7 +71,12 @@ export interface XsState {
   xen: XenVersion;
   /** 4.3's global generation: bumped by every change outside a transaction and every commit. */
   generation: number;
-  nodes: { [path: string]: XsNode };
+  /**
+   * Every node by absolute path. A Map, like the transactions' path sets: a host of
+   * thousands of guests keeps hundreds of thousands of paths, and a record would turn each
+   * new path into a global string-table entry (slow to add, slow to look up).
+   */
+  nodes: Map<string, XsNode>;
   /** Perms of the special nodes `@introduceDomain` and `@releaseDomain` (owner: the control domain). */
   special: { [name: string]: XsPerm[] };
   watches: XsWatch[];
@@ -102,11 +107,11 @@ export function xsInit(opts: {
   const xs: XsState = {
     xen: opts.xen ?? DEFAULT_XEN,
     generation: 0,
-    nodes: {
-      '/': { value: '', perms: perms(), children: ['local'] },
-      '/local': { value: '', perms: perms(), children: ['domain'] },
-      '/local/domain': { value: '', perms: perms(), children: [] },
-    },
+    nodes: new Map([
+      ['/', { value: '', perms: perms(), children: ['local'] }],
+      ['/local', { value: '', perms: perms(), children: ['domain'] }],
+      ['/local/domain', { value: '', perms: perms(), children: [] }],
+    ]),
     special: {
       '@introduceDomain': [{ id: ctl, perm: 'n' }],
       '@releaseDomain': [{ id: ctl, perm: 'n' }],
@@ -221,8 +226,36 @@ export function canWrite(xs: XsState, dom: number, perms: readonly XsPerm[]): bo
 
 export function permsToStrings(perms: readonly XsPerm[]): string[] { return perms.map((p) => p.perm + p.id); }
 export function clonePerms(perms: readonly XsPerm[]): XsPerm[] { return perms.map((p) => ({ id: p.id, perm: p.perm })); }
+
+/**
+ * A node's perms are never changed in place: a change puts a new list. So nodes, overlay
+ * copies and change records with equal perms share one frozen list (a guest's home has a
+ * few distinct perms over dozens of nodes), taken from this table by content. Sharing is
+ * invisible: nothing compares perms by identity, and a snapshot (structuredClone) keeps
+ * the sharing. The table only ever holds equal copies, so it is emptied when it grows large.
+ */
+const PERMS = new Map<string, readonly XsPerm[]>();
+const PERMS_MAX = 100_000;
+
+export function internPerms(perms: readonly XsPerm[]): XsPerm[] {
+  let key = '';
+  for (const p of perms) key += `${p.perm}${p.id},`;
+  let got = PERMS.get(key);
+  if (got === undefined) {
+    if (PERMS.size >= PERMS_MAX) PERMS.clear();
+    got = Object.freeze(perms.map((p) => Object.freeze({ id: p.id, perm: p.perm })));
+    PERMS.set(key, got);
+  }
+  return got as XsPerm[];
+}
+
+/**
+ * The child list of a node created without children, shared (frozen) like perms: a list
+ * that gains a child is replaced, never grown in place (tree.ts, withChild).
+ */
+export const NO_CHILDREN = Object.freeze([]) as unknown as string[];
 export function cloneNode(n: XsNode): XsNode {
-  return { value: n.value, perms: clonePerms(n.perms), children: [...n.children] };
+  return { value: n.value, perms: n.perms, children: n.children.length === 0 ? NO_CHILDREN : [...n.children] };
 }
 
 /** UTF-8 byte length (one implementation for the engine: core/utf8.ts). */

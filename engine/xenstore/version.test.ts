@@ -128,7 +128,7 @@ describe('quotas and the wire', () => {
       let made = 0;
       while (xsWrite(ctx, xs, 1, `dir/${name(made)}`, '').ok) made++;
       expect(made, xen).toBe(xen === '4.3' ? 81 : 80); // 12 + 8 + 2025 < 2048; 16 + 8 + 2025 > 2048
-      expect(xs.nodes[`${D1}/dir/${name(made)}`]).toBeUndefined();
+      expect(xs.nodes.get(`${D1}/dir/${name(made)}`)).toBeUndefined();
       expect(xsCheck(xs)).toEqual([]);
     }
   });

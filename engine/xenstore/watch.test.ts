@@ -106,14 +106,14 @@ describe('xenstore watches', () => {
     xsWrite(ctx, xs, 3, 'x', 'pending-for-3');
     expect(xs.pendingWatchEvents.some((e) => e.dom === 3)).toBe(true);
     expect(xsReleaseDomain(ctx, xs, 3).ok).toBe(true);
-    expect(xs.nodes['/local/domain/3']).toBeUndefined();
+    expect(xs.nodes.get('/local/domain/3')).toBeUndefined();
     expect(xs.watches.filter((w) => w.dom === 3)).toEqual([]);
     expect(Object.values(xs.transactions).filter((t) => t.dom === 3)).toEqual([]);
     expect(xs.pendingWatchEvents.filter((e) => e.dom === 3)).toEqual([]);
     expect(xs.quota['3']).toBeUndefined();
     // created by 3 as [n3, w3, r1]: owner handed to dom0, the entry naming 3 dropped
-    expect(xs.nodes['/pub/left']!.perms).toEqual([{ id: 0, perm: 'n' }, { id: 1, perm: 'r' }]);
-    expect(xs.nodes['/pub']!.perms).toEqual([{ id: 0, perm: 'n' }, { id: 1, perm: 'r' }]);
+    expect(xs.nodes.get('/pub/left')!.perms).toEqual([{ id: 0, perm: 'n' }, { id: 1, perm: 'r' }]);
+    expect(xs.nodes.get('/pub')!.perms).toEqual([{ id: 0, perm: 'n' }, { id: 1, perm: 'r' }]);
     expect(xsTakeWatchEvents(xs)).toEqual([
       { dom: 0, path: '/local/domain/3/x', token: 'all' }, // the write above (privileged watcher)
       { dom: 0, path: '/local/domain/3', token: 'all' }, // the directory's removal

@@ -5,7 +5,7 @@
 import type { Ctx } from '../core/trace';
 import {
   type XsResult, type XsState, type XsWatchEvent, SPECIAL_WATCHES,
-  clonePerms, controlDomain, isLive, isPrivileged, quotaOf, quotaTidy, resolvePath, sortedIndex, utf8Len,
+  controlDomain, isLive, isPrivileged, quotaOf, quotaTidy, resolvePath, sortedIndex, utf8Len,
 } from './types';
 import { fail, fireChange, fireSpecial, putNode, queueEvent, removeSubtree, watchesOn } from './tree';
 import { homePaths } from './libxl';
@@ -120,9 +120,9 @@ export function xsReleaseDomain(ctx: Ctx, xs: XsState, dom: number): XsResult<vo
   q.transactions = 0;
   fireSpecial(ctx, xs, '@releaseDomain');
   for (const path of homePaths(dom)) {
-    const top = xs.nodes[path];
+    const top = xs.nodes.get(path);
     if (!top) continue;
-    const perms = clonePerms(top.perms);
+    const perms = top.perms;
     const removed = removeSubtree(xs, undefined, path);
     fireChange(ctx, xs, { kind: 'rm', path, perms, removed });
   }
@@ -138,15 +138,15 @@ function disown(xs: XsState, dom: number, ctl: number): void {
     return [owner.id === dom ? { id: ctl, perm: owner.perm } : { ...owner }, ...rest];
   };
   const names = (perms: { id: number }[]) => perms.some((p) => p.id === dom);
-  for (const p of Object.keys(xs.nodes).sort()) {
-    const n = xs.nodes[p]!;
+  for (const p of [...xs.nodes.keys()].sort()) {
+    const n = xs.nodes.get(p)!;
     if (names(n.perms)) putNode(xs, undefined, p, { ...n, perms: fix(n.perms) });
   }
   for (const id of Object.keys(xs.transactions).sort((a, b) => +a - +b)) {
     const t = xs.transactions[id]!;
-    for (const p of Object.keys(t.overlay).sort()) {
-      const n = t.overlay[p];
-      if (n && names(n.perms)) t.overlay[p] = { ...n, perms: fix(n.perms) };
+    for (const p of [...t.overlay.keys()].sort()) {
+      const n = t.overlay.get(p);
+      if (n && names(n.perms)) t.overlay.set(p, { ...n, perms: fix(n.perms) });
     }
     const d = t.nodeDelta[dom];
     if (d !== undefined) {

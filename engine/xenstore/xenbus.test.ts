@@ -34,7 +34,7 @@ describe('xenbus', () => {
     expect(xenbusReadState(xs, bp)).toBe(S.Initialising);
     // an unprivileged "toolstack" gets as far as its own directory, then the transaction is aborted
     expect(xenbusCreateDevice(ctx, xs, 3, 3, BE, 'vbd', 1)).toEqual({ ok: false, err: 'EACCES' });
-    expect(xs.nodes['/local/domain/3/device']).toBeUndefined();
+    expect(xs.nodes.get('/local/domain/3/device')).toBeUndefined();
     expect(xs.transactions).toEqual({});
     expect(xsCheck(xs)).toEqual([]);
   });
@@ -107,7 +107,7 @@ describe('xenbus', () => {
     expect(xenbusRemoveDevice(ctx, xs, 0, FE, BE, 'vif', 0).ok).toBe(true);
     expect(xenbusReadState(xs, fp)).toBe(S.Unknown);
     expect(xenbusSwitchState(ctx, xs, FE, fp, S.Initialising)).toEqual({ ok: false, err: 'ENOENT' });
-    expect(xs.nodes[`${fp}/state`]).toBeUndefined();
+    expect(xs.nodes.get(`${fp}/state`)).toBeUndefined();
     expect(xsCheck(xs)).toEqual([]);
   });
 });

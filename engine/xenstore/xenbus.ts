@@ -79,7 +79,7 @@ export function xenbusSwitchState(ctx: Ctx, xs: XsState, dom: number, dirPath: s
 
 /** xenbus_read_driver_state: a missing or unparsable node reads as Unknown. No access check (inspector use). */
 export function xenbusReadState(xs: XsState, dirPath: string): number {
-  const n = xs.nodes[`${dirPath}/state`];
+  const n = xs.nodes.get(`${dirPath}/state`);
   if (!n || !/^[0-9]+$/.test(n.value)) return XenbusState.Unknown;
   return Number(n.value);
 }
