@@ -18,6 +18,14 @@ function endEdges(id: string, mode?: string) {
     nodes: f.nodes, fails: f.edges.filter((e): e is FailEdge => e.type === 'fail'), edges: f.edges, events: eventsBetween(st.timeline, 0, Number.MAX_SAFE_INTEGER) };
 }
 
+/** The refusal edges at the end of a document of one's own. */
+function endOf(doc: Parameters<typeof createPlaygroundStore>[0]) {
+  const s = createPlaygroundStore(doc, 'test');
+  s.getState().seek(Number.MAX_SAFE_INTEGER);
+  const st = s.getState();
+  return toFlow(s.derived.viewAt(st.timeline, st.cursor), st.doc).edges.filter((e): e is FailEdge => e.type === 'fail');
+}
+
 describe('toFlow: a refusal is drawn where it happened', () => {
   it('denied-by-default: the connection manager refuses web; the red line joins web and dom0, never db', () => {
     const { fails } = endEdges('denied-by-default');
@@ -65,6 +73,32 @@ describe('toFlow: a refusal is drawn where it happened', () => {
   it('the same in every mode with a broker: the client\'s own table, the client\'s own label', () => {
     const { fails } = endEdges('grant-exhaustion-override', 'vsock-xs');
     expect(fails.map((f) => [f.source, f.target, f.data!.by])).toEqual([['d1', 'd1', 'self']]);
+  });
+
+  it('bypass-with-xsm: Xen\'s XSM hook refuses db\'s map; the line goes down into Xen\'s band, never to db', () => {
+    const { fails } = endEdges('bypass-with-xsm');
+    expect(fails.map((f) => [f.source, f.target, f.data!.by, f.data!.reason])).toEqual([['d1', 'xen', 'xen', 'xsm-denied']]);
+    expect(fails[0]!.ariaLabel).toContain('answered by Xen (XSM)');
+  });
+
+  it('a bypass whose client has no room in its own grant table: drawn on the client, not towards the peer', () => {
+    const p = PRESETS.find((x) => x.id === 'bypass-without-xsm')!;
+    // 40 usable entries: no room for a ring's half (64 pages and the shared page)
+    const own = endOf({ ...p.doc, limits: { ...p.doc.limits, grantEntries: 48 } });
+    expect(own.map((f) => [f.source, f.target, f.data!.by])).toContainEqual(['d1', 'd1', 'self']);
+    expect(own.some((f) => f.target === 'd2')).toBe(false);
+  });
+
+  it('a bypass whose peer has no room in its grant table: the peer\'s side refused (the line joins the two)', () => {
+    const p = PRESETS.find((x) => x.id === 'bypass-without-xsm')!;
+    // db has used up its table first: 80 usable entries, one bypass from cache takes 65 of them
+    const doc = {
+      ...p.doc, limits: { ...p.doc.limits, grantEntries: 88 },
+      domains: [...p.doc.domains, { id: 3, name: 'cache' }],
+      steps: [{ at: 0, op: 'listen', dom: 2, port: 6000 }, { at: 10, op: 'bypass', dom: 3, peer: 2, port: 6000 }, ...p.doc.steps],
+    } as typeof p.doc;
+    const fails = endOf(doc);
+    expect(fails.filter((f) => f.source === 'd1' && f.data!.reason === 'grant-exhausted').map((f) => [f.target, f.data!.by])).toEqual([['d2', 'peer']]);
   });
 
   it('no refusal edge in any preset touches a guest that never heard of it', () => {
