@@ -135,6 +135,22 @@ describe('toFlow: ring panels when one guest has many peers', () => {
     });
   }
 
+  for (const mode of [undefined, 'vsock-cm']) {
+    it(`v4v-no-grants${mode ? ` under ${mode}` : ''}: summarised, the hub still sits mid-arc; panels clear of every node`, () => {
+      const { nodes, edges } = endEdges('v4v-no-grants', mode);
+      const box = (n: (typeof nodes)[number]) => nodeBox(n.position, n.type === 'domain' && n.data.role === 'backend');
+      const guests = nodes.filter((n) => (n.type === 'domain' && n.data.role !== 'backend') || n.type === 'summary');
+      const hub = nodes.find((n) => n.id === 'd1')!;
+      const left = guests.filter((n) => n.position.x < hub.position.x).length, right = guests.filter((n) => n.position.x > hub.position.x).length;
+      expect(Math.abs(left - right), `hub between ${left} and ${right} guests`).toBeLessThanOrEqual(1);
+      const panels = edges.filter((e): e is RingEdge => e.type === 'ring' && !e.data!.compact).map((r) => ({ id: r.id, b: { ...r.data!.panel, w: PANEL_W, h: PANEL_H } }));
+      if (mode) expect(panels.length).toBeGreaterThan(0);
+      const clashes: string[] = [];
+      for (const p of panels) for (const n of [...guests, nodes.find((x) => x.id === 'd0')!]) if (over(p.b, box(n))) clashes.push(`${p.id} × ${n.id}`);
+      expect(clashes).toEqual([]);
+    });
+  }
+
   it('v4v-wakeup-storm under vsock: db sits mid-arc, its rings fan out to both sides, clear of the middle of every other guest', () => {
     const { nodes, edges } = endEdges('v4v-wakeup-storm', 'vsock-cm');
     const box = new Map(nodes.filter((n) => n.type === 'domain').map((n) => [n.id, nodeBox(n.position, n.type === 'domain' && n.data.role === 'backend')]));

@@ -77,8 +77,9 @@ function layoutOf(doc: ScenarioDoc, backend: number, expand: boolean) {
   let l = layouts.get(doc);
   if (!l || l.backend !== backend || l.expand !== expand) {
     const { shown, hidden } = shownGuests(guestOrder(doc), doc, expand);
-    const arc = hidden > 0 ? { order: [...shown, SUMMARY], hub: false } : arcOrder(shown, doc);
-    const order = arc.order;
+    // summarised: the hub still goes mid-arc among the guests drawn, the summary at the end
+    const arc = arcOrder(shown, doc);
+    const order = hidden > 0 ? [...arc.order, SUMMARY] : arc.order;
     const { placed, width, xenY } = layoutDomains(backend, order);
     // V4V draws no chords between guests (Xen copies): no need to deepen there
     const deep = doc.transport !== 'v4v' && arc.hub ? deepen(placed, backend, width) : null;
