@@ -58,7 +58,7 @@ test.describe('a refusal is drawn between the client and whoever refused', () =>
     await expect(edge).toHaveCount(1);
     await expect(edge).toHaveAttribute('data-by', 'self');
     await expect(edge).toHaveAttribute('data-target', 'd1');
-    await expect(page.getByTestId('fail-edge-label')).toHaveText('✕ own grant table full: connection to peer-c refused');
+    await expect(page.getByTestId('fail-edge-label')).toHaveText('✕ to peer-c: own grant table full');
     expect(await lineHits(page, 'domain-4'), 'a red line reaches peer-c').toBe(0);
     // the label hangs under hub, clear of peer-c
     const hub = (await page.getByTestId('domain-1').boundingBox())!;

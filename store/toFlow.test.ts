@@ -4,7 +4,7 @@ import { toFlow } from './toFlow';
 import type { FailEdge, RingEdge } from './flowTypes';
 import { nodeBox, PANEL_W, PANEL_H, type Box } from './placement';
 import { PRESETS } from '../scenarios';
-import { eventsBetween } from '@engine/api';
+import { eventsBetween, type ScenarioDoc } from '@engine/api';
 
 /** The diagram's edges at the end of a preset, in a mode. */
 function endEdges(id: string, mode?: string) {
@@ -65,7 +65,7 @@ describe('toFlow: a refusal is drawn where it happened', () => {
     expect(fails).toHaveLength(1);
     const f = fails[0]!;
     expect([f.source, f.target, f.data!.by]).toEqual(['d1', 'd1', 'self']);
-    expect(f.data!.text).toBe('✕ own grant table full: connection to peer-c refused');
+    expect(f.data!.text).toBe('✕ to peer-c: own grant table full');
     expect(f.ariaLabel).toContain('peer-c never hears of it');
     expect(fails.some((x) => x.target === 'd4' || x.source === 'd4')).toBe(false);
   });
@@ -82,7 +82,7 @@ describe('toFlow: a refusal is drawn where it happened', () => {
   });
 
   it('a bypass whose client has no room in its own grant table: drawn on the client, not towards the peer', () => {
-    const p = PRESETS.find((x) => x.id === 'bypass-without-xsm')!;
+    const p = { doc: PRESETS.find((x) => x.id === 'bypass-without-xsm')!.doc as ScenarioDoc };
     // 40 usable entries: no room for a ring's half (64 pages and the shared page)
     const own = endOf({ ...p.doc, limits: { ...p.doc.limits, grantEntries: 48 } });
     expect(own.map((f) => [f.source, f.target, f.data!.by])).toContainEqual(['d1', 'd1', 'self']);
@@ -90,13 +90,13 @@ describe('toFlow: a refusal is drawn where it happened', () => {
   });
 
   it('a bypass whose peer has no room in its grant table: the peer\'s side refused (the line joins the two)', () => {
-    const p = PRESETS.find((x) => x.id === 'bypass-without-xsm')!;
+    const p = { doc: PRESETS.find((x) => x.id === 'bypass-without-xsm')!.doc as ScenarioDoc };
     // db has used up its table first: 80 usable entries, one bypass from cache takes 65 of them
     const doc = {
       ...p.doc, limits: { ...p.doc.limits, grantEntries: 88 },
       domains: [...p.doc.domains, { id: 3, name: 'cache' }],
       steps: [{ at: 0, op: 'listen', dom: 2, port: 6000 }, { at: 10, op: 'bypass', dom: 3, peer: 2, port: 6000 }, ...p.doc.steps],
-    } as typeof p.doc;
+    } as unknown as ScenarioDoc;
     const fails = endOf(doc);
     expect(fails.filter((f) => f.source === 'd1' && f.data!.reason === 'grant-exhausted').map((f) => [f.target, f.data!.by])).toEqual([['d2', 'peer']]);
   });
@@ -174,5 +174,24 @@ describe('toFlow: ring panels when one guest has many peers', () => {
     const others = [...box].filter(([id]) => id !== 'd0' && id !== 'd1').map(([, b]) => b.x);
     expect(others.filter((x) => x < db.x).length, 'peers left of db').toBe(4);
     expect(others.filter((x) => x > db.x).length, 'peers right of db').toBe(4);
+  });
+});
+
+describe('toFlow: a phone\'s narrow pane', () => {
+  it('v4v-wakeup-storm: db, the first and the last writer and a summary of the other six; all nine when wide', () => {
+    const p = PRESETS.find((x) => x.id === 'v4v-wakeup-storm')!;
+    const s = createPlaygroundStore(p.doc, p.id);
+    s.getState().seek(Number.MAX_SAFE_INTEGER);
+    const st = s.getState();
+    const view = s.derived.viewAt(st.timeline, st.cursor);
+    const guests = (narrow: boolean) => toFlow(view, st.doc, false, narrow).nodes.filter((n) => n.type === 'domain' && n.data.role !== 'backend').map((n) => n.id);
+    expect(guests(true).sort()).toEqual(['d1', 'd2', 'd9']);
+    const x = (id: string) => toFlow(view, st.doc, false, true).nodes.find((n) => n.id === id)!.position.x;
+    expect(x('d2') < x('d1') && x('d1') < x('d9'), 'db between the two writers').toBe(true);
+    const summary = toFlow(view, st.doc, false, true).nodes.find((n) => n.type === 'summary');
+    expect(summary?.type === 'summary' && summary.data.hidden).toBe(6);
+    expect(guests(false)).toHaveLength(9);
+    // expanded, a phone draws them all too
+    expect(toFlow(view, st.doc, true, true).nodes.filter((n) => n.type === 'domain')).toHaveLength(10);
   });
 });

@@ -66,8 +66,8 @@ export interface FailCtx {
   stable: <T>(id: string, key: string, make: () => T) => T;
 }
 
-/** How much a refusal's label may grow at far zoom, as room allows (the most is the `lod-grow` cap in flow-extra.css). */
-const GROWS = [1.7, 1.5, 1.3, 1.15, 1];
+/** How much a refusal's label may grow at far zoom, as room allows (the most is LABEL_MAX_SCALE in components/flow/Diagram.tsx). */
+const GROWS = [3.4, 3, 2.6, 2.3, 2, 1.7, 1.5, 1.3, 1.15, 1];
 const BACKEND_SLACK = 48;
 /** A refusal decided in the client: its label hangs this far under the guest's box, on a short tether. */
 const SELF_DROP = 80;
@@ -89,7 +89,7 @@ export function failEdges(c: FailCtx): FailEdge[] {
     const by = refusedBy(doc, s, doms);
     const reason = s.reason ?? s.state;
     const text = by === 'self'
-      ? `✕ ${OWN_TEXT[reason] ?? reason}: connection to ${names.get(s.peerDom)} refused`
+      ? `✕ to ${names.get(s.peerDom) ?? s.peerDom}: ${OWN_TEXT[reason] ?? reason}`
       : `✕ ${s.state}: ${reason}`;
     if (by === 'self') {
       fails.set(`${s.dom}-self`, { a: s.dom, b: s.peerDom, to: `d${s.dom}`, by, reason, text });
@@ -132,7 +132,7 @@ export function failEdges(c: FailCtx): FailEdge[] {
     out.push(c.stable(id, JSON.stringify(data) + f.a + f.to, () => ({
       id, type: 'fail' as const, source: `d${f.a}`, target: f.to, sourceHandle: 's', targetHandle: 't', data, selectable: false,
       ariaLabel: f.by === 'self'
-        ? `${who} refused its own connection to ${target}: ${f.text.slice(2)}; ${target} never hears of it`
+        ? `${who} refused its own connection to ${target}: ${OWN_TEXT[f.reason] ?? f.reason}; ${target} never hears of it`
         : f.by === 'peer'
         ? `failed connection between ${who} and ${target}: ${f.text}`
         : `${who}'s connection to ${target}, ${f.text}, answered by ${whoRefused(f.by, f.reason)}: ${target} never hears of it`,

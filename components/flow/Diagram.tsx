@@ -24,7 +24,8 @@ const proOptions = { hideAttribution: true };
 const fitOpts = { padding: 0.02, maxZoom: 1.1 };
 /** A narrow pane (a phone) keeps the zoom buttons' row, along its bottom, clear of Xen's band. */
 const fitNarrow = { padding: { top: 0.02, left: 0.02, right: 0.02, bottom: '44px' }, maxZoom: 1.1 } as const;
-const fitFor = (w: number) => (w > 0 && w < 560 ? fitNarrow : fitOpts);
+const isNarrow = (w: number) => w > 0 && w < 560;
+const fitFor = (w: number) => (isNarrow(w) ? fitNarrow : fitOpts);
 /**
  * Domain names stay readable when the fit zooms out (a projector, an embed): below this
  * size on screen, px, they grow with 1 / zoom, up to NAME_MAX_SCALE times, inside boxes
@@ -32,7 +33,7 @@ const fitFor = (w: number) => (w > 0 && w < 560 ? fitNarrow : fitOpts);
  */
 const NAME_MIN_PX = 13;
 const NAME_PX = 15;
-const NAME_MAX_SCALE = 2.4;
+const NAME_MAX_SCALE = 2.8;
 /**
  * The rest of the diagram's text (12 px at zoom 1) grows the same way to stay at least
  * TEXT_MIN_PX on screen; from the zoom where it must grow, the low-value text (the domain's
@@ -48,17 +49,27 @@ function scaleFor(zoom: number, min: number, px: number, max: number): number {
   return Math.min(max, Math.max(1, min / (px * Math.max(zoom, 0.01))));
 }
 
+/**
+ * A refusal's label (12.5 px at zoom 1) grows to stay at least LABEL_MIN_PX on screen, as far
+ * as the room store/toFlowFail.ts found for it allows (its `grow`).
+ */
+const LABEL_MIN_PX = 12.4;
+const LABEL_PX = 12.5;
+const LABEL_MAX_SCALE = 3.4;
+
 function NameScale() {
   const zoom = useFlowStore((s) => s.transform[2]);
   const scale = scaleFor(zoom, NAME_MIN_PX, NAME_PX, NAME_MAX_SCALE).toFixed(3);
   const text = scaleFor(zoom, TEXT_MIN_PX, TEXT_PX, TEXT_MAX_SCALE);
+  const label = scaleFor(zoom, LABEL_MIN_PX, LABEL_PX, LABEL_MAX_SCALE).toFixed(3);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const rf = ref.current?.closest<HTMLElement>('.react-flow');
     rf?.style.setProperty('--name-scale', scale);
     rf?.style.setProperty('--text-scale', text.toFixed(3));
+    rf?.style.setProperty('--label-scale', label);
     if (rf) rf.dataset['lod'] = text > 1.5 ? 'farther' : text > 1 ? 'far' : 'near';
-  }, [scale, text]);
+  }, [scale, text, label]);
   return <div ref={ref} hidden />;
 }
 const ariaLabelConfig = {
@@ -105,8 +116,10 @@ function DiagramInner({ onConnectRequest }: DiagramProps) {
   const [expanded, setExpanded] = useState<object | null>(null);
   const expand = expanded === doc;
   const onExpand = useCallback(() => setExpanded(doc), [doc]);
+  // a phone's pane draws fewer guests, bigger (store/toFlow.ts)
+  const narrow = isNarrow(useFlowStore((s) => s.width));
   const { nodes, edges } = useMemo(() => {
-    const f = toFlow(view, doc, expand);
+    const f = toFlow(view, doc, expand, narrow);
     const selId = selection?.kind === 'domain' ? `d${selection.id}` : selection?.kind === 'ring' ? `ring-${selection.key}` : null;
     // selection is applied on copies only for the selected element, so other objects keep their identity
     const nodes = f.nodes.map((n) => {
@@ -121,7 +134,7 @@ function DiagramInner({ onConnectRequest }: DiagramProps) {
     const out = { nodes: sameItems(p.nodes, nodes) ? p.nodes : nodes, edges: sameItems(p.edges, edges) ? p.edges : edges };
     prev.current = out;
     return out;
-  }, [view, doc, selection, expand, peaks]);
+  }, [view, doc, selection, expand, peaks, narrow]);
 
   const onConnectEnd: OnConnectEnd = useCallback((event, state) => {
     const from = state.fromNode?.id;
@@ -154,7 +167,8 @@ function DiagramInner({ onConnectRequest }: DiagramProps) {
       aria-label="Diagram of the domains, their links to the backend and their shared rings"
     >
       <Background gap={22} size={1} />
-      <Controls showInteractive={false} />
+      {/* top-left: the corner the layout leaves empty (Xen's band, with its label, runs along the bottom); a phone keeps them in a row along the bottom (globals.css) */}
+      <Controls showInteractive={false} position="top-left" />
       <TokenLayer />
       <Fitter count={nodes.length} />
       <NameScale />
