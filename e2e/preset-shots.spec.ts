@@ -49,6 +49,8 @@ for (const p of PRESET_INDEX.filter((x) => !only || only.includes(x.id))) {
         if (s.n === 'phone') await page.getByTestId('tools-toggle').click();
         if (!on) { skipped.push(`${m}: not offered`); continue; }
         taken++;
+        // the diagram in that mode (V4V draws Xen's chips), not the one before the switch
+        await expect(page.getByTestId('xen-chips')).toHaveCount(m === 'v4v' ? 1 : 0, { timeout: 30_000 });
         const name = `${p.id}-${m}-${s.n}`;
         await shoot(page, `${name}-0start`);
         await page.getByTestId('to-end').click();

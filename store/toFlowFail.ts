@@ -12,6 +12,7 @@
 import type { DomainView, ScenarioDoc, SimView } from '@engine/api';
 import type { FailEdge, FailData } from './flowTypes';
 import { place, FAIL_H, GUEST_H, type Box } from './placement';
+import { panelFor } from './toFlowPanels';
 import { xenRefuses } from '@lib/chartRows';
 
 /** Reasons a client may meet in its own tables, before anything leaves it. */
@@ -61,6 +62,8 @@ export interface FailCtx {
   view: SimView; doc: ScenarioDoc; names: Map<number, string>; shown: (dom: number) => boolean;
   /** pairs of guests that share a live ring ("a-b", a < b) */
   live: ReadonlySet<string>; taken: Box[]; mid: (dom: number) => { x: number; y: number }; xenY: number;
+  /** A domain's box (with its ⊕ handle), if drawn. */
+  boxOf: (dom: number) => Box | undefined;
   /** The backend's box: its parts may make it taller than counted at far zoom, so labels keep further off. */
   backend: Box | undefined;
   stable: <T>(id: string, key: string, make: () => T) => T;
@@ -77,6 +80,17 @@ const clashes = (b: Box, taken: readonly Box[]) => taken.some((o) => b.x < o.x +
 /** Which side of the line a→b the point p is on (the sign of the cross product). */
 function side(a: P, b: P, p: P): number {
   return Math.sign((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) || 1;
+}
+
+/** Where a refusal's label may go when its line has no room: around the client (`self`), between the two guests (`peer`). */
+function nearby(c: FailCtx, f: { a: number; b: number; by: FailData['by'] }, W: number, H: number): Box | null {
+  const a = c.boxOf(f.a);
+  if (!a) return null;
+  if (f.by === 'self') return { x: a.x - W, y: a.y - 4 * H, w: a.w + 2 * W, h: c.xenY - a.y + 4 * H };
+  const b = f.by === 'peer' ? c.boxOf(f.b) : undefined;
+  if (!b) return null;
+  const x = Math.min(a.x, b.x), y = Math.min(a.y, b.y);
+  return { x, y: y - H, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.min(c.xenY, Math.max(a.y + a.h, b.y + b.h) + 2 * H) - y + H };
 }
 
 export function failEdges(c: FailCtx): FailEdge[] {
@@ -118,8 +132,14 @@ export function failEdges(c: FailCtx): FailEdge[] {
     const avoid = c.backend ? [...c.taken, { ...c.backend, h: c.backend.h + BACKEND_SLACK }] : c.taken;
     let grow = 1, lb: Box | null = null;
     for (const g of GROWS) {
-      const b = place(p, q, Math.round(w * g), Math.round(FAIL_H * g), [...avoid]);
+      const W = Math.round(w * g), H = Math.round(FAIL_H * g);
+      const b = place(p, q, W, H, [...avoid]);
       if (!clashes(b, avoid)) { grow = g; lb = b; break; }
+      // no room along the line: the nearest free place around the client (its tether reaches the
+      // label wherever it is), or between the two guests whose line it labels
+      const free = nearby(c, f, W, H);
+      const fb = free ? panelFor(from, end, W, H, [...avoid], free) : null;
+      if (fb) { grow = g; lb = fb; break; }
     }
     lb ??= place(p, q, w, FAIL_H, [...c.taken]);
     c.taken.push(lb);
