@@ -291,7 +291,7 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false, narrow =
     const b = boxOf.get(Number(e.source.slice(1)));
     if (b) taken.push({ x: b.x + (b.w - 14) / 2 - 70, y: b.y + b.h - 50, w: 140, h: 90 + GUEST_SLACK_PORTS });
   }
-  edges.push(...failEdges({ view, doc, names, shown: (d) => pos.has(d), live, taken, mid, xenY, stable, backend: beBox, boxOf: (d) => boxOf.get(d) }));
+  edges.push(...failEdges({ view, doc, names, shown: (d) => pos.has(d), live, taken, mid, xenY, stable, backend: beBox, boxOf: (d) => boxOf.get(d), area: inside }));
   edges.push(...v4v.edges);
   if (objCache.size > 4000) objCache.clear();
   return { nodes, edges };

@@ -62,6 +62,8 @@ export interface FailCtx {
   view: SimView; doc: ScenarioDoc; names: Map<number, string>; shown: (dom: number) => boolean;
   /** pairs of guests that share a live ring ("a-b", a < b) */
   live: ReadonlySet<string>; taken: Box[]; mid: (dom: number) => { x: number; y: number }; xenY: number;
+  /** The diagram's extent across (Xen's band spans it). */
+  area: Box;
   /** A domain's box (with its ⊕ handle), if drawn. */
   boxOf: (dom: number) => Box | undefined;
   /** The backend's box: its parts may make it taller than counted at far zoom, so labels keep further off. */
@@ -86,7 +88,11 @@ function side(a: P, b: P, p: P): number {
 function nearby(c: FailCtx, f: { a: number; b: number; by: FailData['by'] }, W: number, H: number): Box | null {
   const a = c.boxOf(f.a);
   if (!a) return null;
-  if (f.by === 'self') return { x: a.x - W, y: a.y - 4 * H, w: a.w + 2 * W, h: c.xenY - a.y + 4 * H };
+  if (f.by === 'self') {
+    // not past the diagram's sides: the fit frames the nodes, a label beyond them would be cut
+    const x = Math.max(c.area.x, a.x - W), r = Math.min(c.area.x + c.area.w, a.x + a.w + W);
+    return { x, y: a.y - 4 * H, w: r - x, h: c.xenY - a.y + 4 * H };
+  }
   const b = f.by === 'peer' ? c.boxOf(f.b) : undefined;
   if (!b) return null;
   const x = Math.min(a.x, b.x), y = Math.min(a.y, b.y);
