@@ -58,11 +58,29 @@ test.describe('a refusal is drawn between the client and whoever refused', () =>
     await expect(edge).toHaveCount(1);
     await expect(edge).toHaveAttribute('data-by', 'self');
     await expect(edge).toHaveAttribute('data-target', 'd1');
-    await expect(page.getByTestId('fail-edge-label')).toHaveText('✕ own grant table full: connection to peer-c refused');
+    await expect(page.getByTestId('fail-edge-label')).toHaveText('✕ to peer-c: own grant table full');
     expect(await lineHits(page, 'domain-4'), 'a red line reaches peer-c').toBe(0);
     // the label hangs under hub, clear of peer-c
     const hub = (await page.getByTestId('domain-1').boundingBox())!;
     const label = (await page.getByTestId('fail-edge-label').boundingBox())!;
     expect(label.y).toBeGreaterThan(hub.y + hub.height - 2);
+  });
+
+  test('bypass-with-xsm: Xen\'s XSM hook refuses db\'s map; the line goes down into Xen\'s band, not to db', async ({ page, errors }) => {
+    void errors;
+    await openAtEnd(page, 'bypass-with-xsm');
+    const edge = page.getByTestId('fail-edge');
+    await expect(edge).toHaveCount(1);
+    await expect(edge).toHaveAttribute('data-by', 'xen');
+    await expect(edge).toHaveAttribute('data-target', 'xen');
+    expect(await lineHits(page, 'domain-2'), 'the red line crosses db').toBe(0);
+    // it leaves web and ends on the top edge of Xen's band
+    expect(await lineHits(page, 'domain-1'), 'the red line leaves web').toBeGreaterThan(0);
+    const band = (await page.getByTestId('xen-band').boundingBox())!;
+    const endY = await page.locator('.fail-edge .fail-line').evaluate((el) => {
+      const p = el as SVGPathElement, m = p.getScreenCTM()!, q = p.getPointAtLength(p.getTotalLength());
+      return m.b * q.x + m.d * q.y + m.f;
+    });
+    expect(Math.abs(endY - band.y), 'the red line ends at Xen\'s band').toBeLessThan(3);
   });
 });

@@ -4,7 +4,7 @@ import { toFlow } from './toFlow';
 import type { FailEdge, RingEdge } from './flowTypes';
 import { nodeBox, PANEL_W, PANEL_H, type Box } from './placement';
 import { PRESETS } from '../scenarios';
-import { eventsBetween } from '@engine/api';
+import { eventsBetween, type ScenarioDoc } from '@engine/api';
 
 /** The diagram's edges at the end of a preset, in a mode. */
 function endEdges(id: string, mode?: string) {
@@ -16,6 +16,14 @@ function endEdges(id: string, mode?: string) {
   const f = toFlow(s.derived.viewAt(st.timeline, st.cursor), st.doc);
   return {
     nodes: f.nodes, fails: f.edges.filter((e): e is FailEdge => e.type === 'fail'), edges: f.edges, events: eventsBetween(st.timeline, 0, Number.MAX_SAFE_INTEGER) };
+}
+
+/** The refusal edges at the end of a document of one's own. */
+function endOf(doc: Parameters<typeof createPlaygroundStore>[0]) {
+  const s = createPlaygroundStore(doc, 'test');
+  s.getState().seek(Number.MAX_SAFE_INTEGER);
+  const st = s.getState();
+  return toFlow(s.derived.viewAt(st.timeline, st.cursor), st.doc).edges.filter((e): e is FailEdge => e.type === 'fail');
 }
 
 describe('toFlow: a refusal is drawn where it happened', () => {
@@ -57,7 +65,7 @@ describe('toFlow: a refusal is drawn where it happened', () => {
     expect(fails).toHaveLength(1);
     const f = fails[0]!;
     expect([f.source, f.target, f.data!.by]).toEqual(['d1', 'd1', 'self']);
-    expect(f.data!.text).toBe('✕ own grant table full: connection to peer-c refused');
+    expect(f.data!.text).toBe('✕ to peer-c: own grant table full');
     expect(f.ariaLabel).toContain('peer-c never hears of it');
     expect(fails.some((x) => x.target === 'd4' || x.source === 'd4')).toBe(false);
   });
@@ -65,6 +73,32 @@ describe('toFlow: a refusal is drawn where it happened', () => {
   it('the same in every mode with a broker: the client\'s own table, the client\'s own label', () => {
     const { fails } = endEdges('grant-exhaustion-override', 'vsock-xs');
     expect(fails.map((f) => [f.source, f.target, f.data!.by])).toEqual([['d1', 'd1', 'self']]);
+  });
+
+  it('bypass-with-xsm: Xen\'s XSM hook refuses db\'s map; the line goes down into Xen\'s band, never to db', () => {
+    const { fails } = endEdges('bypass-with-xsm');
+    expect(fails.map((f) => [f.source, f.target, f.data!.by, f.data!.reason])).toEqual([['d1', 'xen', 'xen', 'xsm-denied']]);
+    expect(fails[0]!.ariaLabel).toContain('answered by Xen (XSM)');
+  });
+
+  it('a bypass whose client has no room in its own grant table: drawn on the client, not towards the peer', () => {
+    const p = { doc: PRESETS.find((x) => x.id === 'bypass-without-xsm')!.doc as ScenarioDoc };
+    // 40 usable entries: no room for a ring's half (64 pages and the shared page)
+    const own = endOf({ ...p.doc, limits: { ...p.doc.limits, grantEntries: 48 } });
+    expect(own.map((f) => [f.source, f.target, f.data!.by])).toContainEqual(['d1', 'd1', 'self']);
+    expect(own.some((f) => f.target === 'd2')).toBe(false);
+  });
+
+  it('a bypass whose peer has no room in its grant table: the peer\'s side refused (the line joins the two)', () => {
+    const p = { doc: PRESETS.find((x) => x.id === 'bypass-without-xsm')!.doc as ScenarioDoc };
+    // db has used up its table first: 80 usable entries, one bypass from cache takes 65 of them
+    const doc = {
+      ...p.doc, limits: { ...p.doc.limits, grantEntries: 88 },
+      domains: [...p.doc.domains, { id: 3, name: 'cache' }],
+      steps: [{ at: 0, op: 'listen', dom: 2, port: 6000 }, { at: 10, op: 'bypass', dom: 3, peer: 2, port: 6000 }, ...p.doc.steps],
+    } as unknown as ScenarioDoc;
+    const fails = endOf(doc);
+    expect(fails.filter((f) => f.source === 'd1' && f.data!.reason === 'grant-exhausted').map((f) => [f.target, f.data!.by])).toEqual([['d2', 'peer']]);
   });
 
   it('no refusal edge in any preset touches a guest that never heard of it', () => {
@@ -101,6 +135,22 @@ describe('toFlow: ring panels when one guest has many peers', () => {
     });
   }
 
+  for (const mode of [undefined, 'vsock-cm']) {
+    it(`v4v-no-grants${mode ? ` under ${mode}` : ''}: summarised, the hub still sits mid-arc; panels clear of every node`, () => {
+      const { nodes, edges } = endEdges('v4v-no-grants', mode);
+      const box = (n: (typeof nodes)[number]) => nodeBox(n.position, n.type === 'domain' && n.data.role === 'backend');
+      const guests = nodes.filter((n) => (n.type === 'domain' && n.data.role !== 'backend') || n.type === 'summary');
+      const hub = nodes.find((n) => n.id === 'd1')!;
+      const left = guests.filter((n) => n.position.x < hub.position.x).length, right = guests.filter((n) => n.position.x > hub.position.x).length;
+      expect(Math.abs(left - right), `hub between ${left} and ${right} guests`).toBeLessThanOrEqual(1);
+      const panels = edges.filter((e): e is RingEdge => e.type === 'ring' && !e.data!.compact).map((r) => ({ id: r.id, b: { ...r.data!.panel, w: PANEL_W, h: PANEL_H } }));
+      if (mode) expect(panels.length).toBeGreaterThan(0);
+      const clashes: string[] = [];
+      for (const p of panels) for (const n of [...guests, nodes.find((x) => x.id === 'd0')!]) if (over(p.b, box(n))) clashes.push(`${p.id} × ${n.id}`);
+      expect(clashes).toEqual([]);
+    });
+  }
+
   it('v4v-wakeup-storm under vsock: db sits mid-arc, its rings fan out to both sides, clear of the middle of every other guest', () => {
     const { nodes, edges } = endEdges('v4v-wakeup-storm', 'vsock-cm');
     const box = new Map(nodes.filter((n) => n.type === 'domain').map((n) => [n.id, nodeBox(n.position, n.type === 'domain' && n.data.role === 'backend')]));
@@ -124,5 +174,24 @@ describe('toFlow: ring panels when one guest has many peers', () => {
     const others = [...box].filter(([id]) => id !== 'd0' && id !== 'd1').map(([, b]) => b.x);
     expect(others.filter((x) => x < db.x).length, 'peers left of db').toBe(4);
     expect(others.filter((x) => x > db.x).length, 'peers right of db').toBe(4);
+  });
+});
+
+describe('toFlow: a phone\'s narrow pane', () => {
+  it('v4v-wakeup-storm: db, the first and the last writer and a summary of the other six; all nine when wide', () => {
+    const p = PRESETS.find((x) => x.id === 'v4v-wakeup-storm')!;
+    const s = createPlaygroundStore(p.doc, p.id);
+    s.getState().seek(Number.MAX_SAFE_INTEGER);
+    const st = s.getState();
+    const view = s.derived.viewAt(st.timeline, st.cursor);
+    const guests = (narrow: boolean) => toFlow(view, st.doc, false, narrow).nodes.filter((n) => n.type === 'domain' && n.data.role !== 'backend').map((n) => n.id);
+    expect(guests(true).sort()).toEqual(['d1', 'd2', 'd9']);
+    const x = (id: string) => toFlow(view, st.doc, false, true).nodes.find((n) => n.id === id)!.position.x;
+    expect(x('d2') < x('d1') && x('d1') < x('d9'), 'db between the two writers').toBe(true);
+    const summary = toFlow(view, st.doc, false, true).nodes.find((n) => n.type === 'summary');
+    expect(summary?.type === 'summary' && summary.data.hidden).toBe(6);
+    expect(guests(false)).toHaveLength(9);
+    // expanded, a phone draws them all too
+    expect(toFlow(view, st.doc, true, true).nodes.filter((n) => n.type === 'domain')).toHaveLength(10);
   });
 });

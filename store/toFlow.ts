@@ -55,7 +55,7 @@ function arcOrder(ids: readonly number[], doc: ScenarioDoc): { order: number[]; 
  * A hub mid-arc: the arc made deep enough (a half ellipse, DEEP times as deep as it is half wide) that
  * the hub's chords to the far guests pass above the guests between, not over them.
  */
-function deepen(placed: Placed[], backend: number, width: number): { placed: Placed[]; xenY: number } {
+function deepen(placed: Placed[], backend: number, width: number, room: number): { placed: Placed[]; xenY: number } {
   const guests = placed.filter((p) => p.id !== backend);
   const rx = (width - NODE_W) / 2, ry = Math.round(rx * DEEP);
   const top = Math.min(...guests.map((p) => p.y));
@@ -64,25 +64,69 @@ function deepen(placed: Placed[], backend: number, width: number): { placed: Pla
     const f = guests.length === 1 ? 0.5 : (i - 1) / (guests.length - 1);
     return { ...p, y: Math.round(top + ry * Math.sin(Math.PI * f)) };
   });
-  return { placed: out, xenY: top + ry + 175 };
+  return { placed: out, xenY: top + ry + 175 + room };
 }
 const DEEP = 0.65;
+/** Room under the hub, the arc's lowest guest, for a refusal it decided itself (its own table full) to hang at 12 px. */
+const HUB_ROOM = 90;
+
+/**
+ * Room for a refusal's label to grow to 12 px on screen: two guests further apart (the fit
+ * is bound by the pane's height there, so the width is free), and under V4V a taller gap
+ * between the guests and Xen's band, where a refusal by Xen (v4vtables) hangs.
+ */
+const PAIR_SPREAD = 80;
+/** How much taller than GUEST_H a guest's box gets at far zoom (measured: 155, with a row of listening ports 200). */
+const GUEST_SLACK = 15, GUEST_SLACK_PORTS = 60;
+/** Guests that listen at some point of the run (a row of ports under their gauge). */
+const listenersOf = (doc: ScenarioDoc) => new Set(doc.steps.flatMap((s) => (s.op === 'listen' ? [s.dom] : [])));
+const V4V_GAP = 60;
+function roomy(l: { placed: Placed[]; width: number; xenY: number }, backend: number) {
+  if (l.placed.length !== 3) return l;
+  const guests = l.placed.filter((p) => p.id !== backend).sort((a, b) => a.x - b.x);
+  const shift = new Map(guests.map((g, i) => [g.id, i === 0 ? 0 : 2 * PAIR_SPREAD]));
+  return { ...l, width: l.width + 2 * PAIR_SPREAD, placed: l.placed.map((p) => ({ ...p, x: p.x + (shift.get(p.id) ?? PAIR_SPREAD) })) };
+}
 
 /** Where the summary of the guests not drawn goes (a slot of the layout). */
 const SUMMARY = -1;
 
-/** The layout depends only on the document (its backend, expanded or not): computed once per document. */
-const layouts = new WeakMap<ScenarioDoc, { backend: number; expand: boolean; pos: Map<number, { x: number; y: number }>; width: number; xenY: number; hidden: number }>();
-function layoutOf(doc: ScenarioDoc, backend: number, expand: boolean) {
+/**
+ * A narrow pane (a phone) past NARROW_MAX guests: the guest with the most peers between the first
+ * and the last of the rest, and the summary; every guest at a size one can read, until expanded.
+ */
+const NARROW_MAX = 4;
+function narrowed(seen: { shown: number[]; hidden: number }, doc: ScenarioDoc): { shown: number[]; hidden: number } {
+  const { shown, hidden } = seen;
+  if (shown.length <= NARROW_MAX) return seen;
+  const peers = new Map<number, number>();
+  for (const s of doc.steps) {
+    const pair = s.op === 'connect' ? [s.dom, s.cid] : s.op === 'bypass' ? [s.dom, s.peer] : [];
+    for (const d of pair) peers.set(d, (peers.get(d) ?? 0) + 1);
+  }
+  const hub = [...shown].sort((a, b) => (peers.get(b) ?? 0) - (peers.get(a) ?? 0) || a - b)[0]!;
+  const rest = shown.filter((d) => d !== hub);
+  // the hub between the two, so its links fan out to both sides
+  const out = [rest[0]!, hub, rest[rest.length - 1]!];
+  return { shown: out, hidden: hidden + shown.length - out.length };
+}
+
+/** The layout depends only on the document (its backend, expanded or not, the pane narrow or not): computed once per document. */
+type Layout = { backend: number; expand: boolean; narrow: boolean; pos: Map<number, { x: number; y: number }>; width: number; xenY: number; hidden: number };
+const layouts = new WeakMap<ScenarioDoc, Layout>();
+function layoutOf(doc: ScenarioDoc, backend: number, expand: boolean, narrow: boolean) {
   let l = layouts.get(doc);
-  if (!l || l.backend !== backend || l.expand !== expand) {
-    const { shown, hidden } = shownGuests(guestOrder(doc), doc, expand);
-    const arc = hidden > 0 ? { order: [...shown, SUMMARY], hub: false } : arcOrder(shown, doc);
-    const order = arc.order;
-    const { placed, width, xenY } = layoutDomains(backend, order);
+  if (!l || l.backend !== backend || l.expand !== expand || l.narrow !== narrow) {
+    const all = shownGuests(guestOrder(doc), doc, expand);
+    const { shown, hidden } = narrow && !expand ? narrowed(all, doc) : all;
+    // summarised: the hub still goes mid-arc among the guests drawn, the summary at the end
+    const arc = arcOrder(shown, doc);
+    const order = hidden > 0 ? [...arc.order, SUMMARY] : arc.order;
+    const { placed, width, xenY } = roomy(layoutDomains(backend, order), backend);
     // V4V draws no chords between guests (Xen copies): no need to deepen there
-    const deep = doc.transport !== 'v4v' && arc.hub ? deepen(placed, backend, width) : null;
-    l = { backend, expand, pos: new Map((deep?.placed ?? placed).map((p) => [p.id, p])), width, xenY: deep?.xenY ?? xenY, hidden };
+    // (summarised: a wide diagram, whose refusals to guests not drawn are not drawn either)
+    const deep = doc.transport !== 'v4v' && arc.hub ? deepen(placed, backend, width, hidden > 0 ? 0 : HUB_ROOM) : null;
+    l = { backend, expand, narrow, pos: new Map((deep?.placed ?? placed).map((p) => [p.id, p])), width, xenY: (deep?.xenY ?? xenY) + (doc.transport === 'v4v' ? V4V_GAP : 0), hidden };
     layouts.set(doc, l);
   }
   return l;
@@ -137,8 +181,9 @@ function linkLabelled(l: { front: string; back: string }, many: boolean): boolea
   return !many || /Clos/.test(l.front + l.back);
 }
 
-export function toFlow(view: SimView, doc: ScenarioDoc, expand = false): { nodes: FlowNode[]; edges: FlowEdge[] } {
-  const { pos, width: baseWidth, xenY, hidden } = layoutOf(doc, view.backend, expand);
+/** `narrow`: the pane is a phone's (fewer guests drawn, the rest summarised until expanded). */
+export function toFlow(view: SimView, doc: ScenarioDoc, expand = false, narrow = false): { nodes: FlowNode[]; edges: FlowEdge[] } {
+  const { pos, width: baseWidth, xenY, hidden } = layoutOf(doc, view.backend, expand, narrow);
   const names = new Map(view.domains.map((d) => [d.id, d.name]));
   const peerCount = peersOf(view);
   const parts = doc.transport === 'v4v' ? V4V_PARTS : doc.broker === 'xenstore' ? XS_PARTS : CM_PARTS;
@@ -189,12 +234,15 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false): { nodes
   // what panels and labels must keep clear of: every domain (with its ⊕ handle), Xen's band, xenbus labels
   const taken: Box[] = [];
   const boxOf = new Map<number, Box>();
+  const listens = listenersOf(doc);
   for (const d of view.domains) {
     const p = pos.get(d.id);
     if (!p) continue;
     const b = nodeBox(p, d.role === 'backend');
     boxOf.set(d.id, b);
-    taken.push(b);
+    // at far zoom a guest's text grows inside its width, so the box grows downwards (a gauge's
+    // figure under its word, a row of listening ports): panels and labels keep off that too
+    taken.push(d.role === 'backend' ? b : { ...b, h: b.h + (listens.has(d.id) ? GUEST_SLACK_PORTS : GUEST_SLACK) });
   }
   taken.push({ x: -20, y: xenY, w: width + 40, h: view.v4v ? V4V_BAND_H : XEN_H });
   const beBox = boxOf.get(view.backend);
@@ -241,9 +289,9 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false): { nodes
   for (const e of v4v.edges) {
     if (e.type !== 'v4vcopy' || !e.data || e.data.bytes <= 0 || e.data.slot > 0) continue;
     const b = boxOf.get(Number(e.source.slice(1)));
-    if (b) taken.push({ x: b.x + (b.w - 14) / 2 - 70, y: b.y + b.h - 50, w: 140, h: 90 });
+    if (b) taken.push({ x: b.x + (b.w - 14) / 2 - 70, y: b.y + b.h - 50, w: 140, h: 90 + GUEST_SLACK_PORTS });
   }
-  edges.push(...failEdges({ view, doc, names, shown: (d) => pos.has(d), live, taken, mid, xenY, stable, backend: beBox }));
+  edges.push(...failEdges({ view, doc, names, shown: (d) => pos.has(d), live, taken, mid, xenY, stable, backend: beBox, boxOf: (d) => boxOf.get(d), area: inside }));
   edges.push(...v4v.edges);
   if (objCache.size > 4000) objCache.clear();
   return { nodes, edges };

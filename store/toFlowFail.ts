@@ -5,11 +5,14 @@
  * the broker, never the target. Only a refusal the target took part in (no listener there,
  * its grants or ring refused) joins the two guests. A refusal the client decided by itself
  * (its own grant table or event channels full, so it could not even offer a ring) is drawn
- * on the client alone: nothing left it.
+ * on the client alone: nothing left it. Co-operating guests (a bypass) have no broker: a
+ * refusal by Xen (XSM's hook on the peer's map or bind) goes into Xen's band, the client's
+ * own full table stays on the client, the peer's full table joins the two.
  */
-import type { ScenarioDoc, SimView } from '@engine/api';
+import type { DomainView, ScenarioDoc, SimView } from '@engine/api';
 import type { FailEdge, FailData } from './flowTypes';
 import { place, FAIL_H, GUEST_H, type Box } from './placement';
+import { panelFor } from './toFlowPanels';
 import { xenRefuses } from '@lib/chartRows';
 
 /** Reasons a client may meet in its own tables, before anything leaves it. */
@@ -21,10 +24,15 @@ const OWN_TABLE = new Set(['grant-exhausted', 'evtchn-exhausted']);
  * its ring never got a ring (`ring` is still null); one that ran out at the target's end had
  * offered one.
  */
-export function refusedBy(doc: ScenarioDoc, s: SimView['sockets'][number]): FailData['by'] {
+export function refusedBy(doc: ScenarioDoc, s: SimView['sockets'][number], doms: ReadonlyMap<number, DomainView> = new Map()): FailData['by'] {
   if (s.state !== 'refused') return 'peer';
   const r = s.reason ?? '';
   if (s.via === 'broker' && s.ring === null && OWN_TABLE.has(r)) return 'self';
+  if (s.via === 'bypass') {
+    // Xen refused a hypercall (XSM's hook, a failed map): the peer's map, or the client's own port
+    if (r === 'xsm-denied' || r.startsWith('grant-map-failed')) return 'xen';
+    return OWN_TABLE.has(r) && ownTableFull(doc, r, doms.get(s.dom)) ? 'self' : 'peer';
+  }
   if (s.via === 'v4v') {
     // Xen checks the rules and whether a ring is registered at the port, and answers at once
     return xenRefuses(r) ? 'xen' : 'peer';
@@ -34,20 +42,37 @@ export function refusedBy(doc: ScenarioDoc, s: SimView['sockets'][number]): Fail
   return r === 'denied' || r === 'unreachable' ? 'cm' : 'peer';
 }
 
+/**
+ * A co-operating client offers its ring first (its own grants and port), then the peer maps
+ * and offers its half: the client's own table is the one refused when it has no room for a
+ * ring's half (ring pages rounded up to a power of two, and the shared page) or no free port.
+ */
+function ownTableFull(doc: ScenarioDoc, reason: string, d: DomainView | undefined): boolean {
+  if (!d) return false;
+  if (reason === 'evtchn-exhausted') return d.eventChannelsInUse >= d.eventChannelLimit;
+  const pages = Math.min(256, 2 ** Math.ceil(Math.log2(Math.max(1, doc.limits.ringPages ?? 64))));
+  return d.grantCapacity - d.grantsInUse < pages + 1;
+}
+
 const WHO: Record<FailData['by'], string> = { cm: 'the connection manager', xenstored: 'xenstored', xen: 'Xen (v4vtables)', peer: '', self: '' };
+const whoRefused = (by: FailData['by'], reason: string) => (by === 'xen' && reason === 'xsm-denied' ? 'Xen (XSM)' : WHO[by]);
 const OWN_TEXT: Record<string, string> = { 'grant-exhausted': 'own grant table full', 'evtchn-exhausted': 'own event channels used up' };
 
 export interface FailCtx {
   view: SimView; doc: ScenarioDoc; names: Map<number, string>; shown: (dom: number) => boolean;
   /** pairs of guests that share a live ring ("a-b", a < b) */
   live: ReadonlySet<string>; taken: Box[]; mid: (dom: number) => { x: number; y: number }; xenY: number;
+  /** The diagram's extent across (Xen's band spans it). */
+  area: Box;
+  /** A domain's box (with its ⊕ handle), if drawn. */
+  boxOf: (dom: number) => Box | undefined;
   /** The backend's box: its parts may make it taller than counted at far zoom, so labels keep further off. */
   backend: Box | undefined;
   stable: <T>(id: string, key: string, make: () => T) => T;
 }
 
-/** How much a refusal's label may grow at far zoom, as room allows (the most is the `lod-grow` cap in flow-extra.css). */
-const GROWS = [1.7, 1.5, 1.3, 1.15, 1];
+/** How much a refusal's label may grow at far zoom, as room allows (the most is LABEL_MAX_SCALE in components/flow/Diagram.tsx). */
+const GROWS = [3.4, 3, 2.6, 2.3, 2, 1.7, 1.5, 1.3, 1.15, 1];
 const BACKEND_SLACK = 48;
 /** A refusal decided in the client: its label hangs this far under the guest's box, on a short tether. */
 const SELF_DROP = 80;
@@ -59,16 +84,32 @@ function side(a: P, b: P, p: P): number {
   return Math.sign((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) || 1;
 }
 
+/** Where a refusal's label may go when its line has no room: around the client (`self`), between the two guests (`peer`). */
+function nearby(c: FailCtx, f: { a: number; b: number; by: FailData['by'] }, W: number, H: number): Box | null {
+  const a = c.boxOf(f.a);
+  if (!a) return null;
+  if (f.by === 'self') {
+    // not past the diagram's sides: the fit frames the nodes, a label beyond them would be cut
+    const x = Math.max(c.area.x, a.x - W), r = Math.min(c.area.x + c.area.w, a.x + a.w + W);
+    return { x, y: a.y - 4 * H, w: r - x, h: c.xenY - a.y + 4 * H };
+  }
+  const b = f.by === 'peer' ? c.boxOf(f.b) : undefined;
+  if (!b) return null;
+  const x = Math.min(a.x, b.x), y = Math.min(a.y, b.y);
+  return { x, y: y - H, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.min(c.xenY, Math.max(a.y + a.h, b.y + b.h) + 2 * H) - y + H };
+}
+
 export function failEdges(c: FailCtx): FailEdge[] {
   const { view, doc, names } = c;
+  const doms = new Map(view.domains.map((d) => [d.id, d]));
   const fails = new Map<string, { a: number; b: number; to: string; by: FailData['by']; text: string; reason: string }>();
   for (const s of view.sockets) {
     if (s.role !== 'client' || (s.state !== 'refused' && s.state !== 'reset')) continue;
     if (!names.has(s.peerDom) || s.peerDom === s.dom || !c.shown(s.dom)) continue;
-    const by = refusedBy(doc, s);
+    const by = refusedBy(doc, s, doms);
     const reason = s.reason ?? s.state;
     const text = by === 'self'
-      ? `✕ ${OWN_TEXT[reason] ?? reason}: connection to ${names.get(s.peerDom)} refused`
+      ? `✕ to ${names.get(s.peerDom) ?? s.peerDom}: ${OWN_TEXT[reason] ?? reason}`
       : `✕ ${s.state}: ${reason}`;
     if (by === 'self') {
       fails.set(`${s.dom}-self`, { a: s.dom, b: s.peerDom, to: `d${s.dom}`, by, reason, text });
@@ -97,8 +138,14 @@ export function failEdges(c: FailCtx): FailEdge[] {
     const avoid = c.backend ? [...c.taken, { ...c.backend, h: c.backend.h + BACKEND_SLACK }] : c.taken;
     let grow = 1, lb: Box | null = null;
     for (const g of GROWS) {
-      const b = place(p, q, Math.round(w * g), Math.round(FAIL_H * g), [...avoid]);
+      const W = Math.round(w * g), H = Math.round(FAIL_H * g);
+      const b = place(p, q, W, H, [...avoid]);
       if (!clashes(b, avoid)) { grow = g; lb = b; break; }
+      // no room along the line: the nearest free place around the client (its tether reaches the
+      // label wherever it is), or between the two guests whose line it labels
+      const free = nearby(c, f, W, H);
+      const fb = free ? panelFor(from, end, W, H, [...avoid], free) : null;
+      if (fb) { grow = g; lb = fb; break; }
     }
     lb ??= place(p, q, w, FAIL_H, [...c.taken]);
     c.taken.push(lb);
@@ -111,10 +158,10 @@ export function failEdges(c: FailCtx): FailEdge[] {
     out.push(c.stable(id, JSON.stringify(data) + f.a + f.to, () => ({
       id, type: 'fail' as const, source: `d${f.a}`, target: f.to, sourceHandle: 's', targetHandle: 't', data, selectable: false,
       ariaLabel: f.by === 'self'
-        ? `${who} refused its own connection to ${target}: ${f.text.slice(2)}; ${target} never hears of it`
+        ? `${who} refused its own connection to ${target}: ${OWN_TEXT[f.reason] ?? f.reason}; ${target} never hears of it`
         : f.by === 'peer'
         ? `failed connection between ${who} and ${target}: ${f.text}`
-        : `${who}'s connection to ${target}, ${f.text}, answered by ${WHO[f.by]}: ${target} never hears of it`,
+        : `${who}'s connection to ${target}, ${f.text}, answered by ${whoRefused(f.by, f.reason)}: ${target} never hears of it`,
     })));
   }
   return out;

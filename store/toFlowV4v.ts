@@ -7,11 +7,14 @@ import type { SimView } from '@engine/api';
 import { XEN_H } from '@lib/layout';
 import type { FlowEdge, V4vRingNode, V4vCopyEdge, V4vOwnEdge } from './flowTypes';
 
-export const RING_W = 156;
+export const RING_W = 184;
 export const RING_H = 54;
-/** Where the ring row sits inside the band, and the band's height with it (room under the rings for two rows of chips). */
+/**
+ * Where the ring row sits inside the band, and the band's height with it: room under the
+ * rings for Xen's name and its chips, in two rows when they grow at far zoom.
+ */
 export const RING_TOP = 26;
-const CHIP_ROW = 28;
+const CHIP_ROW = 72;
 export const V4V_BAND_H = RING_TOP + RING_H + XEN_H + CHIP_ROW;
 
 export interface V4vParts { nodes: V4vRingNode[]; edges: FlowEdge[]; width: number }

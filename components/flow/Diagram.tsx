@@ -22,9 +22,23 @@ const nodeTypes: NodeTypes = { domain: DomainNode, xen: XenNode, v4vring: V4vRin
 const edgeTypes: EdgeTypes = { link: LinkEdge, ring: RingEdge, fail: FailEdge, v4vcopy: V4vCopyEdge, v4vown: V4vOwnEdge };
 const proOptions = { hideAttribution: true };
 const fitOpts = { padding: 0.02, maxZoom: 1.1 };
-/** A narrow pane (a phone) keeps the zoom buttons' row, along its bottom, clear of Xen's band. */
-const fitNarrow = { padding: { top: 0.02, left: 0.02, right: 0.02, bottom: '44px' }, maxZoom: 1.1 } as const;
-const fitFor = (w: number) => (w > 0 && w < 560 ? fitNarrow : fitOpts);
+/**
+ * The zoom buttons sit in a strip along an edge of the pane that the fit leaves empty, so they
+ * never cover the diagram (Xen's band and its name run along the bottom): a wide diagram (bound
+ * by the pane's width) has room to spare below it, so the buttons take a row there; a tall one
+ * has room to spare at the sides, so they take a column on the left. A phone: always a row.
+ */
+const STRIP = '44px';
+const fitRow = { padding: { top: 0.02, left: 0.02, right: 0.02, bottom: STRIP }, maxZoom: 1.1 } as const;
+const fitColumn = { padding: { top: 0.02, right: 0.02, bottom: 0.02, left: STRIP }, maxZoom: 1.1 } as const;
+const isNarrow = (w: number) => w > 0 && w < 560;
+/** The buttons' strip for this pane (w × h) and a diagram of this extent (flow units). */
+function stripFor(w: number, h: number, ext: { w: number; h: number }): 'row' | 'column' {
+  if (isNarrow(w) || ext.w <= 0 || ext.h <= 0) return 'row';
+  // the zoom the fit reaches with the strip below, and with it on the left: the larger wins
+  const s = parseFloat(STRIP);
+  return Math.min(w / ext.w, (h - s) / ext.h) >= Math.min((w - s) / ext.w, h / ext.h) ? 'row' : 'column';
+}
 /**
  * Domain names stay readable when the fit zooms out (a projector, an embed): below this
  * size on screen, px, they grow with 1 / zoom, up to NAME_MAX_SCALE times, inside boxes
@@ -32,7 +46,7 @@ const fitFor = (w: number) => (w > 0 && w < 560 ? fitNarrow : fitOpts);
  */
 const NAME_MIN_PX = 13;
 const NAME_PX = 15;
-const NAME_MAX_SCALE = 2.4;
+const NAME_MAX_SCALE = 2.8;
 /**
  * The rest of the diagram's text (12 px at zoom 1) grows the same way to stay at least
  * TEXT_MIN_PX on screen; from the zoom where it must grow, the low-value text (the domain's
@@ -48,17 +62,27 @@ function scaleFor(zoom: number, min: number, px: number, max: number): number {
   return Math.min(max, Math.max(1, min / (px * Math.max(zoom, 0.01))));
 }
 
+/**
+ * A refusal's label (12.5 px at zoom 1) grows to stay at least LABEL_MIN_PX on screen, as far
+ * as the room store/toFlowFail.ts found for it allows (its `grow`).
+ */
+const LABEL_MIN_PX = 12.4;
+const LABEL_PX = 12.5;
+const LABEL_MAX_SCALE = 3.4;
+
 function NameScale() {
   const zoom = useFlowStore((s) => s.transform[2]);
   const scale = scaleFor(zoom, NAME_MIN_PX, NAME_PX, NAME_MAX_SCALE).toFixed(3);
   const text = scaleFor(zoom, TEXT_MIN_PX, TEXT_PX, TEXT_MAX_SCALE);
+  const label = scaleFor(zoom, LABEL_MIN_PX, LABEL_PX, LABEL_MAX_SCALE).toFixed(3);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const rf = ref.current?.closest<HTMLElement>('.react-flow');
     rf?.style.setProperty('--name-scale', scale);
     rf?.style.setProperty('--text-scale', text.toFixed(3));
+    rf?.style.setProperty('--label-scale', label);
     if (rf) rf.dataset['lod'] = text > 1.5 ? 'farther' : text > 1 ? 'far' : 'near';
-  }, [scale, text]);
+  }, [scale, text, label]);
   return <div ref={ref} hidden />;
 }
 const ariaLabelConfig = {
@@ -68,21 +92,33 @@ const ariaLabelConfig = {
 
 export interface DiagramProps { onConnectRequest(from: number, to: number): void }
 
-function Fitter({ count }: { count: number }) {
+/** The diagram's extent: a new layout (another mode, a summary expanded) is fitted again. */
+function extentOf(nodes: readonly FlowNode[]): { key: string; w: number; h: number } {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const n of nodes) {
+    x0 = Math.min(x0, n.position.x); y0 = Math.min(y0, n.position.y);
+    x1 = Math.max(x1, n.position.x + (n.width ?? 0)); y1 = Math.max(y1, n.position.y + (n.height ?? 0));
+  }
+  return { key: `${nodes.length}:${x0},${y0},${x1},${y1}`, w: x1 - x0, h: y1 - y0 };
+}
+
+function Fitter({ extent }: { extent: { key: string; w: number; h: number } }) {
   const rf = useReactFlow();
   // the pane's size: a banner or panel that appears later shrinks it, so fit again
   const w = useFlowStore((s) => s.width);
   const h = useFlowStore((s) => s.height);
+  const strip = stripFor(w, h, extent);
+  const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const id = requestAnimationFrame(() => { void rf.fitView(fitFor(w)); });
-    return () => cancelAnimationFrame(id);
-  }, [rf, count, w, h]);
-  useEffect(() => {
-    const on = () => { void rf.fitView(fitFor(w)); };
+    const rfEl = ref.current?.closest<HTMLElement>('.react-flow');
+    if (rfEl) rfEl.dataset['controls'] = strip;
+    const opts = strip === 'row' ? fitRow : fitColumn;
+    const id = requestAnimationFrame(() => { void rf.fitView(opts); });
+    const on = () => { void rf.fitView(opts); };
     window.addEventListener('resize', on);
-    return () => window.removeEventListener('resize', on);
-  }, [rf, w]);
-  return null;
+    return () => { cancelAnimationFrame(id); window.removeEventListener('resize', on); };
+  }, [rf, extent.key, w, h, strip]);
+  return <div ref={ref} hidden />;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
@@ -105,8 +141,10 @@ function DiagramInner({ onConnectRequest }: DiagramProps) {
   const [expanded, setExpanded] = useState<object | null>(null);
   const expand = expanded === doc;
   const onExpand = useCallback(() => setExpanded(doc), [doc]);
+  // a phone's pane draws fewer guests, bigger (store/toFlow.ts)
+  const narrow = isNarrow(useFlowStore((s) => s.width));
   const { nodes, edges } = useMemo(() => {
-    const f = toFlow(view, doc, expand);
+    const f = toFlow(view, doc, expand, narrow);
     const selId = selection?.kind === 'domain' ? `d${selection.id}` : selection?.kind === 'ring' ? `ring-${selection.key}` : null;
     // selection is applied on copies only for the selected element, so other objects keep their identity
     const nodes = f.nodes.map((n) => {
@@ -121,7 +159,9 @@ function DiagramInner({ onConnectRequest }: DiagramProps) {
     const out = { nodes: sameItems(p.nodes, nodes) ? p.nodes : nodes, edges: sameItems(p.edges, edges) ? p.edges : edges };
     prev.current = out;
     return out;
-  }, [view, doc, selection, expand, peaks]);
+  }, [view, doc, selection, expand, peaks, narrow]);
+
+  const extent = useMemo(() => extentOf(nodes), [nodes]);
 
   const onConnectEnd: OnConnectEnd = useCallback((event, state) => {
     const from = state.fromNode?.id;
@@ -154,9 +194,10 @@ function DiagramInner({ onConnectRequest }: DiagramProps) {
       aria-label="Diagram of the domains, their links to the backend and their shared rings"
     >
       <Background gap={22} size={1} />
+      {/* in the strip the fit leaves empty, a row below the diagram or a column on its left (Fitter) */}
       <Controls showInteractive={false} />
       <TokenLayer />
-      <Fitter count={nodes.length} />
+      <Fitter extent={extent} />
       <NameScale />
     </ReactFlow>
     </ExpandContext.Provider>

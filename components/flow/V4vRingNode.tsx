@@ -11,7 +11,8 @@ function V4vRingNodeImpl({ data: r }: NodeProps<V4vRingNodeT>) {
     <div className={`v4v-ring${r.woke > 1 ? ' burst' : ''}`} data-testid={`v4vring-${r.id}`} aria-label={`V4V ring of ${r.ownerName}, port ${r.port}`}>
       <Handle type="target" position={Position.Top} className="hidden-handle" isConnectable={false} />
       <Handle type="source" position={Position.Top} className="hidden-handle" isConnectable={false} />
-      <div className="v4v-ring-title"><span className="far-drop">ring </span>{r.ownerName} :{r.port} <small>← {r.partner}</small></div>
+      {/* far zoom: a reply ring's port (an ephemeral number) is dropped; a listening ring keeps its port */}
+      <div className="v4v-ring-title">{r.ownerName}<span className={r.partner === 'any' ? undefined : 'far-drop'}> :{r.port}</span> <small>← {r.partner}</small></div>
       <div className="v4v-ring-bar" title={`${fmtBytes(r.used)} of ${fmtBytes(r.len)} waiting to be read`}>
         <span className={f > 0.9 ? 'hot' : ''} style={{ width: `${Math.min(100, f * 100)}%` }} />
         <em>{Math.round(f * 100)}%<span className="far-drop"> of {fmtBytes(r.len)}</span></em>

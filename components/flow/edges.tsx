@@ -118,7 +118,7 @@ function V4vCopyEdgeImpl({ source, target, data }: EdgeProps<V4vCopyEdgeT>) {
     <g className="v4v-copy-edge" data-testid={`v4vcopy-${source}`}>
       <path d={`M${sx},${a.y}L${sx},${laneY}L${tx},${laneY}L${tx},${ring.y}`} className={`v4v-copy${data.up ? '' : ' pending'}`} />
       {data.bytes > 0 && data.slot < 2 ? (
-        <text x={sx} y={a.y + 16 + data.slot * 15} textAnchor="middle" className={`v4v-copy-text lod-grow slot-${data.slot}`}>
+        <text x={sx} y={a.y + 20 + data.slot * 15} textAnchor="middle" className={`v4v-copy-text lod-grow slot-${data.slot}`}>
           ⇣ <tspan className="v4v-copy-words">Xen copies </tspan>{fmtBytes(data.bytes)}
         </text>
       ) : null}
