@@ -27,10 +27,12 @@ export function shownGuests(order: readonly number[], doc: ScenarioDoc, expand: 
 
 export interface LodSummary { hidden: number; connected: number; refused: number; other: number }
 
-/** What the summarised guests are doing now: sharing a live ring, refused, or neither. */
+/** What the summarised guests are doing now: sharing a live ring or connected (V4V), refused, or neither. */
 export function summarise(view: SimView, shown: ReadonlySet<number>): LodSummary {
   const connected = new Set<number>(), refused = new Set<number>();
   for (const r of view.rings) if (r.state !== 'closed') for (const d of [r.a, r.b]) if (!shown.has(d)) connected.add(d);
+  // a V4V stream has no ring pair of its own: a connected socket says it
+  for (const s of view.sockets) if (s.state === 'connected') for (const d of [s.dom, s.peerDom]) if (!shown.has(d)) connected.add(d);
   for (const s of view.sockets) {
     if (s.state !== 'refused' && s.state !== 'reset') continue;
     for (const d of [s.dom, s.peerDom]) if (!shown.has(d) && !connected.has(d)) refused.add(d);

@@ -191,6 +191,12 @@ describe('toFlow: a phone\'s narrow pane', () => {
     const summary = toFlow(view, st.doc, false, true).nodes.find((n) => n.type === 'summary');
     expect(summary?.type === 'summary' && summary.data.hidden).toBe(6);
     expect(guests(false)).toHaveLength(9);
+    // mid-run, the six it hides are writing on V4V streams: connected, not idle
+    let a = st.timeline.firstAction;
+    const connected = (v: typeof view) => v.sockets.filter((x) => x.role === 'client' && x.state === 'connected').length;
+    while (a < st.rec.last && connected(s.derived.viewAt(st.timeline, a)) < 8) a++;
+    const mid = toFlow(s.derived.viewAt(st.timeline, a), st.doc, false, true).nodes.find((n) => n.type === 'summary');
+    expect(mid?.type === 'summary' && { connected: mid.data.connected, other: mid.data.other }).toEqual({ connected: 6, other: 0 });
     // expanded, a phone draws them all too
     expect(toFlow(view, st.doc, true, true).nodes.filter((n) => n.type === 'domain')).toHaveLength(10);
   });
