@@ -24,7 +24,10 @@ export async function dragConnect(page: Page, from: number, to: number) {
   const b = (await page.getByTestId(`domain-${to}`).boundingBox())!;
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
-  await page.mouse.move(a.x + 40, a.y + 10, { steps: 4 });
+  // first a short way toward the target: a handle near the pane's edge must not be dragged out
+  // of the pane, where React Flow pans the diagram under the pointer (and the drop would miss)
+  const toward = Math.sign(b.x + b.width / 2 - (a.x + a.width / 2)) || 1;
+  await page.mouse.move(a.x + a.width / 2 + 40 * toward, a.y + 10, { steps: 4 });
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
   await page.mouse.up();
 }

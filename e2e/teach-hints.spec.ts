@@ -16,12 +16,16 @@ async function open(page: Page, id: string) {
   await expect(page.getByTestId('domain-0')).toBeVisible();
 }
 
-/** Wait until the diagram stops moving (it fits itself to the pane after loading). */
+/**
+ * Wait until the diagram stops moving: it fits itself to the pane after loading, and again
+ * when the pane or the layout's extent changes, a frame or two after the change — so it must
+ * hold still for a while (four looks, 250 ms apart), not just between two looks.
+ */
 async function settled(page: Page) {
-  let prev = '';
-  for (let i = 0; i < 60; i++) {
+  let prev = '', same = 0;
+  for (let i = 0; i < 80 && same < 3; i++) {
     const box = JSON.stringify([await page.getByTestId('domain-1').boundingBox(), await page.getByTestId('domain-2').boundingBox()]);
-    if (box === prev) return;
+    same = box === prev ? same + 1 : 0;
     prev = box;
     await page.waitForTimeout(250);
   }

@@ -23,7 +23,8 @@ test('V4V mode draws the rings registered with Xen, Xen\'s copies into them and 
   await page.getByTestId('to-end').click();
   // a ring per receiver, inside Xen's band: db's listen ring and each client's own ring
   await expect(page.locator('[data-testid^="v4vring-"]')).toHaveCount(3);
-  await expect(page.getByTestId('v4vring-2:5432:any')).toContainText('ring db :5432');
+  await expect(page.getByTestId('v4vring-2:5432:any')).toContainText('db :5432 ← any');
+  await expect(page.getByTestId('v4vring-2:5432:any')).toHaveAttribute('aria-label', 'V4V ring of db, port 5432');
   // the messages' path: sender → Xen (copy) → receiver's ring, with the bytes copied
   const copies = page.locator('[data-testid^="v4vcopy-"]');
   await expect(copies.first()).toBeAttached();
