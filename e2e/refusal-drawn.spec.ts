@@ -30,15 +30,20 @@ async function lineHits(page: Page, testId: string): Promise<number> {
   }, box);
 }
 
+/** The run's one refusal line: who refused, where it ends, and its label. */
+async function expectOneFail(page: Page, by: string, target: string, label?: string): Promise<void> {
+  const edge = page.getByTestId('fail-edge');
+  await expect(edge).toHaveCount(1);
+  await expect(edge).toHaveAttribute('data-by', by);
+  await expect(edge).toHaveAttribute('data-target', target);
+  if (label !== undefined) await expect(page.getByTestId('fail-edge-label')).toHaveText(label);
+}
+
 test.describe('a refusal is drawn between the client and whoever refused', () => {
   test('denied-by-default: the connection manager refuses web; db, never asked, is not touched', async ({ page, errors }) => {
     void errors;
     await openAtEnd(page, 'denied-by-default');
-    const edge = page.getByTestId('fail-edge');
-    await expect(edge).toHaveCount(1);
-    await expect(edge).toHaveAttribute('data-by', 'cm');
-    await expect(edge).toHaveAttribute('data-target', 'd0');
-    await expect(page.getByTestId('fail-edge-label')).toHaveText('✕ refused: denied');
+    await expectOneFail(page, 'cm', 'd0', '✕ refused: denied');
     expect(await lineHits(page, 'domain-2'), 'the red line crosses db').toBe(0);
     expect(await lineHits(page, 'domain-0'), 'the red line reaches dom0').toBeGreaterThan(0);
   });
@@ -54,11 +59,7 @@ test.describe('a refusal is drawn between the client and whoever refused', () =>
   test('grant-exhaustion-override: hub\'s own grant table is full; the refusal is drawn on hub, no line towards peer-c', async ({ page, errors }) => {
     void errors;
     await openAtEnd(page, 'grant-exhaustion-override');
-    const edge = page.getByTestId('fail-edge');
-    await expect(edge).toHaveCount(1);
-    await expect(edge).toHaveAttribute('data-by', 'self');
-    await expect(edge).toHaveAttribute('data-target', 'd1');
-    await expect(page.getByTestId('fail-edge-label')).toHaveText('✕ to peer-c: own grant table full');
+    await expectOneFail(page, 'self', 'd1', '✕ to peer-c: own grant table full');
     expect(await lineHits(page, 'domain-4'), 'a red line reaches peer-c').toBe(0);
     // the label hangs under hub, clear of peer-c
     const hub = (await page.getByTestId('domain-1').boundingBox())!;
@@ -69,10 +70,7 @@ test.describe('a refusal is drawn between the client and whoever refused', () =>
   test('bypass-with-xsm: Xen\'s XSM hook refuses db\'s map; the line goes down into Xen\'s band, not to db', async ({ page, errors }) => {
     void errors;
     await openAtEnd(page, 'bypass-with-xsm');
-    const edge = page.getByTestId('fail-edge');
-    await expect(edge).toHaveCount(1);
-    await expect(edge).toHaveAttribute('data-by', 'xen');
-    await expect(edge).toHaveAttribute('data-target', 'xen');
+    await expectOneFail(page, 'xen', 'xen');
     expect(await lineHits(page, 'domain-2'), 'the red line crosses db').toBe(0);
     // it leaves web and ends on the top edge of Xen's band
     expect(await lineHits(page, 'domain-1'), 'the red line leaves web').toBeGreaterThan(0);

@@ -46,12 +46,11 @@ function followerOf(store: PlaygroundStore): Follower {
   };
   store.subscribe((s) => {
     if (same(s, me.moment)) return;
-    // anything but playback's next action (a pause, a seek, a step, another run) shows at once
+    // anything but playback's next action (a pause, a seek, a step, another run) shows at once:
+    // playback that stops lands the panels on the exact moment it stopped at
     if (!s.playing || s.timeline !== me.moment.tl) { publish(); return; }
     if (me.timer === null) me.timer = setTimeout(publish, Math.max(0, PANEL_MS - (clock() - me.at)));
   });
-  // playback that stops lands the panels on the exact moment it stopped at
-  store.subscribe((s, prev) => { if (prev.playing && !s.playing) publish(); });
   f = me;
   followers.set(store, f);
   return f;
