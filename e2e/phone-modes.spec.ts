@@ -43,3 +43,14 @@ test('phone: the compare view\'s title wraps, and each pane\'s figures start bel
     expect(f.y, `${id}: figures below the diagram`).toBeGreaterThanOrEqual(d.y + d.height - 1);
   }
 });
+
+test('phone: an exercise opens with its task and its Check button on the first screen', async ({ page, errors }) => {
+  void errors;
+  await page.goto('/?exercise=web-reaches-db');
+  const check = page.getByRole('button', { name: 'Check', exact: true });
+  await expect(check).toBeVisible({ timeout: 20_000 });
+  const r = (await check.boundingBox())!;
+  expect(r.y + r.height, 'Check is on the first screen').toBeLessThanOrEqual(844);
+  const diagram = (await page.getByTestId('diagram').boundingBox())!;
+  expect(diagram.y, 'the task comes before the diagram').toBeGreaterThan(r.y);
+});
