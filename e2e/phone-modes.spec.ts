@@ -30,6 +30,24 @@ test('phone: presentation mode is one screen: the diagram above the note, every 
   }
 });
 
+for (const [where, url] of [['the page', '/?preset=flood-isolation&paused&present=1'], ['the embed', '/embed/?preset=flood-isolation&present=1']] as const) {
+  test(`phone: ${where} in presentation mode, first slide (title and description): the buttons stay on screen, the diagram fills its part`, async ({ page, errors }) => {
+    void errors;
+    await page.goto(url);
+    const bar = page.getByTestId('present');
+    await expect(page.getByTestId('present-progress')).toHaveText(/^0 \//, { timeout: 20_000 });
+    await expect(page.getByTestId('domain-1')).toBeVisible({ timeout: 20_000 });
+    for (const btn of await bar.getByRole('button').all()) {
+      const r = (await btn.boundingBox())!;
+      expect(r.y + r.height, `${await btn.textContent()} is on screen`).toBeLessThanOrEqual(844);
+      expect(r.x + r.width, `${await btn.textContent()} is on screen`).toBeLessThanOrEqual(390);
+    }
+    const diagram = (await page.getByTestId('diagram').boundingBox())!;
+    const b = (await bar.boundingBox())!;
+    expect(b.y - (diagram.y + diagram.height), 'no empty band between the diagram and the note').toBeLessThan(24);
+  });
+}
+
 test('phone: the compare view\'s title wraps, and each pane\'s figures start below its diagram', async ({ page, errors }) => {
   void errors;
   await page.goto('/compare/?preset=flood-isolation');
@@ -53,4 +71,16 @@ test('phone: an exercise opens with its task and its Check button on the first s
   expect(r.y + r.height, 'Check is on the first screen').toBeLessThanOrEqual(844);
   const diagram = (await page.getByTestId('diagram').boundingBox())!;
   expect(diagram.y, 'the task comes before the diagram').toBeGreaterThan(r.y);
+});
+
+test('phone: the embed fills its frame: diagram, then narration, then the time bar, none under another', async ({ page, errors }) => {
+  void errors;
+  await page.goto('/embed/?preset=shed-flooder&paused');
+  await expect(page.getByTestId('domain-1')).toBeVisible({ timeout: 20_000 });
+  const diagram = (await page.getByTestId('diagram').boundingBox())!;
+  const narr = (await page.locator('.embed-narration').boundingBox())!;
+  const bar = (await page.locator('.bottombar').boundingBox())!;
+  expect(narr.y, 'the narration is below the diagram').toBeGreaterThanOrEqual(diagram.y + diagram.height - 1);
+  expect(bar.y, 'the time bar is below the narration').toBeGreaterThanOrEqual(narr.y + narr.height - 1);
+  expect(bar.y + bar.height, 'the time bar ends on screen').toBeLessThanOrEqual(844 + 1);
 });
