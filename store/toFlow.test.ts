@@ -101,6 +101,23 @@ describe('toFlow: a refusal is drawn where it happened', () => {
     expect(fails.filter((f) => f.source === 'd1' && f.data!.reason === 'grant-exhausted').map((f) => [f.target, f.data!.by])).toEqual([['d2', 'peer']]);
   });
 
+  it('a bypass refused by the peer\'s full table stays the peer\'s when the client\'s own table fills later', () => {
+    const p = { doc: PRESETS.find((x) => x.id === 'bypass-without-xsm')!.doc as ScenarioDoc };
+    // 80 usable entries: cache's ring fills db's table, so web's bypass to db is refused in db's table;
+    // then web's own ring with log leaves web's table without room for another (the engine says whose it was)
+    const doc = {
+      ...p.doc, limits: { ...p.doc.limits, grantEntries: 88 },
+      domains: [...p.doc.domains, { id: 3, name: 'cache' }, { id: 4, name: 'log' }],
+      steps: [
+        { at: 0, op: 'listen', dom: 2, port: 6000 }, { at: 10, op: 'bypass', dom: 3, peer: 2, port: 6000 },
+        { at: 0, op: 'listen', dom: 4, port: 7000 }, ...p.doc.steps,
+        { at: 5000, op: 'bypass', dom: 1, peer: 4, port: 7000 },
+      ].sort((a, b) => a.at - b.at),
+    } as unknown as ScenarioDoc;
+    const fails = endOf(doc);
+    expect(fails.filter((f) => f.source === 'd1' && f.data!.reason === 'grant-exhausted').map((f) => [f.target, f.data!.by])).toEqual([['d2', 'peer']]);
+  });
+
   it('no refusal edge in any preset touches a guest that never heard of it', () => {
     for (const p of PRESETS) {
       const { fails, events } = endEdges(p.id);

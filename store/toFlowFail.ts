@@ -9,7 +9,7 @@
  * refusal by Xen (XSM's hook on the peer's map or bind) goes into Xen's band, the client's
  * own full table stays on the client, the peer's full table joins the two.
  */
-import type { DomainView, ScenarioDoc, SimView } from '@engine/api';
+import type { ScenarioDoc, SimView } from '@engine/api';
 import type { FailEdge, FailData } from './flowTypes';
 import { place, FAIL_H, GUEST_H, type Box } from './placement';
 import { panelFor } from './toFlowPanels';
@@ -24,14 +24,15 @@ const OWN_TABLE = new Set(['grant-exhausted', 'evtchn-exhausted']);
  * its ring never got a ring (`ring` is still null); one that ran out at the target's end had
  * offered one.
  */
-export function refusedBy(doc: ScenarioDoc, s: SimView['sockets'][number], doms: ReadonlyMap<number, DomainView> = new Map()): FailData['by'] {
+export function refusedBy(doc: ScenarioDoc, s: SimView['sockets'][number]): FailData['by'] {
   if (s.state !== 'refused') return 'peer';
   const r = s.reason ?? '';
   if (s.via === 'broker' && s.ring === null && OWN_TABLE.has(r)) return 'self';
   if (s.via === 'bypass') {
     // Xen refused a hypercall (XSM's hook, a failed map): the peer's map, or the client's own port
     if (r === 'xsm-denied' || r.startsWith('grant-map-failed')) return 'xen';
-    return OWN_TABLE.has(r) && ownTableFull(doc, r, doms.get(s.dom)) ? 'self' : 'peer';
+    // the engine names the domain whose table had no room: the client's own, or the peer's
+    return s.tableOf === s.dom ? 'self' : 'peer';
   }
   if (s.via === 'v4v') {
     // Xen checks the rules and whether a ring is registered at the port, and answers at once
@@ -40,18 +41,6 @@ export function refusedBy(doc: ScenarioDoc, s: SimView['sockets'][number], doms:
   if (s.via !== 'broker') return 'peer';
   if (doc.broker === 'xenstore') return r === 'denied' || r.startsWith('xenstore-') ? 'xenstored' : 'peer';
   return r === 'denied' || r === 'unreachable' ? 'cm' : 'peer';
-}
-
-/**
- * A co-operating client offers its ring first (its own grants and port), then the peer maps
- * and offers its half: the client's own table is the one refused when it has no room for a
- * ring's half (ring pages rounded up to a power of two, and the shared page) or no free port.
- */
-function ownTableFull(doc: ScenarioDoc, reason: string, d: DomainView | undefined): boolean {
-  if (!d) return false;
-  if (reason === 'evtchn-exhausted') return d.eventChannelsInUse >= d.eventChannelLimit;
-  const pages = Math.min(256, 2 ** Math.ceil(Math.log2(Math.max(1, doc.limits.ringPages ?? 64))));
-  return d.grantCapacity - d.grantsInUse < pages + 1;
 }
 
 const WHO: Record<FailData['by'], string> = { cm: 'the connection manager', xenstored: 'xenstored', xen: 'Xen (v4vtables)', peer: '', self: '' };
@@ -101,12 +90,11 @@ function nearby(c: FailCtx, f: { a: number; b: number; by: FailData['by'] }, W: 
 
 export function failEdges(c: FailCtx): FailEdge[] {
   const { view, doc, names } = c;
-  const doms = new Map(view.domains.map((d) => [d.id, d]));
   const fails = new Map<string, { a: number; b: number; to: string; by: FailData['by']; text: string; reason: string }>();
   for (const s of view.sockets) {
     if (s.role !== 'client' || (s.state !== 'refused' && s.state !== 'reset')) continue;
     if (!names.has(s.peerDom) || s.peerDom === s.dom || !c.shown(s.dom)) continue;
-    const by = refusedBy(doc, s, doms);
+    const by = refusedBy(doc, s);
     const reason = s.reason ?? s.state;
     const text = by === 'self'
       ? `✕ to ${names.get(s.peerDom) ?? s.peerDom}: ${OWN_TEXT[reason] ?? reason}`
