@@ -73,7 +73,7 @@ function side(a: P, b: P, p: P): number {
   return Math.sign((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) || 1;
 }
 
-/** Where a refusal's label may go when its line has no room: around the client (`self`), between the two guests (`peer`). */
+/** Where a refusal's label may go when its line has no room: around the client (`self`), between the two guests (`peer`), between the client and the broker or Xen that refused it. */
 function nearby(c: FailCtx, f: { a: number; b: number; by: FailData['by'] }, W: number, H: number): Box | null {
   const a = c.boxOf(f.a);
   if (!a) return null;
@@ -82,7 +82,14 @@ function nearby(c: FailCtx, f: { a: number; b: number; by: FailData['by'] }, W: 
     const x = Math.max(c.area.x, a.x - W), r = Math.min(c.area.x + c.area.w, a.x + a.w + W);
     return { x, y: a.y - 4 * H, w: r - x, h: c.xenY - a.y + 4 * H };
   }
-  const b = f.by === 'peer' ? c.boxOf(f.b) : undefined;
+  if (f.by !== 'peer') {
+    // a broker's or Xen's refusal: between the client and whoever refused (the backend above, Xen's band below)
+    const be = f.by === 'xen' ? undefined : c.backend;
+    const x = Math.max(c.area.x, Math.min(a.x, be?.x ?? a.x) - W), r = Math.min(c.area.x + c.area.w, Math.max(a.x + a.w, be ? be.x + be.w : 0) + W);
+    const y = be ? be.y : a.y, bottom = f.by === 'xen' ? c.xenY : Math.min(c.xenY, a.y + a.h + 2 * H);
+    return { x, y, w: r - x, h: bottom - y };
+  }
+  const b = c.boxOf(f.b);
   if (!b) return null;
   const x = Math.min(a.x, b.x), y = Math.min(a.y, b.y);
   return { x, y: y - H, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.min(c.xenY, Math.max(a.y + a.h, b.y + b.h) + 2 * H) - y + H };
@@ -127,8 +134,9 @@ export function failEdges(c: FailCtx): FailEdge[] {
     let grow = 1, lb: Box | null = null;
     for (const g of GROWS) {
       const W = Math.round(w * g), H = Math.round(FAIL_H * g);
-      const b = place(p, q, W, H, [...avoid]);
-      if (!clashes(b, avoid)) { grow = g; lb = b; break; }
+      // within the diagram's sides: the fit frames the nodes, a label past them is cut on a phone
+      const b = place(p, q, W, H, [...avoid], c.area);
+      if (!clashes(b, avoid) && b.x >= c.area.x && b.x + W <= c.area.x + c.area.w) { grow = g; lb = b; break; }
       // no room along the line: the nearest free place around the client (its tether reaches the
       // label wherever it is), or between the two guests whose line it labels
       const free = nearby(c, f, W, H);
