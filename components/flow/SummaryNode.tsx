@@ -12,8 +12,10 @@ function SummaryNodeImpl({ data: s }: NodeProps<SummaryNodeT>) {
   return (
     <div className="domain guest lod-summary" data-testid="lod-summary">
       <Handle type="target" id="t" position={Position.Top} className="hidden-handle" isConnectable={false} />
-      <div className="domain-name">+{s.hidden} more guests</div>
+      {/* the count as its name (short: it grows at far zoom), which guests in the line under it */}
+      <div className="domain-name" title={`${s.hidden} more guests`}>+{s.hidden}</div>
       <div className="lod-facts">
+        <span className="which" data-testid="lod-which">more guests{s.first ? `: ${s.first}${s.last && s.last !== s.first ? ` … ${s.last}` : ''}` : ''}</span>
         <span className="ok" data-testid="lod-connected">● {s.connected} connected</span>
         <span className="bad" data-testid="lod-refused">✕ {s.refused} refused</span>
         {s.other > 0 ? <span>○ {s.other} idle</span> : null}
