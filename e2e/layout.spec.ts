@@ -16,11 +16,12 @@ async function atEnd(page: Page, url: string) {
  * Smallest text on screen at the default fit, px. From the zoom where 12 px text would fall
  * under 10.6 px the diagram drops its low-value text (a gauge's figures, ports, peers) and
  * grows the rest (Diagram.tsx): up to 6 domains (the flood presets included) every text is
- * 10.3-10.6 px; 8 domains 8.1-8.3 px (a summarised hub mid-arc, the zoom buttons' strip),
+ * 10.3-10.6 px; 8 domains 7.8-8.3 px (a summarised hub mid-arc, kept clear of Xen's band:
+ * grant-exhaustion-default 7.8 px, 8.1 px when its hub touched the band; the zoom buttons' strip),
  * 10 domains (v4v-wakeup-storm) 7.7 px, where the growth is capped; the 800×450 embed 10.5 px.
  * Each floor a little under what is measured.
  */
-const floorOf = (domains: number) => (domains <= 6 ? 10.2 : domains <= 8 ? 8 : 7.5);
+const floorOf = (domains: number) => (domains <= 6 ? 10.2 : domains <= 8 ? 7.7 : 7.5);
 const FLOOR_EMBED = 10.2;
 /**
  * Labels (the domains' names, a refusal's label): the issue's minimum, 12 px at 1280×720 for
@@ -28,6 +29,11 @@ const FLOOR_EMBED = 10.2;
  */
 const labelFloor = (domains: number) => (domains <= 10 ? 12 : 0);
 const LABEL_MIN_EMBED = 11;
+/**
+ * A big topology summarised (grant-exhaustion-default): its guests' names whole ("peer-259", not
+ * "peer-…"), which at its zoom (0.33) puts the longest at 10.8 px.
+ */
+const NAME_MIN_SUMMARISED = 10.5;
 const MODES = ['vsock + connection manager', 'vsock + xenstore', 'V4V'] as const;
 /** LAYOUT_PRESETS=a,b limits the every-mode check to those presets (all by default). */
 const only = process.env.LAYOUT_PRESETS?.split(',');
@@ -44,7 +50,7 @@ test.describe('layout at the default fit', () => {
     for (const p of PRESET_INDEX) {
       const r = await atEnd(page, `/?preset=${p.id}&paused`);
       report.push(`${p.id}: ${r.domains} domains, zoom ${r.zoom.toFixed(2)}, names ${r.minName.toFixed(1)} px, refusal labels ${r.minLabel.toFixed(1)} px, smallest text ${r.minFont.toFixed(1)} px ("${r.minText}")`);
-      if (r.minName < labelFloor(r.domains)) smallLabels.push(`${p.id}: names ${r.minName.toFixed(1)} px`);
+      if (r.minName < (r.summarised ? NAME_MIN_SUMMARISED : labelFloor(r.domains))) smallLabels.push(`${p.id}: names ${r.minName.toFixed(1)} px`);
       if (r.minLabel < labelFloor(r.domains)) smallLabels.push(`${p.id}: refusal label ${r.minLabel.toFixed(1)} px`);
       if (r.overlaps.length) bad.push(`${p.id}: ${r.overlaps.slice(0, 4).join('; ')}`);
       if (r.cut.length) bad.push(`${p.id}: cut ${r.cut.slice(0, 4).join('; ')}`);

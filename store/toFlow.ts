@@ -70,7 +70,7 @@ const DEEP = 0.65;
 /** Room under the hub, the arc's lowest guest, for a refusal it decided itself (its own table full) to hang at 12 px. */
 const HUB_ROOM = 90;
 /** Summarised (no refusal of its own drawn under it): the hub's box as it grows at far zoom, and a gap, above Xen's band. */
-const HUB_CLEAR = 70;
+const HUB_CLEAR = 30;
 
 /**
  * Room for a refusal's label to grow to 12 px on screen: two guests further apart (the fit
@@ -80,7 +80,10 @@ const HUB_CLEAR = 70;
 const PAIR_SPREAD = 80;
 /** How much taller than GUEST_H a guest's box gets at far zoom (measured: 155, with a row of listening ports 200). */
 const GUEST_SLACK = 15, GUEST_SLACK_PORTS = 60;
-/** A migrated guest's id line, kept at far zoom (it says the CID changed). */
+/**
+ * A migrated guest's id line, kept at far zoom (it says the CID changed): on a phone's pane,
+ * where the name grows most, it wraps under the name (wide, it shares the name's line).
+ */
 const MOVED_LINE = 36;
 /** Guests that listen at some point of the run (a row of ports under their gauge). */
 const listenersOf = (doc: ScenarioDoc) => new Set(doc.steps.flatMap((s) => (s.op === 'listen' ? [s.dom] : [])));
@@ -91,6 +94,9 @@ function roomy(l: { placed: Placed[]; width: number; xenY: number }, backend: nu
   const shift = new Map(guests.map((g, i) => [g.id, i === 0 ? 0 : 2 * PAIR_SPREAD]));
   return { ...l, width: l.width + 2 * PAIR_SPREAD, placed: l.placed.map((p) => ({ ...p, x: p.x + (shift.get(p.id) ?? PAIR_SPREAD) })) };
 }
+
+/** How far past Xen's band a refusal's label may reach on a wide pane (the band grows to span it). */
+const SPILL = 240;
 
 /** Where the summary of the guests not drawn goes (a slot of the layout). */
 const SUMMARY = -1;
@@ -246,11 +252,8 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false, narrow =
       domAttributes: { 'aria-roledescription': 'domain' },
     })));
   }
-  const xen = { width: width + 40, height: view.v4v ? V4V_BAND_H : XEN_H, label: 'Xen hypervisor', ...xenChips(view) };
-  nodes.push(stable<XenNode>('xen', JSON.stringify(xen) + xenY, () => ({
-    id: 'xen', type: 'xen', position: { x: -20, y: xenY }, data: xen,
-    width: xen.width, height: xen.height, draggable: false, selectable: false, connectable: false, focusable: false,
-  })));
+  // Xen's band: placed once the refusals' labels are (it spans them, below)
+  const xenAt = nodes.length;
   nodes.push(...v4v.nodes);
   const sp = pos.get(SUMMARY);
   if (hidden > 0 && sp) {
@@ -273,8 +276,8 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false, narrow =
     boxOf.set(d.id, b);
     // at far zoom a guest's text grows inside its width, so the box grows downwards (a gauge's
     // figure under its word, a row of listening ports): panels and labels keep off that too
-    // (a migrated guest keeps its "domN · CID a → b" line at far zoom: a line taller)
-    taken.push(d.role === 'backend' ? b : { ...b, h: b.h + (listens.has(d.id) ? GUEST_SLACK_PORTS : GUEST_SLACK) + (d.xenDomid !== d.id ? MOVED_LINE : 0) });
+    // (a migrated guest keeps its "domN · CID a → b" line at far zoom: on a phone, a line taller)
+    taken.push(d.role === 'backend' ? b : { ...b, h: b.h + (listens.has(d.id) ? GUEST_SLACK_PORTS : GUEST_SLACK) + (narrow && d.xenDomid !== d.id ? MOVED_LINE : 0) });
   }
   taken.push({ x: -20, y: xenY, w: width + 40, h: view.v4v ? V4V_BAND_H : XEN_H });
   const beBox = boxOf.get(view.backend);
@@ -323,7 +326,22 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false, narrow =
     const b = boxOf.get(Number(e.source.slice(1)));
     if (b) taken.push({ x: b.x + (b.w - 14) / 2 - 70, y: b.y + b.h - 50, w: 140, h: 90 + GUEST_SLACK_PORTS });
   }
-  edges.push(...failEdges({ view, doc, names, shown: (d) => pos.has(d), live, taken, mid, xenY, stable, backend: beBox, boxOf: (d) => boxOf.get(d), area: inside }));
+  // A refusal's label keeps between the band's ends on a phone, whose fit is bound by its width;
+  // on a wider pane it may reach past them (SPILL), and the band then spans it, so the fit frames it.
+  const area = narrow ? inside : { ...inside, x: inside.x - SPILL, w: inside.w + 2 * SPILL };
+  const fails = failEdges({ view, doc, names, shown: (d) => pos.has(d), live, taken, mid, xenY, stable, backend: beBox, boxOf: (d) => boxOf.get(d), area });
+  edges.push(...fails);
+  let x0 = -20, x1 = width + 20;
+  for (const f of fails) {
+    const { at, grow } = f.data!;
+    const W = Math.round(at.w * grow), left = Math.round(at.x + at.w / 2 - W / 2);
+    x0 = Math.min(x0, left - 8); x1 = Math.max(x1, left + W + 8);
+  }
+  const xen = { width: x1 - x0, height: view.v4v ? V4V_BAND_H : XEN_H, label: 'Xen hypervisor', ...xenChips(view) };
+  nodes.splice(xenAt, 0, stable<XenNode>('xen', JSON.stringify(xen) + xenY + ',' + x0, () => ({
+    id: 'xen', type: 'xen', position: { x: x0, y: xenY }, data: xen,
+    width: xen.width, height: xen.height, draggable: false, selectable: false, connectable: false, focusable: false,
+  })));
   edges.push(...v4v.edges);
   if (objCache.size > 4000) objCache.clear();
   return { nodes, edges };

@@ -26,14 +26,19 @@ function Gauge({ used, cap, atRefusal }: { used: number; cap: number; atRefusal:
   );
 }
 
+/** A bold character's width, em (DejaVu Sans Bold, the page's font, rounded up): narrow, wide, the rest. */
+const emOf = (ch: string) => (/[iljtrf\-.:,' |!()[\]]/.test(ch) ? 0.45 : /[mwMW@%]/.test(ch) ? 1.05 : 0.72);
+
 /**
  * How far a name may grow at far zoom and still fit its box whole (flow-extra.css): a long name
- * grows less rather than end in an ellipsis ("peer-259", not "peer-…"). Bold characters at
- * most 0.7 em wide, in the box's 172 px (a guest) or 236 px (the backend) inside its padding.
+ * grows less rather than end in an ellipsis ("peer-259", not "peer-…"), in the box's 172 px
+ * (a guest) or 236 px (the backend) inside its padding.
  */
 export function nameFit(name: string, backend = false): CSSProperties {
   const room = backend ? 236 : 172;
-  return { '--name-fit': (room / (Math.max(1, [...name].length) * 0.7 * 15)).toFixed(2) } as CSSProperties;
+  let em = 0;
+  for (const ch of name) em += emOf(ch);
+  return { '--name-fit': (room / (Math.max(1, em) * 15)).toFixed(2) } as CSSProperties;
 }
 
 function DomainNodeImpl({ data, selected }: NodeProps<DomainNodeT>) {

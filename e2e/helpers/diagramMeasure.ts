@@ -3,7 +3,7 @@
 /** Boxes of the diagram's parts on screen, the overlaps between them and the smallest text. */
 export function measure(): {
   zoom: number; minFont: number; minText: string; minName: number; minLabel: number; overlaps: string[]; cut: string[]; domains: number;
-  outside: string[]; smallest: string[];
+  outside: string[]; smallest: string[]; summarised: boolean;
 } {
   const vp = document.querySelector('.react-flow__viewport')!;
   const m = /matrix\(([^)]+)\)/.exec(getComputedStyle(vp).transform);
@@ -66,5 +66,6 @@ export function measure(): {
     if (el.scrollWidth > el.clientWidth + 1) cut.push(`"${el.textContent?.trim()}" in ${el.closest('.react-flow__node')?.getAttribute('data-id')}`);
   });
   const smallest = [...sizes].sort((a, b) => a[1] - b[1]).slice(0, 6).map(([t, f]) => `${f.toFixed(1)} px "${t}"`);
-  return { zoom, minFont, minText, minName, minLabel, overlaps, cut, domains: document.querySelectorAll('.react-flow__node-domain').length, outside, smallest };
+  return { zoom, minFont, minText, minName, minLabel, overlaps, cut, domains: document.querySelectorAll('.react-flow__node-domain').length, outside, smallest,
+    summarised: document.querySelector('.lod-summary') !== null };
 }
