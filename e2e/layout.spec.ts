@@ -116,7 +116,14 @@ test.describe('layout at the default fit', () => {
     const summary = page.getByTestId('lod-summary');
     await expect(summary).toBeVisible({ timeout: 30_000 });
     await expect(summary).toContainText('more guests');
+    // which guests it stands for, by name
+    await expect(page.getByTestId('lod-which')).toHaveText(/^more guests: peer-\d+ … peer-\d+$/);
     expect(await page.locator('.react-flow__node-domain').count()).toBeLessThanOrEqual(12);
+    // the hub, at the arc's lowest point, clear of Xen's band (it touched it)
+    await page.waitForTimeout(700);
+    const hub = (await page.getByTestId('domain-1').boundingBox())!;
+    const band = (await page.getByTestId('xen-band').boundingBox())!;
+    expect(band.y - (hub.y + hub.height), 'gap between the hub and Xen\'s band, px').toBeGreaterThan(4);
     await summary.getByRole('button').click();
     await expect.poll(() => page.locator('.react-flow__node-domain').count(), { timeout: 20_000 }).toBeGreaterThan(200);
   });
