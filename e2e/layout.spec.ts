@@ -123,7 +123,9 @@ test.describe('layout at the default fit', () => {
     await page.waitForTimeout(700);
     const hub = (await page.getByTestId('domain-1').boundingBox())!;
     const band = (await page.getByTestId('xen-band').boundingBox())!;
-    expect(band.y - (hub.y + hub.height), 'gap between the hub and Xen\'s band, px').toBeGreaterThan(4);
+    // (measured at 1280×800: 7.0 px with no clearance under the hub, 17.1 px with it)
+    console.log(`hub to Xen's band: ${(band.y - (hub.y + hub.height)).toFixed(1)} px`);
+    expect(band.y - (hub.y + hub.height), 'gap between the hub and Xen\'s band, px').toBeGreaterThan(10);
     await summary.getByRole('button').click();
     await expect.poll(() => page.locator('.react-flow__node-domain').count(), { timeout: 20_000 }).toBeGreaterThan(200);
   });
