@@ -30,6 +30,8 @@ export interface RingView {
 
 export interface SockView {
   id: number; dom: number; port: number; role: Sock['role']; state: Sock['state']; reason: string | null; name: string | null;
+  /** Refused for want of room in a domain's grant table or event channels: that domain (as the trace names it). */
+  tableOf: number | null;
   peerDom: number; peerPort: number; peerSock: number; via: Sock['via']; ring: string | null; sent: number; received: number; pending: number;
   flooding: boolean;
 }
@@ -82,7 +84,7 @@ export function viewOf(st: SimState): SimView {
   for (const id of Object.keys(st.socks)) {
     const s = st.socks[Number(id)]!;
     sockets.push({
-      id: s.id, dom: s.dom, port: s.port, role: s.role, state: s.state, reason: s.reason, name: s.name,
+      id: s.id, dom: s.dom, port: s.port, role: s.role, state: s.state, reason: s.reason, name: s.name, tableOf: s.tableOf >= 0 ? s.tableOf : null,
       peerDom: s.peerDom, peerPort: s.peerPort, peerSock: s.peerSock, via: s.via, ring: s.ring, sent: s.txOff, received: s.rxOff,
       pending: s.txPending, flooding: s.floodUntil > st.t,
     });

@@ -4,7 +4,7 @@ import { connectWarning, refusedNowAllowed, verdictFor } from './policy';
 
 type Sock = SimView['sockets'][number];
 const sock = (o: Partial<Sock>): Sock => ({
-  id: 1, dom: 1, port: 40000, role: 'client', state: 'refused', reason: 'denied', name: 'q', peerDom: 2, peerPort: 5432, peerSock: -1,
+  id: 1, dom: 1, port: 40000, role: 'client', state: 'refused', reason: 'denied', tableOf: null, name: 'q', peerDom: 2, peerPort: 5432, peerSock: -1,
   via: 'broker', ring: null, sent: 0, received: 0, pending: 0, flooding: false, ...o,
 });
 const view = (rules: SimView['policy']['rules'], sockets: Sock[] = [], dflt: 'allow' | 'deny' = 'deny') => ({

@@ -8,8 +8,11 @@ export type DomainData = {
   /** Grants held when one was refused in the action at the cursor (the table was full then). */
   grantsAtRefusal?: number;
   listening: number[]; peers: number; linkUp: boolean | null;
-  /** The backend's parts in this mode (connection manager, vsock backend, xenstored, toolstack). */
-  parts: Array<{ label: string; sub: string; title: string }>;
+  /**
+   * The backend's parts in this mode (connection manager, vsock backend, xenstored, toolstack);
+   * `far`: the sub's short form at far zoom, where the long one would be cut.
+   */
+  parts: Array<{ label: string; sub: string; title: string; far?: string }>;
   /** V4V: rings this domain registered with Xen (null under vsock). */
   v4vRings: number | null;
 };
@@ -48,7 +51,7 @@ export type DomainNode = Node<DomainData, 'domain'>;
 export type XenNode = Node<XenData, 'xen'>;
 export type V4vRingNode = Node<V4vRingData, 'v4vring'>;
 /** The guests a big topology does not draw, summarised. */
-export type SummaryData = { hidden: number; connected: number; refused: number; other: number };
+export type SummaryData = { hidden: number; connected: number; refused: number; other: number; first: string | null; last: string | null };
 export type SummaryNode = Node<SummaryData, 'summary'>;
 export type FlowNode = DomainNode | XenNode | V4vRingNode | SummaryNode;
 export type LinkEdge = Edge<LinkData, 'link'>;

@@ -25,7 +25,8 @@ export function shownGuests(order: readonly number[], doc: ScenarioDoc, expand: 
   return { shown, hidden: order.length - shown.length };
 }
 
-export interface LodSummary { hidden: number; connected: number; refused: number; other: number }
+/** `first`, `last`: the names of the first and the last guest summarised (in the document's order). */
+export interface LodSummary { hidden: number; connected: number; refused: number; other: number; first: string | null; last: string | null }
 
 /** What the summarised guests are doing now: sharing a live ring or connected (V4V), refused, or neither. */
 export function summarise(view: SimView, shown: ReadonlySet<number>): LodSummary {
@@ -37,6 +38,10 @@ export function summarise(view: SimView, shown: ReadonlySet<number>): LodSummary
     if (s.state !== 'refused' && s.state !== 'reset') continue;
     for (const d of [s.dom, s.peerDom]) if (!shown.has(d) && !connected.has(d)) refused.add(d);
   }
-  const hidden = view.domains.filter((d) => d.role !== 'backend' && d.state !== 'removed' && !shown.has(d.id)).length;
-  return { hidden, connected: connected.size, refused: refused.size, other: Math.max(0, hidden - connected.size - refused.size) };
+  const rest = view.domains.filter((d) => d.role !== 'backend' && d.state !== 'removed' && !shown.has(d.id));
+  const hidden = rest.length;
+  return {
+    hidden, connected: connected.size, refused: refused.size, other: Math.max(0, hidden - connected.size - refused.size),
+    first: rest[0]?.name ?? null, last: rest[rest.length - 1]?.name ?? null,
+  };
 }

@@ -29,8 +29,11 @@ function hits(a: Box, b: Box, margin: number): boolean {
 const ALONG = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78];
 const ASIDE = [0, 50, -50, 100, -100, 150, -150];
 
-/** Top-left of a w×h box near the segment a→b that clashes with none of `taken` (which it joins). */
-export function place(a: { x: number; y: number }, b: { x: number; y: number }, w: number, h: number, taken: Box[]): Box {
+/**
+ * Top-left of a w×h box near the segment a→b that clashes with none of `taken` (which it joins),
+ * and, given `across`, keeps between its two sides (the diagram's, which the fit frames).
+ */
+export function place(a: { x: number; y: number }, b: { x: number; y: number }, w: number, h: number, taken: Box[], across?: { x: number; w: number }): Box {
   const dx = b.x - a.x, dy = b.y - a.y;
   const len = Math.hypot(dx, dy) || 1;
   const nx = -dy / len, ny = dx / len;
@@ -39,6 +42,7 @@ export function place(a: { x: number; y: number }, b: { x: number; y: number }, 
     for (const t of ALONG) {
       const cx = a.x + dx * t + nx * d, cy = a.y + dy * t + ny * d;
       const box = { x: Math.round(cx - w / 2), y: Math.round(cy - h / 2), w, h };
+      if (across && (box.x < across.x || box.x + w > across.x + across.w)) continue;
       if (!taken.some((o) => hits(box, o, 6))) { best = box; break outer; }
     }
   }

@@ -101,6 +101,41 @@ describe('toFlow: a refusal is drawn where it happened', () => {
     expect(fails.filter((f) => f.source === 'd1' && f.data!.reason === 'grant-exhausted').map((f) => [f.target, f.data!.by])).toEqual([['d2', 'peer']]);
   });
 
+  it('a bypass refused by the peer\'s full table stays the peer\'s when the client\'s own table fills later', () => {
+    const p = { doc: PRESETS.find((x) => x.id === 'bypass-without-xsm')!.doc as ScenarioDoc };
+    // 80 usable entries: cache's ring fills db's table, so web's bypass to db is refused in db's table;
+    // then web's own ring with log leaves web's table without room for another (the engine says whose it was)
+    const doc = {
+      ...p.doc, limits: { ...p.doc.limits, grantEntries: 88 },
+      domains: [...p.doc.domains, { id: 3, name: 'cache' }, { id: 4, name: 'log' }],
+      steps: [
+        { at: 0, op: 'listen', dom: 2, port: 6000 }, { at: 10, op: 'bypass', dom: 3, peer: 2, port: 6000 },
+        { at: 0, op: 'listen', dom: 4, port: 7000 }, ...p.doc.steps,
+        { at: 5000, op: 'bypass', dom: 1, peer: 4, port: 7000 },
+      ].sort((a, b) => a.at - b.at),
+    } as unknown as ScenarioDoc;
+    const fails = endOf(doc);
+    expect(fails.filter((f) => f.source === 'd1' && f.data!.reason === 'grant-exhausted').map((f) => [f.target, f.data!.by])).toEqual([['d2', 'peer']]);
+  });
+
+  it('every refusal\'s label, grown as far as its room allows, keeps between the sides of Xen\'s band (what the fit frames)', () => {
+    const out: string[] = [];
+    // (the big topology's refusals are to guests it summarises: none drawn)
+    for (const p of PRESETS.filter((x) => (x.doc as ScenarioDoc).domains.length <= 20)) {
+      for (const mode of [undefined, 'v4v', 'vsock-xs']) {
+        let got: ReturnType<typeof endEdges>;
+        try { got = endEdges(p.id, mode); } catch { continue; } // a mode the preset cannot run
+        const xen = got.nodes.find((n) => n.id === 'xen')!;
+        for (const f of got.fails) {
+          const { at, grow } = f.data!;
+          const W = Math.round(at.w * grow), left = at.x + at.w / 2 - W / 2;
+          if (left < xen.position.x || left + W > xen.position.x + xen.width!) out.push(`${p.id} ${mode ?? ''}: ${f.data!.text} at ${Math.round(left)}..${Math.round(left + W)}`);
+        }
+      }
+    }
+    expect(out).toEqual([]);
+  });
+
   it('no refusal edge in any preset touches a guest that never heard of it', () => {
     for (const p of PRESETS) {
       const { fails, events } = endEdges(p.id);
@@ -186,8 +221,13 @@ describe('toFlow: a phone\'s narrow pane', () => {
     const view = s.derived.viewAt(st.timeline, st.cursor);
     const guests = (narrow: boolean) => toFlow(view, st.doc, false, narrow).nodes.filter((n) => n.type === 'domain' && n.data.role !== 'backend').map((n) => n.id);
     expect(guests(true).sort()).toEqual(['d1', 'd2', 'd9']);
-    const x = (id: string) => toFlow(view, st.doc, false, true).nodes.find((n) => n.id === id)!.position.x;
-    expect(x('d2') < x('d1') && x('d1') < x('d9'), 'db between the two writers').toBe(true);
+    const at = (id: string) => toFlow(view, st.doc, false, true).nodes.find((n) => n.id === id)!.position;
+    // two rows: the two writers on top, db under them with the summary beside it, so its links
+    // go up to both writers and pass over nobody
+    expect(at('d1').y > at('d2').y && at('d1').y > at('d9').y, 'db under the two writers').toBe(true);
+    expect(at('d2').x <= at('d1').x && at('d1').x < at('d9').x, 'db not past the writer on the right').toBe(true);
+    const sp = toFlow(view, st.doc, false, true).nodes.find((n) => n.type === 'summary')!.position;
+    expect(sp.y, 'the summary in db\'s row, room to grow under it').toBe(at('d1').y);
     const summary = toFlow(view, st.doc, false, true).nodes.find((n) => n.type === 'summary');
     expect(summary?.type === 'summary' && summary.data.hidden).toBe(6);
     expect(guests(false)).toHaveLength(9);

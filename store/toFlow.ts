@@ -69,6 +69,8 @@ function deepen(placed: Placed[], backend: number, width: number, room: number):
 const DEEP = 0.65;
 /** Room under the hub, the arc's lowest guest, for a refusal it decided itself (its own table full) to hang at 12 px. */
 const HUB_ROOM = 90;
+/** Summarised (no refusal of its own drawn under it): the hub's box as it grows at far zoom, and a gap, above Xen's band. */
+const HUB_CLEAR = 30;
 
 /**
  * Room for a refusal's label to grow to 12 px on screen: two guests further apart (the fit
@@ -78,6 +80,11 @@ const HUB_ROOM = 90;
 const PAIR_SPREAD = 80;
 /** How much taller than GUEST_H a guest's box gets at far zoom (measured: 155, with a row of listening ports 200). */
 const GUEST_SLACK = 15, GUEST_SLACK_PORTS = 60;
+/**
+ * A migrated guest's id line, kept at far zoom (it says the CID changed): on a phone's pane,
+ * where the name grows most, it wraps under the name (wide, it shares the name's line).
+ */
+const MOVED_LINE = 36;
 /** Guests that listen at some point of the run (a row of ports under their gauge). */
 const listenersOf = (doc: ScenarioDoc) => new Set(doc.steps.flatMap((s) => (s.op === 'listen' ? [s.dom] : [])));
 const V4V_GAP = 60;
@@ -87,6 +94,9 @@ function roomy(l: { placed: Placed[]; width: number; xenY: number }, backend: nu
   const shift = new Map(guests.map((g, i) => [g.id, i === 0 ? 0 : 2 * PAIR_SPREAD]));
   return { ...l, width: l.width + 2 * PAIR_SPREAD, placed: l.placed.map((p) => ({ ...p, x: p.x + (shift.get(p.id) ?? PAIR_SPREAD) })) };
 }
+
+/** How far past Xen's band a refusal's label may reach on a wide pane (the band grows to span it). */
+const SPILL = 240;
 
 /** Where the summary of the guests not drawn goes (a slot of the layout). */
 const SUMMARY = -1;
@@ -111,6 +121,33 @@ function narrowed(seen: { shown: number[]; hidden: number }, doc: ScenarioDoc): 
   return { shown: out, hidden: hidden + shown.length - out.length };
 }
 
+/**
+ * A phone's pane: two guests side by side under the backend, the one (or two) between them in a
+ * second row, so the diagram is as tall as it is wide and the fit, bound by the phone's width,
+ * zooms in about twice as far as on the wide arc (text at 11 px or more rather than 9-10).
+ */
+const NARROW_GAP = 150, NARROW_ROW = 210, NARROW_TOP = 340;
+/** Under the lowest guest: its box grown at far zoom, and a refusal's label under it. */
+const NARROW_UNDER = 240;
+function layoutNarrow(backend: number, order: readonly number[]): { placed: Placed[]; width: number; xenY: number } {
+  const width = 2 * NODE_W + NARROW_GAP;
+  const right = NODE_W + NARROW_GAP, middle = Math.round(width / 2 - NODE_W / 2);
+  const placed: Placed[] = [{ id: backend, x: Math.round(width / 2 - BACKEND_W / 2), y: 0 }];
+  const n = order.length;
+  if (n === 1) placed.push({ id: order[0]!, x: middle, y: NARROW_TOP });
+  else {
+    // the first and the last guest on top, the ones between (the hub, on the arc's middle) below;
+    // the summary of the rest (taller than a guest at far zoom) below too, where it has room to grow
+    const summary = order[n - 1] === SUMMARY && n > 2;
+    const top = summary ? order[n - 2]! : order[n - 1]!;
+    placed.push({ id: order[0]!, x: 0, y: NARROW_TOP }, { id: top, x: right, y: NARROW_TOP });
+    const between = summary ? [...order.slice(1, n - 2), SUMMARY] : order.slice(1, n - 1);
+    between.forEach((id, i) => placed.push({ id, x: between.length === 1 ? middle : i === 0 ? 0 : right, y: NARROW_TOP + NARROW_ROW }));
+  }
+  const low = Math.max(...placed.map((p) => p.y));
+  return { placed, width, xenY: low + NARROW_UNDER };
+}
+
 /** The layout depends only on the document (its backend, expanded or not, the pane narrow or not): computed once per document. */
 type Layout = { backend: number; expand: boolean; narrow: boolean; pos: Map<number, { x: number; y: number }>; width: number; xenY: number; hidden: number };
 const layouts = new WeakMap<ScenarioDoc, Layout>();
@@ -122,10 +159,10 @@ function layoutOf(doc: ScenarioDoc, backend: number, expand: boolean, narrow: bo
     // summarised: the hub still goes mid-arc among the guests drawn, the summary at the end
     const arc = arcOrder(shown, doc);
     const order = hidden > 0 ? [...arc.order, SUMMARY] : arc.order;
-    const { placed, width, xenY } = roomy(layoutDomains(backend, order), backend);
+    const { placed, width, xenY } = narrow && order.length <= 4 ? layoutNarrow(backend, order) : roomy(layoutDomains(backend, order), backend);
     // V4V draws no chords between guests (Xen copies): no need to deepen there
     // (summarised: a wide diagram, whose refusals to guests not drawn are not drawn either)
-    const deep = doc.transport !== 'v4v' && arc.hub ? deepen(placed, backend, width, hidden > 0 ? 0 : HUB_ROOM) : null;
+    const deep = doc.transport !== 'v4v' && arc.hub && !narrow ? deepen(placed, backend, width, hidden > 0 ? HUB_CLEAR : HUB_ROOM) : null;
     l = { backend, expand, narrow, pos: new Map((deep?.placed ?? placed).map((p) => [p.id, p])), width, xenY: (deep?.xenY ?? xenY) + (doc.transport === 'v4v' ? V4V_GAP : 0), hidden };
     layouts.set(doc, l);
   }
@@ -133,16 +170,16 @@ function layoutOf(doc: ScenarioDoc, backend: number, expand: boolean, narrow: bo
 }
 
 const CM_PARTS: DomainData['parts'] = [
-  { label: 'CM :1', sub: 'connection manager', title: "The connection manager: checks the toolstack's policy, brokers CONNECT_req/ind/ack/rsp" },
+  { label: 'CM :1', sub: 'connection manager', far: 'broker', title: "The connection manager: checks the toolstack's policy, brokers CONNECT_req/ind/ack/rsp" },
   { label: 'vsock backend', sub: '', title: 'Serves each guest\'s vsock link' },
   { label: 'xenstored', sub: '', title: 'The xenstore daemon' },
 ];
 const XS_PARTS: DomainData['parts'] = [
-  { label: 'xenstored', sub: 'broker: nodes + watches', title: 'xenstore brokers connections: a client writes a request node, the listener\'s watch fires, it answers in a node' },
+  { label: 'xenstored', sub: 'broker: nodes + watches', far: 'the broker', title: 'xenstore brokers connections: a client writes a request node, the listener\'s watch fires, it answers in a node' },
   { label: 'vsock backend', sub: '', title: 'Serves each guest\'s vsock link' },
 ];
 const V4V_PARTS: DomainData['parts'] = [
-  { label: 'toolstack', sub: 'sets v4vtables rules', title: 'Only a privileged domain may change the v4vtables filter; no connection manager, no backend' },
+  { label: 'toolstack', sub: 'sets v4vtables rules', far: 'v4vtables rules', title: 'Only a privileged domain may change the v4vtables filter; no connection manager, no backend' },
   { label: 'xenstored', sub: '', title: 'The xenstore daemon' },
 ];
 
@@ -215,11 +252,8 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false, narrow =
       domAttributes: { 'aria-roledescription': 'domain' },
     })));
   }
-  const xen = { width: width + 40, height: view.v4v ? V4V_BAND_H : XEN_H, label: 'Xen hypervisor', ...xenChips(view) };
-  nodes.push(stable<XenNode>('xen', JSON.stringify(xen) + xenY, () => ({
-    id: 'xen', type: 'xen', position: { x: -20, y: xenY }, data: xen,
-    width: xen.width, height: xen.height, draggable: false, selectable: false, connectable: false, focusable: false,
-  })));
+  // Xen's band: placed once the refusals' labels are (it spans them, below)
+  const xenAt = nodes.length;
   nodes.push(...v4v.nodes);
   const sp = pos.get(SUMMARY);
   if (hidden > 0 && sp) {
@@ -242,7 +276,8 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false, narrow =
     boxOf.set(d.id, b);
     // at far zoom a guest's text grows inside its width, so the box grows downwards (a gauge's
     // figure under its word, a row of listening ports): panels and labels keep off that too
-    taken.push(d.role === 'backend' ? b : { ...b, h: b.h + (listens.has(d.id) ? GUEST_SLACK_PORTS : GUEST_SLACK) });
+    // (a migrated guest keeps its "domN · CID a → b" line at far zoom: on a phone, a line taller)
+    taken.push(d.role === 'backend' ? b : { ...b, h: b.h + (listens.has(d.id) ? GUEST_SLACK_PORTS : GUEST_SLACK) + (narrow && d.xenDomid !== d.id ? MOVED_LINE : 0) });
   }
   taken.push({ x: -20, y: xenY, w: width + 40, h: view.v4v ? V4V_BAND_H : XEN_H });
   const beBox = boxOf.get(view.backend);
@@ -291,7 +326,22 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false, narrow =
     const b = boxOf.get(Number(e.source.slice(1)));
     if (b) taken.push({ x: b.x + (b.w - 14) / 2 - 70, y: b.y + b.h - 50, w: 140, h: 90 + GUEST_SLACK_PORTS });
   }
-  edges.push(...failEdges({ view, doc, names, shown: (d) => pos.has(d), live, taken, mid, xenY, stable, backend: beBox, boxOf: (d) => boxOf.get(d), area: inside }));
+  // A refusal's label keeps between the band's ends on a phone, whose fit is bound by its width;
+  // on a wider pane it may reach past them (SPILL), and the band then spans it, so the fit frames it.
+  const area = narrow ? inside : { ...inside, x: inside.x - SPILL, w: inside.w + 2 * SPILL };
+  const fails = failEdges({ view, doc, names, shown: (d) => pos.has(d), live, taken, mid, xenY, stable, backend: beBox, boxOf: (d) => boxOf.get(d), area });
+  edges.push(...fails);
+  let x0 = -20, x1 = width + 20;
+  for (const f of fails) {
+    const { at, grow } = f.data!;
+    const W = Math.round(at.w * grow), left = Math.round(at.x + at.w / 2 - W / 2);
+    x0 = Math.min(x0, left - 8); x1 = Math.max(x1, left + W + 8);
+  }
+  const xen = { width: x1 - x0, height: view.v4v ? V4V_BAND_H : XEN_H, label: 'Xen hypervisor', ...xenChips(view) };
+  nodes.splice(xenAt, 0, stable<XenNode>('xen', JSON.stringify(xen) + xenY + ',' + x0, () => ({
+    id: 'xen', type: 'xen', position: { x: x0, y: xenY }, data: xen,
+    width: xen.width, height: xen.height, draggable: false, selectable: false, connectable: false, focusable: false,
+  })));
   edges.push(...v4v.edges);
   if (objCache.size > 4000) objCache.clear();
   return { nodes, edges };

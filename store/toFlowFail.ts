@@ -9,7 +9,7 @@
  * refusal by Xen (XSM's hook on the peer's map or bind) goes into Xen's band, the client's
  * own full table stays on the client, the peer's full table joins the two.
  */
-import type { DomainView, ScenarioDoc, SimView } from '@engine/api';
+import type { ScenarioDoc, SimView } from '@engine/api';
 import type { FailEdge, FailData } from './flowTypes';
 import { place, FAIL_H, GUEST_H, type Box } from './placement';
 import { panelFor } from './toFlowPanels';
@@ -24,14 +24,15 @@ const OWN_TABLE = new Set(['grant-exhausted', 'evtchn-exhausted']);
  * its ring never got a ring (`ring` is still null); one that ran out at the target's end had
  * offered one.
  */
-export function refusedBy(doc: ScenarioDoc, s: SimView['sockets'][number], doms: ReadonlyMap<number, DomainView> = new Map()): FailData['by'] {
+export function refusedBy(doc: ScenarioDoc, s: SimView['sockets'][number]): FailData['by'] {
   if (s.state !== 'refused') return 'peer';
   const r = s.reason ?? '';
   if (s.via === 'broker' && s.ring === null && OWN_TABLE.has(r)) return 'self';
   if (s.via === 'bypass') {
     // Xen refused a hypercall (XSM's hook, a failed map): the peer's map, or the client's own port
     if (r === 'xsm-denied' || r.startsWith('grant-map-failed')) return 'xen';
-    return OWN_TABLE.has(r) && ownTableFull(doc, r, doms.get(s.dom)) ? 'self' : 'peer';
+    // the engine names the domain whose table had no room: the client's own, or the peer's
+    return s.tableOf === s.dom ? 'self' : 'peer';
   }
   if (s.via === 'v4v') {
     // Xen checks the rules and whether a ring is registered at the port, and answers at once
@@ -40,18 +41,6 @@ export function refusedBy(doc: ScenarioDoc, s: SimView['sockets'][number], doms:
   if (s.via !== 'broker') return 'peer';
   if (doc.broker === 'xenstore') return r === 'denied' || r.startsWith('xenstore-') ? 'xenstored' : 'peer';
   return r === 'denied' || r === 'unreachable' ? 'cm' : 'peer';
-}
-
-/**
- * A co-operating client offers its ring first (its own grants and port), then the peer maps
- * and offers its half: the client's own table is the one refused when it has no room for a
- * ring's half (ring pages rounded up to a power of two, and the shared page) or no free port.
- */
-function ownTableFull(doc: ScenarioDoc, reason: string, d: DomainView | undefined): boolean {
-  if (!d) return false;
-  if (reason === 'evtchn-exhausted') return d.eventChannelsInUse >= d.eventChannelLimit;
-  const pages = Math.min(256, 2 ** Math.ceil(Math.log2(Math.max(1, doc.limits.ringPages ?? 64))));
-  return d.grantCapacity - d.grantsInUse < pages + 1;
 }
 
 const WHO: Record<FailData['by'], string> = { cm: 'the connection manager', xenstored: 'xenstored', xen: 'Xen (v4vtables)', peer: '', self: '' };
@@ -84,7 +73,7 @@ function side(a: P, b: P, p: P): number {
   return Math.sign((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) || 1;
 }
 
-/** Where a refusal's label may go when its line has no room: around the client (`self`), between the two guests (`peer`). */
+/** Where a refusal's label may go when its line has no room: around the client (`self`), between the two guests (`peer`), between the client and the broker or Xen that refused it. */
 function nearby(c: FailCtx, f: { a: number; b: number; by: FailData['by'] }, W: number, H: number): Box | null {
   const a = c.boxOf(f.a);
   if (!a) return null;
@@ -93,7 +82,14 @@ function nearby(c: FailCtx, f: { a: number; b: number; by: FailData['by'] }, W: 
     const x = Math.max(c.area.x, a.x - W), r = Math.min(c.area.x + c.area.w, a.x + a.w + W);
     return { x, y: a.y - 4 * H, w: r - x, h: c.xenY - a.y + 4 * H };
   }
-  const b = f.by === 'peer' ? c.boxOf(f.b) : undefined;
+  if (f.by !== 'peer') {
+    // a broker's or Xen's refusal: between the client and whoever refused (the backend above, Xen's band below)
+    const be = f.by === 'xen' ? undefined : c.backend;
+    const x = Math.max(c.area.x, Math.min(a.x, be?.x ?? a.x) - W), r = Math.min(c.area.x + c.area.w, Math.max(a.x + a.w, be ? be.x + be.w : 0) + W);
+    const y = be ? be.y : a.y, bottom = f.by === 'xen' ? c.xenY : Math.min(c.xenY, a.y + a.h + 2 * H);
+    return { x, y, w: r - x, h: bottom - y };
+  }
+  const b = c.boxOf(f.b);
   if (!b) return null;
   const x = Math.min(a.x, b.x), y = Math.min(a.y, b.y);
   return { x, y: y - H, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.min(c.xenY, Math.max(a.y + a.h, b.y + b.h) + 2 * H) - y + H };
@@ -101,12 +97,11 @@ function nearby(c: FailCtx, f: { a: number; b: number; by: FailData['by'] }, W: 
 
 export function failEdges(c: FailCtx): FailEdge[] {
   const { view, doc, names } = c;
-  const doms = new Map(view.domains.map((d) => [d.id, d]));
   const fails = new Map<string, { a: number; b: number; to: string; by: FailData['by']; text: string; reason: string }>();
   for (const s of view.sockets) {
     if (s.role !== 'client' || (s.state !== 'refused' && s.state !== 'reset')) continue;
     if (!names.has(s.peerDom) || s.peerDom === s.dom || !c.shown(s.dom)) continue;
-    const by = refusedBy(doc, s, doms);
+    const by = refusedBy(doc, s);
     const reason = s.reason ?? s.state;
     const text = by === 'self'
       ? `✕ to ${names.get(s.peerDom) ?? s.peerDom}: ${OWN_TEXT[reason] ?? reason}`
@@ -139,8 +134,9 @@ export function failEdges(c: FailCtx): FailEdge[] {
     let grow = 1, lb: Box | null = null;
     for (const g of GROWS) {
       const W = Math.round(w * g), H = Math.round(FAIL_H * g);
-      const b = place(p, q, W, H, [...avoid]);
-      if (!clashes(b, avoid)) { grow = g; lb = b; break; }
+      // within the diagram's sides: the fit frames the nodes, a label past them is cut on a phone
+      const b = place(p, q, W, H, [...avoid], c.area);
+      if (!clashes(b, avoid) && b.x >= c.area.x && b.x + W <= c.area.x + c.area.w) { grow = g; lb = b; break; }
       // no room along the line: the nearest free place around the client (its tether reaches the
       // label wherever it is), or between the two guests whose line it labels
       const free = nearby(c, f, W, H);

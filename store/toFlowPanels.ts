@@ -27,8 +27,9 @@ const STEP = 24;
  */
 export function panelFor(a: P, b: P, w: number, h: number, taken: Box[], bounds: Box): Box | null {
   const before = taken.length;
-  const first = place(a, b, w, h, taken);
-  if (!clash(first, taken.slice(0, before), 6)) return first;
+  // along the line first, between the bounds' sides (past them the fit would cut it)
+  const first = place(a, b, w, h, taken, bounds);
+  if (!clash(first, taken.slice(0, before), 6) && first.x >= bounds.x && first.x + w <= bounds.x + bounds.w) return first;
   taken.length = before;
   let best: Box | null = null, bestD = Infinity;
   for (let y = bounds.y; y + h <= bounds.y + bounds.h; y += STEP) {

@@ -17,6 +17,15 @@ export const RING_TOP = 26;
 const CHIP_ROW = 72;
 export const V4V_BAND_H = RING_TOP + RING_H + XEN_H + CHIP_ROW;
 
+/**
+ * A V4V ring's title, as the diagram and the PNG export draw it: its owner, its port, and whom
+ * it takes messages from ("db :5432 ← any"). `far`: a reply ring's port (an ephemeral number) is
+ * dropped at far zoom; a listening ring keeps its port.
+ */
+export function v4vRingTitle(r: { ownerName: string; port: number; partner: string }, far = false): { owner: string; port: string; from: string } {
+  return { owner: r.ownerName, port: far && r.partner !== 'any' ? '' : ` :${r.port}`, from: `← ${r.partner}` };
+}
+
 export interface V4vParts { nodes: V4vRingNode[]; edges: FlowEdge[]; width: number }
 
 export function v4vParts(

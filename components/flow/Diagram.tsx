@@ -54,6 +54,8 @@ const NAME_MAX_SCALE = 2.8;
  * inspector and the figures have it ("far" level of detail).
  */
 const TEXT_MIN_PX = 10.6;
+/** A phone's pane, held in the hand: at least 11 px (its layout zooms in far enough for that, store/toFlow.ts). */
+const TEXT_MIN_PX_NARROW = 11;
 const TEXT_PX = 12;
 const TEXT_MAX_SCALE = 2;
 
@@ -72,8 +74,9 @@ const LABEL_MAX_SCALE = 3.4;
 
 function NameScale() {
   const zoom = useFlowStore((s) => s.transform[2]);
+  const narrow = isNarrow(useFlowStore((s) => s.width));
   const scale = scaleFor(zoom, NAME_MIN_PX, NAME_PX, NAME_MAX_SCALE).toFixed(3);
-  const text = scaleFor(zoom, TEXT_MIN_PX, TEXT_PX, TEXT_MAX_SCALE);
+  const text = scaleFor(zoom, narrow ? TEXT_MIN_PX_NARROW : TEXT_MIN_PX, TEXT_PX, TEXT_MAX_SCALE);
   const label = scaleFor(zoom, LABEL_MIN_PX, LABEL_PX, LABEL_MAX_SCALE).toFixed(3);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {

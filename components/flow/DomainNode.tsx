@@ -1,5 +1,5 @@
 'use client';
-import { lazy, memo, Suspense } from 'react';
+import { lazy, memo, Suspense, type CSSProperties } from 'react';
 import { Handle, Position, useConnection, type NodeProps } from '@xyflow/react';
 import type { DomainNode as DomainNodeT } from '@store/flowTypes';
 import { STATE_ICON } from '@lib/format';
@@ -26,6 +26,21 @@ function Gauge({ used, cap, atRefusal }: { used: number; cap: number; atRefusal:
   );
 }
 
+/** A bold character's width, em (DejaVu Sans Bold, the page's font, rounded up): narrow, wide, the rest. */
+const emOf = (ch: string) => (/[iljtrf\-.:,' |!()[\]]/.test(ch) ? 0.45 : /[mwMW@%]/.test(ch) ? 1.05 : 0.72);
+
+/**
+ * How far a name may grow at far zoom and still fit its box whole (flow-extra.css): a long name
+ * grows less rather than end in an ellipsis ("peer-259", not "peer-…"), in the box's 172 px
+ * (a guest) or 236 px (the backend) inside its padding.
+ */
+export function nameFit(name: string, backend = false): CSSProperties {
+  const room = backend ? 236 : 172;
+  let em = 0;
+  for (const ch of name) em += emOf(ch);
+  return { '--name-fit': (room / (Math.max(1, em) * 15)).toFixed(2) } as CSSProperties;
+}
+
 function DomainNodeImpl({ data, selected }: NodeProps<DomainNodeT>) {
   const connecting = useConnection((c) => c.inProgress);
   const d = data;
@@ -39,7 +54,7 @@ function DomainNodeImpl({ data, selected }: NodeProps<DomainNodeT>) {
       <Handle type="target" id="t" position={Position.Top} className="hidden-handle" isConnectable={!isBackend} aria-hidden="true" />
       <Handle type="source" id="s" position={Position.Bottom} className="hidden-handle" isConnectable={false} aria-hidden="true" />
       <div className="domain-head">
-        <span className="domain-name">{d.name}</span>
+        <span className="domain-name" style={nameFit(d.name, isBackend)}>{d.name}</span>
         {/* CID = the domid it runs as: a migration gives it a new one */}
         <span className={d.xenDomid !== d.id ? 'domain-id moved' : 'domain-id'} data-testid={`cid-${d.id}`}
           title={d.xenDomid !== d.id ? `Migrated: Xen now runs it as domid ${d.xenDomid}, so its CID is ${d.xenDomid}; an application that kept CID ${d.id} reaches nobody` : undefined}>
@@ -51,9 +66,12 @@ function DomainNodeImpl({ data, selected }: NodeProps<DomainNodeT>) {
         {d.linkUp === false && up ? <span className="badge-sub"> · link not up</span> : null}
       </div>
       {isBackend ? (
-        <div className="backend-parts">
+        <div className={d.parts.length < 3 ? 'backend-parts roomy' : 'backend-parts'}>
           {d.parts.map((p, i) => (
-            <div key={p.label} className={i === 0 ? 'part cm' : 'part'} title={p.title}>{p.label}{p.sub ? <> <small>{p.sub}</small></> : null}</div>
+            <div key={p.label} className={i === 0 ? 'part cm' : 'part'} title={p.title}>
+              {p.label}{p.sub ? <> <small className={p.far ? 'part-near' : undefined}>{p.sub}</small></> : null}
+              {p.far ? <small className="part-far"> {p.far}</small> : null}
+            </div>
           ))}
         </div>
       ) : null}

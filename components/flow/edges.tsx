@@ -6,6 +6,7 @@ import type { LinkEdge as LinkEdgeT, RingEdge as RingEdgeT, FailEdge as FailEdge
 import { fmtBytes } from '@lib/format';
 import { centre, offsetSeg } from './geometry';
 import { clearMid } from '@store/placement';
+import { ringTitle } from '@store/titles';
 import { usePainters } from './painters';
 
 function useEnds(source: string, target: string) {
@@ -69,7 +70,7 @@ function RingEdgeImpl({ source, target, data, selected }: EdgeProps<RingEdgeT>) 
       <path d={`M${s2.a.x},${s2.a.y}L${s2.b.x},${s2.b.y}`} className="ring-line" />
       {data.compact ? null : <g transform={`translate(${data.panel.x + 6},${data.panel.y + 16})`} className="ring-panel">
         <rect x={-6} y={-16} width={186} height={60} rx={6} className="ring-box" />
-        <text x={0} y={-3} className="ring-title">{data.kind === 'bypass' ? 'bypass ' : 'ring '}{data.aName}⇄{data.bName}{up ? '' : ` (${data.state})`}</text>
+        <text x={0} y={-3} className="ring-title">{ringTitle(data)}</text>
         {/* far level of detail: the same box, fewer and bigger words (flow-extra.css) */}
         <text x={0} y={1} className="ring-title-far">{data.kind === 'bypass' ? 'bypass ' : ''}{short(data.aName, 6)}⇄{short(data.bName, 6)}{up ? '' : ' …'}</text>
         <g transform="translate(66,4)" className="ring-bars">

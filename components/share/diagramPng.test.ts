@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { createPlaygroundStore } from '@store/createPlaygroundStore';
 import { toFlow } from '@store/toFlow';
 import { PRESETS } from '../../scenarios';
-import { edgeLine, nodeBoxes } from './diagramPng';
+import { edgeLine, nodeBoxes, nodeLines } from './diagramPng';
 
 /** The PNG's lines for the refusals at the end of a preset, in a mode. */
 function failLines(id: string, mode?: string) {
@@ -38,5 +38,34 @@ describe('the PNG export draws refusals as the diagram does', () => {
     expect(f!.line.b.y).toBeGreaterThan(hub.y + hub.h - 1);
     const peerC = f!.box.get('d4')!;
     expect(f!.line.b.x < peerC.x || f!.line.b.y > peerC.y + peerC.h || f!.line.b.x > peerC.x + peerC.w).toBe(true);
+  });
+});
+
+describe('the PNG export says what the page says', () => {
+  function endFlow(id: string, mode?: string) {
+    const p = PRESETS.find((x) => x.id === id)!;
+    const s = createPlaygroundStore(p.doc, p.id);
+    if (mode) { s.getState().probeModes(); expect(s.getState().setMode(mode).ok).toBe(true); }
+    s.getState().seek(Number.MAX_SAFE_INTEGER);
+    const st = s.getState();
+    return toFlow(s.derived.viewAt(st.timeline, st.cursor), st.doc);
+  }
+
+  it('V4V: the rings\' titles, dom0\'s parts and Xen\'s chips as the diagram draws them', () => {
+    const { nodes } = endFlow('flood-isolation', 'v4v');
+    const lines = (id: string) => nodeLines(nodes.find((n) => n.id === id)!);
+    // the diagram: "db :5432 ← any" (e2e/v4v-drawn.spec.ts); the old picture said "ring db :5432 ← any"
+    expect(lines('v4vring-2:5432:any')).toEqual(['db :5432 ← any']);
+    expect(lines('d0')).toContain('toolstack sets v4vtables rules');
+    expect(lines('d0')).not.toContain('CM :1');
+    const xen = lines('xen');
+    expect(xen[0]).toBe('Xen hypervisor');
+    expect(xen.some((c) => c.endsWith('copied by Xen'))).toBe(true);
+    expect(xen.some((c) => /^\d+ wake-ups · \d+ spurious$/.test(c))).toBe(true);
+  });
+
+  it('vsock: dom0\'s connection manager named as on the page', () => {
+    const { nodes } = endFlow('bypass-without-xsm');
+    expect(nodeLines(nodes.find((n) => n.id === 'd0')!)).toContain('CM :1 connection manager');
   });
 });

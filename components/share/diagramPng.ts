@@ -8,8 +8,11 @@ import { toFlow } from '@store/toFlow';
 import type { FlowEdge, FlowNode } from '@store/flowTypes';
 import { XEN_H } from '@lib/layout';
 import { STATE_ICON } from '@lib/format';
+import { partText, ringTitle, summaryTitle } from '@store/titles';
+import { v4vRingTitle } from '@store/toFlowV4v';
 
-const PAD = 24, HEAD = 44, GUEST_H = 112, BACKEND_H = 128;
+/** (the backend: its name, id, state, grants and up to three parts, a line each) */
+const PAD = 24, HEAD = 44, GUEST_H = 112, BACKEND_H = 146;
 
 type P = { x: number; y: number };
 type Box = P & { w: number; h: number };
@@ -96,49 +99,76 @@ export function drawDiagram(view: SimView, doc: ScenarioDoc, caption: string, wi
     if (e.type === 'ring' && e.data) {
       const r = view.rings.find((x) => x.key === e.data!.key);
       const pct = (d: RingDirView | null) => (d && d.size ? `${Math.round((100 * d.used) / d.size)}%` : '—');
-      label = `ring ${e.data.aName}⇄${e.data.bName}${r ? ` · ${pct(r.ab)} / ${pct(r.ba)}` : ''}`;
+      label = `${ringTitle(e.data)}${r ? ` · ${pct(r.ab)} / ${pct(r.ba)}` : ''}`;
     }
     if (label) pill(g, label, line.label.x, line.label.y, e.type === 'fail' ? c.bad : c.data, c.panel);
   }
   for (const n of nodes) {
     const b = box.get(n.id)!;
+    const lines = nodeLines(n);
     if (n.type === 'xen') {
       g.fillStyle = c.xen; roundRect(g, b.x, b.y, b.w, b.h, 8); g.fill();
-      g.fillStyle = c.xenInk; g.font = 'bold 14px system-ui, DejaVu Sans, sans-serif'; g.textAlign = 'center';
-      g.fillText(n.data.label, b.x + b.w / 2, b.y + b.h - XEN_H / 2); g.textAlign = 'left';
+      // its name, and under V4V its chips after it (as the page draws them along the band's foot)
+      const y = b.y + b.h - XEN_H / 2;
+      g.fillStyle = c.xenInk; g.font = 'bold 14px system-ui, DejaVu Sans, sans-serif';
+      const name = lines[0]!;
+      if (lines.length === 1) { g.textAlign = 'center'; g.fillText(name, b.x + b.w / 2, y); g.textAlign = 'left'; continue; }
+      g.fillText(name, b.x + 12, y);
+      const at = b.x + 24 + g.measureText(name).width;
+      g.font = '12px system-ui, DejaVu Sans, sans-serif';
+      g.fillText(clip(g, lines.slice(1).join(' · '), b.x + b.w - 12 - at), at, y);
       continue;
     }
     if (n.type === 'v4vring') {
       g.fillStyle = c.panel; roundRect(g, b.x, b.y, b.w, b.h, 6); g.fill();
-      g.fillStyle = c.ink; g.font = '12px system-ui, DejaVu Sans, sans-serif';
-      g.fillText(clip(g, `ring ${n.data.ownerName} :${n.data.port} ← ${n.data.partner}`, b.w - 12), b.x + 6, b.y + 16);
+      g.fillStyle = c.ink; g.font = 'bold 12px system-ui, DejaVu Sans, sans-serif';
+      g.fillText(clip(g, lines[0]!, b.w - 12), b.x + 6, b.y + 16);
       continue;
     }
     if (n.type === 'summary') {
       g.fillStyle = c.panel; g.strokeStyle = c.line; roundRect(g, b.x, b.y, b.w, b.h, 10); g.fill(); g.stroke();
-      g.fillStyle = c.ink; g.font = 'bold 14px system-ui, DejaVu Sans, sans-serif';
-      g.fillText(`+${n.data.hidden} more guests`, b.x + 10, b.y + 18);
-      g.font = '12px system-ui, DejaVu Sans, sans-serif';
-      g.fillText(`${n.data.connected} connected · ${n.data.refused} refused`, b.x + 10, b.y + 38);
+      lines.forEach((text, i) => {
+        g.fillStyle = i === 0 ? c.ink : c.muted; g.font = i === 0 ? 'bold 14px system-ui, DejaVu Sans, sans-serif' : '12px system-ui, DejaVu Sans, sans-serif';
+        g.fillText(clip(g, text, b.w - 20), b.x + 10, b.y + 18 + i * 20);
+      });
       continue;
     }
     const d = n.data, backend = d.role === 'backend';
     g.fillStyle = backend ? c.backend : c.panel; g.strokeStyle = backend ? c.backendLine : d.state === 'running' ? c.line : c.bad; g.lineWidth = 1.5;
     roundRect(g, b.x, b.y, b.w, b.h, 10); g.fill(); g.stroke();
-    const lines: Array<[string, string, string]> = [
-      [d.name, 'bold 14px', c.ink],
-      [`dom${d.id} · CID ${d.id}`, '11px', c.muted],
-      [`${STATE_ICON[d.state] ?? '?'} ${d.state}`, 'bold 12px', d.state === 'running' ? c.ok : c.bad],
-      [`grants ${d.grantsInUse} / ${d.grantCapacity} · ⚡ ${d.evtchnInUse} ports`, '12px', c.ink],
-    ];
-    if (backend) lines.push([d.parts.map((p) => p.label).join(' · '), '11px', c.muted]);
-    if (d.listening.length) lines.push([`listening ${d.listening.slice(0, 6).map((p) => `:${p}`).join(' ')}`, '11px', c.muted]);
-    lines.forEach(([text, font, colour], i) => {
+    const style: Array<[string, string]> = [['bold 14px', c.ink], ['11px', c.muted], ['bold 12px', d.state === 'running' ? c.ok : c.bad], ['12px', c.ink]];
+    lines.forEach((text, i) => {
+      const [font, colour] = style[i] ?? ['11px', c.muted];
       g.font = `${font} system-ui, DejaVu Sans, sans-serif`; g.fillStyle = colour;
       g.fillText(clip(g, text, b.w - 20), b.x + 10, b.y + 16 + i * 18);
     });
   }
   return canvas;
+}
+
+/**
+ * A node's lines of text in the picture, the page's words (store/titles.ts, store/toFlowV4v.ts):
+ * Xen's name and its chips; a V4V ring's title; the summary's count, whom it covers and how
+ * they fare; a domain's name, id, state, grants, the backend's parts (each as the page names
+ * it) and its listening ports.
+ */
+export function nodeLines(n: FlowNode): string[] {
+  if (n.type === 'xen') return [n.data.label, ...n.data.chips];
+  if (n.type === 'v4vring') { const t = v4vRingTitle(n.data); return [`${t.owner}${t.port} ${t.from}`]; }
+  if (n.type === 'summary') {
+    const t = summaryTitle(n.data);
+    return [t.name, t.which, `● ${n.data.connected} connected · ✕ ${n.data.refused} refused${n.data.other > 0 ? ` · ○ ${n.data.other} idle` : ''}`];
+  }
+  const d = n.data;
+  const lines = [
+    d.name,
+    d.xenDomid !== d.id ? `dom${d.id} · CID ${d.id} → ${d.xenDomid}` : `dom${d.id} · CID ${d.id}`,
+    `${STATE_ICON[d.state] ?? '?'} ${d.state}`,
+    `grants ${d.grantsInUse} / ${d.grantCapacity} · ⚡ ${d.evtchnInUse} ports`,
+  ];
+  if (d.role === 'backend') lines.push(...d.parts.map(partText));
+  if (d.listening.length) lines.push(`listening ${d.listening.slice(0, 6).map((p) => `:${p}`).join(' ')}`);
+  return lines;
 }
 
 function clip(g: CanvasRenderingContext2D, text: string, max: number): string {

@@ -167,7 +167,8 @@ export interface VsockDetails {
   shutdown: { sock: number; name: string | null } & ViaV4v;
   connected: SockDetail;
   closed: SockDetail;
-  refused: SockDetail & { reason: string };
+  /** `tableOf`: the domain whose grant table or event channels were full, when that refused it (a bypass). */
+  refused: SockDetail & { reason: string; tableOf?: number };
   reset: SockDetail & { reason: string };
   bypass: { sock: number; name: string | null; peer: number; port: number; note: string };
   'out-of-band': { grefs: number[]; evtchn: number; via: string };

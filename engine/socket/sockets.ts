@@ -21,7 +21,7 @@ export function newSock(st: SimState, init: SockInit): Sock {
   // shapes (each caller its own), so only the fields a caller may give are read from it.
   const sock: Sock = {
     id: st.nextSock++, dom: init.dom, port: init.port, role: init.role, state: init.state,
-    reason: null, peerDom: init.peerDom ?? -1, peerCid: init.peerCid ?? -1,
+    reason: null, tableOf: -1, peerDom: init.peerDom ?? -1, peerCid: init.peerCid ?? -1,
     peerPort: init.peerPort ?? -1, peerSock: init.peerSock ?? -1, name: init.name ?? null,
     via: init.via ?? 'broker', ring: init.ring ?? null, txPending: 0, txOff: 0,
     rxOff: 0, floodUntil: -1, closeAfterTx: false,
@@ -91,19 +91,24 @@ export function connectedSock(st: SimState, sock: Sock, cause?: number): void {
 }
 
 /** A live socket ends badly: refused (never connected) or reset (was connecting/connected). */
-function failSock(st: SimState, sock: Sock, state: 'refused' | 'reset', reason: string, cause?: number): void {
+function failSock(st: SimState, sock: Sock, state: 'refused' | 'reset', reason: string, cause?: number, tableOf = -1): void {
   if (!isLive(sock)) return;
   unbindClient(st, sock);
   moveSock(sock, state);
   sock.reason = reason;
+  sock.tableOf = tableOf;
   sock.endedAt = st.t;
   sock.txPending = 0;
   sock.floodUntil = -1;
-  emit(st, 'vsock', state, sock.dom, sock.peerDom, { ...sockDetail(sock), reason }, cause);
+  emit(st, 'vsock', state, sock.dom, sock.peerDom, tableOf >= 0 ? { ...sockDetail(sock), reason, tableOf } : { ...sockDetail(sock), reason }, cause);
 }
 
-export function refuseSock(st: SimState, sock: Sock, reason: string, cause?: number): void {
-  failSock(st, sock, 'refused', reason, cause);
+/**
+ * The connection is refused. `tableOf`: the domain whose grant table or event channels had
+ * no room, when that is why (the trace's `refused` event then names it).
+ */
+export function refuseSock(st: SimState, sock: Sock, reason: string, cause?: number, tableOf = -1): void {
+  failSock(st, sock, 'refused', reason, cause, tableOf);
 }
 
 export function resetSock(st: SimState, sock: Sock, reason: string, cause?: number): void {

@@ -31,6 +31,11 @@ export interface Sock {
   role: SockRole;
   state: SockState;
   reason: string | null;
+  /**
+   * Refused because a domain's grant table or event channels had no room: that domain's id
+   * (the client's own, or the peer's); -1 for any other refusal.
+   */
+  tableOf: number;
   peerDom: number;
   peerCid: number;
   peerPort: number;

@@ -11,6 +11,9 @@ import type { Sock } from '../socket/types';
 import { offerRing, acceptRing, completeRing, releaseSide, peerKey } from './peer';
 import { newSock, connectedSock, refuseSock, ephemeralPort } from '../socket/sockets';
 
+/** A refusal for want of room in `dom`'s grant table or event channels names `dom`; any other, nobody. */
+const tableOf = (reason: string, dom: number) => (reason === 'grant-exhausted' || reason === 'evtchn-exhausted' ? dom : -1);
+
 export function bypassConnect(st: SimState, dom: number, peer: number, port: number, name: string | null): Sock {
   const sock = newSock(st, { dom, port: 0, role: 'client', state: 'connecting', peerDom: peer, peerCid: peer, peerPort: port, name, via: 'bypass' });
   sock.port = ephemeralPort(st, dom, sock.id);
@@ -19,7 +22,8 @@ export function bypassConnect(st: SimState, dom: number, peer: number, port: num
   let ring = st.peers.get(key);
   if (!ring) {
     const offered = offerRing(st, dom, peer, 'bypass');
-    if (typeof offered === 'string') { refuseSock(st, sock, offered, sock.cause); return sock; }
+    // the client's own table had no room for its half of the ring (or its port)
+    if (typeof offered === 'string') { refuseSock(st, sock, offered, sock.cause, tableOf(offered, dom)); return sock; }
     emit(st, 'vsock', 'out-of-band', dom, peer, { grefs: offered.a.grefs, evtchn: offered.a.port, via: 'shared namespace' }, sock.cause);
     const failed = acceptRing(st, offered, offered.a.grefs, offered.a.port);
     if (failed === 'xsm-denied') {
@@ -29,7 +33,8 @@ export function bypassConnect(st: SimState, dom: number, peer: number, port: num
     }
     if (failed) {
       releaseSide(st, offered, dom, failed, true);
-      refuseSock(st, sock, failed, sock.cause);
+      // the peer's table had no room for its half (or its port)
+      refuseSock(st, sock, failed, sock.cause, tableOf(failed, peer));
       return sock;
     }
     const failed2 = completeRing(st, offered, offered.b.grefs);

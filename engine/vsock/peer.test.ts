@@ -154,6 +154,28 @@ describe('bypass: co-operating guests without the broker', () => {
     s.send('d', 100).run(10).expectTrace('error', 'send', undefined, 1);
   });
 
+  it('a table with no room refuses the bypass, and the refusal names whose table it was', () => {
+    const refusal = (s: ReturnType<typeof sim>) => s.events('vsock', 'refused').map((e) => [e.detail['reason'], e.detail['tableOf']]);
+    // the client's own table: 40 usable entries, no room for its half of the ring (65)
+    const own = sim().limits({ grantEntries: 48 }).domain(1, 'a').domain(2, 'b').at(1000).bypass(1, 2, 7, 'd').run(100)
+      .expectConn('d', 'refused', 'grant-exhausted');
+    expect(refusal(own)).toEqual([['grant-exhausted', 1]]);
+    expect(own.view().sockets.find((x) => x.name === 'd')!.tableOf).toBe(1);
+    // the peer's: c's ring took b's room first (92 usable entries, 2 + 65 used), a's half fits in a's table
+    const peer = sim().limits({ grantEntries: 100 }).domain(1, 'a').domain(2, 'b').domain(3, 'c').at(1000)
+      .bypass(3, 2, 7, 'first').run(100).bypass(1, 2, 8, 'd').run(100)
+      .expectConn('first', 'connected').expectConn('d', 'refused', 'grant-exhausted');
+    expect(refusal(peer)).toEqual([['grant-exhausted', 2]]);
+    // the client's own event channels (port 0 is reserved, the link has the other)
+    const ports = sim().limits({ eventChannels: 2 }).domain(1, 'a').domain(2, 'b').at(1000).bypass(1, 2, 7, 'd').run(100)
+      .expectConn('d', 'refused', 'evtchn-exhausted');
+    expect(refusal(ports)).toEqual([['evtchn-exhausted', 1]]);
+    // refused by Xen (XSM), no table: none named
+    const xsm = sim().xsm().domain(1, 'a').domain(2, 'b').at(1000).bypass(1, 2, 7, 'd').run(100);
+    expect(refusal(xsm)).toEqual([['xsm-denied', undefined]]);
+    expect(xsm.view().sockets.find((x) => x.name === 'd')!.tableOf).toBeNull();
+  });
+
   it('with XSM an allowed pair may still set up its own channel', () => {
     sim().xsm().domain(1, 'a').domain(2, 'b').allow(1, 2).at(1000).bypass(1, 2, 7, 'd').run(100).send('d', 4096).run(100)
       .expectConn('d', 'connected').expectBytes('d', 4096)
