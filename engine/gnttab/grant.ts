@@ -53,7 +53,7 @@ export function grantForeignAccess(
   t.frame[ref] = frame;
   t.flags[ref] = flags;
   t.inUse++;
-  ctx.emit('gnttab', 'grant_foreign_access', domid, grantee, { ref, frame, readonly, flags });
+  ctx.emit('gnttab', 'grant_foreign_access', domid, grantee, ctx.keep && { ref, frame, readonly, flags });
   return ref;
 }
 

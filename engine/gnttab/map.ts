@@ -84,7 +84,7 @@ export function mapGrantRef(
     gt.flags[ref] = gt.flags[ref]! | GTF_reading | (readonly ? 0 : GTF_writing);
     gt.foreignMaps++;
   }
-  ctx.emit('hypercall', 'GNTTABOP_map_grant_ref', mapper, 'xen', {
+  ctx.emit('hypercall', 'GNTTABOP_map_grant_ref', mapper, 'xen', ctx.keep && {
     dom: granter, ref, readonly, status, statusName: gntstName(status), handle,
   });
   return { status, handle };
