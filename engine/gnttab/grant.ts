@@ -2,6 +2,7 @@
  * Guest-side grant operations (Linux `drivers/xen/grant-table.c`): granting a page,
  * ending foreign access, and the deferred-free timer for entries still mapped.
  */
+import { columnRoom } from '../core/column';
 import { GRANT_ENTRIES_PER_FRAME } from '../core/limits';
 import type { Ctx } from '../core/trace';
 import {
@@ -41,7 +42,10 @@ export function grantForeignAccess(
     ref = t.free.pop()!;
   } else if (t.hwm < t.nr) {
     ref = t.hwm++;
-    t.flags.push(0); t.gdom.push(0); t.frame.push(0); t.rpin.push(0); t.wpin.push(0); t.deferred.push(0);
+    if (t.hwm > t.flags.length) {
+      t.flags = columnRoom(t.flags, t.hwm); t.gdom = columnRoom(t.gdom, t.hwm); t.frame = columnRoom(t.frame, t.hwm);
+      t.rpin = columnRoom(t.rpin, t.hwm); t.wpin = columnRoom(t.wpin, t.hwm); t.deferred = columnRoom(t.deferred, t.hwm);
+    }
   } else {
     ctx.emit('gnttab', 'exhausted', domid, grantee, {
       rc: GNTTAB_ENOSPC, inUse: t.inUse, capacity: t.nr - NR_RESERVED, deferred: t.dq.length - t.dqHead,
