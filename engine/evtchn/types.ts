@@ -102,8 +102,8 @@ export function evtchnAddDomain(st: EvtchnState, domid: number, limit = evtchnDe
   };
 }
 
-/** Slots a domain's port columns start with (they double when the ports outgrow them). */
-const PORTS_AT_FIRST = 8;
+/** Slots a domain's port columns start with (they grow fourfold when the ports outgrow them). */
+const PORTS_AT_FIRST = 32;
 
 /** Drop a dead domain's (portless) record; ids of forgotten domains answer -ESRCH. */
 export function evtchnForgetDomain(st: EvtchnState, domid: number): void {

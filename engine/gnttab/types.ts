@@ -4,8 +4,8 @@
  *
  * Every domain's table is a set of parallel Int32 columns indexed by grant ref, plus its
  * maptrack (the handles it holds on other domains' entries). Columns (core/column.ts) grow
- * by doubling as the high-water mark rises, so a domain with a 16384-entry table that grants
- * 3 pages costs 16 slots.
+ * fourfold as the high-water mark rises, so a domain with a 16384-entry table that grants
+ * 3 pages costs 32 slots.
  * Refs below the high-water mark that are not granted sit on a LIFO free list (Linux reuses
  * the most recently freed ref first); refs at or above it have never been handed out.
  */
@@ -142,8 +142,8 @@ export function gnttabAddDomain(
   };
 }
 
-/** Slots a table's columns start with: the reserved refs and a few grants (they double as it grows). */
-const REFS_AT_FIRST = 16;
+/** Slots a table's columns start with: the reserved refs and a few grants (they grow fourfold as it does). */
+const REFS_AT_FIRST = 32;
 
 /** Is `ref` a granted (non-reserved, type != GTF_invalid) entry of `t`? */
 export function isGranted(t: DomGnttab, ref: number): boolean {
