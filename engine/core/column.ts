@@ -2,8 +2,9 @@
  * Int32 columns for per-domain tables indexed by a small number: grant refs, maptrack
  * handles, event-channel ports. A host of a thousand guests with a hundred rings each holds
  * about a million such entries. In typed arrays they take 4 bytes each, sit outside the heap
- * the garbage collector copies and marks, and a column grows fourfold rather than by one push
- * per entry (a new typed array is a costly allocation: few of them). structuredClone copies them (snapshots), and they read like arrays.
+ * the garbage collector copies and marks, and a column grows fourfold rather than by one
+ * push per entry (a new typed array is a costly allocation: few of them). structuredClone
+ * copies them (snapshots), and they read like arrays.
  *
  * A table keeps its own high-water mark; a column has at least that many slots, and every
  * slot from the mark on still holds the column's fill value (nothing past it is written).
