@@ -6,7 +6,7 @@
  * to a high-water mark. Free ports below it sit in a min-heap so allocation returns the
  * lowest free port (Xen scans from 0) in O(log n) without scanning.
  */
-import { column, columnRoom, type Column } from '../core/column';
+import { columns, columnsRoom, type Column } from '../core/column';
 import { limitsFor } from '../core/limits';
 import { DEFAULT_XEN, type XenVersion } from '../core/xen';
 
@@ -93,17 +93,15 @@ export function evtchnDefaultLimit(xen: XenVersion): number {
 export function evtchnAddDomain(st: EvtchnState, domid: number, limit = evtchnDefaultLimit(st.xen)): void {
   if (st.doms[domid] !== undefined) throw new Error(`evtchn: domain ${domid} already exists`);
   if (!Number.isInteger(limit) || limit < 1) throw new Error(`evtchn: bad port limit ${limit}`);
-  const n = Math.min(limit, PORTS_AT_FIRST);
-  const state = column(n, ECS_FREE);
+  const [state, rdom, rport, pending, masked, queued] = columns(Math.min(limit, PORTS_AT_FIRST), PORT_FILLS);
   state[0] = ECS_RESERVED;
-  st.doms[domid] = {
-    domid, limit, hwm: 1, free: [], inUse: 0, dying: false,
-    state, rdom: column(n, -1), rport: column(n, -1), pending: column(n), masked: column(n), queued: column(n),
-  };
+  st.doms[domid] = { domid, limit, hwm: 1, free: [], inUse: 0, dying: false, state, rdom, rport, pending, masked, queued };
 }
 
 /** Slots a domain's port columns start with (they grow fourfold when the ports outgrow them). */
 const PORTS_AT_FIRST = 32;
+/** What a never-allocated port holds in state, rdom, rport, pending, masked, queued. */
+const PORT_FILLS = [ECS_FREE, -1, -1, 0, 0, 0] as const;
 
 /** Drop a dead domain's (portless) record; ids of forgotten domains answer -ESRCH. */
 export function evtchnForgetDomain(st: EvtchnState, domid: number): void {
@@ -160,8 +158,7 @@ export function takeFreePort(d: DomEvtchn, port: number): void {
   if (port === d.hwm) {
     d.hwm++;
     if (d.hwm > d.state.length) {
-      d.state = columnRoom(d.state, d.hwm, ECS_FREE); d.rdom = columnRoom(d.rdom, d.hwm, -1); d.rport = columnRoom(d.rport, d.hwm, -1);
-      d.pending = columnRoom(d.pending, d.hwm); d.masked = columnRoom(d.masked, d.hwm); d.queued = columnRoom(d.queued, d.hwm);
+      [d.state, d.rdom, d.rport, d.pending, d.masked, d.queued] = columnsRoom([d.state, d.rdom, d.rport, d.pending, d.masked, d.queued], d.hwm, PORT_FILLS);
     }
   } else {
     heapPop(d.free);

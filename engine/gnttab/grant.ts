@@ -2,11 +2,11 @@
  * Guest-side grant operations (Linux `drivers/xen/grant-table.c`): granting a page,
  * ending foreign access, and the deferred-free timer for entries still mapped.
  */
-import { columnRoom } from '../core/column';
+import { columnsRoom } from '../core/column';
 import { GRANT_ENTRIES_PER_FRAME } from '../core/limits';
 import type { Ctx } from '../core/trace';
 import {
-  DEFERRED_PER_TICK, DEFERRED_WARN_AFTER, GNTTAB_ENOSPC, GNTTAB_ESRCH, GTF_permit_access, GTF_reading,
+  DEFERRED_PER_TICK, DEFERRED_WARN_AFTER, ENTRY_FILLS, GNTTAB_ENOSPC, GNTTAB_ESRCH, GTF_permit_access, GTF_reading,
   GTF_readonly, GTF_writing, NR_RESERVED, freeRef, isGranted,
 } from './types';
 import type { DomGnttab, GnttabState } from './types';
@@ -43,8 +43,7 @@ export function grantForeignAccess(
   } else if (t.hwm < t.nr) {
     ref = t.hwm++;
     if (t.hwm > t.flags.length) {
-      t.flags = columnRoom(t.flags, t.hwm); t.gdom = columnRoom(t.gdom, t.hwm); t.frame = columnRoom(t.frame, t.hwm);
-      t.rpin = columnRoom(t.rpin, t.hwm); t.wpin = columnRoom(t.wpin, t.hwm); t.deferred = columnRoom(t.deferred, t.hwm);
+      [t.flags, t.gdom, t.frame, t.rpin, t.wpin, t.deferred] = columnsRoom([t.flags, t.gdom, t.frame, t.rpin, t.wpin, t.deferred], t.hwm, ENTRY_FILLS);
     }
   } else {
     ctx.emit('gnttab', 'exhausted', domid, grantee, {

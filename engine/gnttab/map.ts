@@ -3,12 +3,12 @@
  * handle, and domain death (`gnttab_release_mappings`, then the table goes away while
  * entries still mapped by others keep the dying domain around).
  */
-import { column, columnRoom } from '../core/column';
+import { columns, columnsRoom } from '../core/column';
 import type { Ctx } from '../core/trace';
 import {
   GNTST_bad_domain, GNTST_bad_gntref, GNTST_bad_handle, GNTST_general_error, GNTST_okay,
   GNTST_permission_denied, GTF_permit_access, GTF_reading, GTF_readonly, GTF_type_mask, GTF_writing,
-  MAPTRACK_PER_PAGE, NR_RESERVED, PIN_LIMIT, gntstName, maptrackFullStatus,
+  HANDLE_FILLS, MAPTRACK_PER_PAGE, NR_RESERVED, PIN_LIMIT, gntstName, maptrackFullStatus,
 } from './types';
 import type { DomGnttab, GnttabState } from './types';
 
@@ -39,7 +39,7 @@ function takeHandle(st: GnttabState, mt: DomGnttab): number {
   const grow = (n: number): void => {
     const need = mt.mtHwm + n;
     if (need <= mt.mtDom.length) return;
-    mt.mtDom = columnRoom(mt.mtDom, need, -1); mt.mtRef = columnRoom(mt.mtRef, need); mt.mtRo = columnRoom(mt.mtRo, need);
+    [mt.mtDom, mt.mtRef, mt.mtRo] = columnsRoom([mt.mtDom, mt.mtRef, mt.mtRo], need, HANDLE_FILLS);
   };
   if (st.xen === '4.3') {
     if (mt.mtFree.length > 0) return mt.mtFree.pop()!;
@@ -165,7 +165,7 @@ export function gnttabRemoveDomain(ctx: Ctx, st: GnttabState, domid: number): nu
     ctx.emit('gnttab', 'release_mapping', domid, gd, { handle: h, dom: gd, ref });
   }
   t.dying = true;
-  t.mtHwm = 0; t.mtFree = []; t.mtDom = column(0, -1); t.mtRef = column(0); t.mtRo = column(0); t.mtUsed = 0;
+  t.mtHwm = 0; t.mtFree = []; [t.mtDom, t.mtRef, t.mtRo] = columns(0, HANDLE_FILLS); t.mtUsed = 0;
   if (t.dqListed) {
     const i = st.deferredDoms.indexOf(domid);
     if (i >= 0) st.deferredDoms.splice(i, 1);

@@ -9,7 +9,7 @@
  * Refs below the high-water mark that are not granted sit on a LIFO free list (Linux reuses
  * the most recently freed ref first); refs at or above it have never been handed out.
  */
-import { column, type Column } from '../core/column';
+import { columns, type Column } from '../core/column';
 import { GNTTAB_NR_RESERVED_ENTRIES, GRANT_ENTRIES_PER_FRAME, grantFramesFor, limitsFor } from '../core/limits';
 import { DEFAULT_XEN, type XenVersion } from '../core/xen';
 
@@ -132,18 +132,23 @@ export function gnttabAddDomain(
   if (st.doms[domid] !== undefined) throw new Error(`gnttab: domain ${domid} already exists`);
   if (!Number.isInteger(nrEntries) || nrEntries < NR_RESERVED) throw new Error(`gnttab: bad table size ${nrEntries}`);
   if (!Number.isInteger(maptrackEntries) || maptrackEntries < 0) throw new Error(`gnttab: bad maptrack size ${maptrackEntries}`);
-  const z = (): Column => column(REFS_AT_FIRST);
+  const [flags, gdom, frame, rpin, wpin, deferred] = columns(REFS_AT_FIRST, ENTRY_FILLS);
+  const [mtDom, mtRef, mtRo] = columns(0, HANDLE_FILLS);
   const initial = Math.min(nrEntries, grantFramesFor(st.xen).initial * GRANT_ENTRIES_PER_FRAME);
   st.doms[domid] = {
     domid, nr: initial, maxNr: nrEntries, hwm: NR_RESERVED, free: [], inUse: 0,
-    flags: z(), gdom: z(), frame: z(), rpin: z(), wpin: z(), deferred: z(),
+    flags, gdom, frame, rpin, wpin, deferred,
     dq: [], dqHead: 0, dqListed: false, dying: false, foreignMaps: 0,
-    mtNr: maptrackEntries, mtHwm: 0, mtFree: [], mtUsed: 0, mtDom: column(0, -1), mtRef: column(0), mtRo: column(0),
+    mtNr: maptrackEntries, mtHwm: 0, mtFree: [], mtUsed: 0, mtDom, mtRef, mtRo,
   };
 }
 
 /** Slots a table's columns start with: the reserved refs and a few grants (they grow fourfold as it does). */
 const REFS_AT_FIRST = 32;
+/** What a never-handed-out ref holds in flags, gdom, frame, rpin, wpin, deferred. */
+export const ENTRY_FILLS = [0, 0, 0, 0, 0, 0] as const;
+/** What a never-used maptrack handle holds in mtDom, mtRef, mtRo. */
+export const HANDLE_FILLS = [-1, 0, 0] as const;
 
 /** Is `ref` a granted (non-reserved, type != GTF_invalid) entry of `t`? */
 export function isGranted(t: DomGnttab, ref: number): boolean {
