@@ -29,6 +29,12 @@ function pinCheck(g: DomGnttab, ref: number, mapper: number, readonly: boolean):
   return GNTST_okay;
 }
 
+/** Room in the maptrack columns for `n` more handles past the high-water mark. */
+function growHandles(mt: DomGnttab, n: number): void {
+  const need = mt.mtHwm + n;
+  if (need > mt.mtDom.length) [mt.mtDom, mt.mtRef, mt.mtRo] = columnsRoom([mt.mtDom, mt.mtRef, mt.mtRo], need, HANDLE_FILLS);
+}
+
 /**
  * A free maptrack handle (the caller checked mtUsed < mtNr). 4.3 (`get_maptrack_handle`):
  * a stack, so the last freed handle comes back first, fresh ones ascending after it.
@@ -36,19 +42,14 @@ function pinCheck(g: DomGnttab, ref: number, mapper: number, readonly: boolean):
  * queued in order, and freed handles join the tail, behind any fresh ones left.
  */
 function takeHandle(st: GnttabState, mt: DomGnttab): number {
-  const grow = (n: number): void => {
-    const need = mt.mtHwm + n;
-    if (need <= mt.mtDom.length) return;
-    [mt.mtDom, mt.mtRef, mt.mtRo] = columnsRoom([mt.mtDom, mt.mtRef, mt.mtRo], need, HANDLE_FILLS);
-  };
   if (st.xen === '4.3') {
     if (mt.mtFree.length > 0) return mt.mtFree.pop()!;
-    grow(1);
+    growHandles(mt, 1);
     return mt.mtHwm++;
   }
   if (mt.mtFree.length === 0) {
     const n = Math.min(MAPTRACK_PER_PAGE, mt.mtNr - mt.mtHwm);
-    grow(n);
+    growHandles(mt, n);
     for (let i = 0; i < n; i++) mt.mtFree.push(mt.mtHwm++);
   }
   return mt.mtFree.shift()!;
