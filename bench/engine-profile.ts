@@ -4,7 +4,10 @@
  * runs it, under the CPU profiler or the sampling allocation profiler. Prints the top
  * functions by self time (the garbage collector is one line of its own) or by bytes
  * allocated, plus the wall time, the actions and events, and the heap left after a GC.
- *   npx tsx bench/engine-profile.ts [--guests 1000] [--peers 100] [--alloc] [--top 30]
+ * --total ranks functions by time including what they call (each function once per sample).
+ * --live samples only what is still reachable when the set-up ends (what the run keeps:
+ * every scavenge copies it, and it ends in the old generation).
+ *   npx tsx bench/engine-profile.ts [--guests 1000] [--peers 100] [--alloc | --live | --total] [--top 30]
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -13,7 +16,7 @@ const argv = process.argv.slice(2);
 const num = (n: string, d: number) => { const i = argv.indexOf(`--${n}`); return i >= 0 ? Number(argv[i + 1]) : d; };
 
 interface Frame { functionName: string; url: string; lineNumber: number }
-interface CpuNode { id: number; callFrame: Frame }
+interface CpuNode { id: number; callFrame: Frame; children?: number[] }
 interface HeapNode { callFrame: Frame; selfSize: number; children: HeapNode[] }
 
 const where = (f: Frame) => `${f.functionName || '(anonymous)'} ${f.url ? `${path.basename(f.url)}:${f.lineNumber + 1}` : ''}`.trim();
@@ -31,14 +34,15 @@ async function child(): Promise<void> {
   const { parseScenario } = await import('../engine/scenario');
   const { createSim, simRun } = await import('../engine/sim/sim');
   const { setupDoc } = await import('./docs');
-  const guests = num('guests', 1000), peers = num('peers', 100), alloc = argv.includes('--alloc');
+  const guests = num('guests', 1000), peers = num('peers', 100), live = argv.includes('--live');
+  const alloc = live || argv.includes('--alloc');
   const p = parseScenario(setupDoc(guests, peers), { unlimited: true });
   if (!p.ok) throw new Error(p.error);
   const s = new Session();
   s.connect();
   if (alloc) {
     await s.post('HeapProfiler.enable');
-    await s.post('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    await s.post('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: !live, includeObjectsCollectedByMinorGC: !live });
   } else {
     await s.post('Profiler.enable');
     await s.post('Profiler.setSamplingInterval', { interval: 500 });
@@ -51,6 +55,7 @@ async function child(): Promise<void> {
   const rows = new Map<string, number>();
   let total = 0;
   if (alloc) {
+    if (live) (globalThis as { gc?: () => void }).gc?.();
     const { profile } = await s.post('HeapProfiler.stopSampling') as unknown as { profile: { head: HeapNode } };
     const walk = (n: HeapNode) => {
       if (n.selfSize) { total += n.selfSize; rows.set(where(n.callFrame), (rows.get(where(n.callFrame)) ?? 0) + n.selfSize); }
@@ -60,11 +65,17 @@ async function child(): Promise<void> {
   } else {
     const { profile } = await s.post('Profiler.stop') as unknown as { profile: { nodes: CpuNode[]; samples: number[]; timeDeltas: number[] } };
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const inclusive = argv.includes('--total');
     profile.samples.forEach((id, i) => {
-      const k = where(byId.get(id)!.callFrame);
       const d = profile.timeDeltas[i] ?? 0;
       total += d;
-      rows.set(k, (rows.get(k) ?? 0) + d);
+      const seen = new Set<string>();
+      for (let n: number | undefined = id; n !== undefined; n = inclusive ? parent.get(n) : undefined) {
+        const k = where(byId.get(n)!.callFrame);
+        if (!seen.has(k)) { seen.add(k); rows.set(k, (rows.get(k) ?? 0) + d); }
+      }
     });
   }
   (globalThis as { gc?: () => void }).gc?.();
@@ -72,7 +83,7 @@ async function child(): Promise<void> {
   console.log(`${guests}x${peers}: ${ms.toFixed(0)} ms (profiled), ${actions} actions, ${st.trace.nextSeq} events, ${heapMb.toFixed(0)} MB heap after`);
   if (alloc) top(rows, total, (v) => `${(v / 1e6).toFixed(1)} MB`, num('top', 30));
   else top(rows, total, (v) => `${(v / 1000).toFixed(0)} ms`, num('top', 30));
-  if (alloc) console.log(`${(total / 1e6).toFixed(0)} MB allocated in all (sampled)`);
+  if (alloc) console.log(`${(total / 1e6).toFixed(0)} MB ${live ? 'still reachable at the end' : 'allocated in all'} (sampled)`);
 }
 
 function parent(): void {

@@ -36,7 +36,11 @@ export function rngNext(st: RngState): number {
 /** Integer in [lo, hi] inclusive. */
 export function rngInt(st: RngState, lo: number, hi: number): number {
   const span = hi - lo + 1;
-  return lo + (rngNext(st) % span);
+  const r = lo + (rngNext(st) % span);
+  // A draw above 2^31 makes `r` a double even when it is a small whole number; `| 0` gives
+  // it back as a small integer. A double stored in a record (a domain's next ephemeral
+  // port, then every socket's port) makes that field a boxed number in every record.
+  return r === (r | 0) ? r | 0 : r;
 }
 
 /** A sub-seed for one mechanism, so draws in one do not shift another. */

@@ -67,11 +67,17 @@ export function traceInit(keep = true): TraceState {
 export interface Ctx {
   /** Current virtual time, µs. */
   readonly t: number;
+  /**
+   * Whether events are stored (TraceState.keep). When they are not, a busy call site may
+   * pass `false` for the detail (`ctx.keep && { ... }`): the event is still numbered and
+   * counted, and no detail is built that nobody will read.
+   */
+  readonly keep: boolean;
   /** seq of the event that caused the work in progress, if any. */
   cause: number | undefined;
-  /** Record an event; returns its seq. `cause` defaults to ctx.cause. */
+  /** Record an event; returns its seq. `cause` defaults to ctx.cause. `detail` is false only when !keep. */
   emit<K extends TraceKind, O extends OpOf<K>>(
-    kind: K, op: O, src: Endpoint, dst: Endpoint, detail: DetailOf<K, O>, cause?: number,
+    kind: K, op: O, src: Endpoint, dst: Endpoint, detail: DetailOf<K, O> | false, cause?: number,
   ): number;
   /** XSM: may `src` do `hook` against `dst`? Default (dummy module) allows. */
   xsmAllows(hook: XsmHook, src: number, dst: number): boolean;
@@ -87,11 +93,13 @@ export function makeCtx(
 ): Ctx {
   const ctx: Ctx = {
     get t() { return clock.t; },
+    keep: trace.keep,
     cause: undefined,
     emit(kind, op, src, dst, detail, cause) {
       const seq = trace.nextSeq++;
       trace.counts[kind] = (trace.counts[kind] ?? 0) + 1;
       if (trace.keep) {
+        if (detail === false) throw new Error(`${kind} ${op}: an event without its detail in a kept trace`);
         const c = cause ?? ctx.cause;
         // Two literals rather than a spread: one object shape each, same key order.
         trace.events.push((c === undefined

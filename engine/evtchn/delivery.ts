@@ -18,13 +18,13 @@ function raise(st: EvtchnState, d: DomEvtchn, port: number): void {
  */
 export function setPending(ctx: Ctx, st: EvtchnState, d: DomEvtchn, port: number, src: Endpoint, cause?: number): boolean {
   if (d.pending[port] === 1) {
-    ctx.emit('evtchn', 'coalesced', src, d.domid, { port, note: 'already pending' }, cause);
+    ctx.emit('evtchn', 'coalesced', src, d.domid, ctx.keep && { port, note: 'already pending' }, cause);
     return false;
   }
   d.pending[port] = 1;
   const masked = d.masked[port] === 1;
   if (!masked) raise(st, d, port);
-  ctx.emit('evtchn', 'pending', src, d.domid, { port, masked, raised: !masked }, cause);
+  ctx.emit('evtchn', 'pending', src, d.domid, ctx.keep && { port, masked, raised: !masked }, cause);
   return true;
 }
 

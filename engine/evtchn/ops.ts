@@ -28,7 +28,7 @@ export function allocUnbound(ctx: Ctx, st: EvtchnState, dom: number, remoteDom: 
     dd.state[rc] = ECS_UNBOUND;
     dd.rdom[rc] = rdom;
   }
-  ctx.emit('hypercall', 'EVTCHNOP_alloc_unbound', dom, 'xen', {
+  ctx.emit('hypercall', 'EVTCHNOP_alloc_unbound', dom, 'xen', ctx.keep && {
     dom, remoteDom: rdom, port: rc >= 0 ? rc : -1, rc: rc >= 0 ? 0 : rc, rcName: errnoName(rc),
   });
   return rc;
@@ -72,10 +72,9 @@ export function bindInterdomain(ctx: Ctx, st: EvtchnState, dom: number, remoteDo
       why = !portValid(r, remotePort) || r.state[remotePort] !== ECS_UNBOUND ? 'remote port not unbound' : 'unbound for another domain';
     } else if (!ctx.xsmAllows('evtchn_interdomain', dom, rdom)) { rc = -EPERM; why = 'XSM'; }
   }
-  const seq = ctx.emit('hypercall', 'EVTCHNOP_bind_interdomain', dom, 'xen', {
-    remoteDom: rdom, remotePort, port: rc >= 0 ? rc : -1, rc: rc >= 0 ? 0 : rc, rcName: errnoName(rc),
-    ...(why === '' ? {} : { error: why }),
-  });
+  const seq = ctx.emit('hypercall', 'EVTCHNOP_bind_interdomain', dom, 'xen', ctx.keep && (why === ''
+    ? { remoteDom: rdom, remotePort, port: rc >= 0 ? rc : -1, rc: rc >= 0 ? 0 : rc, rcName: errnoName(rc) }
+    : { remoteDom: rdom, remotePort, port: -1, rc, rcName: errnoName(rc), error: why }));
   if (rc < 0) return rc;
   const ld = l!;
   const rd = r!;
@@ -105,7 +104,7 @@ export function evtchnSend(ctx: Ctx, st: EvtchnState, dom: number, port: number)
     state = d.state[port]!;
     if (state !== ECS_INTERDOMAIN && state !== ECS_UNBOUND) rc = -EINVAL;
   }
-  const seq = ctx.emit('hypercall', 'EVTCHNOP_send', dom, 'xen', { port, rc, rcName: errnoName(rc) });
+  const seq = ctx.emit('hypercall', 'EVTCHNOP_send', dom, 'xen', ctx.keep && { port, rc, rcName: errnoName(rc) });
   if (rc < 0) return rc;
   const dd = d!;
   if (state === ECS_UNBOUND) {

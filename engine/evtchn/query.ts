@@ -49,8 +49,10 @@ export function evtchnCheck(st: EvtchnState): string[] {
     if (d.domid !== dom) bad.push(`dom ${dom}: record says ${d.domid}`);
     if (d.hwm > d.limit) bad.push(`dom ${dom}: hwm ${d.hwm} beyond limit ${d.limit}`);
     if (d.state[0] !== ECS_RESERVED) bad.push(`dom ${dom}: port 0 is ${ecsName(d.state[0] ?? -1)}`);
-    for (const a of [d.state, d.rdom, d.rport, d.pending, d.masked, d.queued]) {
-      if (a.length !== d.hwm) bad.push(`dom ${dom}: port array length ${a.length} != hwm ${d.hwm}`);
+    const cols = [[d.state, ECS_FREE], [d.rdom, -1], [d.rport, -1], [d.pending, 0], [d.masked, 0], [d.queued, 0]] as const;
+    for (const [a, fill] of cols) {
+      if (a.length < d.hwm) bad.push(`dom ${dom}: port column of ${a.length} slots < hwm ${d.hwm}`);
+      else if (a.subarray(d.hwm).some((v) => v !== fill)) bad.push(`dom ${dom}: a port column has values past hwm ${d.hwm}`);
     }
     let used = 0;
     let free = 0;

@@ -2,10 +2,11 @@
  * Event channels: constants and state (Xen `xen/common/event_channel.c`, 2-level ABI).
  * See xen-model.md §2.
  *
- * Each domain's ports are parallel number arrays indexed by port, grown lazily to a
- * high-water mark. Free ports below it sit in a min-heap so allocation returns the
+ * Each domain's ports are parallel Int32 columns indexed by port (core/column.ts), grown
+ * to a high-water mark. Free ports below it sit in a min-heap so allocation returns the
  * lowest free port (Xen scans from 0) in O(log n) without scanning.
  */
+import { columns, columnsRoom, type Column } from '../core/column';
 import { limitsFor } from '../core/limits';
 import { DEFAULT_XEN, type XenVersion } from '../core/xen';
 
@@ -47,7 +48,7 @@ export interface DomEvtchn {
   domid: number;
   /** Number of ports (0..limit-1), port 0 included. */
   limit: number;
-  /** Ports >= hwm were never allocated; arrays below have length hwm. */
+  /** Ports >= hwm were never allocated; the columns below have at least hwm slots (past it: free values). */
   hwm: number;
   /** Min-heap of free ports below hwm. */
   free: number[];
@@ -55,15 +56,15 @@ export interface DomEvtchn {
   inUse: number;
   /** Being destroyed: every allocation fails with -EINVAL. */
   dying: boolean;
-  state: number[];
+  state: Column;
   /** UNBOUND: the domain allowed to bind; INTERDOMAIN: the peer. -1 when free. */
-  rdom: number[];
+  rdom: Column;
   /** INTERDOMAIN: the peer's port; -1 otherwise. */
-  rport: number[];
-  pending: number[];
-  masked: number[];
+  rport: Column;
+  pending: Column;
+  masked: Column;
   /** 1 while an entry for this port sits in EvtchnState.raised (no duplicates). */
-  queued: number[];
+  queued: Column;
 }
 
 export interface RaisedPort { dom: number; port: number }
@@ -92,11 +93,15 @@ export function evtchnDefaultLimit(xen: XenVersion): number {
 export function evtchnAddDomain(st: EvtchnState, domid: number, limit = evtchnDefaultLimit(st.xen)): void {
   if (st.doms[domid] !== undefined) throw new Error(`evtchn: domain ${domid} already exists`);
   if (!Number.isInteger(limit) || limit < 1) throw new Error(`evtchn: bad port limit ${limit}`);
-  st.doms[domid] = {
-    domid, limit, hwm: 1, free: [], inUse: 0, dying: false,
-    state: [ECS_RESERVED], rdom: [-1], rport: [-1], pending: [0], masked: [0], queued: [0],
-  };
+  const [state, rdom, rport, pending, masked, queued] = columns(Math.min(limit, PORTS_AT_FIRST), PORT_FILLS);
+  state[0] = ECS_RESERVED;
+  st.doms[domid] = { domid, limit, hwm: 1, free: [], inUse: 0, dying: false, state, rdom, rport, pending, masked, queued };
 }
+
+/** Slots a domain's port columns start with (they grow fourfold when the ports outgrow them). */
+const PORTS_AT_FIRST = 32;
+/** What a never-allocated port holds in state, rdom, rport, pending, masked, queued. */
+const PORT_FILLS = [ECS_FREE, -1, -1, 0, 0, 0] as const;
 
 /** Drop a dead domain's (portless) record; ids of forgotten domains answer -ESRCH. */
 export function evtchnForgetDomain(st: EvtchnState, domid: number): void {
@@ -152,8 +157,9 @@ export function peekFreePort(d: DomEvtchn): number {
 export function takeFreePort(d: DomEvtchn, port: number): void {
   if (port === d.hwm) {
     d.hwm++;
-    d.state.push(ECS_FREE); d.rdom.push(-1); d.rport.push(-1);
-    d.pending.push(0); d.masked.push(0); d.queued.push(0);
+    if (d.hwm > d.state.length) {
+      [d.state, d.rdom, d.rport, d.pending, d.masked, d.queued] = columnsRoom([d.state, d.rdom, d.rport, d.pending, d.masked, d.queued], d.hwm, PORT_FILLS);
+    }
   } else {
     heapPop(d.free);
   }

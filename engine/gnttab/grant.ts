@@ -2,10 +2,11 @@
  * Guest-side grant operations (Linux `drivers/xen/grant-table.c`): granting a page,
  * ending foreign access, and the deferred-free timer for entries still mapped.
  */
+import { columnsRoom } from '../core/column';
 import { GRANT_ENTRIES_PER_FRAME } from '../core/limits';
 import type { Ctx } from '../core/trace';
 import {
-  DEFERRED_PER_TICK, DEFERRED_WARN_AFTER, GNTTAB_ENOSPC, GNTTAB_ESRCH, GTF_permit_access, GTF_reading,
+  DEFERRED_PER_TICK, DEFERRED_WARN_AFTER, ENTRY_FILLS, GNTTAB_ENOSPC, GNTTAB_ESRCH, GTF_permit_access, GTF_reading,
   GTF_readonly, GTF_writing, NR_RESERVED, freeRef, isGranted,
 } from './types';
 import type { DomGnttab, GnttabState } from './types';
@@ -41,7 +42,9 @@ export function grantForeignAccess(
     ref = t.free.pop()!;
   } else if (t.hwm < t.nr) {
     ref = t.hwm++;
-    t.flags.push(0); t.gdom.push(0); t.frame.push(0); t.rpin.push(0); t.wpin.push(0); t.deferred.push(0);
+    if (t.hwm > t.flags.length) {
+      [t.flags, t.gdom, t.frame, t.rpin, t.wpin, t.deferred] = columnsRoom([t.flags, t.gdom, t.frame, t.rpin, t.wpin, t.deferred], t.hwm, ENTRY_FILLS);
+    }
   } else {
     ctx.emit('gnttab', 'exhausted', domid, grantee, {
       rc: GNTTAB_ENOSPC, inUse: t.inUse, capacity: t.nr - NR_RESERVED, deferred: t.dq.length - t.dqHead,
@@ -53,7 +56,7 @@ export function grantForeignAccess(
   t.frame[ref] = frame;
   t.flags[ref] = flags;
   t.inUse++;
-  ctx.emit('gnttab', 'grant_foreign_access', domid, grantee, { ref, frame, readonly, flags });
+  ctx.emit('gnttab', 'grant_foreign_access', domid, grantee, ctx.keep && { ref, frame, readonly, flags });
   return ref;
 }
 

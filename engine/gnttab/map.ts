@@ -3,11 +3,12 @@
  * handle, and domain death (`gnttab_release_mappings`, then the table goes away while
  * entries still mapped by others keep the dying domain around).
  */
+import { columns, columnsRoom } from '../core/column';
 import type { Ctx } from '../core/trace';
 import {
   GNTST_bad_domain, GNTST_bad_gntref, GNTST_bad_handle, GNTST_general_error, GNTST_okay,
   GNTST_permission_denied, GTF_permit_access, GTF_reading, GTF_readonly, GTF_type_mask, GTF_writing,
-  MAPTRACK_PER_PAGE, NR_RESERVED, PIN_LIMIT, gntstName, maptrackFullStatus,
+  HANDLE_FILLS, MAPTRACK_PER_PAGE, NR_RESERVED, PIN_LIMIT, gntstName, maptrackFullStatus,
 } from './types';
 import type { DomGnttab, GnttabState } from './types';
 
@@ -28,6 +29,12 @@ function pinCheck(g: DomGnttab, ref: number, mapper: number, readonly: boolean):
   return GNTST_okay;
 }
 
+/** Room in the maptrack columns for `n` more handles past the high-water mark. */
+function growHandles(mt: DomGnttab, n: number): void {
+  const need = mt.mtHwm + n;
+  if (need > mt.mtDom.length) [mt.mtDom, mt.mtRef, mt.mtRo] = columnsRoom([mt.mtDom, mt.mtRef, mt.mtRo], need, HANDLE_FILLS);
+}
+
 /**
  * A free maptrack handle (the caller checked mtUsed < mtNr). 4.3 (`get_maptrack_handle`):
  * a stack, so the last freed handle comes back first, fresh ones ascending after it.
@@ -35,17 +42,14 @@ function pinCheck(g: DomGnttab, ref: number, mapper: number, readonly: boolean):
  * queued in order, and freed handles join the tail, behind any fresh ones left.
  */
 function takeHandle(st: GnttabState, mt: DomGnttab): number {
-  const grow = (n: number): void => {
-    for (let i = 0; i < n; i++) { mt.mtDom.push(-1); mt.mtRef.push(0); mt.mtRo.push(0); }
-  };
   if (st.xen === '4.3') {
     if (mt.mtFree.length > 0) return mt.mtFree.pop()!;
-    grow(1);
+    growHandles(mt, 1);
     return mt.mtHwm++;
   }
   if (mt.mtFree.length === 0) {
     const n = Math.min(MAPTRACK_PER_PAGE, mt.mtNr - mt.mtHwm);
-    grow(n);
+    growHandles(mt, n);
     for (let i = 0; i < n; i++) mt.mtFree.push(mt.mtHwm++);
   }
   return mt.mtFree.shift()!;
@@ -84,7 +88,7 @@ export function mapGrantRef(
     gt.flags[ref] = gt.flags[ref]! | GTF_reading | (readonly ? 0 : GTF_writing);
     gt.foreignMaps++;
   }
-  ctx.emit('hypercall', 'GNTTABOP_map_grant_ref', mapper, 'xen', {
+  ctx.emit('hypercall', 'GNTTABOP_map_grant_ref', mapper, 'xen', ctx.keep && {
     dom: granter, ref, readonly, status, statusName: gntstName(status), handle,
   });
   return { status, handle };
@@ -162,7 +166,7 @@ export function gnttabRemoveDomain(ctx: Ctx, st: GnttabState, domid: number): nu
     ctx.emit('gnttab', 'release_mapping', domid, gd, { handle: h, dom: gd, ref });
   }
   t.dying = true;
-  t.mtHwm = 0; t.mtFree = []; t.mtDom = []; t.mtRef = []; t.mtRo = []; t.mtUsed = 0;
+  t.mtHwm = 0; t.mtFree = []; [t.mtDom, t.mtRef, t.mtRo] = columns(0, HANDLE_FILLS); t.mtUsed = 0;
   if (t.dqListed) {
     const i = st.deferredDoms.indexOf(domid);
     if (i >= 0) st.deferredDoms.splice(i, 1);

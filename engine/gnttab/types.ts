@@ -2,12 +2,14 @@
  * Grant tables: constants and state (Xen `xen/include/public/grant_table.h`, Linux
  * `drivers/xen/grant-table.c`). See xen-model.md §1.
  *
- * Every domain's table is a set of parallel number arrays indexed by grant ref, plus its
- * maptrack (the handles it holds on other domains' entries). Arrays grow lazily up to a
- * high-water mark, so a domain with a 16384-entry table that grants 3 pages costs 11 slots.
+ * Every domain's table is a set of parallel Int32 columns indexed by grant ref, plus its
+ * maptrack (the handles it holds on other domains' entries). Columns (core/column.ts) grow
+ * fourfold as the high-water mark rises, so a domain with a 16384-entry table that grants
+ * 3 pages costs 32 slots.
  * Refs below the high-water mark that are not granted sit on a LIFO free list (Linux reuses
  * the most recently freed ref first); refs at or above it have never been handed out.
  */
+import { columns, type Column } from '../core/column';
 import { GNTTAB_NR_RESERVED_ENTRIES, GRANT_ENTRIES_PER_FRAME, grantFramesFor, limitsFor } from '../core/limits';
 import { DEFAULT_XEN, type XenVersion } from '../core/xen';
 
@@ -63,21 +65,21 @@ export interface DomGnttab {
   nr: number;
   /** The most the table may grow to (max frames x 512, or a scenario's grantEntries). */
   maxNr: number;
-  /** Refs >= hwm were never handed out. Arrays below have length hwm. */
+  /** Refs >= hwm were never handed out. The columns below have at least hwm slots (0 past it). */
   hwm: number;
   /** Freed refs below hwm; the last one is reused first. */
   free: number[];
   /** Granted entries (flags type != GTF_invalid), reserved refs excluded. */
   inUse: number;
-  flags: number[];
+  flags: Column;
   /** grant_entry_v1.domid: the grantee. */
-  gdom: number[];
-  frame: number[];
+  gdom: Column;
+  frame: Column;
   /** Xen active-entry pins: host read-only maps and host writable maps. */
-  rpin: number[];
-  wpin: number[];
+  rpin: Column;
+  wpin: Column;
   /** 0 = not on the deferred list; otherwise 1 + failed retries. */
-  deferred: number[];
+  deferred: Column;
   /** Deferred-free FIFO (refs), consumed from dqHead. */
   dq: number[];
   dqHead: number;
@@ -92,10 +94,10 @@ export interface DomGnttab {
   mtHwm: number;
   mtFree: number[];
   mtUsed: number;
-  /** Per handle: granter domid (-1 = handle free), ref, 1 if read-only. */
-  mtDom: number[];
-  mtRef: number[];
-  mtRo: number[];
+  /** Per handle (at least mtHwm slots; past it -1, 0, 0): granter domid (-1 = handle free), ref, 1 if read-only. */
+  mtDom: Column;
+  mtRef: Column;
+  mtRo: Column;
 }
 
 export interface GnttabState {
@@ -130,15 +132,23 @@ export function gnttabAddDomain(
   if (st.doms[domid] !== undefined) throw new Error(`gnttab: domain ${domid} already exists`);
   if (!Number.isInteger(nrEntries) || nrEntries < NR_RESERVED) throw new Error(`gnttab: bad table size ${nrEntries}`);
   if (!Number.isInteger(maptrackEntries) || maptrackEntries < 0) throw new Error(`gnttab: bad maptrack size ${maptrackEntries}`);
-  const z = (): number[] => new Array<number>(NR_RESERVED).fill(0);
+  const [flags, gdom, frame, rpin, wpin, deferred] = columns(REFS_AT_FIRST, ENTRY_FILLS);
+  const [mtDom, mtRef, mtRo] = columns(0, HANDLE_FILLS);
   const initial = Math.min(nrEntries, grantFramesFor(st.xen).initial * GRANT_ENTRIES_PER_FRAME);
   st.doms[domid] = {
     domid, nr: initial, maxNr: nrEntries, hwm: NR_RESERVED, free: [], inUse: 0,
-    flags: z(), gdom: z(), frame: z(), rpin: z(), wpin: z(), deferred: z(),
+    flags, gdom, frame, rpin, wpin, deferred,
     dq: [], dqHead: 0, dqListed: false, dying: false, foreignMaps: 0,
-    mtNr: maptrackEntries, mtHwm: 0, mtFree: [], mtUsed: 0, mtDom: [], mtRef: [], mtRo: [],
+    mtNr: maptrackEntries, mtHwm: 0, mtFree: [], mtUsed: 0, mtDom, mtRef, mtRo,
   };
 }
+
+/** Slots a table's columns start with: the reserved refs and a few grants (they grow fourfold as it does). */
+const REFS_AT_FIRST = 32;
+/** What a never-handed-out ref holds in flags, gdom, frame, rpin, wpin, deferred. */
+export const ENTRY_FILLS = [0, 0, 0, 0, 0, 0] as const;
+/** What a never-used maptrack handle holds in mtDom, mtRef, mtRo. */
+export const HANDLE_FILLS = [-1, 0, 0] as const;
 
 /** Is `ref` a granted (non-reserved, type != GTF_invalid) entry of `t`? */
 export function isGranted(t: DomGnttab, ref: number): boolean {

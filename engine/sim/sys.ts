@@ -30,7 +30,7 @@ export function ctxOf(st: SimState): Ctx {
 }
 
 export function emit<K extends TraceKind, O extends OpOf<K>>(
-  st: SimState, kind: K, op: O, src: Endpoint, dst: Endpoint, detail: DetailOf<K, O>, cause?: number,
+  st: SimState, kind: K, op: O, src: Endpoint, dst: Endpoint, detail: DetailOf<K, O> | false, cause?: number,
 ): number {
   return ctxOf(st).emit(kind, op, src, dst, detail, cause);
 }

@@ -87,7 +87,7 @@ export function readTo(st: SimState, sock: Sock, off: number): void {
 export function connectedSock(st: SimState, sock: Sock, cause?: number): void {
   moveSock(sock, 'connected');
   sock.connectedAt = st.t;
-  emit(st, 'vsock', 'connected', sock.dom, sock.peerDom, sockDetail(sock), cause);
+  emit(st, 'vsock', 'connected', sock.dom, sock.peerDom, st.trace.keep && sockDetail(sock), cause);
 }
 
 /** A live socket ends badly: refused (never connected) or reset (was connecting/connected). */

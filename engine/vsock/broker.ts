@@ -52,7 +52,7 @@ function cmLocal(st: SimState, msg: LinkMsg): void {
 export function cmRequest(st: SimState, sock: Sock, dst: number, grefs: number[], port: number): boolean {
   const msg = linkMsg('CONNECT_req', sock, dst, sock.cause);
   msg.grefs = grefs; msg.evtchn = port;
-  msg.cause = cmEmit(st, 'CONNECT_req', sock.dom, st.backend, {
+  msg.cause = cmEmit(st, 'CONNECT_req', sock.dom, st.backend, st.trace.keep && {
     sock: sock.id, cid: sock.peerCid, port: sock.peerPort, srcPort: sock.port, grefs, evtchn: port,
   }, sock.cause);
   if (sock.dom === st.backend) cmEnqueue(st, st.backend, msg, 'ctrl');
@@ -62,7 +62,7 @@ export function cmRequest(st: SimState, sock: Sock, dst: number, grefs: number[]
 
 /** The listener's CONNECT_ack goes back on its link (the backend's own straight to the queue). */
 export function cmAck(st: SimState, dom: number, ack: LinkMsg): void {
-  ack.cause = cmEmit(st, 'CONNECT_ack', dom, st.backend, {
+  ack.cause = cmEmit(st, 'CONNECT_ack', dom, st.backend, st.trace.keep && {
     sock: ack.sock, status: ack.status, grefs: ack.grefs, evtchn: ack.evtchn, port: ack.dstPort, from: ack.srcDom,
   }, ack.cause);
   if (dom === st.backend) cmEnqueue(st, st.backend, ack, 'ind');
@@ -87,7 +87,7 @@ export function cmFloodRequest(st: SimState, dom: number, dst: number, cid: numb
 
 /** Record one connection-manager message in the trace and the figures. */
 export function cmEmit<O extends (typeof CM_MESSAGES)[number]>(
-  st: SimState, op: O, src: number, dst: number, detail: DetailOf<'cm', O>, cause?: number,
+  st: SimState, op: O, src: number, dst: number, detail: DetailOf<'cm', O> | false, cause?: number,
 ): number {
   st.stats.cmMessages++;
   return emit(st, 'cm', op, src, dst, detail, cause);
@@ -107,13 +107,13 @@ function cmConnectReq(st: SimState, req: LinkMsg): void {
   let status = 'ok';
   if (!d || d.state !== 'running') status = 'unreachable';
   const verdict = policyVerdict(st, req.srcDom, dst, req.dstPort);
-  const pol = emit(st, 'cm', 'policy', st.backend, st.backend, {
+  const pol = emit(st, 'cm', 'policy', st.backend, st.backend, st.trace.keep && {
     from: req.srcDom, to: dst, port: req.dstPort, verdict, sock: req.sock,
   }, req.cause);
   if (status === 'ok' && verdict === 'deny') status = 'denied';
   if (status !== 'ok') return cmRespond(st, relayMsg(req, 'CONNECT_rsp', status, [], -1, pol));
   const ind = relayMsg(req, 'CONNECT_ind', req.status, req.grefs, req.evtchn, pol);
-  ind.cause = cmEmit(st, 'CONNECT_ind', st.backend, dst, {
+  ind.cause = cmEmit(st, 'CONNECT_ind', st.backend, dst, st.trace.keep && {
     sock: req.sock, from: req.srcDom, port: req.dstPort, srcPort: req.srcPort, grefs: req.grefs, evtchn: req.evtchn,
   }, pol);
   if (dst === st.backend) {
@@ -128,7 +128,7 @@ function cmConnectAck(st: SimState, ack: LinkMsg): void {
 }
 
 function cmRespond(st: SimState, rsp: LinkMsg): void {
-  rsp.cause = cmEmit(st, 'CONNECT_rsp', st.backend, rsp.srcDom, {
+  rsp.cause = cmEmit(st, 'CONNECT_rsp', st.backend, rsp.srcDom, st.trace.keep && {
     sock: rsp.sock, status: rsp.status, grefs: rsp.grefs, evtchn: rsp.evtchn, to: rsp.dstDom, port: rsp.dstPort,
   }, rsp.cause);
   if (rsp.srcDom === st.backend) onConnectRsp(st, st.backend, rsp);

@@ -42,7 +42,7 @@ export function vsockConnect(st: SimState, dom: number, cid: number, port: numbe
   const dst = resolveCid(st, dom, cid);
   const sock = newSock(st, { dom, port: 0, role: 'client', state: 'connecting', peerCid: cid, peerPort: port, peerDom: dst, name });
   sock.port = ephemeralPort(st, dom, sock.id);
-  sock.cause = emit(st, 'vsock', 'connect', dom, dst, { sock: sock.id, name, cid, port, srcPort: sock.port });
+  sock.cause = emit(st, 'vsock', 'connect', dom, dst, st.trace.keep && { sock: sock.id, name, cid, port, srcPort: sock.port });
   st.stats.connectRequests++;
   scheduleInOrder(st, LANE_TIMED, st.t + COST.connectTimeout, { type: 'connect-timeout', sock: sock.id });
   if (dst === dom) return connectLoopback(st, sock);
@@ -50,7 +50,7 @@ export function vsockConnect(st: SimState, dom: number, cid: number, port: numbe
   if (link && link.failed) refuseSock(st, sock, link.failed, sock.cause);
   else if (link && !linkUp(link)) {
     // Nothing is spent on a peer before the link to the broker is connected.
-    emit(st, 'vsock', 'waiting-for-link', dom, st.backend, { sock: sock.id });
+    emit(st, 'vsock', 'waiting-for-link', dom, st.backend, st.trace.keep && { sock: sock.id });
     link.waitingSocks.push(sock.id);
   } else startConnect(st, sock);
   return sock;

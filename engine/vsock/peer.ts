@@ -67,36 +67,42 @@ export function vchanSide(ring: PeerRing, dom: number): VchanSide {
   return ring.a.dom === dom ? 'server' : 'client';
 }
 
-/** Grant `n` pages of `dom` to `peer`; on failure undo and return false. */
+/**
+ * Grant `n` pages of `dom` to `peer`; on failure undo and return false. The list is made
+ * at its final size (a pushed-to array keeps 16 spare slots, and a copy to trim it is one
+ * more array per side of each of tens of thousands of rings).
+ */
 function grantPages(st: SimState, side: PeerSide, peer: number, what: string): boolean {
   const ctx = ctxOf(st);
   const n = grantsPerSide(st);
+  const grefs = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     const ref = grantForeignAccess(ctx, st.gnttab, side.dom, peer, framePageOf(side.dom, what, peer, i), false);
     if (ref < 0) {
-      for (const r of side.grefs) endForeignAccess(ctx, st.gnttab, side.dom, r);
+      for (let j = 0; j < i; j++) endForeignAccess(ctx, st.gnttab, side.dom, grefs[j]!);
       side.grefs = [];
       return false;
     }
-    side.grefs.push(ref);
+    grefs[i] = ref;
   }
-  side.grefs = side.grefs.slice(); // exact size: a pushed-to array keeps 16 spare slots
+  side.grefs = grefs;
   return true;
 }
 
 /** Map every page the peer granted; on failure unmap what was mapped and give the reason. */
 function mapPages(st: SimState, side: PeerSide, peer: number, grefs: number[]): string | null {
   const ctx = ctxOf(st);
-  for (const ref of grefs) {
-    const m = mapGrantRef(ctx, st.gnttab, side.dom, peer, ref, false);
+  const handles = new Array<number>(grefs.length); // at its final size, as in grantPages
+  for (let i = 0; i < grefs.length; i++) {
+    const m = mapGrantRef(ctx, st.gnttab, side.dom, peer, grefs[i]!, false);
     if (m.status !== GNTST_okay) {
-      for (const h of side.handles) unmapGrantRef(ctx, st.gnttab, side.dom, h);
+      for (let j = 0; j < i; j++) unmapGrantRef(ctx, st.gnttab, side.dom, handles[j]!);
       side.handles = [];
       return m.status === GNTST_permission_denied ? 'xsm-denied' : `grant-map-failed:${gntstName(m.status)}`;
     }
-    side.handles.push(m.handle);
+    handles[i] = m.handle;
   }
-  side.handles = side.handles.slice();
+  side.handles = handles;
   return null;
 }
 
@@ -121,7 +127,7 @@ export function offerRing(st: SimState, a: number, b: number, kind: 'peer' | 'by
   ring.vchan = vchanInit(order, order);
   st.peers.set(key, ring);
   setPortOwner(st, a, port, { type: 'peer', key });
-  emit(st, 'ring', 'offer', a, b, { ring: key, grefs: ring.a.grefs.length, port, order });
+  emit(st, 'ring', 'offer', a, b, st.trace.keep && { ring: key, grefs: ring.a.grefs.length, port, order });
   return ring;
 }
 
@@ -156,7 +162,7 @@ export function completeRing(st: SimState, ring: PeerRing, grefs: number[]): str
   const failed = mapPages(st, ring.a, ring.b.dom, grefs);
   if (failed) return failed;
   ring.state = 'connected';
-  emit(st, 'ring', 'connected', ring.a.dom, ring.b.dom, {
+  emit(st, 'ring', 'connected', ring.a.dom, ring.b.dom, st.trace.keep && {
     ring: ring.key, grantsEachSide: grantsPerSide(st), bytesEachWay: 2 ** ringOrder(st), portA: ring.a.port, portB: ring.b.port,
   });
   return null;

@@ -17,7 +17,7 @@ import { ringUpcall } from './data';
 export function upcall(st: SimState, dom: number, port: number): void {
   const owner = st.portOwners[dom]?.[port];
   if (!owner) return;
-  emit(st, 'evtchn', 'upcall', 'xen', dom, { port, serves: owner.type });
+  emit(st, 'evtchn', 'upcall', 'xen', dom, st.trace.keep && { port, serves: owner.type });
   if (owner.type === 'link-back') return backendUpcall(st, owner.guest);
   if (owner.type === 'link-front') return frontendUpcall(st, owner.guest);
   const ring = st.peers.get(owner.key);
