@@ -4,14 +4,19 @@ import { toFlow } from '@store/toFlow';
 import { PRESETS } from '../../scenarios';
 import { edgeLine, nodeBoxes, nodeLines } from './diagramPng';
 
-/** The PNG's lines for the refusals at the end of a preset, in a mode. */
-function failLines(id: string, mode?: string) {
+/** The diagram's nodes and edges at the end of a preset, in a mode. */
+function endFlow(id: string, mode?: string) {
   const p = PRESETS.find((x) => x.id === id)!;
   const s = createPlaygroundStore(p.doc, p.id);
   if (mode) { s.getState().probeModes(); expect(s.getState().setMode(mode).ok).toBe(true); }
   s.getState().seek(Number.MAX_SAFE_INTEGER);
   const st = s.getState();
-  const { nodes, edges } = toFlow(s.derived.viewAt(st.timeline, st.cursor), st.doc);
+  return toFlow(s.derived.viewAt(st.timeline, st.cursor), st.doc);
+}
+
+/** The PNG's lines for the refusals at the end of a preset, in a mode. */
+function failLines(id: string, mode?: string) {
+  const { nodes, edges } = endFlow(id, mode);
   const box = nodeBoxes(nodes);
   return edges.filter((e) => e.type === 'fail').map((e) => ({ e, box, line: edgeLine(e, (k) => box.get(k))! }));
 }
@@ -42,15 +47,6 @@ describe('the PNG export draws refusals as the diagram does', () => {
 });
 
 describe('the PNG export says what the page says', () => {
-  function endFlow(id: string, mode?: string) {
-    const p = PRESETS.find((x) => x.id === id)!;
-    const s = createPlaygroundStore(p.doc, p.id);
-    if (mode) { s.getState().probeModes(); expect(s.getState().setMode(mode).ok).toBe(true); }
-    s.getState().seek(Number.MAX_SAFE_INTEGER);
-    const st = s.getState();
-    return toFlow(s.derived.viewAt(st.timeline, st.cursor), st.doc);
-  }
-
   it('V4V: the rings\' titles, dom0\'s parts and Xen\'s chips as the diagram draws them', () => {
     const { nodes } = endFlow('flood-isolation', 'v4v');
     const lines = (id: string) => nodeLines(nodes.find((n) => n.id === id)!);
