@@ -240,4 +240,64 @@ describe('toFlow: a phone\'s narrow pane', () => {
     // expanded, a phone draws them all too
     expect(toFlow(view, st.doc, true, true).nodes.filter((n) => n.type === 'domain')).toHaveLength(10);
   });
+
+  /** The diagram a phone draws at an action of a preset (the end by default). */
+  function phoneAt(id: string, at?: (s: ReturnType<typeof createPlaygroundStore>) => number) {
+    const p = PRESETS.find((x) => x.id === id)!;
+    const s = createPlaygroundStore(p.doc, p.id);
+    s.getState().seek(Number.MAX_SAFE_INTEGER);
+    if (at) s.getState().seek(at(s));
+    const st = s.getState();
+    return toFlow(s.derived.viewAt(st.timeline, st.cursor), st.doc, false, true);
+  }
+  const labelBox = (f: FailEdge): Box => {
+    const { at, grow } = f.data!;
+    const W = at.w * grow, H = 22 * grow;
+    return { x: at.x + at.w / 2 - W / 2, y: at.y + 11 - H / 2, w: W, h: H };
+  };
+  const meet = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+  it('grant-exhaustion-override: the hub\'s own-table refusal keeps room to grow to 11 px (1.7x); no ring panel in it', () => {
+    const f = phoneAt('grant-exhaustion-override');
+    const [fail] = f.edges.filter((e): e is FailEdge => e.type === 'fail');
+    expect(fail!.data!.by).toBe('self');
+    expect(fail!.data!.grow, 'the label may grow to 12.5 px × 1.7 × zoom 0.54 = 11.5 px').toBeGreaterThanOrEqual(1.7);
+    const panels = f.edges.filter((e): e is RingEdge => e.type === 'ring' && !e.data!.compact).map((e) => ({ x: e.data!.panel.x, y: e.data!.panel.y, w: PANEL_W, h: PANEL_H }));
+    expect(panels, 'both rings keep a panel').toHaveLength(2);
+    for (const p of panels) expect(meet(labelBox(fail!), p)).toBe(false);
+  });
+
+  it('migrate-reconnect: both resets readable while web is away, each clear of every xenbus line', () => {
+    const cross = (b: Box, a: { x: number; y: number }, c: { x: number; y: number }) => {
+      // sampled along the segment: any point inside the label's box
+      for (let t = 0; t <= 1; t += 0.002) {
+        const x = a.x + (c.x - a.x) * t, y = a.y + (c.y - a.y) * t;
+        if (x > b.x && x < b.x + b.w && y > b.y && y < b.y + b.h) return true;
+      }
+      return false;
+    };
+    let twoAt = -1;
+    const f = phoneAt('migrate-reconnect', (s) => {
+      const st = s.getState();
+      for (let a = st.timeline.firstAction; a <= st.rec.last; a++) {
+        // the first moment both resets are drawn (their rings closed)
+        const flow = toFlow(s.derived.viewAt(st.timeline, a), st.doc, false, true);
+        if (flow.edges.filter((e) => e.type === 'fail').length === 2) { twoAt = a; return a; }
+      }
+      return st.rec.last;
+    });
+    expect(twoAt, 'a moment with both connections reset').toBeGreaterThan(0);
+    const fails = f.edges.filter((e): e is FailEdge => e.type === 'fail');
+    expect(fails, `at action ${twoAt}`).toHaveLength(2);
+    const centre = (id: string) => {
+      const n = f.nodes.find((x) => x.id === id)!;
+      return { x: n.position.x + (n.width ?? 0) / 2, y: n.position.y + 70 };
+    };
+    const links = f.edges.filter((e) => e.type === 'link').map((e) => [centre(e.source), centre(e.target)] as const);
+    expect(links.length).toBeGreaterThan(0);
+    for (const x of fails) {
+      expect(x.data!.grow, x.data!.text).toBeGreaterThanOrEqual(1.7);
+      for (const [a, b] of links) expect(cross(labelBox(x), a, b), `${x.data!.text} on a xenbus line`).toBe(false);
+    }
+  });
 });

@@ -101,6 +101,14 @@ const SPILL = 240;
 /** Where the summary of the guests not drawn goes (a slot of the layout). */
 const SUMMARY = -1;
 
+/** Whether a step of the document connects the two guests (either way, vsock or a bypass). */
+function talks(doc: ScenarioDoc, a: number, b: number): boolean {
+  return doc.steps.some((s) => {
+    const pair = s.op === 'connect' ? [s.dom, s.cid] : s.op === 'bypass' ? [s.dom, s.peer] : null;
+    return pair !== null && ((pair[0] === a && pair[1] === b) || (pair[0] === b && pair[1] === a));
+  });
+}
+
 /**
  * A narrow pane (a phone) past NARROW_MAX guests: the guest with the most peers between the first
  * and the last of the rest, and the summary; every guest at a size one can read, until expanded.
@@ -127,25 +135,50 @@ function narrowed(seen: { shown: number[]; hidden: number }, doc: ScenarioDoc): 
  * zooms in about twice as far as on the wide arc (text at 11 px or more rather than 9-10).
  */
 const NARROW_GAP = 150, NARROW_ROW = 210, NARROW_TOP = 340;
+/**
+ * Two guests in the second row (a hub and a peer), under vsock: the gap between the columns as
+ * wide as the panel of the ring between them, so it sits on its chord rather than in the room
+ * under the hub a refusal's label needs. (V4V draws no chords between guests; the summary has
+ * no ring.)
+ */
+const NARROW_GAP_WIDE = 230;
+/**
+ * One guest in the second row, under vsock, and the two above it talk to each other: their chord
+ * crosses the xenbus line from dom0 down to the guest between, so a refusal's label between them
+ * has no room on it; the gap made wide enough for the label (11 px) beside the middle guest, under
+ * the first guest, clear of every xenbus line. The fit is bound by the pane's height there, so
+ * the extra room costs a little zoom.
+ */
+const NARROW_GAP_PAIR = 270;
+/** (and the second row lower: the label under the first guest, its box grown at far zoom, above the middle guest's) */
+const NARROW_ROW_PAIR = 290;
 /** Under the lowest guest: its box grown at far zoom, and a refusal's label under it. */
 const NARROW_UNDER = 240;
-function layoutNarrow(backend: number, order: readonly number[]): { placed: Placed[]; width: number; xenY: number } {
-  const width = 2 * NODE_W + NARROW_GAP;
-  const right = NODE_W + NARROW_GAP, middle = Math.round(width / 2 - NODE_W / 2);
-  const placed: Placed[] = [{ id: backend, x: Math.round(width / 2 - BACKEND_W / 2), y: 0 }];
+/**
+ * Two guests in the second row: a refusal's label under the hub (about 440 wide at 11 px) runs on
+ * under the other guest, whose box grows further at far zoom when it listens (a row of ports).
+ */
+const NARROW_UNDER_WIDE = 280;
+function layoutNarrow(backend: number, order: readonly number[], chords: boolean, talk: (a: number, b: number) => boolean): { placed: Placed[]; width: number; xenY: number } {
   const n = order.length;
+  // the first and the last guest on top, the ones between (the hub, on the arc's middle) below;
+  // the summary of the rest (taller than a guest at far zoom) below too, where it has room to grow
+  const summary = order[n - 1] === SUMMARY && n > 2;
+  const between = n === 1 ? [] : summary ? [...order.slice(1, n - 2), SUMMARY] : order.slice(1, n - 1);
+  const wide = chords && between.length === 2 && !between.includes(SUMMARY);
+  const pair = chords && between.length === 1 && between[0] !== SUMMARY && talk(order[0]!, order[n - 1]!);
+  const gap = wide ? NARROW_GAP_WIDE : pair ? NARROW_GAP_PAIR : NARROW_GAP;
+  const width = 2 * NODE_W + gap;
+  const right = NODE_W + gap, middle = Math.round(width / 2 - NODE_W / 2);
+  const placed: Placed[] = [{ id: backend, x: Math.round(width / 2 - BACKEND_W / 2), y: 0 }];
   if (n === 1) placed.push({ id: order[0]!, x: middle, y: NARROW_TOP });
   else {
-    // the first and the last guest on top, the ones between (the hub, on the arc's middle) below;
-    // the summary of the rest (taller than a guest at far zoom) below too, where it has room to grow
-    const summary = order[n - 1] === SUMMARY && n > 2;
     const top = summary ? order[n - 2]! : order[n - 1]!;
     placed.push({ id: order[0]!, x: 0, y: NARROW_TOP }, { id: top, x: right, y: NARROW_TOP });
-    const between = summary ? [...order.slice(1, n - 2), SUMMARY] : order.slice(1, n - 1);
-    between.forEach((id, i) => placed.push({ id, x: between.length === 1 ? middle : i === 0 ? 0 : right, y: NARROW_TOP + NARROW_ROW }));
+    between.forEach((id, i) => placed.push({ id, x: between.length === 1 ? middle : i === 0 ? 0 : right, y: NARROW_TOP + (pair ? NARROW_ROW_PAIR : NARROW_ROW) }));
   }
   const low = Math.max(...placed.map((p) => p.y));
-  return { placed, width, xenY: low + NARROW_UNDER };
+  return { placed, width, xenY: low + (wide ? NARROW_UNDER_WIDE : NARROW_UNDER) };
 }
 
 /** The layout depends only on the document (its backend, expanded or not, the pane narrow or not): computed once per document. */
@@ -159,7 +192,7 @@ function layoutOf(doc: ScenarioDoc, backend: number, expand: boolean, narrow: bo
     // summarised: the hub still goes mid-arc among the guests drawn, the summary at the end
     const arc = arcOrder(shown, doc);
     const order = hidden > 0 ? [...arc.order, SUMMARY] : arc.order;
-    const { placed, width, xenY } = narrow && order.length <= 4 ? layoutNarrow(backend, order) : roomy(layoutDomains(backend, order), backend);
+    const { placed, width, xenY } = narrow && order.length <= 4 ? layoutNarrow(backend, order, doc.transport !== 'v4v', (a, b) => talks(doc, a, b)) : roomy(layoutDomains(backend, order), backend);
     // V4V draws no chords between guests (Xen copies): no need to deepen there
     // (summarised: a wide diagram, whose refusals to guests not drawn are not drawn either)
     const deep = doc.transport !== 'v4v' && arc.hub && !narrow ? deepen(placed, backend, width, hidden > 0 ? HUB_CLEAR : HUB_ROOM) : null;
@@ -299,15 +332,31 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false, narrow =
       selectable: false, focusable: false,
     })));
   }
+  // pairs of guests that share a live ring: a refusal between them is not drawn
   const live = new Set<string>();
-  const compact = view.rings.filter((r) => r.state !== 'closed' && pos.has(r.a) && pos.has(r.b)).length > 12;
+  for (const r of view.rings) if (r.state !== 'closed' && pos.has(r.a) && pos.has(r.b)) live.add(`${Math.min(r.a, r.b)}-${Math.max(r.a, r.b)}`);
+  const compact = live.size > 12;
   const mid = (id: number) => { const b = boxOf.get(id); return b ? centreOf(b) : { x: 0, y: 0 }; };
   // where a panel with no room along its chord may go: between the backend's top and Xen's band
   const inside = { x: -20, y: 0, w: width + 40, h: xenY };
+  // V4V: a sender's "⇣ Xen copies …" figure under its box (it grows at far zoom): refusal labels keep off it
+  for (const e of v4v.edges) {
+    if (e.type !== 'v4vcopy' || !e.data || e.data.bytes <= 0 || e.data.slot > 0) continue;
+    const b = boxOf.get(Number(e.source.slice(1)));
+    if (b) taken.push({ x: b.x + (b.w - 14) / 2 - 70, y: b.y + b.h - 50, w: 140, h: 90 + GUEST_SLACK_PORTS });
+  }
+  // A refusal's label keeps between the band's ends on a phone, whose fit is bound by its width;
+  // on a wider pane it may reach past them (SPILL), and the band then spans it, so the fit frames it.
+  const area = narrow ? inside : { ...inside, x: inside.x - SPILL, w: inside.w + 2 * SPILL };
+  // a phone's xenbus lines: dom0 to every guest drawn, centre to centre
+  const lines = narrow && beBox ? view.domains.flatMap((d) => (d.role !== 'backend' && d.link && boxOf.has(d.id) ? [{ a: mid(d.id), b: mid(view.backend), dom: d.id }] : [])) : [];
+  const placeFails = () => failEdges({ view, doc, names, shown: (d) => pos.has(d), live, taken, mid, xenY, stable, backend: beBox, boxOf: (d) => boxOf.get(d), area, narrow, lines });
+  // A phone's pane has little room to spare: the refusals' labels, which must be read (11 px), take
+  // theirs first; a ring's panel then goes to the nearest free place, or its ring is drawn as a line.
+  const early = narrow ? placeFails() : null;
   for (const r of view.rings) {
     if (r.state === 'closed' || !pos.has(r.a) || !pos.has(r.b)) continue;
-    live.add(`${Math.min(r.a, r.b)}-${Math.max(r.a, r.b)}`);
-    const pb = compact ? null : panelFor(mid(r.a), mid(r.b), PANEL_W, PANEL_H, taken, inside);
+    const pb = compact ? null : panelFor(mid(r.a), mid(r.b), PANEL_W, PANEL_H, taken, inside, { byEdge: narrow });
     const data = {
       panel: { x: pb?.x ?? 0, y: pb?.y ?? 0 },
       key: r.key, a: r.a, b: r.b, aName: names.get(r.a) ?? `dom${r.a}`, bName: names.get(r.b) ?? `dom${r.b}`,
@@ -320,16 +369,7 @@ export function toFlow(view: SimView, doc: ScenarioDoc, expand = false, narrow =
       domAttributes: { 'aria-roledescription': 'ring' },
     })));
   }
-  // V4V: a sender's "⇣ Xen copies …" figure under its box (it grows at far zoom): refusal labels keep off it
-  for (const e of v4v.edges) {
-    if (e.type !== 'v4vcopy' || !e.data || e.data.bytes <= 0 || e.data.slot > 0) continue;
-    const b = boxOf.get(Number(e.source.slice(1)));
-    if (b) taken.push({ x: b.x + (b.w - 14) / 2 - 70, y: b.y + b.h - 50, w: 140, h: 90 + GUEST_SLACK_PORTS });
-  }
-  // A refusal's label keeps between the band's ends on a phone, whose fit is bound by its width;
-  // on a wider pane it may reach past them (SPILL), and the band then spans it, so the fit frames it.
-  const area = narrow ? inside : { ...inside, x: inside.x - SPILL, w: inside.w + 2 * SPILL };
-  const fails = failEdges({ view, doc, names, shown: (d) => pos.has(d), live, taken, mid, xenY, stable, backend: beBox, boxOf: (d) => boxOf.get(d), area });
+  const fails = early ?? placeFails();
   edges.push(...fails);
   let x0 = -20, x1 = width + 20;
   for (const f of fails) {

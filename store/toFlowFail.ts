@@ -58,10 +58,34 @@ export interface FailCtx {
   /** The backend's box: its parts may make it taller than counted at far zoom, so labels keep further off. */
   backend: Box | undefined;
   stable: <T>(id: string, key: string, make: () => T) => T;
+  /** A phone's pane: its fit zooms to 0.45 at the least, so a label grows at most NARROW_GROW times there. */
+  narrow?: boolean;
+  /**
+   * Lines a label must not lie across (a phone's xenbus lines, which fan out from dom0 to every
+   * guest: a label on one reads as that link's refusal).
+   */
+  lines?: ReadonlyArray<{ a: P; b: P; dom: number }>;
+}
+
+/** Whether the segment a→b passes through the box (grown by m on every side): Liang–Barsky clipping. */
+export function crosses(b: Box, a: P, c: P, m = 4): boolean {
+  const dx = c.x - a.x, dy = c.y - a.y;
+  let t0 = 0, t1 = 1;
+  for (const [p, q] of [[-dx, a.x - (b.x - m)], [dx, b.x + b.w + m - a.x], [-dy, a.y - (b.y - m)], [dy, b.y + b.h + m - a.y]] as const) {
+    if (p === 0) { if (q < 0) return false; continue; }
+    const r = q / p;
+    if (p < 0) t0 = Math.max(t0, r); else t1 = Math.min(t1, r);
+    if (t0 > t1) return false;
+  }
+  return true;
 }
 
 /** How much a refusal's label may grow at far zoom, as room allows (the most is LABEL_MAX_SCALE in components/flow/Diagram.tsx). */
 const GROWS = [3.4, 3, 2.6, 2.3, 2, 1.7, 1.5, 1.3, 1.15, 1];
+/** 12.4 px / (12.5 px × 0.45), the least zoom measured on a 390 px phone (V4V's taller band): room for more is never used. */
+const NARROW_GROW = 2.3;
+/** On a phone's pane (zoom 0.52 or more for the layouts with xenbus lines to avoid): 12.5 px × 0.52 × 1.7 = 11 px. */
+const READABLE_GROW = 1.7;
 const BACKEND_SLACK = 48;
 /** A refusal decided in the client: its label hangs this far under the guest's box, on a short tether. */
 const SELF_DROP = 80;
@@ -92,7 +116,9 @@ function nearby(c: FailCtx, f: { a: number; b: number; by: FailData['by'] }, W: 
   const b = c.boxOf(f.b);
   if (!b) return null;
   const x = Math.min(a.x, b.x), y = Math.min(a.y, b.y);
-  return { x, y: y - H, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.min(c.xenY, Math.max(a.y + a.h, b.y + b.h) + 2 * H) - y + H };
+  // (on a phone, three labels' height under the lower one: the room beside the xenbus line to the guest between)
+  const under = (c.narrow ? 4 : 2) * H;
+  return { x, y: y - H, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.min(c.xenY, Math.max(a.y + a.h, b.y + b.h) + under) - y + H };
 }
 
 export function failEdges(c: FailCtx): FailEdge[] {
@@ -131,18 +157,28 @@ export function failEdges(c: FailCtx): FailEdge[] {
     // (a crowded diagram may have no room for that: then room for the label as it is)
     const [p, q] = away ? [end, from] : [from, end];
     const avoid = c.backend ? [...c.taken, { ...c.backend, h: c.backend.h + BACKEND_SLACK }] : c.taken;
-    let grow = 1, lb: Box | null = null;
-    for (const g of GROWS) {
-      const W = Math.round(w * g), H = Math.round(FAIL_H * g);
-      // within the diagram's sides: the fit frames the nodes, a label past them is cut on a phone
-      const b = place(p, q, W, H, [...avoid], c.area);
-      if (!clashes(b, avoid) && b.x >= c.area.x && b.x + W <= c.area.x + c.area.w) { grow = g; lb = b; break; }
-      // no room along the line: the nearest free place around the client (its tether reaches the
-      // label wherever it is), or between the two guests whose line it labels
-      const free = nearby(c, f, W, H);
-      const fb = free ? panelFor(from, end, W, H, [...avoid], free) : null;
-      if (fb) { grow = g; lb = fb; break; }
-    }
+    // a broker's refusal labels the client's own xenbus line (the broker answered along it): that one it may lie on
+    const own = f.by === 'cm' || f.by === 'xenstored' ? f.a : null;
+    const clear = (b: Box) => !c.lines?.some((l) => l.dom !== own && crosses(b, l.a, l.b));
+    const grows = c.narrow ? GROWS.filter((x) => x <= NARROW_GROW) : GROWS;
+    const attempt = (gs: readonly number[], ok: (b: Box) => boolean): { grow: number; lb: Box } | null => {
+      for (const g of gs) {
+        const W = Math.round(w * g), H = Math.round(FAIL_H * g);
+        // within the diagram's sides: the fit frames the nodes, a label past them is cut on a phone
+        const b = place(p, q, W, H, [...avoid], c.area);
+        if (!clashes(b, avoid) && b.x >= c.area.x && b.x + W <= c.area.x + c.area.w && ok(b)) return { grow: g, lb: b };
+        // no room along the line: the nearest free place around the client (its tether reaches the
+        // label wherever it is), or between the two guests whose line it labels
+        const free = nearby(c, f, W, H);
+        const fb = free ? panelFor(from, end, W, H, [...avoid], free, { clear: ok }) : null;
+        if (fb) return { grow: g, lb: fb };
+      }
+      return null;
+    };
+    // clear of the xenbus lines at a size one can read there; failing that, as large as room allows
+    const found = (c.lines?.length ? attempt(grows.filter((g) => g >= READABLE_GROW), clear) : null) ?? attempt(grows, () => true);
+    const grow = found?.grow ?? 1;
+    let lb = found?.lb ?? null;
     lb ??= place(p, q, w, FAIL_H, [...c.taken]);
     c.taken.push(lb);
     const W = Math.round(w * grow), H = Math.round(FAIL_H * grow);

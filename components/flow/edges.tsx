@@ -92,7 +92,7 @@ function FailEdgeImpl({ source, target, data }: EdgeProps<FailEdgeT>) {
   const seg = data.by === 'self' && xen ? { a: { x: ends.a.x, y: xen.y + xen.h }, b: { x: data.at.x + w / 2, y: data.at.y } }
     : data.by === 'xen' && xen ? { a: ends.a, b: { x: ends.a.x, y: xen.y } } : data.by === 'peer' ? ends : offsetSeg(ends.a, ends.b, 7);
   return (
-    <g className={`fail-edge${data.by === 'self' ? ' fail-self' : ''}`} data-testid="fail-edge" data-by={data.by} data-target={target}>
+    <g className={`fail-edge${data.by === 'self' ? ' fail-self' : ''}`} data-testid="fail-edge" data-by={data.by} data-source={source} data-target={target}>
       <path d={`M${seg.a.x},${seg.a.y}L${seg.b.x},${seg.b.y}`} className="fail-line" />
       <g transform={`translate(${data.at.x + w / 2},${data.at.y + 12})`}>
         <g className="lod-grow" style={{ '--grow-max': data.grow } as CSSProperties}>

@@ -3,7 +3,7 @@
 /** Boxes of the diagram's parts on screen, the overlaps between them and the smallest text. */
 export function measure(): {
   zoom: number; minFont: number; minText: string; minName: number; minLabel: number; overlaps: string[]; cut: string[]; domains: number;
-  outside: string[]; smallest: string[]; summarised: boolean;
+  outside: string[]; smallest: string[]; summarised: boolean; acrossLinks: string[];
 } {
   const vp = document.querySelector('.react-flow__viewport')!;
   const m = /matrix\(([^)]+)\)/.exec(getComputedStyle(vp).transform);
@@ -65,7 +65,36 @@ export function measure(): {
   document.querySelectorAll<HTMLElement>('.gauge-row > span, .v4v-ring-title, .domain-name, .backend-parts .part, .part-far, .xen-chip').forEach((el) => {
     if (el.scrollWidth > el.clientWidth + 1) cut.push(`"${el.textContent?.trim()}" in ${el.closest('.react-flow__node')?.getAttribute('data-id')}`);
   });
+  // refusal labels lying across a xenbus line (dom0 to a guest): read as that link's refusal
+  const acrossLinks: string[] = [];
+  const lines = [...document.querySelectorAll<SVGPathElement>('.link-edge .link-line')].flatMap((l) => {
+    const m = l.getScreenCTM();
+    const n = (l.getAttribute('d') ?? '').match(/-?[\d.]+/g)?.map(Number) ?? [];
+    if (!m || n.length < 4) return [];
+    const at = (x: number, y: number) => ({ x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f });
+    return [{ a: at(n[0]!, n[1]!), b: at(n[2]!, n[3]!), who: l.closest('.link-edge')?.getAttribute('data-testid') ?? 'link' }];
+  });
+  document.querySelectorAll('.fail-edge rect').forEach((el) => {
+    const r = el.getBoundingClientRect();
+    // a broker's refusal labels the client's own xenbus line (the broker answered along it)
+    const edge = el.closest('.fail-edge');
+    const by = edge?.getAttribute('data-by');
+    const own = by === 'cm' || by === 'xenstored' ? `link-${edge?.getAttribute('data-source')}` : null;
+    for (const { a, b, who } of lines) {
+      if (who === own) continue;
+      // Liang–Barsky: does the segment pass through the label's box (1 px in from its sides)?
+      const dx = b.x - a.x, dy = b.y - a.y;
+      let t0 = 0, t1 = 1, hit = true;
+      for (const [p, q] of [[-dx, a.x - (r.left + 1)], [dx, r.right - 1 - a.x], [-dy, a.y - (r.top + 1)], [dy, r.bottom - 1 - a.y]] as const) {
+        if (p === 0) { if (q < 0) { hit = false; break; } continue; }
+        const t = q / p;
+        if (p < 0) t0 = Math.max(t0, t); else t1 = Math.min(t1, t);
+        if (t0 > t1) { hit = false; break; }
+      }
+      if (hit) acrossLinks.push(`"${el.parentElement?.textContent?.trim()}" across ${who}`);
+    }
+  });
   const smallest = [...sizes].sort((a, b) => a[1] - b[1]).slice(0, 6).map(([t, f]) => `${f.toFixed(1)} px "${t}"`);
   return { zoom, minFont, minText, minName, minLabel, overlaps, cut, domains: document.querySelectorAll('.react-flow__node-domain').length, outside, smallest,
-    summarised: document.querySelector('.lod-summary') !== null };
+    summarised: document.querySelector('.lod-summary') !== null, acrossLinks };
 }
