@@ -5,12 +5,14 @@ import { PRESET_INDEX } from '../scenarios/presetIndex';
 /**
  * Screenshots of every preset in every mode it allows, at the start, half-way and the end,
  * on a 1280×720 screen and a 390×844 phone, for a human to look at (SHOT_DIR, default
- * test-results/preset-shots). Set SHOTS=1 to run; SHOT_PRESETS=a,b limits the presets.
+ * test-results/preset-shots). Set SHOTS=1 to run; SHOT_PRESETS=a,b limits the presets;
+ * SHOT_THEME=dark takes them in the dark theme (the system's preference; files end in -dark).
  */
 const SIZES = [{ w: 1280, h: 720, n: 'desk' }, { w: 390, h: 844, n: 'phone' }] as const;
 const MODES = [['cm', 'vsock + connection manager'], ['xs', 'vsock + xenstore'], ['v4v', 'V4V']] as const;
 const dir = process.env.SHOT_DIR ?? 'test-results/preset-shots';
 const only = process.env.SHOT_PRESETS?.split(',');
+const dark = process.env.SHOT_THEME === 'dark';
 
 /**
  * Switch to a mode if this preset offers it; false if it does not. A mode loaded on demand
@@ -29,7 +31,7 @@ async function modeOn(radio: Locator): Promise<boolean> {
 
 async function shoot(page: Page, name: string) {
   await page.waitForTimeout(500);
-  await page.screenshot({ path: `${dir}/${name}.png` });
+  await page.screenshot({ path: `${dir}/${name}${dark ? '-dark' : ''}.png` });
 }
 
 for (const p of PRESET_INDEX.filter((x) => !only || only.includes(x.id))) {
@@ -38,6 +40,7 @@ for (const p of PRESET_INDEX.filter((x) => !only || only.includes(x.id))) {
       test.skip(!process.env.SHOTS, 'screenshots only with SHOTS=1');
       test.setTimeout(300_000);
       await page.setViewportSize({ width: s.w, height: s.h });
+      if (dark) await page.emulateMedia({ colorScheme: 'dark' });
       let taken = 0;
       const skipped: string[] = [];
       for (const [m, label] of MODES) {
