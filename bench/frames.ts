@@ -10,15 +10,26 @@
  * animated edges (frameRatioAnimated). With `cpuRate`, the pairs run again under CDP
  * Emulation.setCPUThrottlingRate (4: a slow laptop): frameP95Ms4x / frameP95BareMs4x.
  * Then the compare view (/compare: three playgrounds on one clock, flood-isolation,
- * playing at the same speed) on its own: its p95 frame is reported, not compared.
+ * playing at the same speed) on its own: its p95 frame is reported, not compared. And the
+ * page itself on a 260-domain preset (/?preset=grant-exhaustion-default: 262 domains, the
+ * hub's peers summarised at the default fit, playing at the same speed), likewise reported.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { parseScenario, recordTimeline, actionAtTime, viewOf, stateAtAction } from '../engine/index';
 import { toFlow } from '../store/toFlow';
 import { benchFloodDoc, FLOOD_FROM_US } from '../app/bench/floodDoc';
 
 export interface FrameOpts { pairs: number; warmMs: number; windowMs: number; speed: number; floodUs: number; cpuRate?: number; log(s: string): void }
-type Which = 'page' | 'bare' | 'bareAnimated' | 'compare';
+type Which = 'page' | 'bare' | 'bareAnimated' | 'compare' | 'big';
+/** The 260-domain preset the `big` run plays on the page itself. */
+export const BIG_PRESET = 'grant-exhaustion-default';
+/** Its domains, counted in its document (the run adds none). */
+export function bigDomains(): number {
+  const doc = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'scenarios', `${BIG_PRESET}.json`), 'utf8')) as { domains: unknown[]; steps: Array<{ op: string }> };
+  return doc.domains.length + doc.steps.filter((s) => s.op === 'add-domain').length;
+}
 export interface RunResult { which: Which; cpuRate: number; frames: number; p50: number; p95: number; scriptMsPerFrame: number; layoutMsPerFrame: number; styleMsPerFrame: number; taskMsPerFrame: number; longFrames: number; heapMb: number; cursorMoves: number }
 
 const PROBE = `(() => {
@@ -74,7 +85,11 @@ export async function oneRun(browser: Browser, base: string, which: Which, opts:
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    if (which === 'compare') {
+    if (which === 'big') {
+      await page.goto(`${base}/?preset=${BIG_PRESET}&paused`);
+      await page.waitForSelector('[data-testid="domain-0"]', { timeout: 120_000 });
+      await offlineSettled(page);
+    } else if (which === 'compare') {
       await page.goto(`${base}/compare/?preset=flood-isolation`);
       await page.waitForSelector('[data-testid="pane-v4v"] .react-flow__node', { timeout: 120_000 });
     } else if (which === 'page') {
@@ -96,18 +111,22 @@ export async function oneRun(browser: Browser, base: string, which: Which, opts:
       // startFlood records the flood in slices before it plays: measure playback only (on a busy
       // machine the recording can outlast the warm-up, and its snapshots would be counted as frames)
       await page.waitForFunction(() => (window as unknown as { __bench: { store: { getState(): { playing: boolean } } } }).__bench.store.getState().playing, null, { timeout: 120_000 });
-    } else if (which === 'compare') {
+    } else if (which === 'compare' || which === 'big') {
       await page.getByLabel('Playback speed').selectOption(String(opts.speed));
       await page.getByTestId('play').click();
+      if (which === 'big') await page.waitForSelector('[data-testid="play"][aria-label="Pause"]', { timeout: 30_000 });
     }
     await page.waitForTimeout(opts.warmMs);
-    const cursor0 = which === 'page' ? await page.evaluate(() => (window as unknown as { __bench: { store: { getState(): { cursor: number } } } }).__bench.store.getState().cursor) : 0;
+    // actions played in the window: the bench page's store, or the page's scrubber (its value is the cursor)
+    const cursorNow = () => which === 'page' ? page.evaluate(() => (window as unknown as { __bench: { store: { getState(): { cursor: number } } } }).__bench.store.getState().cursor)
+      : which === 'big' ? page.getByTestId('scrubber').inputValue().then(Number) : Promise.resolve(0);
+    const cursor0 = await cursorNow();
     const m0 = await metrics(page, cdp);
     await page.evaluate(() => (window as unknown as { __probe: { start(): void } }).__probe.start());
     await page.waitForTimeout(opts.windowMs);
     const { iv, long } = await page.evaluate(() => (window as unknown as { __probe: { stop(): { iv: number[]; long: number } } }).__probe.stop());
     const m1 = await metrics(page, cdp);
-    const cursor1 = which === 'page' ? await page.evaluate(() => (window as unknown as { __bench: { store: { getState(): { cursor: number } } } }).__bench.store.getState().cursor) : 0;
+    const cursor1 = await cursorNow();
     const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
     if (errors.length) throw new Error(`${which}: page error: ${errors[0]}`);
     const n = Math.max(1, iv.length);
@@ -162,6 +181,12 @@ export async function frameBench(browser: Browser, base: string, opts: FrameOpts
     compare.push(r);
     opts.log(`  compare p50 ${r.p50.toFixed(1)} p95 ${r.p95.toFixed(1)} ms, ${r.frames} frames, script ${r.scriptMsPerFrame.toFixed(2)} task ${r.taskMsPerFrame.toFixed(2)} ms/frame, ${r.longFrames} LoAF>50ms, heap ${r.heapMb.toFixed(0)} MB (three panes, one clock)`);
   }
+  const big: RunResult[] = [];
+  for (let i = 0; i < Math.max(1, Math.ceil(opts.pairs / 2)); i++) {
+    const r = await oneRun(browser, base, 'big', opts, pane, graph);
+    big.push(r);
+    opts.log(`  ${BIG_PRESET} p50 ${r.p50.toFixed(1)} p95 ${r.p95.toFixed(1)} ms, ${r.frames} frames, script ${r.scriptMsPerFrame.toFixed(2)} task ${r.taskMsPerFrame.toFixed(2)} ms/frame, ${r.longFrames} LoAF>50ms, ${r.cursorMoves} actions played, heap ${r.heapMb.toFixed(0)} MB (the page, ${bigDomains()} domains)`);
+  }
   const of = (w: Which, r = 1) => runs.filter((x) => x.which === w && x.cpuRate === r);
   const p95s = (w: Which, r = 1) => of(w, r).map((x) => x.p95);
   const avg = (w: Which, k: keyof RunResult) => median(of(w).map((x) => x[k] as number));
@@ -170,6 +195,10 @@ export async function frameBench(browser: Browser, base: string, opts: FrameOpts
     pane, runs, compareRuns: compare,
     /** The compare view's p95 frame (median over its runs): three playgrounds playing on one clock. */
     compareP95Ms: median(compare.map((r) => r.p95)), compareP50Ms: median(compare.map((r) => r.p50)),
+    compareSpread: range(compare.map((r) => r.p95)), compareFrames: median(compare.map((r) => r.frames)),
+    /** The page's p95 frame playing the 260-domain preset (median over its runs), and what it played. */
+    bigRuns: big, bigP95Ms: median(big.map((r) => r.p95)), bigP50Ms: median(big.map((r) => r.p50)), bigSpread: range(big.map((r) => r.p95)),
+    bigFrames: median(big.map((r) => r.frames)), bigActions: median(big.map((r) => r.cursorMoves)), bigTaskMsPerFrame: median(big.map((r) => r.taskMsPerFrame)),
     frameP95Ms: median(p95s('page')), frameP95BareMs: median(p95s('bare')), frameP95BareAnimatedMs: median(p95s('bareAnimated')),
     frameP95Ms4x: rate !== 1 ? median(p95s('page', rate)) : null, frameP95BareMs4x: rate !== 1 ? median(p95s('bare', rate)) : null,
     taskMsPerFrame4x: rate !== 1 ? median(of('page', rate).map((x) => x.taskMsPerFrame)) : null,

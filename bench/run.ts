@@ -7,8 +7,8 @@
  *   --lighthouse-runs N   rounds of Lighthouse over /, /embed/ and the bare page (default 3; medians)
  * Engine half: bench/engine.bench.ts in a child process (its last line is its JSON).
  * Page half: builds out/ if missing or stale, serves it on 127.0.0.1, measures first-load
- * JS of /, /embed and /bench/bare, then frame times of /bench/page vs /bench/bare
- * (bench/frames.ts), and stops the server.
+ * JS of /, /embed and /bench/bare, then frame times of /bench/page vs /bench/bare, of the
+ * compare view and of the page on a 260-domain preset (bench/frames.ts), and stops the server.
  * Lighthouse step (its own server; --lighthouse-only alone, --no-lighthouse to skip):
  * mobile performance, accessibility and LCP of / and /embed/, and of /bench/bare (bench/lighthouse.ts).
  */
@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ensureBuild, serveOut, launchChromium } from './serve';
 import { htmlReferencedKb, loadedAtStartKb } from './sizes';
-import { frameBench } from './frames';
+import { frameBench, BIG_PRESET, bigDomains } from './frames';
 import { lighthouseBench } from './lighthouse';
 
 const argv = process.argv.slice(2);
@@ -85,6 +85,8 @@ async function pageHalf() {
     fig('frameP95Ms4x', x4(f.frameP95Ms4x), f.frameP95Ms4x === null ? 'null: --cpu-rate 1' : `${f.frameP95Ms4x.toFixed(1)} ms p95 frame, our page, CPU throttled ${num('cpu-rate', 4)}x (task ${f.taskMsPerFrame4x!.toFixed(2)} ms/frame)`);
     fig('frameP95BareMs4x', x4(f.frameP95BareMs4x), f.frameP95BareMs4x === null ? 'null: --cpu-rate 1' : `${f.frameP95BareMs4x.toFixed(1)} ms p95 frame, bare React Flow, CPU throttled ${num('cpu-rate', 4)}x`);
     fig('scriptMsPerFrame', r2(f.scriptMsPerFrame), `${f.scriptMsPerFrame.toFixed(2)} ms script per frame (bare ${f.scriptMsPerFrameBare.toFixed(2)}), task ${f.taskMsPerFrame.toFixed(2)} (bare ${f.taskMsPerFrameBare.toFixed(2)})`);
+    fig('compareFrameP95Ms', r2(f.compareP95Ms), `${f.compareP95Ms.toFixed(1)} ms p95 frame, the compare view playing flood-isolation in three panes on one clock (runs ${f.compareSpread.map((x) => x.toFixed(1)).join('..')}; p50 ${f.compareP50Ms.toFixed(1)}; ${f.compareFrames} frames/run)`);
+    fig('frameP95Ms260', r2(f.bigP95Ms), `${f.bigP95Ms.toFixed(1)} ms p95 frame, the page playing ${BIG_PRESET} (${bigDomains()} domains; runs ${f.bigSpread.map((x) => x.toFixed(1)).join('..')}; p50 ${f.bigP50Ms.toFixed(1)}; ${f.bigFrames} frames/run; ${f.bigActions} actions played per run; task ${f.bigTaskMsPerFrame.toFixed(2)} ms/frame)`);
     fig('pageHeapMb', r2(f.heapMb), `${f.heapMb.toFixed(0)} MB JS heap in our page after the run (bare ${f.heapMbBare.toFixed(0)} MB)`);
   } finally {
     await browser.close();
