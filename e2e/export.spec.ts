@@ -111,3 +111,60 @@ test('SVG, PNG, scenario and trace exports are well formed', async ({ page, erro
   await expect(page.getByTestId('export-status')).toContainText('downloaded');
   await page.screenshot({ path: 'test-results/shots/export-dialog.png' });
 });
+
+/**
+ * V4V: the PNG draws Xen's copies as the page does, down from the sender, along a lane at the
+ * top of Xen's band, down into the receiver's ring (not a straight line from box to box). Each
+ * lane the page draws, read back at the same place in the exported picture: the data colour
+ * there (its dashes), over Xen's dark band.
+ */
+test('the PNG export draws V4V\'s copy paths where the page draws them', async ({ page, errors }) => {
+  void errors;
+  await openPreset(page, 'flood-isolation');
+  const radio = page.getByRole('radio', { name: 'V4V', exact: true });
+  await expect(radio).toBeEnabled({ timeout: 20_000 });
+  await radio.click();
+  await expect(radio).toHaveAttribute('aria-checked', 'true', { timeout: 20_000 });
+  await page.getByTestId('to-end').click();
+  await expect(page.locator('[data-testid^="v4vcopy-"]').first()).toBeAttached();
+  // the page's paths and nodes, in flow coordinates
+  const drawn = await page.evaluate(() => {
+    const nodes = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((n) => {
+      const m = /translate\(([-\d.]+)px,\s*([-\d.]+)px\)/.exec(n.style.transform);
+      return { x: Number(m![1]), y: Number(m![2]), w: n.offsetWidth };
+    });
+    const lanes = [...document.querySelectorAll('[data-testid^="v4vcopy-"] path')].map((p) => (p.getAttribute('d')!.match(/-?[\d.]+/g) ?? []).map(Number));
+    return { nodes, lanes, data: getComputedStyle(document.documentElement).getPropertyValue('--data').trim() };
+  });
+  expect(drawn.lanes.length).toBeGreaterThanOrEqual(2);
+  for (const l of drawn.lanes) expect(l, 'down, along, down: four points').toHaveLength(8);
+  const png = await exportFile(page, 'png');
+  const minX = Math.min(...drawn.nodes.map((n) => n.x)), minY = Math.min(...drawn.nodes.map((n) => n.y));
+  const maxX = Math.max(...drawn.nodes.map((n) => n.x + n.w));
+  const PAD = 24, HEAD = 44;
+  const scale = png.readUInt32BE(16) / (maxX - minX + 2 * PAD);
+  // each lane (its along part, between the two downward ones): ten points in the picture
+  const samples = drawn.lanes.filter((l) => Math.abs(l[4]! - l[2]!) >= 30).map((l) => Array.from({ length: 10 }, (_, i) => {
+    const x = l[2]! + ((l[4]! - l[2]!) * (i + 0.5)) / 10;
+    return { x: (x - minX + PAD) * scale, y: (l[3]! - minY + PAD + HEAD) * scale };
+  }));
+  expect(samples.length, 'lanes long enough to sample').toBeGreaterThanOrEqual(1);
+  const hits = await page.evaluate(async ({ b64, samples, data }) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const cv = document.createElement('canvas');
+    cv.width = img.width; cv.height = img.height;
+    const g = cv.getContext('2d')!;
+    g.drawImage(img, 0, 0);
+    const want = [1, 3, 5].map((i) => parseInt(data.slice(i, i + 2), 16));
+    // a point on the line: the data colour within a pixel or so (the line is 2 px wide, 4 at 2x)
+    const near = (x: number, y: number) => [-2, -1, 0, 1, 2].some((dy) => {
+      const p = g.getImageData(Math.round(x), Math.round(y) + dy, 1, 1).data;
+      return Math.abs(p[0]! - want[0]!) + Math.abs(p[1]! - want[1]!) + Math.abs(p[2]! - want[2]!) < 60;
+    });
+    return samples.map((s) => s.filter((p) => near(p.x, p.y)).length);
+  }, { b64: png.toString('base64'), samples, data: drawn.data });
+  // dashes 7 on, 4 off: most of the ten points fall on one
+  for (const h of hits) expect(h, `lane points in the data colour (of 10): ${hits.join(', ')}`).toBeGreaterThanOrEqual(4);
+});

@@ -5,6 +5,7 @@
  */
 import type { SimView } from '@engine/api';
 import { XEN_H } from '@lib/layout';
+import { fmtBytes } from '@lib/format';
 import type { FlowEdge, V4vRingNode, V4vCopyEdge, V4vOwnEdge } from './flowTypes';
 
 export const RING_W = 184;
@@ -24,6 +25,35 @@ export const V4V_BAND_H = RING_TOP + RING_H + XEN_H + CHIP_ROW;
  */
 export function v4vRingTitle(r: { ownerName: string; port: number; partner: string }, far = false): { owner: string; port: string; from: string } {
   return { owner: r.ownerName, port: far && r.partner !== 'any' ? '' : ` :${r.port}`, from: `← ${r.partner}` };
+}
+
+type Pt = { x: number; y: number };
+type Rect = Pt & { w: number; h: number };
+
+/**
+ * A sender's messages into a ring, as the diagram draws them (components/flow/edges.tsx) and the
+ * PNG export too: down from the foot of the sender's box (a column per ring it writes to, so
+ * they never cross the box), along a lane near the top of Xen's band (one per copy, so they do
+ * not merge), and down into the receiver's ring. `text`: where its "⇣ Xen copies …" figure goes.
+ */
+export function v4vCopyPath(from: Rect, ring: Rect, d: { slot: number; slots: number; lane: number }): { pts: Pt[]; text: Pt } {
+  const a = { x: from.x + from.w / 2, y: from.y + from.h };
+  const bandTop = ring.y - RING_TOP;
+  const sx = a.x + (d.slot - (d.slots - 1) / 2) * 18;
+  const laneY = bandTop + 5 + (d.lane % 5) * 4;
+  const tx = ring.x + ring.w / 2 + ((d.lane % 7) - 3) * 7;
+  return { pts: [{ x: sx, y: a.y }, { x: sx, y: laneY }, { x: tx, y: laneY }, { x: tx, y: ring.y }], text: { x: sx, y: a.y + 20 + d.slot * 15 } };
+}
+
+/** Whether a copy's figure is drawn: bytes copied, and one of the sender's first two columns. */
+export const v4vCopyShown = (d: { bytes: number; slot: number }) => d.bytes > 0 && d.slot < 2;
+/** A copy's figure: "⇣ Xen copies 1.1 MiB" (at far zoom the page drops the words). */
+export const V4V_COPY_WORDS = 'Xen copies ';
+export const v4vCopyText = (bytes: number) => ({ arrow: '⇣ ', words: V4V_COPY_WORDS, figure: fmtBytes(bytes) });
+
+/** A ring handing its messages up to the domain that registered it: from its top to the owner's foot. */
+export function v4vOwnPath(ring: Rect, owner: Rect): [Pt, Pt] {
+  return [{ x: ring.x + ring.w / 2, y: ring.y }, { x: owner.x + owner.w / 2, y: owner.y + owner.h }];
 }
 
 export interface V4vParts { nodes: V4vRingNode[]; edges: FlowEdge[]; width: number }

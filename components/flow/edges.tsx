@@ -3,10 +3,10 @@
 import { memo, useCallback, type CSSProperties } from 'react';
 import { useInternalNode, type EdgeProps } from '@xyflow/react';
 import type { LinkEdge as LinkEdgeT, RingEdge as RingEdgeT, FailEdge as FailEdgeT, V4vCopyEdge as V4vCopyEdgeT, V4vOwnEdge as V4vOwnEdgeT } from '@store/flowTypes';
-import { fmtBytes } from '@lib/format';
 import { centre, offsetSeg } from './geometry';
 import { clearMid } from '@store/placement';
 import { ringTitle } from '@store/titles';
+import { v4vCopyPath, v4vCopyShown, v4vCopyText, v4vOwnPath } from '@store/toFlowV4v';
 import { usePainters } from './painters';
 
 function useEnds(source: string, target: string) {
@@ -110,17 +110,14 @@ function V4vCopyEdgeImpl({ source, target, data }: EdgeProps<V4vCopyEdgeT>) {
   const ring = useTopLeft(target);
   if (!from || !ring || !data) return null;
   // from the sender's bottom edge (the line runs above the nodes, so it must not cross them)
-  const a = { x: from.x + from.w / 2, y: from.y + from.h };
-  const bandTop = ring.y - 26;
-  const sx = a.x + (data.slot - (data.slots - 1) / 2) * 18;
-  const laneY = bandTop + 5 + (data.lane % 5) * 4;
-  const tx = ring.x + ring.w / 2 + ((data.lane % 7) - 3) * 7;
+  const { pts, text } = v4vCopyPath(from, ring, data);
+  const t = v4vCopyText(data.bytes);
   return (
     <g className="v4v-copy-edge" data-testid={`v4vcopy-${source}`}>
-      <path d={`M${sx},${a.y}L${sx},${laneY}L${tx},${laneY}L${tx},${ring.y}`} className={`v4v-copy${data.up ? '' : ' pending'}`} />
-      {data.bytes > 0 && data.slot < 2 ? (
-        <text x={sx} y={a.y + 20 + data.slot * 15} textAnchor="middle" className={`v4v-copy-text lod-grow slot-${data.slot}`}>
-          ⇣ <tspan className="v4v-copy-words">Xen copies </tspan>{fmtBytes(data.bytes)}
+      <path d={`M${pts.map((p) => `${p.x},${p.y}`).join('L')}`} className={`v4v-copy${data.up ? '' : ' pending'}`} />
+      {v4vCopyShown(data) ? (
+        <text x={text.x} y={text.y} textAnchor="middle" className={`v4v-copy-text lod-grow slot-${data.slot}`}>
+          {t.arrow}<tspan className="v4v-copy-words">{t.words}</tspan>{t.figure}
         </text>
       ) : null}
     </g>
@@ -132,8 +129,8 @@ function V4vOwnEdgeImpl({ source, target }: EdgeProps<V4vOwnEdgeT>) {
   const ring = useTopLeft(source);
   const owner = useTopLeft(target);
   if (!ring || !owner) return null;
-  const x = ring.x + ring.w / 2;
-  return <path d={`M${x},${ring.y}L${owner.x + owner.w / 2},${owner.y + owner.h}`} className="v4v-own" data-testid="v4vown" />;
+  const [a, b] = v4vOwnPath(ring, owner);
+  return <path d={`M${a.x},${a.y}L${b.x},${b.y}`} className="v4v-own" data-testid="v4vown" />;
 }
 
 export const V4vCopyEdge = memo(V4vCopyEdgeImpl);

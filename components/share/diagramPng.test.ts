@@ -46,6 +46,37 @@ describe('the PNG export draws refusals as the diagram does', () => {
   });
 });
 
+describe('the PNG export draws V4V\'s copies as the diagram does', () => {
+  it('down from the sender\'s foot, along a lane at the top of Xen\'s band, down into the ring; the ring\'s line up to its owner', () => {
+    const { nodes, edges } = endFlow('flood-isolation', 'v4v');
+    const box = nodeBoxes(nodes);
+    const xen = box.get('xen')!;
+    const copies = edges.filter((e) => e.type === 'v4vcopy');
+    expect(copies.length).toBeGreaterThanOrEqual(2);
+    for (const e of copies) {
+      const l = edgeLine(e, (k) => box.get(k))!;
+      const from = box.get(e.source)!, ring = box.get(e.target)!;
+      expect(l.pts, 'three segments, not one straight line').toHaveLength(4);
+      const [p0, p1, p2, p3] = l.pts as [typeof l.a, typeof l.a, typeof l.a, typeof l.a];
+      expect(p0.y, 'from the sender\'s foot').toBe(from.y + from.h);
+      expect(p1.x, 'straight down').toBe(p0.x);
+      expect(p2.y, 'along a lane').toBe(p1.y);
+      expect(p1.y > xen.y && p1.y < ring.y, 'the lane inside Xen\'s band, above the rings').toBe(true);
+      expect(p3.x, 'straight down into the ring').toBe(p2.x);
+      expect(p3.y).toBe(ring.y);
+      expect(p3.x > ring.x && p3.x < ring.x + ring.w).toBe(true);
+    }
+    const own = edges.filter((e) => e.type === 'v4vown');
+    expect(own).toHaveLength(3);
+    for (const e of own) {
+      const l = edgeLine(e, (k) => box.get(k))!;
+      const ring = box.get(e.source)!, owner = box.get(e.target)!;
+      expect(l.a).toEqual({ x: ring.x + ring.w / 2, y: ring.y });
+      expect(l.b).toEqual({ x: owner.x + owner.w / 2, y: owner.y + owner.h });
+    }
+  });
+});
+
 describe('the PNG export says what the page says', () => {
   it('V4V: the rings\' titles, dom0\'s parts and Xen\'s chips as the diagram draws them', () => {
     const { nodes } = endFlow('flood-isolation', 'v4v');

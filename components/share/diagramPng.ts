@@ -9,7 +9,7 @@ import type { FlowEdge, FlowNode } from '@store/flowTypes';
 import { XEN_H } from '@lib/layout';
 import { STATE_ICON } from '@lib/format';
 import { partText, ringTitle, summaryTitle } from '@store/titles';
-import { v4vRingTitle } from '@store/toFlowV4v';
+import { v4vRingTitle, v4vCopyPath, v4vCopyShown, v4vCopyText, v4vOwnPath } from '@store/toFlowV4v';
 
 /** (the backend: its name, id, state, grants and up to three parts, a line each) */
 const PAD = 24, HEAD = 44, GUEST_H = 112, BACKEND_H = 146;
@@ -31,21 +31,33 @@ export function nodeBoxes(nodes: readonly FlowNode[]): Map<string, Box> {
  * Where an edge's line runs and where its label goes, by the diagram's rules (components/flow/edges.tsx):
  * centre to centre, but a refusal Xen decided goes straight down into Xen's band, one the
  * client decided in its own tables hangs under the client on a short tether, and a refusal's
- * label sits where the layout found room for it.
+ * label sits where the layout found room for it. Under V4V a sender's copies run down from its
+ * foot, along a lane at the top of Xen's band and down into the receiver's ring, and a ring's
+ * line goes up from its top to its owner's foot (store/toFlowV4v.ts, the page's own paths).
+ * `pts`: the line's points, `a` and `b` its ends.
  */
-export function edgeLine(e: FlowEdge, box: (id: string) => Box | undefined): { a: P; b: P; label: P } | null {
+export function edgeLine(e: FlowEdge, box: (id: string) => Box | undefined): { a: P; b: P; pts: P[]; label: P } | null {
   const sb = box(e.source), tb = box(e.target);
   if (!sb || !tb) return null;
   const mid = (b: Box) => ({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
+  const line = (pts: P[], label: P) => ({ a: pts[0]!, b: pts[pts.length - 1]!, pts, label });
+  if (e.type === 'v4vcopy' && e.data) {
+    const { pts, text } = v4vCopyPath(sb, tb, e.data);
+    return line(pts, text);
+  }
+  if (e.type === 'v4vown') {
+    const [a, b] = v4vOwnPath(sb, tb);
+    return line([a, b], { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
+  }
   let a = mid(sb), b = mid(tb);
   if (e.type === 'fail' && e.data) {
     const at = e.data.at;
     const label = { x: at.x + at.w / 2, y: at.y + 11 };
     if (e.data.by === 'xen') b = { x: a.x, y: tb.y };
     if (e.data.by === 'self') { a = { x: a.x, y: sb.y + sb.h }; b = { x: label.x, y: at.y }; }
-    return { a, b, label };
+    return line([a, b], label);
   }
-  return { a, b, label: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } };
+  return line([a, b], { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
 }
 
 function cssVar(name: string, fallback: string): string {
@@ -84,16 +96,31 @@ export function drawDiagram(view: SimView, doc: ScenarioDoc, caption: string, wi
   g.font = '12px system-ui, DejaVu Sans, sans-serif'; g.fillStyle = c.muted;
   g.fillText(caption, PAD, 36);
   g.translate(PAD - minX, PAD + HEAD - minY);
-  for (const e of edges) {
+  // as the page stacks them: Xen's band, the lines under the domains, the domains, then V4V's
+  // copies and rings' lines over the band, and the rings registered in it on top
+  const isV4v = (e: FlowEdge) => e.type === 'v4vcopy' || e.type === 'v4vown';
+  const drawEdge = (e: FlowEdge) => {
     const line = edgeLine(e, (id) => box.get(id));
-    if (!line) continue;
-    const { a, b } = line;
+    if (!line) return;
     g.save();
-    g.lineWidth = e.type === 'ring' ? 3 : 1.5;
-    g.strokeStyle = e.type === 'ring' ? c.data : e.type === 'fail' ? c.bad : c.line;
+    g.lineWidth = e.type === 'ring' ? 3 : e.type === 'v4vown' ? 2.5 : e.type === 'v4vcopy' ? 2 : 1.5;
+    g.strokeStyle = e.type === 'ring' || e.type === 'v4vown' ? c.data : e.type === 'v4vcopy' ? (e.data?.up ? c.data : c.muted) : e.type === 'fail' ? c.bad : c.line;
     if (e.type === 'fail') g.setLineDash([6, 4]);
-    g.beginPath(); g.moveTo(a.x, a.y); g.lineTo(b.x, b.y); g.stroke();
+    if (e.type === 'v4vcopy') g.setLineDash([7, 4]);
+    if (e.type === 'v4vown') g.globalAlpha = 0.55;
+    g.beginPath(); g.moveTo(line.pts[0]!.x, line.pts[0]!.y);
+    for (const p of line.pts.slice(1)) g.lineTo(p.x, p.y);
+    g.stroke();
     g.restore();
+    if (e.type === 'v4vcopy' && e.data && v4vCopyShown(e.data)) {
+      const t = v4vCopyText(e.data.bytes);
+      g.save();
+      g.font = 'bold 12px system-ui, DejaVu Sans, sans-serif'; g.textAlign = 'center';
+      g.lineJoin = 'round'; g.lineWidth = 4; g.strokeStyle = c.bg; g.fillStyle = c.data;
+      const text = t.arrow + t.words + t.figure;
+      g.strokeText(text, line.label.x, line.label.y); g.fillText(text, line.label.x, line.label.y);
+      g.restore();
+    }
     let label = '';
     if (e.type === 'fail') label = e.data?.text ?? '';
     if (e.type === 'ring' && e.data) {
@@ -102,8 +129,8 @@ export function drawDiagram(view: SimView, doc: ScenarioDoc, caption: string, wi
       label = `${ringTitle(e.data)}${r ? ` · ${pct(r.ab)} / ${pct(r.ba)}` : ''}`;
     }
     if (label) pill(g, label, line.label.x, line.label.y, e.type === 'fail' ? c.bad : c.data, c.panel);
-  }
-  for (const n of nodes) {
+  };
+  const drawNode = (n: FlowNode) => {
     const b = box.get(n.id)!;
     const lines = nodeLines(n);
     if (n.type === 'xen') {
@@ -112,18 +139,19 @@ export function drawDiagram(view: SimView, doc: ScenarioDoc, caption: string, wi
       const y = b.y + b.h - XEN_H / 2;
       g.fillStyle = c.xenInk; g.font = 'bold 14px system-ui, DejaVu Sans, sans-serif';
       const name = lines[0]!;
-      if (lines.length === 1) { g.textAlign = 'center'; g.fillText(name, b.x + b.w / 2, y); g.textAlign = 'left'; continue; }
+      if (lines.length === 1) { g.textAlign = 'center'; g.fillText(name, b.x + b.w / 2, y); g.textAlign = 'left'; return; }
       g.fillText(name, b.x + 12, y);
       const at = b.x + 24 + g.measureText(name).width;
       g.font = '12px system-ui, DejaVu Sans, sans-serif';
       g.fillText(clip(g, lines.slice(1).join(' · '), b.x + b.w - 12 - at), at, y);
-      continue;
+      return;
     }
     if (n.type === 'v4vring') {
       g.fillStyle = c.panel; roundRect(g, b.x, b.y, b.w, b.h, 6); g.fill();
+      g.strokeStyle = c.data; g.lineWidth = 1.5; g.stroke();
       g.fillStyle = c.ink; g.font = 'bold 12px system-ui, DejaVu Sans, sans-serif';
       g.fillText(clip(g, lines[0]!, b.w - 12), b.x + 6, b.y + 16);
-      continue;
+      return;
     }
     if (n.type === 'summary') {
       g.fillStyle = c.panel; g.strokeStyle = c.line; roundRect(g, b.x, b.y, b.w, b.h, 10); g.fill(); g.stroke();
@@ -131,7 +159,7 @@ export function drawDiagram(view: SimView, doc: ScenarioDoc, caption: string, wi
         g.fillStyle = i === 0 ? c.ink : c.muted; g.font = i === 0 ? 'bold 14px system-ui, DejaVu Sans, sans-serif' : '12px system-ui, DejaVu Sans, sans-serif';
         g.fillText(clip(g, text, b.w - 20), b.x + 10, b.y + 18 + i * 20);
       });
-      continue;
+      return;
     }
     const d = n.data, backend = d.role === 'backend';
     g.fillStyle = backend ? c.backend : c.panel; g.strokeStyle = backend ? c.backendLine : d.state === 'running' ? c.line : c.bad; g.lineWidth = 1.5;
@@ -142,7 +170,12 @@ export function drawDiagram(view: SimView, doc: ScenarioDoc, caption: string, wi
       g.font = `${font} system-ui, DejaVu Sans, sans-serif`; g.fillStyle = colour;
       g.fillText(clip(g, text, b.w - 20), b.x + 10, b.y + 16 + i * 18);
     });
-  }
+  };
+  nodes.filter((n) => n.type === 'xen').forEach(drawNode);
+  edges.filter((e) => !isV4v(e)).forEach(drawEdge);
+  nodes.filter((n) => n.type !== 'xen' && n.type !== 'v4vring').forEach(drawNode);
+  edges.filter(isV4v).forEach(drawEdge);
+  nodes.filter((n) => n.type === 'v4vring').forEach(drawNode);
   return canvas;
 }
 
