@@ -138,7 +138,10 @@ test('the PNG export draws V4V\'s copy paths where the page draws them', async (
   });
   expect(drawn.lanes.length).toBeGreaterThanOrEqual(2);
   for (const l of drawn.lanes) expect(l, 'down, along, down: four points').toHaveLength(8);
+  fs.mkdirSync('test-results/shots', { recursive: true });
+  await page.getByTestId('diagram').screenshot({ path: 'test-results/shots/diagram-page-v4v.png' });
   const png = await exportFile(page, 'png');
+  fs.writeFileSync('test-results/shots/diagram-export-v4v.png', png);
   const minX = Math.min(...drawn.nodes.map((n) => n.x)), minY = Math.min(...drawn.nodes.map((n) => n.y));
   const maxX = Math.max(...drawn.nodes.map((n) => n.x + n.w));
   const PAD = 24, HEAD = 44;
