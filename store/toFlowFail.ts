@@ -68,7 +68,7 @@ export interface FailCtx {
 }
 
 /** Whether the segment a→b passes through the box (grown by m on every side): Liang–Barsky clipping. */
-export function crosses(b: Box, a: P, c: P, m = 4): boolean {
+function crosses(b: Box, a: P, c: P, m = 4): boolean {
   const dx = c.x - a.x, dy = c.y - a.y;
   let t0 = 0, t1 = 1;
   for (const [p, q] of [[-dx, a.x - (b.x - m)], [dx, b.x + b.w + m - a.x], [-dy, a.y - (b.y - m)], [dy, b.y + b.h + m - a.y]] as const) {

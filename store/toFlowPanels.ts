@@ -32,7 +32,7 @@ function boxToSegment(box: Box, a: P, b: P): number {
   return Math.hypot(Math.max(box.x - p.x, 0, p.x - box.x - box.w), Math.max(box.y - p.y, 0, p.y - box.y - box.h));
 }
 
-export interface PanelOpts {
+interface PanelOpts {
   /** Nearest by its nearest side rather than its centre (see panelFor). */
   byEdge?: boolean;
   /** Whether a place is clear of what boxes do not describe (lines it must not cross). */

@@ -48,7 +48,7 @@ export function v4vCopyPath(from: Rect, ring: Rect, d: { slot: number; slots: nu
 /** Whether a copy's figure is drawn: bytes copied, and one of the sender's first two columns. */
 export const v4vCopyShown = (d: { bytes: number; slot: number }) => d.bytes > 0 && d.slot < 2;
 /** A copy's figure: "⇣ Xen copies 1.1 MiB" (at far zoom the page drops the words). */
-export const V4V_COPY_WORDS = 'Xen copies ';
+const V4V_COPY_WORDS = 'Xen copies ';
 export const v4vCopyText = (bytes: number) => ({ arrow: '⇣ ', words: V4V_COPY_WORDS, figure: fmtBytes(bytes) });
 
 /** A ring handing its messages up to the domain that registered it: from its top to the owner's foot. */
