@@ -11,7 +11,7 @@ import { TimeControls } from '../controls/TimeControls';
 import { EmbedNarration } from './EmbedNarration';
 import { useHostBridge } from './useHostBridge';
 import { PlaygroundProvider, usePlaygroundStore, usePg, PRESET_IDS, FIRST_PRESET, loadPresetInto, loadedPreset, seekAction, type PlaygroundStore } from '@store/index';
-import { parseFragment, unpackDoc, shareHash } from '@store/share';
+import { parseFragment } from '@store/fragment';
 import { seekToTime } from '@store/hostApi';
 import { parseEmbedParams, type EmbedParams } from '@lib/embedParams';
 import { loadEngineFor, needsEngineFor } from '@store/transport';
@@ -24,6 +24,10 @@ const PresentMode = lazyPart(() => import('../present/PresentMode').then((m) => 
 
 const noConnect = () => {};
 
+/** Share links' code (lz-string): loaded for an `s=` document, or when "Open in the playground" is near a click. */
+let shareCode: typeof import('@store/share') | null = null;
+const loadShare = () => import('@store/share').then((m) => (shareCode = m));
+
 /**
  * Loads what the parameters ask for; returns the lines to show for what went wrong.
  * Synchronous unless the preset's document has not arrived yet (app/embed/EmbedClient.tsx
@@ -33,15 +37,15 @@ function start(store: PlaygroundStore, p: EmbedParams): string[] | Promise<strin
   const errors = [...p.errors];
   const st = store.getState();
   if (p.source?.kind === 'packed') {
-    const u = unpackDoc(p.source.s, 's');
-    if (u.ok) {
+    const packed = p.source.s;
+    return loadShare().then(({ unpackDoc }) => {
+      const u = unpackDoc(packed, 's');
+      if (!u.ok) { errors.push(u.error); store.getState().load(FIRST_PRESET.doc, FIRST_PRESET.id, { play: false }); return position(store, p, errors); }
       const wait = loadEngineFor(u.doc);
-      if (wait) {
-        return wait.then(() => { store.getState().load(u.doc, null, { play: false }); return position(store, p, errors); },
-          (e: unknown) => [...errors, `s: the engine code this document needs could not be loaded (${String(e)})`]);
-      }
-      st.load(u.doc, null, { play: false });
-    } else { errors.push(u.error); st.load(FIRST_PRESET.doc, FIRST_PRESET.id, { play: false }); }
+      if (!wait) { store.getState().load(u.doc, null, { play: false }); return position(store, p, errors); }
+      return wait.then(() => { store.getState().load(u.doc, null, { play: false }); return position(store, p, errors); },
+        (e: unknown) => [...errors, `s: the engine code this document needs could not be loaded (${String(e)})`]);
+    }, (e: unknown) => [...errors, `s: the share-link code could not be loaded (${String(e)})`]);
   } else {
     const id = p.source?.kind === 'preset' ? p.source.id : FIRST_PRESET.id;
     const pr = loadedPreset(id);
@@ -87,9 +91,17 @@ function EmbedPage() {
   const lines = error ? [...problems, error] : problems;
   const has = (n: string) => params.panels.has(n as never);
   const side = has('chart') || has('figures');
+  // the link carries the document and the moment shown; its code arrives when a click is near
+  const linkOf = (m: typeof import('@store/share')) => { const s = store.getState(); return routeUrl('/') + m.shareHash(s.doc, s.cursor); };
   const openFull = (e: React.MouseEvent<HTMLAnchorElement>) => {
-    const s = store.getState();
-    e.currentTarget.href = routeUrl('/') + shareHash(s.doc, s.cursor);
+    const a = e.currentTarget;
+    if (shareCode) { a.href = linkOf(shareCode); return; }
+    e.preventDefault();
+    void loadShare().then((m) => { a.href = linkOf(m); window.open(a.href, '_blank', 'noopener'); });
+  };
+  const nearClick = (e: React.SyntheticEvent<HTMLAnchorElement>) => {
+    const a = e.currentTarget;
+    void loadShare().then((m) => { a.href = linkOf(m); });
   };
   return (
     <div className={`embed${side ? ' with-side' : ''}${present ? ' presenting' : ''}`}>
@@ -102,7 +114,7 @@ function EmbedPage() {
       {has('title') ? (
         <header className="embed-title">
           <h1 title={title}>{title}</h1>
-          <a href={routeUrl('/')} target="_blank" rel="noopener" onClick={openFull} data-testid="embed-open-full">Open in the playground ↗</a>
+          <a href={routeUrl('/')} target="_blank" rel="noopener" onClick={openFull} onPointerEnter={nearClick} onPointerDown={nearClick} onFocus={nearClick} data-testid="embed-open-full">Open in the playground ↗</a>
         </header>
       ) : null}
       <main className="embed-main">
