@@ -40,7 +40,13 @@ test('/embed t= starts at a virtual time; the full-playground link carries the s
   await page.goto('/embed/?preset=allowed-connection&t=500');
   await expect(page.getByTestId('readout')).toContainText(/t = (4\d\d|500) µs/);
   const link = page.getByTestId('embed-open-full');
-  await link.dispatchEvent('click', { button: 1 }); // sets href; a middle-button click opens nothing here
+  // the share-link code is not in the embed's first load: a pointer on the link fetches it
+  const scripts = () => page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js')).length);
+  const before = await scripts();
+  await link.hover();
+  await expect(link).toHaveAttribute('href', /\/#s=[A-Za-z0-9+\-$]+&at=\d+$/);
+  expect(await scripts()).toBeGreaterThan(before);
+  await link.dispatchEvent('click', { button: 1 }); // sets href for the moment shown; a middle-button click opens nothing here
   await expect(link).toHaveAttribute('href', /\/#s=[A-Za-z0-9+\-$]+&at=\d+$/);
   await expect(link).toHaveAttribute('target', '_blank');
 });

@@ -4,7 +4,8 @@ import { parseScenario, recordTimeline, type ScenarioDoc } from '@engine/api';
 import { loadedModules } from './transport';
 import { PRESETS } from '../scenarios';
 import { actionOfSeq } from '@engine/api';
-import { cpuSeriesOf, grantPeaksIn, seriesOf } from './series';
+import { cpuSeriesOf, seriesOf } from './series';
+import { grantPeaksIn } from './grantPeaks';
 import './testSetup';
 
 function timeline(id: string, over: Partial<ScenarioDoc> = {}) {

@@ -3,16 +3,10 @@
  * held): throughput per connection, ring occupancy, grants in use, V4V wake-ups. The
  * chart component only draws these arrays.
  */
-import { actionAtTime, cpuBusyUs, eventsBetween, endSeqAt, simStep, startSeqAt, stateAtAction, timeAt, vcpusOf } from '@engine/api';
+import { actionAtTime, cpuBusyUs, simStep, stateAtAction, timeAt, vcpusOf } from '@engine/api';
 import type { SimState, Timeline, TraceEvent } from '@engine/api';
 
 export interface Series { label: string; values: Array<number | null> }
-
-/**
- * Grant refs Xen reserves at the start of every table (GNTTAB_NR_RESERVED_ENTRIES, refs 0-7,
- * the same in every version modelled): a table of N entries has N - 8 a guest can grant.
- */
-export const RESERVED_GRANT_ENTRIES = 8;
 
 export interface TimeSeries {
   /** Bucket start times, µs of virtual time. */
@@ -140,18 +134,6 @@ export function seriesOf(tl: Timeline, names: ReadonlyMap<number, string>, bucke
     grantCapacity: capacity,
     wakeups, spurious,
   };
-}
-
-/**
- * Grants each domain held when a grant was refused it in `action` (gnttab `exhausted`):
- * the table is full at that moment, even if the action then gives back what it took.
- */
-export function grantPeaksIn(tl: Timeline, action: number): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const e of eventsBetween(tl, startSeqAt(tl, action), endSeqAt(tl, action))) {
-    if (e.kind === 'gnttab' && e.op === 'exhausted' && typeof e.src === 'number') out.set(e.src, Math.max(out.get(e.src) ?? 0, e.detail.inUse));
-  }
-  return out;
 }
 
 export interface CpuSeries {

@@ -10,6 +10,7 @@ import { loadedPreset } from '../scenarios/catalog';
 
 export { unpackDoc, MAX_PACKED } from './unpack';
 export { unpackOffThread } from './unpackOffThread';
+export { parseFragment } from './fragment';
 
 /** Compact canonical JSON of the document (scenarioToJson without the indentation). */
 export function compactJson(doc: ScenarioDoc): string {
@@ -18,24 +19,6 @@ export function compactJson(doc: ScenarioDoc): string {
 
 export function packDoc(doc: ScenarioDoc): string {
   return LZString.compressToEncodedURIComponent(compactJson(doc));
-}
-
-/**
- * key=value pairs of a URL fragment or query, split by hand: URLSearchParams would
- * turn the '+' of the packed alphabet into a space.
- */
-export function parseFragment(hash: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const body = hash.replace(/^[#?]/, '');
-  if (!body) return out;
-  for (const part of body.split('&')) {
-    const eq = part.indexOf('=');
-    const k = eq < 0 ? part : part.slice(0, eq);
-    let v = eq < 0 ? '' : part.slice(eq + 1);
-    try { v = decodeURIComponent(v); } catch { /* keep the raw text; the decoder names the problem */ }
-    if (k && !out.has(k)) out.set(k, v);
-  }
-  return out;
 }
 
 /** `#s=…` with the cursor's action when given. */

@@ -9,7 +9,8 @@ import uPlot from 'uplot';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { usePg, usePlaygroundStore } from '@store/index';
 import { useSeries, useCursorTime } from '@store/useSeries';
-import { cpuSeriesOf, RESERVED_GRANT_ENTRIES, type CpuSeries, type Series } from '@store/series';
+import { cpuSeriesOf, type CpuSeries, type Series } from '@store/series';
+import { RESERVED_GRANT_ENTRIES } from '@store/grantPeaks';
 import { fmtBytes, fmtTime } from '@lib/format';
 
 const COLOURS = ['#0a7f6f', '#2457c5', '#c8102e', '#b86e00', '#7a3fc4', '#13804a', '#5b6472'];

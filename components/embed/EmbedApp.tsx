@@ -10,12 +10,11 @@ import { Diagram } from '../flow/Diagram';
 import { TimeControls } from '../controls/TimeControls';
 import { EmbedNarration } from './EmbedNarration';
 import { useHostBridge } from './useHostBridge';
-import { PlaygroundProvider, usePlaygroundStore, usePg, PRESET_IDS, FIRST_PRESET, loadPresetInto, loadedPreset, seekAction, type PlaygroundStore } from '@store/index';
-import { parseFragment, unpackDoc, shareHash } from '@store/share';
-import { seekToTime } from '@store/hostApi';
-import { parseEmbedParams, type EmbedParams } from '@lib/embedParams';
-import { loadEngineFor, needsEngineFor } from '@store/transport';
+import { PlaygroundProvider, usePlaygroundStore, usePg, PRESET_IDS } from '@store/index';
+import { parseFragment } from '@store/fragment';
+import { parseEmbedParams } from '@lib/embedParams';
 import { routeUrl } from '@lib/basePath';
+import { startEmbed, loadShare, shareLoaded } from './startEmbed';
 import './embed.css';
 
 const SequenceChart = lazyPart(() => import('../chart/SequenceChart').then((m) => m.SequenceChart));
@@ -23,45 +22,6 @@ const Figures = lazyPart(() => import('../panels/Figures').then((m) => m.Figures
 const PresentMode = lazyPart(() => import('../present/PresentMode').then((m) => m.default));
 
 const noConnect = () => {};
-
-/**
- * Loads what the parameters ask for; returns the lines to show for what went wrong.
- * Synchronous unless the preset's document has not arrived yet (app/embed/EmbedClient.tsx
- * fetches it together with this code, so it normally has).
- */
-function start(store: PlaygroundStore, p: EmbedParams): string[] | Promise<string[]> {
-  const errors = [...p.errors];
-  const st = store.getState();
-  if (p.source?.kind === 'packed') {
-    const u = unpackDoc(p.source.s, 's');
-    if (u.ok) {
-      const wait = loadEngineFor(u.doc);
-      if (wait) {
-        return wait.then(() => { store.getState().load(u.doc, null, { play: false }); return position(store, p, errors); },
-          (e: unknown) => [...errors, `s: the engine code this document needs could not be loaded (${String(e)})`]);
-      }
-      st.load(u.doc, null, { play: false });
-    } else { errors.push(u.error); st.load(FIRST_PRESET.doc, FIRST_PRESET.id, { play: false }); }
-  } else {
-    const id = p.source?.kind === 'preset' ? p.source.id : FIRST_PRESET.id;
-    const pr = loadedPreset(id);
-    if (!pr || needsEngineFor(pr.doc)) return loadPresetInto(store, id, { play: false }).then((r) => (r.ok ? position(store, p, errors) : [...errors, r.error]));
-    st.load(pr.doc, pr.id, { play: false });
-  }
-  return position(store, p, errors);
-}
-
-/** Cursor, speed and autoplay as the parameters ask. */
-function position(store: PlaygroundStore, p: EmbedParams, errors: string[]): string[] {
-  const st = store.getState();
-  if (p.start?.kind === 'action') {
-    const err = seekAction(store, p.start.at);
-    if (err) errors.push(`at: ${err}`);
-  } else if (p.start?.kind === 'time') seekToTime(store, p.start.t);
-  st.setSpeed(p.speed);
-  if (p.autoplay) st.play();
-  return errors;
-}
 
 export default function EmbedApp() {
   return <PlaygroundProvider><EmbedPage /></PlaygroundProvider>;
@@ -75,7 +35,7 @@ function EmbedPage() {
   useEffect(() => {
     if (params.theme) document.documentElement.dataset['theme'] = params.theme;
     document.documentElement.classList.add('embedded');
-    const lines = start(store, params);
+    const lines = startEmbed(store, params);
     if (!(lines instanceof Promise)) { setProblems(lines); return; }
     let live = true;
     void lines.then((l) => { if (live) setProblems(l); });
@@ -87,9 +47,18 @@ function EmbedPage() {
   const lines = error ? [...problems, error] : problems;
   const has = (n: string) => params.panels.has(n as never);
   const side = has('chart') || has('figures');
+  // the link carries the document and the moment shown; its code arrives when a click is near
+  const linkOf = (m: typeof import('@store/share')) => { const s = store.getState(); return routeUrl('/') + m.shareHash(s.doc, s.cursor); };
   const openFull = (e: React.MouseEvent<HTMLAnchorElement>) => {
-    const s = store.getState();
-    e.currentTarget.href = routeUrl('/') + shareHash(s.doc, s.cursor);
+    const a = e.currentTarget;
+    const loaded = shareLoaded();
+    if (loaded) { a.href = linkOf(loaded); return; }
+    e.preventDefault();
+    void loadShare().then((m) => { a.href = linkOf(m); window.open(a.href, '_blank', 'noopener'); });
+  };
+  const nearClick = (e: React.SyntheticEvent<HTMLAnchorElement>) => {
+    const a = e.currentTarget;
+    void loadShare().then((m) => { a.href = linkOf(m); });
   };
   return (
     <div className={`embed${side ? ' with-side' : ''}${present ? ' presenting' : ''}`}>
@@ -102,7 +71,7 @@ function EmbedPage() {
       {has('title') ? (
         <header className="embed-title">
           <h1 title={title}>{title}</h1>
-          <a href={routeUrl('/')} target="_blank" rel="noopener" onClick={openFull} data-testid="embed-open-full">Open in the playground ↗</a>
+          <a href={routeUrl('/')} target="_blank" rel="noopener" onClick={openFull} onPointerEnter={nearClick} onPointerDown={nearClick} onFocus={nearClick} data-testid="embed-open-full">Open in the playground ↗</a>
         </header>
       ) : null}
       <main className="embed-main">

@@ -8,7 +8,7 @@ import {
 } from '@xyflow/react';
 import { usePg, usePlaygroundStore, useView } from '@store/index';
 import { toFlow } from '@store/toFlow';
-import { grantPeaksIn } from '@store/series';
+import { grantPeaksIn } from '@store/grantPeaks';
 import type { FlowNode, FlowEdge } from '@store/flowTypes';
 import { DomainNode } from './DomainNode';
 import { XenNode } from './XenNode';

@@ -5,7 +5,7 @@ import { lazyPart } from '@lib/lazy';
 import { usePanelMoment, usePanelView } from '@store/index';
 import { throughputAt } from '@store/derived';
 import { setupTimes } from '@store/setup';
-import { grantPeaksIn, RESERVED_GRANT_ENTRIES } from '@store/series';
+import { grantPeaksIn, RESERVED_GRANT_ENTRIES } from '@store/grantPeaks';
 import { fmtBytes, fmtRate, fmtTime } from '@lib/format';
 
 /** One formatter for every render (toLocaleString builds a new one per call: slow on phones). */
