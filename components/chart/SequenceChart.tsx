@@ -48,7 +48,7 @@ function SequenceChartImpl() {
   // follow the cursor: keep its row in view. Reads the scroll position we already track
   // (onScroll / ResizeObserver) rather than the DOM, which would force a layout per action;
   // and scrolls in the next animation frame, not right after this commit: setting scrollTop
-  // lays the page out, which there would be a second layout of the same frame.
+  // there laid the page out, and the frame then laid it out again.
   const scrollRef = useRef(scroll);
   scrollRef.current = scroll;
   useEffect(() => {
