@@ -6,13 +6,13 @@
  * Like xyflow's StoreContext, the hooks throw outside a provider instead of reaching for
  * some default store.
  */
-import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, createElement, memo, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ComponentType, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { FIRST_PRESET } from '../scenarios/catalog';
 import { createPlaygroundStore, type PlaygroundState, type PlaygroundStore } from './createPlaygroundStore';
 import { recordRest } from './recording';
-import { panelMoment, subscribePanelMoment, type PanelMoment } from './panelMoment';
+import { panelMoment, subscribePanelMoment, PANEL_GROUP, type PanelMoment } from './panelMoment';
 import type { SimView, DomainDetail } from '@engine/api';
 
 const StoreContext = createContext<PlaygroundStore | null>(null);
@@ -51,14 +51,26 @@ export function useView(): SimView {
   return useMemo(() => store.derived.viewAt(tl, cursor), [store, tl, cursor]);
 }
 
+/** Which group of store/panelMoment.ts the components below follow (PANEL_GROUP; the diagram's by default). */
+const PanelGroupContext = createContext<number>(PANEL_GROUP.diagram);
+
+/** A panel that follows the moment as group `n` (PANEL_GROUP): `Panel`, memoised, under that group's context. */
+export function inPanelGroup<P extends object>(n: number, Panel: ComponentType<P>): ComponentType<P> {
+  const Inner = memo(Panel) as unknown as ComponentType<P>;
+  const Grouped = (props: P) => createElement(PanelGroupContext.Provider, { value: n }, createElement(Inner, props));
+  Grouped.displayName = `InPanelGroup${n}`;
+  return memo(Grouped) as unknown as ComponentType<P>;
+}
+
 /**
- * The moment the panels beside the diagram show (store/panelMoment.ts): the cursor, at most
- * every PANEL_MS while a run plays, at once otherwise.
+ * The moment the diagram and the panels beside it show (store/panelMoment.ts): the cursor,
+ * at most every PANEL_MS while a run plays (one group a frame), at once otherwise.
  */
 export function usePanelMoment(): PanelMoment {
   const store = usePlaygroundStore();
-  const sub = useCallback((l: () => void) => subscribePanelMoment(store, l), [store]);
-  const get = useCallback(() => panelMoment(store), [store]);
+  const group = useContext(PanelGroupContext);
+  const sub = useCallback((l: () => void) => subscribePanelMoment(store, l, group), [store, group]);
+  const get = useCallback(() => panelMoment(store, group), [store, group]);
   return useSyncExternalStore(sub, get, get);
 }
 

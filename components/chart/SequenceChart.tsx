@@ -6,7 +6,7 @@
  * events the recording holds: in a long run, only its latest part (and says so).
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { usePanelMoment, usePg, usePlaygroundStore } from '@store/index';
+import { usePanelMoment, usePg, usePlaygroundStore, inPanelGroup, PANEL_GROUP } from '@store/index';
 import { rowAtSeq, type ChartRow } from '@lib/chartRows';
 import { causeChain } from '@lib/causes';
 import { fmtTime } from '@lib/format';
@@ -46,7 +46,9 @@ function SequenceChartImpl() {
     return () => ro.disconnect();
   }, []);
   // follow the cursor: keep its row in view. Reads the scroll position we already track
-  // (onScroll / ResizeObserver) rather than the DOM, which would force a layout per action.
+  // (onScroll / ResizeObserver) rather than the DOM, which would force a layout per action;
+  // and scrolls in the next animation frame, not right after this commit: setting scrollTop
+  // there laid the page out, and the frame then laid it out again.
   const scrollRef = useRef(scroll);
   scrollRef.current = scroll;
   useEffect(() => {
@@ -54,7 +56,9 @@ function SequenceChartImpl() {
     if (!el || curRow < 0) return;
     const y = curRow * ROW;
     const { top, h } = scrollRef.current;
-    if (y < top + ROW || y > top + h - 2 * ROW) el.scrollTop = Math.max(0, y - h / 2);
+    if (y >= top + ROW && y <= top + h - 2 * ROW) return;
+    const id = requestAnimationFrame(() => { el.scrollTop = Math.max(0, y - h / 2); });
+    return () => cancelAnimationFrame(id);
   }, [curRow]);
 
   const first = Math.max(0, Math.floor(scroll.top / ROW) - OVERSCAN);
@@ -130,4 +134,5 @@ const Row = memo(function Row({ r, y, x, width, state, inChain }: {
   );
 });
 
-export const SequenceChart = memo(SequenceChartImpl);
+/** Follows the moment as the chart group (store/panelMoment.ts). */
+export const SequenceChart = inPanelGroup(PANEL_GROUP.chart, SequenceChartImpl);

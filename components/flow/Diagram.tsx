@@ -6,7 +6,7 @@ import {
   ReactFlow, ReactFlowProvider, Background, Controls, useReactFlow, useStore as useFlowStore,
   type NodeTypes, type EdgeTypes, type OnConnectEnd, type NodeMouseHandler, type EdgeMouseHandler,
 } from '@xyflow/react';
-import { usePg, usePlaygroundStore, useView } from '@store/index';
+import { usePanelMoment, usePanelView, usePg, usePlaygroundStore } from '@store/index';
 import { toFlow } from '@store/toFlow';
 import { grantPeaksIn } from '@store/grantPeaks';
 import type { FlowNode, FlowEdge } from '@store/flowTypes';
@@ -132,11 +132,13 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 
 function DiagramInner({ onConnectRequest }: DiagramProps) {
   const store = usePlaygroundStore();
-  const view = useView();
+  // nodes and edges follow the panels' moment (store/panelMoment.ts): while playing, at most
+  // every PANEL_MS, as the diagram's group; paused, a seek or a step at once. Tokens follow
+  // every action and the ring bars every PANEL_MS, painted directly (usePlayback).
+  const view = usePanelView();
+  const { tl, cursor } = usePanelMoment();
   const doc = usePg((s) => s.doc);
   const selection = usePg((s) => s.selection);
-  const tl = usePg((s) => s.timeline);
-  const cursor = usePg((s) => s.cursor);
   // a grant refused in the action at the cursor: the gauge shows the full table of that moment
   const peaks = useMemo(() => grantPeaksIn(tl, cursor), [tl, cursor]);
   const prev = useRef<{ nodes: FlowNode[]; edges: FlowEdge[] }>({ nodes: [], edges: [] });

@@ -1,8 +1,8 @@
 'use client';
 /** "Add guest", undo/redo, and the selected guest's actions (GuestActions, loaded on first use). */
-import { memo, useState } from 'react';
+import { useState } from 'react';
 import { lazyPart } from '@lib/lazy';
-import { usePanelView, usePg, usePlaygroundStore } from '@store/index';
+import { usePanelView, usePg, usePlaygroundStore, inPanelGroup, PANEL_GROUP } from '@store/index';
 import { parseName, parseNewDomId } from '@lib/validate';
 import type { StepInput } from '@store/edits';
 
@@ -49,4 +49,5 @@ function ActionsBarImpl() {
     </section>
   );
 }
-export const ActionsBar = memo(ActionsBarImpl);
+/** Follows the moment as the side group (store/panelMoment.ts). */
+export const ActionsBar = inPanelGroup(PANEL_GROUP.side, ActionsBarImpl);

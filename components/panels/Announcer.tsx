@@ -4,8 +4,8 @@
  * visible rows of that action ("web → dom0: CONNECT_req :5432"). While playing it speaks
  * at most once every 2 s (the latest step); paused, every step.
  */
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { usePanelMoment, usePg, usePlaygroundStore } from '@store/index';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { usePanelMoment, usePg, usePlaygroundStore, inPanelGroup, PANEL_GROUP } from '@store/index';
 import { lanesOf } from '@store/lanes';
 import { endSeqAt } from '@store/timeline';
 import { rowAtSeq } from '@lib/chartRows';
@@ -41,4 +41,5 @@ function AnnouncerImpl() {
   }, [text, playing]);
   return <div className="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="announcer">{said}</div>;
 }
-export const Announcer = memo(AnnouncerImpl);
+/** Follows the moment as the chart group (store/panelMoment.ts). */
+export const Announcer = inPanelGroup(PANEL_GROUP.chart, AnnouncerImpl);

@@ -4,8 +4,7 @@
  * ring indices. The tables (InspectorDetail.tsx) load with the first selection.
  */
 import { lazyPart } from '@lib/lazy';
-import { memo } from 'react';
-import { usePg, usePanelView } from '@store/index';
+import { usePg, usePanelView, inPanelGroup, PANEL_GROUP } from '@store/index';
 
 const loading = <p className="muted">Loading the details…</p>;
 const DomainInspector = lazyPart(() => import('./InspectorDetail').then((m) => m.DomainInspector), loading);
@@ -25,4 +24,5 @@ function InspectorImpl() {
     </section>
   );
 }
-export const Inspector = memo(InspectorImpl);
+/** Follows the moment as the side group (store/panelMoment.ts). */
+export const Inspector = inPanelGroup(PANEL_GROUP.side, InspectorImpl);

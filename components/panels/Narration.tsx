@@ -3,9 +3,9 @@
  * The scenario's description and its step notes, the current one highlighted as the run
  * goes. A note with no text for the current mode shows the engine's plain line, marked so.
  */
-import { memo, useState } from 'react';
+import { useState } from 'react';
 import { lazyPart } from '@lib/lazy';
-import { usePg, usePlaygroundStore } from '@store/index';
+import { usePg, usePlaygroundStore, inPanelGroup, PANEL_GROUP } from '@store/index';
 import { descriptionCaveat, noteIsFromOtherMode } from '@store/narration';
 import { useNarration } from '../hooks/useNarration';
 
@@ -52,4 +52,5 @@ function NarrationImpl({ onPresent }: { onPresent?: () => void }) {
     </section>
   );
 }
-export const Narration = memo(NarrationImpl);
+/** Follows the moment as the side group (store/panelMoment.ts). */
+export const Narration = inPanelGroup(PANEL_GROUP.side, NarrationImpl);

@@ -4,8 +4,8 @@
  * After an allow, a connection the policy refused before gets a "Connect again" (a
  * refused connection does not try again by itself).
  */
-import { memo, useEffect, useRef, useState } from 'react';
-import { usePanelView, usePlaygroundStore } from '@store/index';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { usePanelView, usePlaygroundStore, inPanelGroup, PANEL_GROUP } from '@store/index';
 import { parsePort } from '@lib/validate';
 import { refusedNowAllowed, verdictFor } from '@lib/policy';
 import { freshConnName } from '@store/edits';
@@ -26,6 +26,44 @@ function verdictOf(v: SimView, from: number, to: number, port: number | null): {
     : except.length ? `denied except ports ${except.join(', ')}` : 'denied';
   return { allow, text, desc };
 }
+
+type Guest = SimView['domains'][number];
+
+/** What the matrix shows, as a string: it is drawn again only when this changes (not at every move of a run). */
+function matrixKey(v: SimView, guests: Guest[], portVal: number | null): string {
+  const rules = v.policy.rules.map((r) => `${r.from}>${r.to}:${r.port ?? '*'}=${r.verdict}`).join(',');
+  return `${portVal ?? '*'}|${v.policy.default}|${rules}|${guests.map((g) => `${g.id}=${g.name}`).join(',')}`;
+}
+
+const Matrix = memo(function Matrix({ v, guests, portVal, onCell }: {
+  k: string; v: SimView; guests: Guest[]; portVal: number | null; onCell: (from: number, to: number, allow: boolean) => void;
+}) {
+  return (
+    <div className="matrix-wrap">
+      <table className="matrix">
+        <thead><tr><th scope="col"><span className="sr-only">from \ to</span>from ↓ to →</th>{guests.map((g) => <th key={g.id} scope="col">{g.name}</th>)}</tr></thead>
+        <tbody>
+          {guests.map((f) => (
+            <tr key={f.id}>
+              <th scope="row">{f.name}</th>
+              {guests.map((t) => {
+                if (t.id === f.id) return <td key={t.id} className="self">—</td>;
+                const vd = verdictOf(v, f.id, t.id, portVal);
+                return (
+                  <td key={t.id}>
+                    <button type="button" className={vd.allow ? 'cell allow' : 'cell deny'} data-testid={`policy-${f.id}-${t.id}`}
+                      aria-label={`${f.name} to ${t.name}: ${vd.desc}. Click to ${vd.allow ? 'deny' : 'allow'}${portVal !== null ? ` port ${portVal}` : ' every port'}.`}
+                      onClick={() => onCell(f.id, t.id, vd.allow)}>{vd.text}</button>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}, (a, b) => a.k === b.k && a.onCell === b.onCell);
 
 function PolicyMatrixImpl() {
   const store = usePlaygroundStore();
@@ -52,6 +90,10 @@ function PolicyMatrixImpl() {
       note: `The toolstack ${op === 'allow' ? 'allows' : 'denies'} ${names(from)} → ${names(to)}${portVal !== null ? ` on port ${portVal}` : ''}.`,
     });
   };
+  // the cells call the click of the latest render: the matrix itself re-renders only when it changes
+  const clickRef = useRef(click);
+  clickRef.current = click;
+  const onCell = useCallback((from: number, to: number, allow: boolean) => clickRef.current(from, to, allow), []);
   const retries = allowed ? refusedNowAllowed(v, allowed.from, allowed.to) : [];
   const hintRef = useRef<HTMLDivElement>(null);
   const hinting = retries.length > 0;
@@ -70,29 +112,7 @@ function PolicyMatrixImpl() {
       <label className="field inline">port (optional)
         <input value={portText} onChange={(e) => setPortText(e.target.value)} placeholder="any" inputMode="numeric" aria-label="Policy port (optional)" />
       </label>
-      <div className="matrix-wrap">
-        <table className="matrix">
-          <thead><tr><th scope="col"><span className="sr-only">from \ to</span>from ↓ to →</th>{guests.map((g) => <th key={g.id} scope="col">{g.name}</th>)}</tr></thead>
-          <tbody>
-            {guests.map((f) => (
-              <tr key={f.id}>
-                <th scope="row">{f.name}</th>
-                {guests.map((t) => {
-                  if (t.id === f.id) return <td key={t.id} className="self">—</td>;
-                  const vd = verdictOf(v, f.id, t.id, portVal);
-                  return (
-                    <td key={t.id}>
-                      <button type="button" className={vd.allow ? 'cell allow' : 'cell deny'} data-testid={`policy-${f.id}-${t.id}`}
-                        aria-label={`${f.name} to ${t.name}: ${vd.desc}. Click to ${vd.allow ? 'deny' : 'allow'}${portVal !== null ? ` port ${portVal}` : ' every port'}.`}
-                        onClick={() => click(f.id, t.id, vd.allow)}>{vd.text}</button>
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Matrix k={matrixKey(v, guests, portVal)} v={v} guests={guests} portVal={portVal} onCell={onCell} />
       <div ref={hintRef}>
         {retries.map((r) => (
           <p key={r.port} className="retry-hint" role="status" data-testid="retry-hint">
@@ -104,4 +124,5 @@ function PolicyMatrixImpl() {
     </section>
   );
 }
-export const PolicyMatrix = memo(PolicyMatrixImpl);
+/** Follows the moment as the side group (store/panelMoment.ts). */
+export const PolicyMatrix = inPanelGroup(PANEL_GROUP.side, PolicyMatrixImpl);
