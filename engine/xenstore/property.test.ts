@@ -122,7 +122,9 @@ describe('xenstore properties', () => {
     fc.assert(fc.property(fc.array(op, { maxLength: 40 }), fc.array(op, { maxLength: 40 }), versions, (first, then, xen) => {
       const w = run(first, undefined, xen, 'libxl');
       const lists = [...w.xs.nodes.values()];
-      expect(new Set(lists.map((n) => n.perms)).size).toBeLessThan(lists.length / 2);
+      // most nodes share their perms list (interned, or a privileged creator's parent's); a tree
+      // the ops have cut down to a handful of nodes says nothing either way
+      if (lists.length >= 16) expect(new Set(lists.map((n) => n.perms)).size).toBeLessThan(lists.length / 2);
       // A snapshot holds unfrozen copies of the shared lists; neither may change the other.
       const snap = structuredClone(w.xs);
       const a = run(then, (x) => expect(xsCheck(x.xs)).toEqual([]), xen, 'libxl', fork(w, w.xs));
