@@ -118,17 +118,17 @@ export default defineConfig(
     },
   },
   {
-    name: 'store: the engine through engine/api only',
+    name: 'store: the engine through engine/api and engine/lite only',
     files: ['store/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
-        forbid('^(@engine/(?!api$)|(\\.\\./)+engine(/|$))',
-          'store/ imports the engine only through @engine/api (the two alternatives load on demand with import()).', { allowTypeImports: false }),
+        forbid('^(@engine/(?!(api|lite)$)|(\\.\\./)+engine(/|$))',
+          'store/ imports the engine only through @engine/api and @engine/lite (the engine and the two alternatives load on demand with import()).', { allowTypeImports: false }),
         forbid(folder('components', 'app', 'scripts', 'bench', 'e2e'), 'store/ imports no components, app, scripts, bench or e2e code.'),
       ] }],
       'no-restricted-syntax': ['error', {
-        selector: 'ImportExpression[source.value=/^(@engine|(\\.\\.\\/)+engine)\\//]:not([source.value=/^@engine\\/(v4v\\/module|vsock\\/xsbroker-module)$/])',
-        message: 'store/ loads only the two alternatives on demand: import(\'@engine/v4v/module\') or import(\'@engine/vsock/xsbroker-module\').',
+        selector: 'ImportExpression[source.value=/^(@engine|(\\.\\.\\/)+engine)\\//]:not([source.value=/^@engine\\/(api|v4v\\/module|vsock\\/xsbroker-module)$/])',
+        message: 'store/ loads on demand only the engine and its two alternatives: import(\'@engine/api\'), import(\'@engine/v4v/module\') or import(\'@engine/vsock/xsbroker-module\').',
       }],
     },
   },

@@ -3,7 +3,9 @@
  *  - html: the non-nomodule scripts its out/<route>/index.html references;
  *  - start: every .js the page fetches until the network is idle in Chromium and no
  *    script has arrived for a while (the chunks next/dynamic and import() pull in after
- *    hydration included). The figures use "start".
+ *    hydration included), plus the scripts inline in its HTML (the page's data travels
+ *    there: the props of its client components, such as the run recorded at build time).
+ *    The figures use "start".
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,10 +40,20 @@ export function htmlReferencedKb(route: string): number | null {
   return kib(total);
 }
 
+/** The scripts inline in out/<route>/index.html (no src), gzipped together. */
+export function inlineScriptBytes(route: string): number {
+  const html = path.join(OUT, route, 'index.html');
+  if (!fs.existsSync(html)) return 0;
+  const text = fs.readFileSync(html, 'utf8');
+  let inline = '';
+  for (const m of text.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) if (!/\bsrc=/.test(m[1]!)) inline += m[2];
+  return inline === '' ? 0 : zlib.gzipSync(inline, { level: 9 }).length;
+}
+
 const QUIET_MS = 2500;
 const MAX_WAIT_MS = 15_000;
 
-export async function loadedAtStartKb(browser: Browser, base: string, route: string): Promise<{ kb: number; files: number } | null> {
+export async function loadedAtStartKb(browser: Browser, base: string, route: string): Promise<{ kb: number; files: number; inlineKb: number } | null> {
   if (!fs.existsSync(path.join(OUT, route, 'index.html'))) return null;
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await ctx.newPage();
@@ -62,5 +74,6 @@ export async function loadedAtStartKb(browser: Browser, base: string, route: str
   await ctx.close();
   let total = 0;
   for (const s of seen) { const f = fileOf(s); if (fs.existsSync(f)) total += gzipBytes(f); }
-  return { kb: kib(total), files: seen.size };
+  const inline = inlineScriptBytes(route);
+  return { kb: kib(total + inline), files: seen.size, inlineKb: kib(inline) };
 }

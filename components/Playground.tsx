@@ -19,21 +19,24 @@ import type { ConnectRequest } from './panels/ConnectDialog';
 import { useDiagramKeys, useKeyboard } from './hooks/useKeyboard';
 import { NodeMenuContext, type NodeMenuHost } from './flow/nodeMenuHost';
 import { Announcer } from './panels/Announcer';
-import { PlaygroundProvider, usePlaygroundStore, type PlaygroundStore } from '@store/index';
+import { PlaygroundProvider, usePlaygroundStore, withEngine, type PlaygroundStore, type RecordedRun } from '@store/index';
 import { useStartScenario } from './share/useStartScenario';
 import { usePresent } from './present/usePresent';
 
 /** Loads with the first drag-made connection, then stays (it keeps the port typed last). */
-const ConnectDialog = lazyPart(() => import('./panels/ConnectDialog').then((m) => m.ConnectDialog));
+const ConnectDialog = lazyPart(() => withEngine(import('./panels/ConnectDialog')).then((m) => m.ConnectDialog));
 /** Presentation mode loads on first use. */
 const PresentMode = lazyPart(() => import('./present/PresentMode').then((m) => m.default));
 
 /** The pointer is over the diagram: fetch what a click or a drag there opens. */
-const prefetchDiagramTools = () => { prefetchInspector(); prefetchGuestActions(); void import('./panels/ConnectDialog'); };
+const prefetchDiagramTools = () => { prefetchInspector(); prefetchGuestActions(); void withEngine(import('./panels/ConnectDialog')); };
 
-/** The whole page over one playground: `store` if given (the bench page's), else its own. */
-export default function Playground({ store }: { store?: PlaygroundStore }) {
-  return <PlaygroundProvider store={store}><PlaygroundPage /></PlaygroundProvider>;
+/**
+ * The whole page over one playground: `store` if given (the bench page's), else its own,
+ * opening on `recorded` (the first preset's run, recorded when the page was built) if given.
+ */
+export default function Playground({ store, recorded }: { store?: PlaygroundStore; recorded?: RecordedRun | null }) {
+  return <PlaygroundProvider store={store} recorded={recorded}><PlaygroundPage /></PlaygroundProvider>;
 }
 
 function PlaygroundPage() {

@@ -21,6 +21,7 @@ const ON_FIRST_USE: ReadonlyArray<[string, string]> = [
   ['connect dialog', '"connect-port"'],
   ['lz-string (share links)', 'compressToEncodedURIComponent'],
   ['zod (host messages)', '_zod'],
+  ['the engine (the page opens on a run recorded at build time)', 'vsockback-fe:'],
 ];
 
 /** The text of every script `page` fetches from now on. */
@@ -61,6 +62,36 @@ test('the page fetches no first-use code until it is used', async ({ page, error
   await expect(page.getByTestId('share-url')).toBeVisible();
   await settled();
   expect(holding(bodies, '"share-url"').length, 'the share dialog arrives on first use').toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});
+
+test('the recorded run plays to its end without the engine; the engine arrives on first use and changes nothing shown', async ({ page, errors }) => {
+  const { bodies, settled } = recordScripts(page);
+  await page.goto('/?paused');
+  await expect(page.getByTestId('domain-0')).toBeVisible();
+  await page.getByTestId('step-forward').click();
+  await page.getByTestId('step-forward').click();
+  const early = await page.getByTestId('readout').textContent();
+  await page.getByTestId('to-end').click();
+  await expect(page.getByTestId('step-forward')).toBeDisabled();
+  const atEnd = await page.getByTestId('diagram').innerText();
+  await settled();
+  expect(holding(bodies, 'vsockback-fe:'), 'no engine yet').toEqual([]);
+
+  // a domain clicked: the inspector needs the engine's detail, so the engine is fetched now
+  await page.getByTestId('domain-1').click();
+  await expect(page.getByTestId('inspector-domain')).toBeVisible();
+  await settled();
+  expect(holding(bodies, 'vsockback-fe:').length, 'the engine arrived').toBeGreaterThan(0);
+  // the live recording took over at the same moment, showing the same thing
+  // (the selected guest shows its actions' menu button besides)
+  expect((await page.getByTestId('diagram').innerText()).replace(/^Actions ▾\n/m, '')).toBe(atEnd);
+  await page.getByTestId('step-back').focus();
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('step-back')).toBeDisabled();
+  await page.getByTestId('step-forward').click();
+  await page.getByTestId('step-forward').click();
+  await expect(page.getByTestId('readout')).toHaveText(early ?? '');
   expect(errors).toEqual([]);
 });
 

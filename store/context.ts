@@ -1,7 +1,8 @@
 'use client';
 /**
  * One playground per provider: <PlaygroundProvider> holds a store (the one passed in, or
- * one it creates with the first preset) and the hooks below read that store. A page may
+ * one it creates with the first preset: on its run recorded at build time when it is
+ * given one, store/recordedRun.ts) and the hooks below read that store. A page may
  * hold several providers (the compare view holds three); nothing is shared between them.
  * Like xyflow's StoreContext, the hooks throw outside a provider instead of reaching for
  * some default store.
@@ -12,6 +13,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { FIRST_PRESET } from '../scenarios/catalog';
 import { createPlaygroundStore, type PlaygroundState, type PlaygroundStore } from './createPlaygroundStore';
 import { recordRest } from './recording';
+import type { RecordedRun } from './recordedRun';
 import { panelMoment, subscribePanelMoment, PANEL_GROUP, type PanelMoment } from './panelMoment';
 import type { SimView, DomainDetail } from '@engine/api';
 
@@ -19,10 +21,13 @@ const StoreContext = createContext<PlaygroundStore | null>(null);
 
 export const OUTSIDE_PROVIDER = 'usePlaygroundStore must be used inside <PlaygroundProvider>';
 
-export function PlaygroundProvider({ store, children }: { store?: PlaygroundStore; children?: ReactNode }) {
+export function PlaygroundProvider({ store, recorded, children }: { store?: PlaygroundStore; recorded?: RecordedRun | null; children?: ReactNode }) {
   // the store is made once per provider; one passed in later does not replace it
-  // its own store records the first actions now, the rest in short tasks after the first paint
-  const [own] = useState(() => store ?? createPlaygroundStore(FIRST_PRESET.doc, FIRST_PRESET.id, { startSmall: true }));
+  // its own store opens on the recorded run, or records the first actions now and the rest
+  // in short tasks after the first paint
+  const [own] = useState(() => store ?? (recorded
+    ? createPlaygroundStore(recorded.doc, recorded.presetId, { recorded, startSmall: true })
+    : createPlaygroundStore(FIRST_PRESET.doc, FIRST_PRESET.id, { startSmall: true })));
   const mine = own !== store;
   useEffect(() => { if (mine) void recordRest(own); }, [own, mine]);
   return createElement(StoreContext.Provider, { value: own }, children);

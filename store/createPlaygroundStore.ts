@@ -5,9 +5,18 @@
  * recorded); editing forks the scenario at the cursor. The timeline is recorded as the
  * cursor nears its end and drops its oldest part past the budget (store/recording.ts):
  * `rec` says which actions it holds.
+ *
+ * A store may open on a run recorded at build time (`recorded`: store/recordedRun.ts)
+ * before the engine's code is here: it plays, steps and seeks that run as it would a live
+ * one. What must run the engine (loading, editing, modes, the inspector) fetches it first
+ * and then happens; the store takes the live recording of the same run the moment the
+ * engine arrives, at the same cursor.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { parseScenario, applyOverrides, DEFAULT_XEN, type XenVersion, actionOfSeq, actionAtTime, clampAction, lastAction, timeAt, type ScenarioDoc, type Timeline } from '@engine/api';
+import { DEFAULT_XEN, type XenVersion, actionOfSeq, actionAtTime, clampAction, lastAction, timeAt } from '@engine/lite';
+import type { ScenarioDoc, Timeline } from '@engine/api';
+import { engine, engineIfLoaded, loadEngine, onEngine } from './engine';
+import { recordedViews, timelineOfRecorded, type RecordedRun } from './recordedRun';
 import { getInitialState, type PlaygroundData, type Selection } from './initialState';
 import { forkAt, type StepInput } from './edits';
 import { recordSafe, recordStart, recordOn, recWindow, sliceActions, trimToBudget, catchUpActions, PAGE_MEMORY_BUDGET } from './recording';
@@ -60,15 +69,23 @@ export interface StoreOptions {
   budget?: number;
   /** Record only the run's first actions now; the caller records the rest after paint (recordRest). */
   startSmall?: boolean;
+  /** Open on this run recorded at build time (its document is `input`'s): no engine needed until something must run. */
+  recorded?: RecordedRun;
 }
 
 export function createPlaygroundStore(input: unknown, presetId: string | null = null, opts: StoreOptions = {}): PlaygroundStore {
-  const parsed = parseScenario(input);
-  if (!parsed.ok) throw new Error(`initial scenario: ${parsed.error}`);
   const budget0 = opts.budget ?? PAGE_MEMORY_BUDGET;
-  const rec = opts.startSmall ? recordStart(parsed.doc, budget0) : recordSafe(parsed.doc, budget0);
-  if (!rec.ok) throw new Error(rec.error);
-  const init = getInitialState(parsed.doc, rec.timeline, presetId, null, budget0);
+  const fromRecording = opts.recorded !== undefined && engineIfLoaded() === null;
+  let init: PlaygroundData;
+  if (opts.recorded && fromRecording) {
+    init = getInitialState(opts.recorded.doc, timelineOfRecorded(opts.recorded), opts.recorded.presetId, null, budget0);
+  } else {
+    const parsed = engine().parseScenario(input);
+    if (!parsed.ok) throw new Error(`initial scenario: ${parsed.error}`);
+    const rec = opts.startSmall ? recordStart(parsed.doc, budget0) : recordSafe(parsed.doc, budget0);
+    if (!rec.ok) throw new Error(rec.error);
+    init = getInitialState(parsed.doc, rec.timeline, presetId, null, budget0);
+  }
   const derived = createDerived();
 
   const api = createStore<PlaygroundState>()((set, get) => {
@@ -78,6 +95,17 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
       if (tl.ended || done(tl)) return;
       recordOn(tl, budget, catchUpActions(tl.doc, budget), null, done);
       set({ rec: recWindow(tl), cursor: clampAction(tl, get().cursor) });
+    };
+    /**
+     * Run `f` now if the engine is here; else fetch it and run `f` once it has arrived (after
+     * the store has taken the live recording). `f` reports its own errors in `error`.
+     */
+    const withEngineNow = (f: () => Result): Result => {
+      if (engineIfLoaded()) return f();
+      loadEngine().then(() => { f(); }, (e: unknown) => {
+        set({ error: `the simulator's code could not be fetched (${(e instanceof Error ? e.message : String(e)).split('\n')[0]}); reload the page to try again` });
+      });
+      return { ok: true };
     };
     const replaceDoc = (doc: ScenarioDoc, pid: string | null, cursor: number, play: boolean, history: boolean): Result => {
       const r = recordSafe(doc, get().budget);
@@ -94,7 +122,8 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
     return {
       ...init,
       load(input, pid = null, opts = {}) {
-        const p = parseScenario(input);
+        if (!engineIfLoaded()) return withEngineNow(() => get().load(input, pid, opts));
+        const p = engine().parseScenario(input);
         if (!p.ok) { set({ error: p.error }); return p; }
         const r = replaceDoc(p.doc, pid, 0, opts.play ?? true, false);
         if (r.ok) set({ past: [], future: [], selection: null, modes: null });
@@ -154,6 +183,7 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
         if ((SPEEDS as readonly number[]).includes(speed)) set({ speed });
       },
       dispatch(steps) {
+        if (!engineIfLoaded()) return withEngineNow(() => get().dispatch(steps));
         const s = get();
         const list = Array.isArray(steps) ? (steps as readonly StepInput[]) : [steps as StepInput];
         const f = forkAt(s.doc, s.timeline, s.cursor, derived.viewAt(s.timeline, s.cursor), list, s.budget);
@@ -165,6 +195,7 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
         return { ok: true };
       },
       undoEdit() {
+        if (!engineIfLoaded()) { withEngineNow(() => { get().undoEdit(); return { ok: true }; }); return; }
         const s = get();
         const prev = s.past[s.past.length - 1];
         if (!prev) return;
@@ -176,6 +207,7 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
         });
       },
       redoEdit() {
+        if (!engineIfLoaded()) { withEngineNow(() => { get().redoEdit(); return { ok: true }; }); return; }
         const s = get();
         const next = s.future[0];
         if (!next) return;
@@ -186,28 +218,47 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
           playing: false, past: [...s.past, { doc: s.doc, presetId: s.presetId, cursor: s.cursor }], future: s.future.slice(1), error: null,
         });
       },
-      select(selection) { set({ selection }); },
+      select(selection) {
+        // the inspector reads the engine's detail of a domain: a recorded run has none
+        if (selection !== null && !engineIfLoaded()) { withEngineNow(() => { get().select(selection); return { ok: true }; }); return; }
+        set({ selection });
+      },
       setHover(hoverSeq) { if (get().hoverSeq !== hoverSeq) set({ hoverSeq }); },
       setShowAll(showAll) { set({ showAll }); },
       setMode(id) {
+        if (!engineIfLoaded()) return withEngineNow(() => get().setMode(id));
         const m = MODES.find((x) => x.id === id);
         let st = (get().modes ?? []).find((x) => x.id === id);
-        if (m && st?.load) st = probeMode(get().doc, m); // its engine code has arrived since
+        if (m && (!st || st.load)) st = probeMode(get().doc, m); // not checked yet, or its engine code has arrived since
         if (!m || !st?.ok) { const error = `${m?.label ?? id}: ${st?.reason ?? 'not available'}`; set({ error }); return { ok: false, error }; }
         const s = get();
-        const r = replaceDoc(applyOverrides(s.doc, { transport: m.transport, broker: m.broker }), s.presetId, 0, true, true);
+        const r = replaceDoc(engine().applyOverrides(s.doc, { transport: m.transport, broker: m.broker }), s.presetId, 0, true, true);
         if (r.ok) set({ modes: null });
         return r;
       },
       setXen(xen) {
         const s = get();
         if ((s.doc.xen ?? DEFAULT_XEN) === xen) return { ok: true };
-        return replaceDoc(applyOverrides(s.doc, { xen }), s.presetId, 0, true, true);
+        if (!engineIfLoaded()) return withEngineNow(() => get().setXen(xen));
+        return replaceDoc(engine().applyOverrides(s.doc, { xen }), s.presetId, 0, true, true);
       },
-      probeModes() { if (!get().modes) set({ modes: probeModes(get().doc) }); },
+      probeModes() {
+        if (!engineIfLoaded()) { withEngineNow(() => { get().probeModes(); return { ok: true }; }); return; }
+        if (!get().modes) set({ modes: probeModes(get().doc) });
+      },
       clearError() { set({ error: null }); },
       setError(error) { set({ error: error.split('\n')[0] ?? error }); },
     };
   });
+  if (fromRecording) {
+    // the engine has arrived: take the live recording of the same run, at the same moment
+    onEngine(() => {
+      const s = api.getState();
+      if (!recordedViews(s.timeline)) return;
+      const r = recordSafe(s.doc, s.budget, { action: s.cursor });
+      if (!r.ok) { api.setState({ error: r.error }); return; }
+      api.setState({ timeline: r.timeline, rec: recWindow(r.timeline), cursor: clampAction(r.timeline, s.cursor) });
+    });
+  }
   return Object.assign(api, { derived });
 }

@@ -1,15 +1,16 @@
 /**
  * Read-side adapters over the engine: the exact state at an action (snapshot + bounded
- * replay), its view, a domain's detail and the chart rows, each memoized on
+ * replay), its view (recorded with the run when it was recorded at build time:
+ * store/recordedRun.ts), a domain's detail and the chart rows, each memoized on
  * (timeline, cursor) so React reads them as often as it likes for the cost of one seek.
  * The caches belong to one playground: createDerived, one per store.
  * A timeline grows and drops its start in place: the rows and notes follow it, a chunk
  * at a time; a state at an action never changes, so those caches stay valid.
  */
-import {
-  stateAtAction, simStep, viewOf, domainDetail, buildReport, startSeqAt, endSeqAt, timeAt, lastAction, actionOfSeq, eventAt, eventsBetween,
-  type Timeline, type SimState, type SimView, type DomainDetail, type TraceEvent, type EventOf, type Report,
-} from '@engine/api';
+import { startSeqAt, endSeqAt, timeAt, lastAction, actionOfSeq, eventAt, eventsBetween, clampAction } from '@engine/lite';
+import type { Timeline, SimState, SimView, DomainDetail, TraceEvent, EventOf, Report } from '@engine/api';
+import { engine } from './engine';
+import { recordedViews } from './recordedRun';
 import { buildRows, type ChartRow } from '@lib/chartRows';
 import { tokensOf, type TokenSpec } from '@lib/tokens';
 
@@ -64,6 +65,8 @@ export interface Derived {
 export function createDerived(): Derived {
   let cache: Cached | null = null;
   const entry = (tl: Timeline, action: number): Cached => {
+    if (recordedViews(tl)) throw new Error('a recorded run has no state: the store takes the live recording once the engine is here');
+    const { simStep, stateAtAction } = engine();
     if (cache && cache.tl === tl && cache.action === action) return cache;
     if (cache && cache.tl === tl && action > cache.action && action - cache.action <= STEP_AHEAD) {
       // Playback moves one action at a time: the run is deterministic, so stepping the state we
@@ -83,19 +86,21 @@ export function createDerived(): Derived {
   const tokenCache = new WeakMap<Timeline, Map<number, TokenSpec[]>>();
   return {
     viewAt(tl, action) {
+      const recorded = recordedViews(tl);
+      if (recorded) return recorded[clampAction(tl, action)]!;
       const e = entry(tl, action);
-      if (!e.view) e.view = viewOf(e.st);
+      if (!e.view) e.view = engine().viewOf(e.st);
       return e.view;
     },
     reportAt(tl, action) {
       const e = entry(tl, action);
-      if (!e.report) e.report = buildReport(e.st);
+      if (!e.report) e.report = engine().buildReport(e.st);
       return e.report;
     },
     detailAt(tl, action, dom) {
       const e = entry(tl, action);
       let d = e.detail.get(dom);
-      if (!d) { d = domainDetail(e.st, dom); e.detail.set(dom, d); }
+      if (!d) { d = engine().domainDetail(e.st, dom); e.detail.set(dom, d); }
       return d;
     },
     rowsOf(tl, all) {

@@ -4,7 +4,9 @@
  * parseScenario and the run re-recorded. Pure: returns the new document and timeline,
  * or one readable line and nothing else.
  */
-import { parseScenario, timeAt, endSeqAt, lastAction, type ScenarioDoc, type Timeline, type SimView, type Step } from '@engine/api';
+import { timeAt, endSeqAt, lastAction } from '@engine/lite';
+import type { ScenarioDoc, Timeline, SimView, Step } from '@engine/api';
+import { engine } from './engine';
 import { recordSafe, PAGE_MEMORY_BUDGET } from './recording';
 
 /** Fields parseScenario fills in when a step leaves them out. */
@@ -72,7 +74,7 @@ export function forkAt(doc: ScenarioDoc, tl: Timeline, cursor: number, view: Sim
   const kept = doc.steps.filter((s) => s.at < at);
   const added = inputs.map((s) => ({ ...s, at }));
   const candidate = { ...doc, steps: [...kept, ...added] };
-  const parsed = parseScenario(JSON.parse(JSON.stringify(candidate)) as unknown);
+  const parsed = engine().parseScenario(JSON.parse(JSON.stringify(candidate)) as unknown);
   if (!parsed.ok) return { ok: false, error: parsed.error };
   // The new run is recorded on to the inserted steps' time (however far into a long run).
   const rec = recordSafe(parsed.doc, budget, { t: at });

@@ -2,7 +2,7 @@
  * What the diagram and the figures read of grants at one action, apart from the series over
  * time (store/series.ts, loaded with the time charts): the first screen needs only this.
  */
-import { eventsBetween, endSeqAt, startSeqAt } from '@engine/api';
+import { eventsBetween, endSeqAt, startSeqAt } from '@engine/lite';
 import type { Timeline } from '@engine/api';
 
 /**

@@ -2,7 +2,7 @@
  * What the embed does with a validated host command, and the state / trace events it
  * sends back. Short adapters over the store's actions, like the store itself.
  */
-import { lastAction, timeAt, endSeqAt, startSeqAt, eventsBetween } from '@engine/api';
+import { lastAction, timeAt, endSeqAt, startSeqAt, eventsBetween } from '@engine/lite';
 import type { HostCommand } from '@lib/hostProtocol';
 import type { StateInfo } from '@lib/hostEvents';
 import { isPresetId, loadPreset, loadedPreset } from '../scenarios/catalog';

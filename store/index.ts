@@ -7,3 +7,5 @@ export { FIRST_PRESET, PRESET_INDEX, PRESET_IDS, isPresetId, loadPreset, loadedP
 export { loadPresetInto } from './presets';
 export { seekAction } from './recording';
 export type { PlaygroundStore } from './createPlaygroundStore';
+export type { RecordedRun } from './recordedRun';
+export { loadEngine, withEngine, onEngine } from './engine';

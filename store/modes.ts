@@ -4,7 +4,8 @@
  * contract (v4v: connections go "via v4v" and no connection-manager messages;
  * xenstore broker: no CONNECT_* messages). Detected at runtime, never hard-coded.
  */
-import { applyOverrides, parseScenario, createSim, simStep, simNextTime, viewOf, type ScenarioDoc, type Transport, type Broker } from '@engine/api';
+import type { ScenarioDoc, Transport, Broker } from '@engine/api';
+import { engine } from './engine';
 import { loadedModules, missingFor } from './transport';
 
 export interface Mode { id: string; label: string; transport: Transport; broker: Broker }
@@ -29,6 +30,7 @@ export function probeMode(doc: ScenarioDoc, m: Mode): ModeStatus {
   const missing = missingFor(m.transport, m.broker);
   if (missing.v4v || missing.xsBroker) return { id: m.id, ok: false, reason: null, load: true };
   try {
+    const { parseScenario, applyOverrides, createSim, simNextTime, simStep, viewOf } = engine();
     const parsed = parseScenario(applyOverrides(doc, { transport: m.transport, broker: m.broker }));
     if (!parsed.ok) return { id: m.id, ok: false, reason: parsed.error };
     // Bounded by actions as well as time: a long flood ran 60 s of virtual time with its

@@ -3,7 +3,8 @@
  * mode's text (or the engine's plain "written for another mode" line); these say which
  * case it is, and whether a preset's description was written for another mode.
  */
-import { NOTE_MODE_LABELS, noteModeOf, pickNote, type ScenarioDoc } from '@engine/api';
+import { NOTE_MODE_LABELS, noteModeOf, pickNote } from '@engine/lite';
+import type { ScenarioDoc } from '@engine/api';
 import { loadedPreset } from '../scenarios/catalog';
 
 /** True when step `index`'s note has no text for the document's mode (the page shows the plain line). */

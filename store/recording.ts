@@ -5,12 +5,12 @@
  * latest part: the heap stays bounded however long the run goes on. Pure functions over
  * the engine's timeline; the store calls them and the playback loop paces them.
  */
-import {
-  recordTimeline, extendTimeline, dropTimelineBefore, lastAction, timeAt, endSeqAt, clampAction, actionOfSeq,
-  type ScenarioDoc, type Timeline,
-} from '@engine/api';
+import { lastAction, timeAt, endSeqAt, clampAction, actionOfSeq } from '@engine/lite';
+import type { ScenarioDoc, Timeline } from '@engine/api';
 import type { PlaygroundStore } from './createPlaygroundStore';
 import { loadedModules } from './transport';
+import { engine } from './engine';
+import { recordedViews } from './recordedRun';
 
 /*
  * Work is counted, not timed, so a recording is chunked the same way on every machine:
@@ -98,12 +98,13 @@ export function windowActions(doc: ScenarioDoc, budget: number): number {
  * never past action `keep` (the cursor, which must stay in the window).
  */
 export function trimToBudget(tl: Timeline, budget: number, keep: number): boolean {
+  if (recordedViews(tl)) return false; // a recorded run is held whole (and is small)
   const bytes = recordedBytes(tl);
   if (bytes <= budget) return false;
   const held = tl.endSeq.length;
   const drop = Math.ceil(held * (bytes - budget * KEEP_SHARE) / bytes);
   const before = tl.firstAction;
-  return dropTimelineBefore(tl, Math.min(before + drop, keep)) > before;
+  return engine().dropTimelineBefore(tl, Math.min(before + drop, keep)) > before;
 }
 
 /**
@@ -124,7 +125,7 @@ export function recordOn(tl: Timeline, budget: number, maxActions: number, keep:
     const slice = per === undefined ? Math.min(most, 64) : Math.max(1, Math.min(most, 2 * (lastSlice.get(tl) ?? 32), Math.floor(SLICE_WORK_US / per)));
     const a0 = lastAction(tl), seq0 = endSeqAt(tl, a0);
     const s0 = clock();
-    const k = extendTimeline(tl, Math.min(slice, maxActions - n));
+    const k = engine().extendTimeline(tl, Math.min(slice, maxActions - n));
     if (k === 0) break;
     let w = k * ACTION_US + (endSeqAt(tl, lastAction(tl)) - seq0) * EVENT_US;
     for (let i = tl.snapshots.length - 1; i >= 0 && tl.snapshots[i]!.action > a0; i--) w += tl.snapshots[i]!.bytes * SNAPSHOT_US_PER_BYTE;
@@ -156,7 +157,7 @@ const nextTask = () => new Promise((r) => setTimeout(r, 0));
 function trimCatchUp(tl: Timeline, seq0: number): void {
   const end = endSeqAt(tl, lastAction(tl));
   if (end - seq0 <= SEEK_WINDOW_EVENTS || end - tl.firstSeq <= SEEK_WINDOW_EVENTS) return;
-  dropTimelineBefore(tl, actionOfSeq(tl, end - Math.floor(SEEK_WINDOW_EVENTS * KEEP_SHARE)));
+  engine().dropTimelineBefore(tl, actionOfSeq(tl, end - Math.floor(SEEK_WINDOW_EVENTS * KEEP_SHARE)));
 }
 
 /**
@@ -210,7 +211,7 @@ export type Recorded = { ok: true; timeline: Timeline } | { ok: false; error: st
 export function recordSafe(doc: ScenarioDoc, budget = PAGE_MEMORY_BUDGET, upTo?: { action?: number; t?: number }): Recorded {
   try {
     // the start, within LOAD_WORK_US (a long run is recorded on as playback nears its end)
-    const timeline = recordTimeline(doc, 0, undefined, undefined, loadedModules());
+    const timeline = engine().recordTimeline(doc, 0, undefined, undefined, loadedModules());
     recordOn(timeline, budget, initialActions(doc, budget), null, undefined, LOAD_WORK_US, LOAD_MS);
     const a = upTo?.action, t = upTo?.t;
     if (a !== undefined || t !== undefined) {
@@ -237,7 +238,7 @@ const restDone = new WeakMap<PlaygroundStore, Promise<void>>();
 /** Record the set-up and the first few actions of `doc`'s run (the rest: recordRest). */
 export function recordStart(doc: ScenarioDoc, budget = PAGE_MEMORY_BUDGET): Recorded {
   try {
-    const timeline = recordTimeline(doc, 0, undefined, undefined, loadedModules());
+    const timeline = engine().recordTimeline(doc, 0, undefined, undefined, loadedModules());
     recordOn(timeline, budget, START_ACTIONS, null, undefined, SLICE_WORK_US, SLICE_WORK_US / 1000);
     return { ok: true, timeline };
   } catch (e) {

@@ -3,7 +3,7 @@
  * the sequence chart shows (with its current filter). Actions that only tick hidden
  * housekeeping (deferred frees, masked pending bits, xenstore plumbing) are passed over.
  */
-import { startSeqAt, endSeqAt, eventAt, type Timeline } from '@engine/api';
+import { startSeqAt, endSeqAt, eventAt, type Timeline } from '@engine/lite';
 import { isDefaultVisible } from '@lib/chartRows';
 
 export function actionShows(tl: Timeline, a: number, showAll: boolean): boolean {

@@ -1,20 +1,24 @@
 /**
- * Engine code a document needs before it can run. The page ships the engine with vsock
- * and the connection manager only (BASE_MODULES) and fetches each alternative the design
+ * Engine code a document needs before it can run. The page opens without the engine (it
+ * plays a run recorded at build time: store/recordedRun.ts) and fetches it, with vsock and
+ * the connection manager (BASE_MODULES), the first time something must run; it fetches each alternative the design
  * is weighed against (the V4V transport, the xenstore broker) the first time a document
  * or a mode needs it. Every run is given the modules loaded so far (loadedModules()).
  */
-import { BASE_MODULES, type SimModule } from '@engine/api';
+import type { SimModule } from '@engine/api';
+import { engine, engineIfLoaded, loadEngine } from './engine';
 
-let loaded: readonly SimModule[] = BASE_MODULES;
+/** Modules added to the engine's BASE_MODULES so far, and the whole list (null: to be made). */
+let added: readonly SimModule[] = [];
+let modules: readonly SimModule[] | null = null;
 
-/** The transports and brokers the page has loaded so far: pass these to every run. */
+/** The transports and brokers the page has loaded so far: pass these to every run (the engine must be loaded). */
 export function loadedModules(): readonly SimModule[] {
-  return loaded;
+  return (modules ??= [...engine().BASE_MODULES, ...added]);
 }
 
 function has(role: SimModule['role'], serves: string): boolean {
-  return loaded.some((m) => m.role === role && m.serves === serves);
+  return engineIfLoaded() !== null && loadedModules().some((m) => m.role === role && m.serves === serves);
 }
 
 /** The transport and broker a document (object or JSON text) asks for, read without validating it. */
@@ -41,11 +45,11 @@ export function missingFor(transport: unknown, broker: unknown): { v4v: boolean;
 export function needsEngineFor(input: unknown): boolean {
   const { transport, broker } = modeOf(input);
   const m = missingFor(transport, broker);
-  return m.v4v || m.xsBroker;
+  return m.v4v || m.xsBroker || engineIfLoaded() === null;
 }
 
 function add(m: SimModule): void {
-  if (!loaded.includes(m)) loaded = [...loaded, m];
+  if (!added.includes(m)) { added = [...added, m]; modules = null; }
 }
 
 /** Fetch the engine code `input` needs; null when it is all here already. */
@@ -53,6 +57,7 @@ export function loadEngineFor(input: unknown): Promise<void> | null {
   const { transport, broker } = modeOf(input);
   const m = missingFor(transport, broker);
   const wait: Array<Promise<unknown>> = [];
+  if (engineIfLoaded() === null) wait.push(loadEngine());
   if (m.v4v) wait.push(import('@engine/v4v/module').then((x) => add(x.v4vTransport)));
   if (m.xsBroker) wait.push(import('@engine/vsock/xsbroker-module').then((x) => add(x.xenstoreBroker)));
   return wait.length === 0 ? null : Promise.all(wait).then(() => undefined);

@@ -1,5 +1,6 @@
 /** The Xen release a document models, as the page offers it (scenario-v1 "Additions in 1.1"). */
-import { DEFAULT_XEN, XEN_VERSIONS, type ScenarioDoc, type XenVersion } from '@engine/api';
+import { DEFAULT_XEN, XEN_VERSIONS, type XenVersion } from '@engine/lite';
+import type { ScenarioDoc } from '@engine/api';
 
 export const XEN_CHOICES: ReadonlyArray<{ id: XenVersion; label: string; tip: string }> = XEN_VERSIONS.map((id) => ({
   id,

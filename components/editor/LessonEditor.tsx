@@ -6,7 +6,7 @@
  * link). All text is shown as React text.
  */
 import { useEffect, useState } from 'react';
-import { usePg, usePlaygroundStore } from '@store/index';
+import { usePg, usePlaygroundStore, withEngine } from '@store/index';
 import { addStep, applyLessonEdit, deleteStep, moveStep, noteTextFor, ownNoteMode, renameDomain, runOrder, setDescription, setNote, setStepTime, setTitle, type LessonEdit } from '@store/lessonEdits';
 import { timeAt } from '@store/timeline';
 import type { NoteMode } from '@engine/api';
@@ -29,7 +29,7 @@ export default function LessonEditor({ onClose }: { onClose: () => void }) {
   const [mode, setMode] = useState<NoteMode>(own);
   const apply = (e: LessonEdit) => applyLessonEdit(store, e).ok;
   // an exercise being written starts where its author leaves it (Start over goes back there)
-  useEffect(() => { if (doc.exercise) void import('@store/exercise').then((m) => m.markAuthored(store)); }, [store, doc]);
+  useEffect(() => { if (doc.exercise) void withEngine(import('@store/exercise')).then((m) => m.markAuthored(store)); }, [store, doc]);
   const order = runOrder(doc);
   return (
     <section className="lesson-editor" aria-label="Lesson editor" data-testid="lesson-editor">

@@ -10,7 +10,7 @@ import { Diagram } from '../flow/Diagram';
 import { TimeControls } from '../controls/TimeControls';
 import { EmbedNarration } from './EmbedNarration';
 import { useHostBridge } from './useHostBridge';
-import { PlaygroundProvider, usePlaygroundStore, usePg, PRESET_IDS } from '@store/index';
+import { PlaygroundProvider, usePlaygroundStore, usePg, PRESET_IDS, type RecordedRun } from '@store/index';
 import { parseFragment } from '@store/fragment';
 import { parseEmbedParams } from '@lib/embedParams';
 import { routeUrl } from '@lib/basePath';
@@ -23,8 +23,9 @@ const PresentMode = lazyPart(() => import('../present/PresentMode').then((m) => 
 
 const noConnect = () => {};
 
-export default function EmbedApp() {
-  return <PlaygroundProvider><EmbedPage /></PlaygroundProvider>;
+/** The embed over its own playground, opening on `recorded` (the first preset's run, recorded at build time) if given. */
+export default function EmbedApp({ recorded }: { recorded?: RecordedRun | null }) {
+  return <PlaygroundProvider recorded={recorded}><EmbedPage /></PlaygroundProvider>;
 }
 
 function EmbedPage() {

@@ -2,7 +2,7 @@
  * What an embed opens with: the document its parameters name (a preset, or a share link's
  * `s=`), then the moment, speed and autoplay they ask for.
  */
-import { FIRST_PRESET, loadPresetInto, loadedPreset, seekAction, type PlaygroundStore } from '@store/index';
+import { FIRST_PRESET, loadEngine, loadPresetInto, loadedPreset, seekAction, type PlaygroundStore } from '@store/index';
 import { seekToTime } from '@store/hostApi';
 import type { EmbedParams } from '@lib/embedParams';
 import { loadEngineFor, needsEngineFor } from '@store/transport';
@@ -23,7 +23,7 @@ export function startEmbed(store: PlaygroundStore, p: EmbedParams): string[] | P
   const st = store.getState();
   if (p.source?.kind === 'packed') {
     const packed = p.source.s;
-    return loadShare().then(({ unpackDoc }) => {
+    return Promise.all([loadShare(), loadEngine()]).then(([{ unpackDoc }]) => {
       const u = unpackDoc(packed, 's');
       if (!u.ok) { errors.push(u.error); store.getState().load(FIRST_PRESET.doc, FIRST_PRESET.id, { play: false }); return position(store, p, errors); }
       const wait = loadEngineFor(u.doc);

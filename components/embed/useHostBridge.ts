@@ -7,7 +7,7 @@
  * origin is known to be allowed. No allowlist: one `ready` saying so, then silence.
  */
 import { useEffect } from 'react';
-import { usePlaygroundStore, PRESET_IDS } from '@store/index';
+import { usePlaygroundStore, PRESET_IDS, withEngine } from '@store/index';
 import { applyHostCommand, passedEvents, stateInfo, type Applied } from '@store/hostApi';
 import { envelope, isOurEvent, type OutEvent } from '@lib/hostEvents';
 import { watchHeight } from './embedHeight';
@@ -27,7 +27,8 @@ export function useHostBridge(origins: readonly string[]): void {
     const allowed = new Set(key ? key.split(',') : []);
     const parent = window.parent !== window ? window.parent : null;
     const presets = [...PRESET_IDS];
-    const parser = allowed.size > 0 ? import('@lib/hostProtocol').then((m) => m.parseHostMessage) : null;
+    // commands wait for the engine too: most of them run something (a page opened on its recorded run has not fetched it)
+    const parser = allowed.size > 0 ? withEngine(import('@lib/hostProtocol')).then((m) => m.parseHostMessage) : null;
     let target: string | null = null;
     const post = (e: OutEvent) => { if (parent && target) parent.postMessage(envelope(e), target); };
     // the content's height, for a host that sizes the iframe to it (public/embed.js)

@@ -6,9 +6,9 @@
  */
 import { useEffect } from 'react';
 import { lazyPart } from '@lib/lazy';
-import { usePg, usePlaygroundStore } from '@store/index';
+import { usePg, usePlaygroundStore, withEngine } from '@store/index';
 
-const ExercisePanel = lazyPart(() => import('./ExercisePanel').then((m) => m.ExercisePanel), <p className="muted hint">Loading the exercise…</p>);
+const ExercisePanel = lazyPart(() => withEngine(import('./ExercisePanel')).then((m) => m.ExercisePanel), <p className="muted hint">Loading the exercise…</p>);
 
 export function ExerciseHost() {
   const store = usePlaygroundStore();
@@ -16,7 +16,7 @@ export function ExerciseHost() {
   useEffect(() => {
     const id = new URLSearchParams(window.location.search).get('exercise');
     if (id === null) return;
-    void import('@store/exercise').then((m) => m.openExercise(store, id)).then(
+    void withEngine(import('@store/exercise')).then((m) => m.openExercise(store, id)).then(
       (r) => { if (!r.ok) store.getState().setError(r.error); },
       (e: unknown) => store.getState().setError(`exercise: could not be loaded (${String(e).split('\n')[0]})`),
     );

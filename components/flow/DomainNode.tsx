@@ -2,10 +2,11 @@
 import { lazy, memo, Suspense, type CSSProperties } from 'react';
 import { Handle, Position, useConnection, type NodeProps } from '@xyflow/react';
 import type { DomainNode as DomainNodeT } from '@store/flowTypes';
+import { withEngine } from '@store/engine';
 import { STATE_ICON } from '@lib/format';
 // The Actions menu needs the store (and so the engine): loaded when a guest is first selected,
 // so a page that only draws nodes (the bench's bare React Flow page) does not carry it.
-const NodeMenu = lazy(() => import('./NodeMenu').then((m) => ({ default: m.NodeMenu })));
+const NodeMenu = lazy(() => withEngine(import('./NodeMenu')).then((m) => ({ default: m.NodeMenu })));
 
 /** Refs 0-7 of every grant table are Xen's (GNTTAB_NR_RESERVED_ENTRIES): the gauge counts the rest. */
 const RESERVED = 8;

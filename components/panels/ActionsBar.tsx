@@ -2,13 +2,13 @@
 /** "Add guest", undo/redo, and the selected guest's actions (GuestActions, loaded on first use). */
 import { useState } from 'react';
 import { lazyPart } from '@lib/lazy';
-import { usePanelView, usePg, usePlaygroundStore, inPanelGroup, PANEL_GROUP } from '@store/index';
+import { usePanelView, usePg, usePlaygroundStore, inPanelGroup, withEngine, PANEL_GROUP } from '@store/index';
 import { parseName, parseNewDomId } from '@lib/validate';
 import type { StepInput } from '@store/edits';
 
-const GuestActions = lazyPart(() => import('./GuestActions').then((m) => m.GuestActions), <p className="muted hint">Loading the guest's actions…</p>);
+const GuestActions = lazyPart(() => withEngine(import('./GuestActions')).then((m) => m.GuestActions), <p className="muted hint">Loading the guest's actions…</p>);
 /** Fetch the guest actions before a guest is clicked (the pointer reached the diagram). */
-export function prefetchGuestActions(): void { void import('./GuestActions'); }
+export function prefetchGuestActions(): void { void withEngine(import('./GuestActions')); }
 
 function ActionsBarImpl() {
   const store = usePlaygroundStore();

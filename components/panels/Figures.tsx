@@ -2,7 +2,7 @@
 /** Live figures at the cursor: per-connection throughput, ring occupancy, grants in use. */
 import { useMemo, useState } from 'react';
 import { lazyPart } from '@lib/lazy';
-import { usePanelMoment, usePanelView, inPanelGroup, PANEL_GROUP } from '@store/index';
+import { usePanelMoment, usePanelView, inPanelGroup, withEngine, PANEL_GROUP } from '@store/index';
 import { throughputAt } from '@store/derived';
 import { setupTimes } from '@store/setup';
 import { grantPeaksIn, RESERVED_GRANT_ENTRIES } from '@store/grantPeaks';
@@ -26,7 +26,7 @@ const NOTE = { fontSize: 13, margin: '2px 0 4px' } as const;
 const NOTE_BAD = { ...NOTE, color: 'var(--bad)', fontWeight: 600 } as const;
 
 /** uPlot and the charts load the first time "Over time" is opened. */
-const TimeCharts = lazyPart(() => import('../chart/TimeCharts').then((m) => m.TimeCharts), <p className="muted">Loading charts…</p>);
+const TimeCharts = lazyPart(() => withEngine(import('../chart/TimeCharts')).then((m) => m.TimeCharts), <p className="muted">Loading charts…</p>);
 
 function OverTime() {
   const [shown, setShown] = useState(false);

@@ -5,7 +5,7 @@
  * scenarios/exerciseIndex.ts). An exercise's document and code are fetched when it is opened.
  */
 import { memo, useEffect, useState } from 'react';
-import { usePg, usePlaygroundStore, loadPreset, loadedPreset, loadPresetInto, PRESET_INDEX, type PresetInfo } from '@store/index';
+import { usePg, usePlaygroundStore, withEngine, loadPreset, loadedPreset, loadPresetInto, PRESET_INDEX, type PresetInfo } from '@store/index';
 import { COURSE } from '../../scenarios/course';
 import { EXERCISE_INDEX, type ExerciseInfo } from '../../scenarios/exerciseIndex';
 import '../exercise/course.css';
@@ -57,7 +57,7 @@ function GalleryImpl() {
     setQuery('preset', id);
   };
   const open = (e: ExerciseInfo) => {
-    void import('@store/exercise').then((m) => m.openExercise(store, e.id)).then((r) => { if (!r.ok) store.getState().setError(r.error); });
+    void withEngine(import('@store/exercise')).then((m) => m.openExercise(store, e.id)).then((r) => { if (!r.ok) store.getState().setError(r.error); });
     setQuery('exercise', e.id);
   };
   return (

@@ -4,14 +4,14 @@
  * ring indices. The tables (InspectorDetail.tsx) load with the first selection.
  */
 import { lazyPart } from '@lib/lazy';
-import { usePg, usePanelView, inPanelGroup, PANEL_GROUP } from '@store/index';
+import { usePg, usePanelView, inPanelGroup, withEngine, PANEL_GROUP } from '@store/index';
 
 const loading = <p className="muted">Loading the details…</p>;
-const DomainInspector = lazyPart(() => import('./InspectorDetail').then((m) => m.DomainInspector), loading);
-const RingTable = lazyPart(() => import('./InspectorDetail').then((m) => m.RingTable), loading);
+const DomainInspector = lazyPart(() => withEngine(import('./InspectorDetail')).then((m) => m.DomainInspector), loading);
+const RingTable = lazyPart(() => withEngine(import('./InspectorDetail')).then((m) => m.RingTable), loading);
 
 /** Fetch the tables before they are needed (the pointer is over the diagram). */
-export function prefetchInspector(): void { void import('./InspectorDetail'); }
+export function prefetchInspector(): void { void withEngine(import('./InspectorDetail')); }
 
 function InspectorImpl() {
   const sel = usePg((s) => s.selection);

@@ -5,12 +5,12 @@
  */
 import { useState } from 'react';
 import { lazyPart } from '@lib/lazy';
-import { usePg, usePlaygroundStore, inPanelGroup, PANEL_GROUP } from '@store/index';
+import { usePg, usePlaygroundStore, inPanelGroup, withEngine, PANEL_GROUP } from '@store/index';
 import { descriptionCaveat, noteIsFromOtherMode } from '@store/narration';
 import { useNarration } from '../hooks/useNarration';
 
 /** The lesson editor loads on first use. */
-const LessonEditor = lazyPart(() => import('../editor/LessonEditor').then((m) => m.default));
+const LessonEditor = lazyPart(() => withEngine(import('../editor/LessonEditor')).then((m) => m.default));
 
 /** `onPresent`: the page's presentation mode (the button sits with the lesson it presents). */
 function NarrationImpl({ onPresent }: { onPresent?: () => void }) {

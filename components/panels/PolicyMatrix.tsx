@@ -5,7 +5,7 @@
  * refused connection does not try again by itself).
  */
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
-import { usePanelView, usePlaygroundStore, inPanelGroup, PANEL_GROUP } from '@store/index';
+import { usePanelView, usePlaygroundStore, inPanelGroup, withEngine, PANEL_GROUP } from '@store/index';
 import { parsePort } from '@lib/validate';
 import { refusedNowAllowed, verdictFor } from '@lib/policy';
 import { freshConnName } from '@store/edits';
@@ -79,7 +79,7 @@ function PolicyMatrixImpl() {
     if (port && !port.ok) { st.setError(port.error); return; }
     if (st.doc.exercise?.editable.includes('policy')) {
       // an exercise's policy is the document's own: the whole run changes (store/exercise.ts)
-      void import('@store/exercise').then((m) => m.editPolicy(store, from, to, portVal, !allow));
+      void withEngine(import('@store/exercise')).then((m) => m.editPolicy(store, from, to, portVal, !allow));
       return;
     }
     const names = (id: number) => v.domains.find((d) => d.id === id)?.name ?? `dom${id}`;

@@ -5,7 +5,7 @@
  */
 import { lazyPart } from '@lib/lazy';
 import { memo, useEffect, useRef, useState } from 'react';
-import { usePlaygroundStore } from '@store/index';
+import { usePlaygroundStore, withEngine } from '@store/index';
 import './share.css';
 
 const ShareDialog = lazyPart(() => import('./ShareDialog').then((m) => m.default));
@@ -22,7 +22,7 @@ function ShareBarImpl() {
   const [open, setOpen] = useState<Open>(null);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const load = (f: File | undefined) => { if (f) void import('./importFile').then((m) => m.importFile(store, f)); };
+  const load = (f: File | undefined) => { if (f) void withEngine(import('./importFile')).then((m) => m.importFile(store, f)); };
 
   useEffect(() => {
     let depth = 0;
