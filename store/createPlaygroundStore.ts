@@ -9,14 +9,14 @@
  * A store may open on a run recorded at build time (`recorded`: store/recordedRun.ts)
  * before the engine's code is here: it plays, steps and seeks that run as it would a live
  * one. What must run the engine (loading, editing, modes, the inspector) fetches it first
- * and then happens; the store takes the live recording of the same run the moment the
- * engine arrives, at the same cursor.
+ * and then happens; what needs the engine's state at a moment of the recorded run (a
+ * domain's detail) replays its document then (store/stateTimeline.ts).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_XEN, type XenVersion, actionOfSeq, actionAtTime, clampAction, lastAction, timeAt } from '@engine/lite';
 import type { ScenarioDoc, Timeline } from '@engine/api';
-import { engine, engineIfLoaded, loadEngine, onEngine } from './engine';
-import { recordedViews, timelineOfRecorded, type RecordedRun } from './recordedRun';
+import { engine, engineIfLoaded, loadEngine } from './engine';
+import { timelineOfRecorded, type RecordedRun } from './recordedRun';
 import { getInitialState, type PlaygroundData, type Selection } from './initialState';
 import { forkAt, type StepInput } from './edits';
 import { recordSafe, recordStart, recordOn, recWindow, sliceActions, trimToBudget, catchUpActions, PAGE_MEMORY_BUDGET } from './recording';
@@ -97,8 +97,8 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
       set({ rec: recWindow(tl), cursor: clampAction(tl, get().cursor) });
     };
     /**
-     * Run `f` now if the engine is here; else fetch it and run `f` once it has arrived (after
-     * the store has taken the live recording). `f` reports its own errors in `error`.
+     * Run `f` now if the engine is here; else fetch it and run `f` once it has arrived.
+     * `f` reports its own errors in `error`.
      */
     const withEngineNow = (f: () => Result): Result => {
       if (engineIfLoaded()) return f();
@@ -250,15 +250,5 @@ export function createPlaygroundStore(input: unknown, presetId: string | null = 
       setError(error) { set({ error: error.split('\n')[0] ?? error }); },
     };
   });
-  if (fromRecording) {
-    // the engine has arrived: take the live recording of the same run, at the same moment
-    onEngine(() => {
-      const s = api.getState();
-      if (!recordedViews(s.timeline)) return;
-      const r = recordSafe(s.doc, s.budget, { action: s.cursor });
-      if (!r.ok) { api.setState({ error: r.error }); return; }
-      api.setState({ timeline: r.timeline, rec: recWindow(r.timeline), cursor: clampAction(r.timeline, s.cursor) });
-    });
-  }
   return Object.assign(api, { derived });
 }

@@ -11,6 +11,7 @@ import { startSeqAt, endSeqAt, timeAt, lastAction, actionOfSeq, eventAt, eventsB
 import type { Timeline, SimState, SimView, DomainDetail, TraceEvent, EventOf, Report } from '@engine/api';
 import { engine } from './engine';
 import { recordedViews } from './recordedRun';
+import { stateTimeline } from './stateTimeline';
 import { buildRows, type ChartRow } from '@lib/chartRows';
 import { tokensOf, type TokenSpec } from '@lib/tokens';
 
@@ -64,8 +65,9 @@ export interface Derived {
 
 export function createDerived(): Derived {
   let cache: Cached | null = null;
-  const entry = (tl: Timeline, action: number): Cached => {
-    if (recordedViews(tl)) throw new Error('a recorded run has no state: the store takes the live recording once the engine is here');
+  const entry = (recorded: Timeline, action: number): Cached => {
+    // a run recorded at build time: its states are those of its live recording
+    const tl = stateTimeline(recorded);
     const { simStep, stateAtAction } = engine();
     if (cache && cache.tl === tl && cache.action === action) return cache;
     if (cache && cache.tl === tl && action > cache.action && action - cache.action <= STEP_AHEAD) {

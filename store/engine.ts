@@ -24,10 +24,7 @@ export function engine(): Engine {
   return loaded;
 }
 
-/**
- * Fetch the engine (once). Whatever waits on it with onEngine runs first, in order, as
- * soon as it has arrived: a store reading a recorded run takes the live one then.
- */
+/** Fetch the engine (once). Whatever waits on it with onEngine runs first, in order, as soon as it has arrived. */
 export function loadEngine(): Promise<Engine> {
   if (loaded) return Promise.resolve(loaded);
   loading ??= import('@engine/api').then((m) => {

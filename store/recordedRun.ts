@@ -3,9 +3,9 @@
  * the default preset: its whole run (every event, and the engine's view after each
  * action) is recorded by the engine when the page is built (store/recordRun.ts) and
  * travels inside the HTML, so the page shows and plays it before the engine's code has
- * arrived. The store swaps it for a live recording of the same document as soon as the
- * engine is here (store/engine.ts); the run is deterministic, so nothing a reader sees
- * changes (store/recordedRun.test.ts compares the two, event by event and view by view).
+ * arrived (store/engine.ts). What needs the engine's state at one of its moments replays
+ * its document once the engine is here (store/stateTimeline.ts); the run is
+ * deterministic, so nothing a reader sees changes (store/recordedRun.test.ts compares the two, event by event and view by view).
  */
 import type { ScenarioDoc, SimState, SimView, Timeline, TraceEvent } from '@engine/api';
 

@@ -4,6 +4,7 @@
  * chart component only draws these arrays.
  */
 import { actionAtTime, cpuBusyUs, simStep, stateAtAction, timeAt, vcpusOf } from '@engine/api';
+import { stateTimeline } from './stateTimeline';
 import type { SimState, Timeline, TraceEvent } from '@engine/api';
 
 export interface Series { label: string; values: Array<number | null> }
@@ -144,7 +145,8 @@ export interface CpuSeries {
 }
 
 /** The recorded state at each of `actions` (ascending): one forward replay from the nearest snapshots. */
-function* statesAt(tl: Timeline, actions: readonly number[]): Generator<SimState> {
+function* statesAt(recorded: Timeline, actions: readonly number[]): Generator<SimState> {
+  const tl = stateTimeline(recorded);
   let st: SimState | null = null;
   let at = -1;
   let k = 0;

@@ -15,16 +15,18 @@ async function loadPreset(store: PlaygroundStore): Promise<void> {
   const id = q.get('preset');
   const play = !q.has('paused');
   const st = store.getState();
-  if (id && isPresetId(id)) {
+  // the store opened with the first preset (its recorded run, or its recording goes on in the background)
+  const openedWithFirst = st.presetId === FIRST_PRESET.id && st.past.length === 0 && st.cursor === st.rec.first;
+  if ((id === null || id === FIRST_PRESET.id) && openedWithFirst) {
+    // the store opened with it: its recording goes on in the background, then it plays
+    await restRecorded(store);
+    if (play && store.getState().timeline === st.timeline) store.getState().play();
+  } else if (id && isPresetId(id)) {
     const r = await loadPresetInto(store, id, { play });
     if (!r.ok) store.getState().setError(r.error);
   } else if (id) {
     st.load(FIRST_PRESET.doc, FIRST_PRESET.id, { play: false });
     store.getState().setError(`preset: no preset called "${id.slice(0, 40)}"`);
-  } else if (st.presetId === FIRST_PRESET.id && st.past.length === 0 && st.cursor === st.rec.first) {
-    // the store opened with it: its recording goes on in the background, then it plays
-    await restRecorded(store);
-    if (play && store.getState().timeline === st.timeline) store.getState().play();
   } else st.load(FIRST_PRESET.doc, FIRST_PRESET.id, { play });
 }
 
