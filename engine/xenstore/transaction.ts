@@ -56,7 +56,7 @@ export function xsTransactionEnd(ctx: Ctx, xs: XsState, dom: number, tx: number,
   if (xs.xen === '4.3') {
     if (xs.generation !== t.startGen) return fail(ctx, xs, dom, type, 'EAGAIN', { ...detail, changesSince: xs.generation - t.startGen });
   } else {
-    const conflicts = [...t.accessed].filter((p) => t.dirtied.has(p)).sort();
+    const conflicts = t.dirtied.size === 0 ? [] : [...t.accessed].filter((p) => t.dirtied.has(p)).sort();
     if (conflicts.length > 0) return fail(ctx, xs, dom, type, 'EAGAIN', { ...detail, conflicts });
   }
   for (const p of [...t.overlay.keys()].sort()) {
@@ -65,7 +65,7 @@ export function xsTransactionEnd(ctx: Ctx, xs: XsState, dom: number, tx: number,
     putNode(xs, undefined, p, n, t.id);
   }
   xs.generation++;
-  ctx.emit('xenstore', type, dom, 'xenstore', { ...detail, changed: t.overlay.size });
+  ctx.emit('xenstore', type, dom, 'xenstore', ctx.keep && { ...detail, changed: t.overlay.size });
   for (const ch of t.changes) fireChange(ctx, xs, ch);
   return { ok: true, value: undefined };
 }

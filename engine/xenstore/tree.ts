@@ -16,7 +16,7 @@ export function getNode(xs: XsState, tx: Tx, path: string): XsNode | undefined {
     tx.accessed.add(path);
     const n = tx.overlay.get(path);
     if (n !== undefined) {
-      if (n && tx.kids !== undefined && tx.kids[path] !== undefined) materialize(tx, path, n);
+      if (n && tx.kids !== undefined && tx.kids.has(path)) materialize(tx, path, n);
       return n ?? undefined;
     }
   }
@@ -43,8 +43,8 @@ function insertChildren(cs: string[], names: readonly string[]): void {
 
 /** The overlay node at `path` gets its own child list, with the names added so far. */
 function materialize(tx: XsTransaction, path: string, n: XsNode): void {
-  const names = tx.kids![path]!;
-  delete tx.kids![path];
+  const names = tx.kids!.get(path)!;
+  tx.kids!.delete(path);
   const cs = n.children.slice();
   insertChildren(cs, names);
   n.children = cs;
@@ -56,9 +56,9 @@ function materialize(tx: XsTransaction, path: string, n: XsNode): void {
  * commit found no change to it since), so it grows in place instead of by a copy.
  */
 export function settleChildren(xs: XsState, tx: XsTransaction, path: string, n: XsNode | null): void {
-  const names = tx.kids?.[path];
+  const names = tx.kids?.get(path);
   if (names === undefined) return;
-  delete tx.kids![path];
+  tx.kids!.delete(path);
   if (!n) return;
   unshare(xs, path);
   insertChildren(n.children, names);
@@ -71,7 +71,7 @@ export function settleChildren(xs: XsState, tx: XsTransaction, path: string, n: 
 function unshare(xs: XsState, path: string): void {
   for (const id in xs.transactions) {
     const t = xs.transactions[id]!;
-    const n = t.kids?.[path] !== undefined ? t.overlay.get(path) : undefined;
+    const n = t.kids?.has(path) ? t.overlay.get(path) : undefined;
     if (n) materialize(t, path, n);
   }
 }
@@ -151,7 +151,9 @@ function withChild(xs: XsState, n: XsNode, tx: Tx, path: string, name: string, a
     // thousandth home under /local/domain): the overlay node shares the live list and the
     // name waits in tx.kids, instead of copying the whole list for one name.
     const out = { value: n.value, perms: n.perms, children: cs };
-    ((tx.kids ??= Object.create(null) as Record<string, string[]>)[path] ??= []).push(name);
+    const kids = tx.kids ??= new Map();
+    const names = kids.get(path);
+    if (names) names.push(name); else kids.set(path, [name]);
     return out;
   }
   if (add === present) return tx ? { value: n.value, perms: n.perms, children: cs.length === 0 ? NO_CHILDREN : cs.slice() } : n;

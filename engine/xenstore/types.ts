@@ -42,9 +42,11 @@ export interface XsTransaction {
   /**
    * Children added to a large directory and not yet written into the overlay's copy of its
    * list (tree.ts, withChild): the overlay node still shares the live list, and the names
-   * go in when the transaction reads the node or commits.
+   * go in when the transaction reads the node or commits. A Map: it is asked about every
+   * path the transaction reads, and a record would look each fresh path string up in the
+   * engine's string table.
    */
-  kids?: { [path: string]: string[] };
+  kids?: Map<string, string[]>;
   /** XsState.generation when it started (4.3 commits fail if it moved at all). */
   startGen: number;
 }
