@@ -12,7 +12,7 @@
  */
 import type { Ctx } from '../core/trace';
 import { type XsResult, type XsState, isLive, isPrivileged, quotaOf, quotaTidy } from './types';
-import { fail, fireChange, putNode, settleChildren } from './tree';
+import { fail, fireChange, putNode, settleChildren, txDrop, txPut } from './tree';
 
 /** XS_TRANSACTION_START: over the per-domain quota (more than 10 open: 11 fit) -> ENOSPC (unprivileged). */
 const dict = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
@@ -28,9 +28,9 @@ export function xsTransactionStart(ctx: Ctx, xs: XsState, dom: number): XsResult
   const id = xs.nextTxId++;
   // Paths go in Maps and Sets (every transaction touches different paths); the per-owner
   // deltas in a dictionary (null prototype).
-  xs.transactions[String(id)] = {
+  txPut(xs, {
     id, dom, overlay: new Map(), accessed: new Set(), dirtied: new Set(), nodeDelta: dict(), changes: [], startGen: xs.generation,
-  };
+  });
   q.transactions++;
   ctx.emit('xenstore', type, dom, 'xenstore', { tx: id });
   return { ok: true, value: id };
@@ -46,7 +46,7 @@ export function xsTransactionEnd(ctx: Ctx, xs: XsState, dom: number, tx: number,
   if (!isLive(xs, dom)) return fail(ctx, xs, dom, type, 'EPERM', detail);
   const t = xs.transactions[String(tx)];
   if (!t || t.dom !== dom) return fail(ctx, xs, dom, type, 'ENOENT', detail);
-  delete xs.transactions[String(tx)];
+  txDrop(xs, String(tx));
   quotaOf(xs, dom).transactions--;
   quotaTidy(xs, dom);
   if (!commit) {

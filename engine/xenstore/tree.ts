@@ -69,6 +69,7 @@ export function settleChildren(xs: XsState, tx: XsTransaction, path: string, n: 
  * their own copy (they must not see changes made after they wrote to it).
  */
 function unshare(xs: XsState, path: string): void {
+  if (openTransactions(xs) === 0) return;
   for (const id in xs.transactions) {
     const t = xs.transactions[id]!;
     const n = t.kids?.has(path) ? t.overlay.get(path) : undefined;
@@ -99,9 +100,45 @@ function replaceNode(xs: XsState, tx: Tx, path: string, old: XsNode | undefined,
     if (oldOwner !== undefined) { quotaOf(xs, oldOwner).nodes--; quotaTidy(xs, oldOwner); }
     if (newOwner !== undefined) quotaOf(xs, newOwner).nodes++;
   }
+  if (openTransactions(xs) === 0) return;
   for (const id in xs.transactions) {
     if (+id !== exceptTx) xs.transactions[id]!.dirtied.add(path);
   }
+}
+
+/**
+ * How many transactions are open, by transactions record. Every change outside a
+ * transaction asks (to mark the open ones dirty), and mostly none is open; a for-in over
+ * the record (its keys are sparse ids, kept as a dictionary) costs a call into the runtime
+ * each time. The count is kept by txPut and txDrop, the only writers of the record; a
+ * record it has not seen (a new state, a snapshot's copy) is counted once.
+ */
+const openCount = new WeakMap<XsState['transactions'], number>();
+
+function openTransactions(xs: XsState): number {
+  let n = openCount.get(xs.transactions);
+  if (n === undefined) {
+    n = 0;
+    for (const id in xs.transactions) if (xs.transactions[id] !== undefined) n++;
+    openCount.set(xs.transactions, n);
+  }
+  return n;
+}
+
+/** Record an open transaction (by its id). */
+export function txPut(xs: XsState, t: XsTransaction): void {
+  const n = openTransactions(xs);
+  const had = xs.transactions[String(t.id)] !== undefined;
+  xs.transactions[String(t.id)] = t;
+  if (!had) openCount.set(xs.transactions, n + 1);
+}
+
+/** Forget transaction `id` (committed, aborted, or its domain released). */
+export function txDrop(xs: XsState, id: string): void {
+  const n = openTransactions(xs);
+  if (xs.transactions[id] === undefined) return;
+  delete xs.transactions[id];
+  openCount.set(xs.transactions, n - 1);
 }
 
 /** Nodes owned by `dom` as the request would see them (live count plus the transaction's delta). */
