@@ -7,7 +7,8 @@
  * --total ranks functions by time including what they call (each function once per sample).
  * --live samples only what is still reachable when the set-up ends (what the run keeps:
  * every scavenge copies it, and it ends in the old generation).
- *   npx tsx bench/engine-profile.ts [--guests 1000] [--peers 100] [--alloc | --live | --total] [--top 30]
+ * --lines ranks source lines of the bundle by self samples (bench/.out/engine-profile.mjs).
+ *   npx tsx bench/engine-profile.ts [--guests 1000] [--peers 100] [--alloc | --live | --total | --lines] [--top 30]
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -16,7 +17,7 @@ const argv = process.argv.slice(2);
 const num = (n: string, d: number) => { const i = argv.indexOf(`--${n}`); return i >= 0 ? Number(argv[i + 1]) : d; };
 
 interface Frame { functionName: string; url: string; lineNumber: number }
-interface CpuNode { id: number; callFrame: Frame; children?: number[] }
+interface CpuNode { id: number; callFrame: Frame; children?: number[]; positionTicks?: Array<{ line: number; ticks: number }> }
 interface HeapNode { callFrame: Frame; selfSize: number; children: HeapNode[] }
 
 const where = (f: Frame) => `${f.functionName || '(anonymous)'} ${f.url ? `${path.basename(f.url)}:${f.lineNumber + 1}` : ''}`.trim();
@@ -68,6 +69,18 @@ async function child(): Promise<void> {
     const parent = new Map<number, number>();
     for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
     const inclusive = argv.includes('--total');
+    if (argv.includes('--lines')) {
+      // Self samples per source line (the bundle's), counted in samples rather than time.
+      for (const n of profile.nodes) {
+        for (const p of n.positionTicks ?? []) {
+          const k = `${n.callFrame.functionName || '(anonymous)'} ${path.basename(n.callFrame.url)}:${p.line}`;
+          rows.set(k, (rows.get(k) ?? 0) + p.ticks); total += p.ticks;
+        }
+      }
+      console.log(`${guests}x${peers}: ${ms.toFixed(0)} ms (profiled), ${total} samples on lines`);
+      top(rows, total, (v) => `${v}`, num('top', 30));
+      return;
+    }
     profile.samples.forEach((id, i) => {
       const d = profile.timeDeltas[i] ?? 0;
       total += d;

@@ -5,8 +5,9 @@
  * heap the garbage collector copies and marks. structuredClone copies them (snapshots), and
  * they read like arrays.
  *
- * A table's parallel columns are views into one buffer and grow together, fourfold, so a
- * growth is one allocation (a new buffer is a costly one) rather than one push per entry.
+ * A table's parallel columns are views into one buffer and grow together, twofold, so a
+ * growth is one allocation rather than one push per entry. Twofold, not more: what a new
+ * buffer costs is mostly its fresh pages, so slack a table never uses is paid for too.
  * A table keeps its own high-water mark; a column has at least that many slots, and every
  * slot from the mark on still holds the column's fill value (nothing past it is written).
  */
@@ -26,13 +27,13 @@ export function columns<F extends readonly number[]>(n: number, fills: F): Colum
 
 /**
  * `cols` (parallel columns, filled as `fills` says) if they have `need` slots, else copies
- * with room for them, four times as many at least.
+ * with room for them, twice as many at least.
  */
 export function columnsRoom<F extends readonly number[]>(cols: Columns<F>, need: number, fills: F): Columns<F> {
   const len = cols[0]!.length;
   if (need <= len) return cols;
-  let cap = Math.max(32, len * 4);
-  while (cap < need) cap *= 4;
+  let cap = Math.max(32, len * 2);
+  while (cap < need) cap *= 2;
   const out = columns(cap, fills);
   for (let k = 0; k < cols.length; k++) out[k]!.set(cols[k]!);
   return out;

@@ -98,7 +98,7 @@ export function evtchnAddDomain(st: EvtchnState, domid: number, limit = evtchnDe
   st.doms[domid] = { domid, limit, hwm: 1, free: [], inUse: 0, dying: false, state, rdom, rport, pending, masked, queued };
 }
 
-/** Slots a domain's port columns start with (they grow fourfold when the ports outgrow them). */
+/** Slots a domain's port columns start with (they grow twofold when the ports outgrow them). */
 const PORTS_AT_FIRST = 32;
 /** What a never-allocated port holds in state, rdom, rport, pending, masked, queued. */
 const PORT_FILLS = [ECS_FREE, -1, -1, 0, 0, 0] as const;

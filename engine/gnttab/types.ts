@@ -4,7 +4,7 @@
  *
  * Every domain's table is a set of parallel Int32 columns indexed by grant ref, plus its
  * maptrack (the handles it holds on other domains' entries). Columns (core/column.ts) grow
- * fourfold as the high-water mark rises, so a domain with a 16384-entry table that grants
+ * twofold as the high-water mark rises, so a domain with a 16384-entry table that grants
  * 3 pages costs 32 slots.
  * Refs below the high-water mark that are not granted sit on a LIFO free list (Linux reuses
  * the most recently freed ref first); refs at or above it have never been handed out.
@@ -143,7 +143,7 @@ export function gnttabAddDomain(
   };
 }
 
-/** Slots a table's columns start with: the reserved refs and a few grants (they grow fourfold as it does). */
+/** Slots a table's columns start with: the reserved refs and a few grants (they grow twofold as it does). */
 const REFS_AT_FIRST = 32;
 /** What a never-handed-out ref holds in flags, gdom, frame, rpin, wpin, deferred. */
 export const ENTRY_FILLS = [0, 0, 0, 0, 0, 0] as const;

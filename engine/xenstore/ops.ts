@@ -22,18 +22,19 @@ type Begun = { ok: true; path: string; t: Tx; detail: XsPathDetail } | { ok: fal
 export function begin(
   ctx: Ctx, xs: XsState, dom: number, type: XsRequest, path: string, tx: number, extraBytes = 0,
 ): Begun {
-  const detail: XsPathDetail = tx ? { path: String(path), tx } : { path: String(path) };
-  if (!isLive(xs, dom)) return fail(ctx, xs, dom, type, 'EPERM', detail);
+  // The detail of a refusal names the path as given; it is built only for one.
+  const given = (): XsPathDetail => (tx ? { path: String(path), tx } : { path: String(path) });
+  if (!isLive(xs, dom)) return fail(ctx, xs, dom, type, 'EPERM', given());
   let t: Tx;
   if (tx !== 0) {
     t = xs.transactions[String(tx)];
-    if (!t || t.dom !== dom) return fail(ctx, xs, dom, type, 'ENOENT', detail);
+    if (!t || t.dom !== dom) return fail(ctx, xs, dom, type, 'ENOENT', given());
   }
   if (typeof path === 'string' && utf8Len(path) + 1 + extraBytes > xs.limits.payloadBytes) {
-    return fail(ctx, xs, dom, type, 'E2BIG', detail);
+    return fail(ctx, xs, dom, type, 'E2BIG', given());
   }
   const abs = resolvePath(xs, dom, path);
-  if (abs === null) return fail(ctx, xs, dom, type, 'EINVAL', detail);
+  if (abs === null) return fail(ctx, xs, dom, type, 'EINVAL', given());
   return { ok: true, path: abs, t, detail: tx ? { path: abs, tx } : { path: abs } };
 }
 
@@ -42,7 +43,7 @@ export function xsRead(ctx: Ctx, xs: XsState, dom: number, path: string, tx = 0)
   if (!b.ok) return b;
   const a = accessNode(xs, b.t, dom, b.path, 'r');
   if ('err' in a) return fail(ctx, xs, dom, 'XS_READ', a.err, b.detail);
-  ctx.emit('xenstore', 'XS_READ', dom, 'xenstore', { ...b.detail, value: a.node.value });
+  ctx.emit('xenstore', 'XS_READ', dom, 'xenstore', ctx.keep && { ...b.detail, value: a.node.value });
   return { ok: true, value: a.node.value };
 }
 
@@ -55,7 +56,7 @@ function writeOrMkdir(
   if (n) {
     if (!canWrite(xs, dom, n.perms)) return fail(ctx, xs, dom, type, 'EACCES', b.detail);
     if (type === 'XS_MKDIR') {
-      ctx.emit('xenstore', type, dom, 'xenstore', { ...b.detail, existed: true });
+      ctx.emit('xenstore', type, dom, 'xenstore', ctx.keep && { ...b.detail, existed: true });
       return { ok: true, value: undefined };
     }
     const next = { ...cloneNode(n), value };
@@ -65,7 +66,7 @@ function writeOrMkdir(
     const err = createNode(xs, b.t, dom, b.path, value);
     if (err) return fail(ctx, xs, dom, type, err, b.detail);
   }
-  ctx.emit('xenstore', type, dom, 'xenstore', type === 'XS_WRITE' ? { ...b.detail, value } : b.detail);
+  ctx.emit('xenstore', type, dom, 'xenstore', ctx.keep && (type === 'XS_WRITE' ? { ...b.detail, value } : b.detail));
   const perms = getNode(xs, b.t, b.path)!.perms;
   recordChange(ctx, xs, b.t, { kind: 'write', path: b.path, perms });
   return { ok: true, value: undefined };
@@ -178,7 +179,7 @@ export function xsSetPerms(
   }
   const shared = internPerms(kept);
   putNode(xs, b.t, b.path, { value: a.node.value, perms: shared, children: a.node.children.length === 0 ? NO_CHILDREN : [...a.node.children] });
-  ctx.emit('xenstore', type, dom, 'xenstore', { ...b.detail, perms: permsToStrings(kept) });
+  ctx.emit('xenstore', type, dom, 'xenstore', ctx.keep && { ...b.detail, perms: permsToStrings(kept) });
   recordChange(ctx, xs, b.t, { kind: 'perms', path: b.path, perms: shared, oldPerms });
   return { ok: true, value: undefined };
 }

@@ -12,7 +12,7 @@
  */
 import type { Ctx } from '../core/trace';
 import { type XsResult, type XsState, isLive, isPrivileged, quotaOf, quotaTidy } from './types';
-import { fail, fireChange, putNode, settleChildren } from './tree';
+import { fail, fireChange, putNode, settleChildren, txDrop, txPut } from './tree';
 
 /** XS_TRANSACTION_START: over the per-domain quota (more than 10 open: 11 fit) -> ENOSPC (unprivileged). */
 const dict = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
@@ -28,9 +28,9 @@ export function xsTransactionStart(ctx: Ctx, xs: XsState, dom: number): XsResult
   const id = xs.nextTxId++;
   // Paths go in Maps and Sets (every transaction touches different paths); the per-owner
   // deltas in a dictionary (null prototype).
-  xs.transactions[String(id)] = {
+  txPut(xs, {
     id, dom, overlay: new Map(), accessed: new Set(), dirtied: new Set(), nodeDelta: dict(), changes: [], startGen: xs.generation,
-  };
+  });
   q.transactions++;
   ctx.emit('xenstore', type, dom, 'xenstore', { tx: id });
   return { ok: true, value: id };
@@ -46,7 +46,7 @@ export function xsTransactionEnd(ctx: Ctx, xs: XsState, dom: number, tx: number,
   if (!isLive(xs, dom)) return fail(ctx, xs, dom, type, 'EPERM', detail);
   const t = xs.transactions[String(tx)];
   if (!t || t.dom !== dom) return fail(ctx, xs, dom, type, 'ENOENT', detail);
-  delete xs.transactions[String(tx)];
+  txDrop(xs, String(tx));
   quotaOf(xs, dom).transactions--;
   quotaTidy(xs, dom);
   if (!commit) {
@@ -56,7 +56,7 @@ export function xsTransactionEnd(ctx: Ctx, xs: XsState, dom: number, tx: number,
   if (xs.xen === '4.3') {
     if (xs.generation !== t.startGen) return fail(ctx, xs, dom, type, 'EAGAIN', { ...detail, changesSince: xs.generation - t.startGen });
   } else {
-    const conflicts = [...t.accessed].filter((p) => t.dirtied.has(p)).sort();
+    const conflicts = t.dirtied.size === 0 ? [] : [...t.accessed].filter((p) => t.dirtied.has(p)).sort();
     if (conflicts.length > 0) return fail(ctx, xs, dom, type, 'EAGAIN', { ...detail, conflicts });
   }
   for (const p of [...t.overlay.keys()].sort()) {
@@ -65,7 +65,7 @@ export function xsTransactionEnd(ctx: Ctx, xs: XsState, dom: number, tx: number,
     putNode(xs, undefined, p, n, t.id);
   }
   xs.generation++;
-  ctx.emit('xenstore', type, dom, 'xenstore', { ...detail, changed: t.overlay.size });
+  ctx.emit('xenstore', type, dom, 'xenstore', ctx.keep && { ...detail, changed: t.overlay.size });
   for (const ch of t.changes) fireChange(ctx, xs, ch);
   return { ok: true, value: undefined };
 }

@@ -16,7 +16,7 @@ export function getNode(xs: XsState, tx: Tx, path: string): XsNode | undefined {
     tx.accessed.add(path);
     const n = tx.overlay.get(path);
     if (n !== undefined) {
-      if (n && tx.kids !== undefined && tx.kids[path] !== undefined) materialize(tx, path, n);
+      if (n && tx.kids !== undefined && tx.kids.has(path)) materialize(tx, path, n);
       return n ?? undefined;
     }
   }
@@ -43,8 +43,8 @@ function insertChildren(cs: string[], names: readonly string[]): void {
 
 /** The overlay node at `path` gets its own child list, with the names added so far. */
 function materialize(tx: XsTransaction, path: string, n: XsNode): void {
-  const names = tx.kids![path]!;
-  delete tx.kids![path];
+  const names = tx.kids!.get(path)!;
+  tx.kids!.delete(path);
   const cs = n.children.slice();
   insertChildren(cs, names);
   n.children = cs;
@@ -56,9 +56,9 @@ function materialize(tx: XsTransaction, path: string, n: XsNode): void {
  * commit found no change to it since), so it grows in place instead of by a copy.
  */
 export function settleChildren(xs: XsState, tx: XsTransaction, path: string, n: XsNode | null): void {
-  const names = tx.kids?.[path];
+  const names = tx.kids?.get(path);
   if (names === undefined) return;
-  delete tx.kids![path];
+  tx.kids!.delete(path);
   if (!n) return;
   unshare(xs, path);
   insertChildren(n.children, names);
@@ -69,9 +69,10 @@ export function settleChildren(xs: XsState, tx: XsTransaction, path: string, n: 
  * their own copy (they must not see changes made after they wrote to it).
  */
 function unshare(xs: XsState, path: string): void {
+  if (openTransactions(xs) === 0) return;
   for (const id in xs.transactions) {
     const t = xs.transactions[id]!;
-    const n = t.kids?.[path] !== undefined ? t.overlay.get(path) : undefined;
+    const n = t.kids?.has(path) ? t.overlay.get(path) : undefined;
     if (n) materialize(t, path, n);
   }
 }
@@ -99,9 +100,45 @@ function replaceNode(xs: XsState, tx: Tx, path: string, old: XsNode | undefined,
     if (oldOwner !== undefined) { quotaOf(xs, oldOwner).nodes--; quotaTidy(xs, oldOwner); }
     if (newOwner !== undefined) quotaOf(xs, newOwner).nodes++;
   }
+  if (openTransactions(xs) === 0) return;
   for (const id in xs.transactions) {
     if (+id !== exceptTx) xs.transactions[id]!.dirtied.add(path);
   }
+}
+
+/**
+ * How many transactions are open, by transactions record. Every change outside a
+ * transaction asks (to mark the open ones dirty), and mostly none is open; a for-in over
+ * the record (its keys are sparse ids, kept as a dictionary) costs a call into the runtime
+ * each time. The count is kept by txPut and txDrop, the only writers of the record; a
+ * record it has not seen (a new state, a snapshot's copy) is counted once.
+ */
+const openCount = new WeakMap<XsState['transactions'], number>();
+
+function openTransactions(xs: XsState): number {
+  let n = openCount.get(xs.transactions);
+  if (n === undefined) {
+    n = 0;
+    for (const id in xs.transactions) if (xs.transactions[id] !== undefined) n++;
+    openCount.set(xs.transactions, n);
+  }
+  return n;
+}
+
+/** Record an open transaction (by its id). */
+export function txPut(xs: XsState, t: XsTransaction): void {
+  const n = openTransactions(xs);
+  const had = xs.transactions[String(t.id)] !== undefined;
+  xs.transactions[String(t.id)] = t;
+  if (!had) openCount.set(xs.transactions, n + 1);
+}
+
+/** Forget transaction `id` (committed, aborted, or its domain released). */
+export function txDrop(xs: XsState, id: string): void {
+  const n = openTransactions(xs);
+  if (xs.transactions[id] === undefined) return;
+  delete xs.transactions[id];
+  openCount.set(xs.transactions, n - 1);
 }
 
 /** Nodes owned by `dom` as the request would see them (live count plus the transaction's delta). */
@@ -151,7 +188,9 @@ function withChild(xs: XsState, n: XsNode, tx: Tx, path: string, name: string, a
     // thousandth home under /local/domain): the overlay node shares the live list and the
     // name waits in tx.kids, instead of copying the whole list for one name.
     const out = { value: n.value, perms: n.perms, children: cs };
-    ((tx.kids ??= Object.create(null) as Record<string, string[]>)[path] ??= []).push(name);
+    const kids = tx.kids ??= new Map();
+    const names = kids.get(path);
+    if (names) names.push(name); else kids.set(path, [name]);
     return out;
   }
   if (add === present) return tx ? { value: n.value, perms: n.perms, children: cs.length === 0 ? NO_CHILDREN : cs.slice() } : n;

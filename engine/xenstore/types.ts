@@ -42,9 +42,11 @@ export interface XsTransaction {
   /**
    * Children added to a large directory and not yet written into the overlay's copy of its
    * list (tree.ts, withChild): the overlay node still shares the live list, and the names
-   * go in when the transaction reads the node or commits.
+   * go in when the transaction reads the node or commits. A Map: it is asked about every
+   * path the transaction reads, and a record would look each fresh path string up in the
+   * engine's string table.
    */
-  kids?: { [path: string]: string[] };
+  kids?: Map<string, string[]>;
   /** XsState.generation when it started (4.3 commits fail if it moved at all). */
   startGen: number;
 }
@@ -280,8 +282,18 @@ export function resolvePath(xs: XsState, dom: number, p: string): string | null 
 
 export function parentOf(path: string): string | null {
   if (path === '/') return null;
-  const i = path.lastIndexOf('/');
+  const i = lastSlash(path);
   return i <= 0 ? '/' : path.slice(0, i);
 }
-export function baseName(path: string): string { return path.slice(path.lastIndexOf('/') + 1); }
+export function baseName(path: string): string { return path.slice(lastSlash(path) + 1); }
+
+/**
+ * path.lastIndexOf('/'), as a loop the compiler keeps inline: String.prototype.lastIndexOf
+ * is a call into the runtime, and every request walks a path's parents with it.
+ */
+function lastSlash(path: string): number {
+  let i = path.length - 1;
+  while (i >= 0 && path.charCodeAt(i) !== 47) i--;
+  return i;
+}
 export function joinPath(dir: string, name: string): string { return dir === '/' ? `/${name}` : `${dir}/${name}`; }

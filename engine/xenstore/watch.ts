@@ -7,7 +7,7 @@ import {
   type XsResult, type XsState, type XsWatchEvent, SPECIAL_WATCHES,
   controlDomain, isLive, isPrivileged, quotaOf, quotaTidy, resolvePath, sortedIndex, utf8Len,
 } from './types';
-import { fail, fireChange, fireSpecial, putNode, queueEvent, removeSubtree, watchesOn } from './tree';
+import { fail, fireChange, fireSpecial, putNode, queueEvent, removeSubtree, txDrop, watchesOn } from './tree';
 import { homePaths } from './libxl';
 
 function watchPath(xs: XsState, dom: number, path: string): string | null {
@@ -113,7 +113,7 @@ export function xsReleaseDomain(ctx: Ctx, xs: XsState, dom: number): XsResult<vo
   xs.watchVersion = (xs.watchVersion ?? 0) + 1;
   xs.pendingWatchEvents = xs.pendingWatchEvents.filter((e) => e.dom !== dom);
   for (const id of Object.keys(xs.transactions).sort((a, b) => +a - +b)) {
-    if (xs.transactions[id]!.dom === dom) delete xs.transactions[id];
+    if (xs.transactions[id]!.dom === dom) txDrop(xs, id);
   }
   const q = quotaOf(xs, dom);
   q.watches = 0;

@@ -73,7 +73,7 @@ export function xenbusSwitchState(ctx: Ctx, xs: XsState, dom: number, dirPath: s
   if (!cur.ok) return cur;
   const w = xsWrite(ctx, xs, dom, path, String(state));
   if (!w.ok) return w;
-  ctx.emit('xenbus', 'state', dom, 'xenstore', { path: dirPath, state, name: xenbusStateName(state) });
+  ctx.emit('xenbus', 'state', dom, 'xenstore', ctx.keep && { path: dirPath, state, name: xenbusStateName(state) });
   return w;
 }
 
