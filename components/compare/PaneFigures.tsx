@@ -6,7 +6,7 @@
  */
 import { memo, useMemo } from 'react';
 import { usePg, usePlaygroundStore } from '@store/index';
-import { fmtBytes } from '@lib/format';
+import { fmtBytes, fmtCount } from '@lib/format';
 import type { Report } from '@engine/api';
 
 /** Names the document gives its connections (`as` of its connect steps), in step order. */
@@ -30,7 +30,6 @@ const STATS: Array<[key: string, label: string, help: string, bytes?: boolean]> 
   ['bytesCopiedByXen', 'bytes copied by Xen', 'V4V: the hypervisor copies every message', true],
 ];
 
-const num = (n: number) => n.toLocaleString('en-US');
 
 function PaneFiguresImpl({ modeId }: { modeId: string }) {
   const store = usePlaygroundStore();
@@ -49,18 +48,18 @@ function PaneFiguresImpl({ modeId }: { modeId: string }) {
             <tr key={`c-${n}`} data-testid={`fig-conn-${n}`} title={c ? `${n}: ${c.state}${c.reason ? ` (${c.reason})` : ''} via ${c.via}` : `${n}: not opened yet`}>
               <th scope="row">{n} delivered</th>
               <td className={bad ? 'bad' : undefined}>{c ? (bad ? `✕ ${c.state}` : fmtBytes(c.bytesReceived)) : '—'}</td>
-              <td className="setup" data-testid={`fig-setup-${n}`}>{c?.setupUs != null && c.state !== 'refused' ? `set-up ${num(c.setupUs)} µs` : c ? c.state : ''}</td>
+              <td className="setup" data-testid={`fig-setup-${n}`}>{c?.setupUs != null && c.state !== 'refused' ? `set-up ${fmtCount(c.setupUs)} µs` : c ? c.state : ''}</td>
             </tr>
           );
         })}
         <tr data-testid="fig-grants" title="grant entries held, all domains">
-          <th scope="row">grants in use</th><td colSpan={2}>{num(grants)}</td>
+          <th scope="row">grants in use</th><td colSpan={2}>{fmtCount(grants)}</td>
         </tr>
         {STATS.map(([k, label, help, bytes]) => {
           const v = report.stats[k] ?? 0;
           return (
             <tr key={k} title={help} data-testid={`fig-${k}`} data-value={v}>
-              <th scope="row">{label}</th><td colSpan={2}>{bytes ? fmtBytes(v) : num(v)}</td>
+              <th scope="row">{label}</th><td colSpan={2}>{bytes ? fmtBytes(v) : fmtCount(v)}</td>
             </tr>
           );
         })}

@@ -8,9 +8,9 @@ import { setLimit, setXsm, type LessonEdit } from '@store/lessonEdits';
 import { limitRows, limitsXen } from '@store/limitRows';
 import type { ScenarioDoc } from '@engine/api';
 import { CommitField } from './CommitField';
+import { fmtCount } from '@lib/format';
 import './editor.css';
 
-const fmt = new Intl.NumberFormat('en');
 
 interface Props {
   doc: ScenarioDoc;
@@ -31,12 +31,12 @@ export function LimitsEditor({ doc, apply, show = { limits: true, xsm: true } }:
         {limitRows(doc).map((r) => (
           <li key={r.key} data-testid={`limit-${r.key}`}>
             <span className="limit-label" id={`limit-label-${r.key}`}>{r.label}</span>
-            <CommitField type="number" className="short" label={`${r.label} (${fmt.format(r.min)}–${fmt.format(r.max)})`}
-              value={r.value === null ? '' : String(r.value)} placeholder={fmt.format(r.dflt)} testId={`limit-input-${r.key}`}
+            <CommitField type="number" className="short" label={`${r.label} (${fmtCount(r.min)}–${fmtCount(r.max)})`}
+              value={r.value === null ? '' : String(r.value)} placeholder={fmtCount(r.dflt)} testId={`limit-input-${r.key}`}
               onCommit={(v) => apply(setLimit(r.key, v.trim() === '' ? null : /^\d+$/.test(v.trim()) ? Number(v.trim()) : v))} />
             {r.value !== null ? (
               <button type="button" className="link" onClick={() => apply(setLimit(r.key, null))} data-testid={`limit-reset-${r.key}`}
-                aria-label={`${r.label}: back to the default, ${fmt.format(r.dflt)}`}>default</button>
+                aria-label={`${r.label}: back to the default, ${fmtCount(r.dflt)}`}>default</button>
             ) : null}
           </li>
         ))}

@@ -6,10 +6,8 @@ import { usePanelMoment, usePanelView, inPanelGroup, withEngine, PANEL_GROUP } f
 import { throughputAt } from '@store/derived';
 import { setupTimes } from '@store/setup';
 import { grantPeaksIn, RESERVED_GRANT_ENTRIES } from '@store/grantPeaks';
-import { fmtBytes, fmtRate, fmtTime } from '@lib/format';
+import { fmtBytes, fmtCount, fmtRate, fmtTime } from '@lib/format';
 
-/** One formatter for every render (toLocaleString builds a new one per call: slow on phones). */
-const COUNT = new Intl.NumberFormat('en-US');
 
 function Bar({ f, label, value, hot }: { f: number; label: string; value: string; hot?: boolean }) {
   return (
@@ -113,7 +111,7 @@ function GrantNote({ caps }: { caps: number[] }) {
   if (cap === undefined || caps.some((c) => c !== cap)) return null;
   return (
     <p className="muted" style={NOTE} data-testid="grant-note">
-      Each table has {COUNT.format(cap + RESERVED_GRANT_ENTRIES)} entries; Xen reserves refs 0–{RESERVED_GRANT_ENTRIES - 1}, so {COUNT.format(cap)} can be granted.
+      Each table has {fmtCount(cap + RESERVED_GRANT_ENTRIES)} entries; Xen reserves refs 0–{RESERVED_GRANT_ENTRIES - 1}, so {fmtCount(cap)} can be granted.
     </p>
   );
 }
@@ -139,7 +137,7 @@ function Counters({ v }: { v: ReturnType<typeof usePanelView> }) {
         <tbody>
           {rows.map(([label, n, help]) => (
             <tr key={label} title={help} data-testid={`counter-${label.replace(/ /g, '-')}`}>
-              <th scope="row">{label}</th><td>{label.startsWith('bytes') ? fmtBytes(n) : COUNT.format(n)}</td>
+              <th scope="row">{label}</th><td>{label.startsWith('bytes') ? fmtBytes(n) : fmtCount(n)}</td>
             </tr>
           ))}
         </tbody>

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { usePg } from '@store/index';
 import { shareHash } from '@store/share';
 import { Modal, copyText } from './Modal';
+import { fmtCount } from '@lib/format';
 
 
 const CHAT_LIMIT = 2000;
@@ -28,7 +29,7 @@ export default function ShareDialog({ onClose }: { onClose(): void }) {
         open at the current point of the run (action {cursor})
       </label>
       <p className={link.length > CHAT_LIMIT ? 'warn-text' : 'muted'} data-testid="share-length">
-        {link.length.toLocaleString('en')} characters{link.length > CHAT_LIMIT ? ' — long for chat; Export → Scenario JSON may travel better' : ''}
+        {fmtCount(link.length)} characters{link.length > CHAT_LIMIT ? ' — long for chat; Export → Scenario JSON may travel better' : ''}
       </p>
       <div className="dialog-buttons">
         <span role="status" className="status">{status}</span>
