@@ -57,3 +57,30 @@ test('after hydration the named preset is live, and the guard leaves the live pa
   await expect(page.locator('.preview')).toHaveCount(0);
   await expect(page.getByTestId('diagram')).toBeVisible();
 });
+
+test.describe('the theme at first paint', () => {
+  test('a saved dark theme is on the page before its code runs, and the theme button agrees', async ({ page }) => {
+    await page.goto('/?paused');
+    await page.evaluate(() => window.localStorage.setItem('theme', 'dark'));
+    await openBeforeHydration(page, '/?paused');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.unrouteAll();
+    await page.goto('/?paused');
+    await expect(page.getByRole('button', { name: 'Switch to light theme' })).toBeVisible({ timeout: 20_000 });
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(bg);
+    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+    await openBeforeHydration(page, '/?paused');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  });
+
+  test('with nothing saved, the system scheme decides', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await openBeforeHydration(page, '/');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  });
+});

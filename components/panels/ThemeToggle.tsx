@@ -6,7 +6,9 @@ type Theme = 'light' | 'dark';
 function ThemeToggleImpl() {
   const [theme, setTheme] = useState<Theme | null>(null);
   useEffect(() => {
-    const saved = window.localStorage.getItem('theme');
+    // the main page's head script (app/themeInit.ts) has put it on <html> before the first paint
+    const set = document.documentElement.dataset['theme'];
+    const saved = set === 'dark' || set === 'light' ? set : window.localStorage.getItem('theme');
     const t: Theme = saved === 'dark' || saved === 'light' ? saved : window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
     setTheme(t);
   }, []);
