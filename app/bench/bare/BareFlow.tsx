@@ -1,7 +1,8 @@
 'use client';
 /**
  * The bare side of the frame benchmark: the same graph (nodes and edges as toFlow made
- * them, handed in by the harness through window.__bareGraph), the same node and edge
+ * them, handed in by the harness through window.__bareGraph; opened on its own, the graph the
+ * playground's diagram opens with, made when the page is built), the same node and edge
  * components, CSS and ReactFlow props as the Diagram — and no engine, store, token
  * layer, chart or clock. The pane gets the size the real page's diagram had (?w=&h=).
  * ?animated=1 is the second floor: every ring edge animated by React Flow itself
@@ -25,8 +26,8 @@ const fitOpts = { padding: 0.08, maxZoom: 1.1 };
 interface Graph { nodes: FlowNode[]; edges: FlowEdge[] }
 type W = Window & { __bareGraph?: Graph; __bareSet?: (g: Graph) => void; __bareReady?: boolean };
 
-export default function BareFlow() {
-  const [g, setG] = useState<Graph | null>(null);
+export default function BareFlow({ initial }: { initial: Graph | null }) {
+  const [g, setG] = useState<Graph | null>(initial);
   useEffect(() => {
     const w = window as W;
     w.__bareSet = (x) => setG(x);
@@ -36,7 +37,8 @@ export default function BareFlow() {
   const q = typeof window === 'undefined' ? null : new URLSearchParams(window.location.search);
   const animated = q?.get('animated') === '1';
   const edges = useMemo(() => (g && animated ? g.edges.map((e) => (e.type === 'ring' ? { ...e, animated: true } : e)) : g?.edges ?? []), [g, animated]);
-  const width = Number(q?.get('w') ?? 0) || 900, height = Number(q?.get('h') ?? 0) || 560;
+  // the harness gives the size the real page's diagram had; on its own the pane fills the width
+  const width = Number(q?.get('w') ?? 0) || '100%', height = Number(q?.get('h') ?? 0) || 560;
   return (
     <div style={{ padding: 8 }}>
       <div className="diagram" data-testid="diagram" style={{ width, height }}>
