@@ -3,13 +3,19 @@ import { lazy, startTransition, Suspense, useEffect, useState, type ReactNode } 
 import { prefetchPreset } from '../scenarios/catalog';
 import type { RecordedRun } from '../store/recordedRun';
 import { engineAtStart } from '../store/startEngine';
+import { WIDE_SCREEN } from '../lib/media';
 
 /**
  * The page's code and the document of the preset its URL names arrive together; the
  * engine's code too when the page cannot open on the recorded run (another scenario, or none).
  */
-const load = (recorded: RecordedRun | null) => Promise.all([
-  import('../components/Playground'),
+const load = (recorded: RecordedRun | null, wide = window.matchMedia(WIDE_SCREEN).matches) => Promise.all([
+  import('../components/Playground').then(async (m) => {
+    if (wide) await m.preloadSidePanels();
+    return m;
+  }),
+  // on a wide screen the side panels open at once: their code is fetched with the page's
+  wide ? Promise.all([import('../components/panels/Figures'), import('../components/panels/PolicyMatrix'), import('../components/panels/Gallery')]) : null,
   prefetchPreset(new URLSearchParams(window.location.search).get('preset')),
   engineAtStart(recorded),
 ]).then(([m]) => ({ default: m.default }));

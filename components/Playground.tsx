@@ -1,6 +1,7 @@
 'use client';
 /** The page: header, diagram + chart in the middle, panels around, time controls at the bottom. */
-import { lazyPart } from '@lib/lazy';
+import { lazyPart, preloadablePart } from '@lib/lazy';
+import { WIDE_SCREEN } from '@lib/media';
 import { useCallback, useMemo, useState } from 'react';
 import { Diagram } from './flow/Diagram';
 import { SequenceChart } from './chart/SequenceChart';
@@ -9,9 +10,6 @@ import { Narration } from './panels/Narration';
 import { ActionsBar, prefetchGuestActions } from './panels/ActionsBar';
 import { Inspector, prefetchInspector } from './panels/Inspector';
 import { LazyPanel } from './panels/LazyPanel';
-import { Gallery } from './panels/Gallery';
-import { PolicyMatrix } from './panels/PolicyMatrix';
-import { Figures } from './panels/Figures';
 import { ErrorBanner } from './panels/ErrorBanner';
 import { Header } from './Header';
 import { ExerciseHost } from './exercise/ExerciseHost';
@@ -25,6 +23,14 @@ import { usePresent } from './present/usePresent';
 
 /** Loads with the first drag-made connection, then stays (it keeps the port typed last). */
 const ConnectDialog = lazyPart(() => withEngine(import('./panels/ConnectDialog')).then((m) => m.ConnectDialog));
+/**
+ * The side panels a phone starts closed load when one is first open on screen; on a wide
+ * screen, where they open at once, app/ClientPlayground.tsx fetches them with the page.
+ */
+const Figures = preloadablePart(() => import('./panels/Figures').then((m) => m.Figures));
+const PolicyMatrix = preloadablePart(() => import('./panels/PolicyMatrix').then((m) => m.PolicyMatrix));
+const Gallery = preloadablePart(() => import('./panels/Gallery').then((m) => m.Gallery));
+export const preloadSidePanels = () => Promise.all([Figures.preload(), PolicyMatrix.preload(), Gallery.preload()]);
 /** Presentation mode loads on first use. */
 const PresentMode = lazyPart(() => import('./present/PresentMode').then((m) => m.default));
 
@@ -61,7 +67,7 @@ function PlaygroundPage() {
     },
   }), [onConnectRequest]);
   // panels start collapsed on a phone (the diagram comes first there)
-  const [wide] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 761px)').matches);
+  const [wide] = useState(() => typeof window === 'undefined' || window.matchMedia(WIDE_SCREEN).matches);
   const [present, setPresent] = usePresent();
   const startPresent = useCallback(() => setPresent(true), [setPresent]);
   return (

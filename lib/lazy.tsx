@@ -24,3 +24,21 @@ export function clientOnly<P extends object>(load: () => Promise<ComponentType<P
   }
   return ClientOnly;
 }
+
+/**
+ * A part that loads on first use and can be fetched ahead (`preload`): rendered once its
+ * code is here, it renders at once, with no empty frame; rendered before, it suspends as
+ * `lazyPart` does (and keeps that path, so it is never mounted twice).
+ */
+export function preloadablePart<P extends object>(load: () => Promise<ComponentType<P>>, fallback: ReactNode = null): ComponentType<P> & { preload: () => Promise<unknown> } {
+  let loaded: ComponentType<P> | null = null;
+  let pending: Promise<ComponentType<P>> | null = null;
+  const preload = () => (pending ??= load().then((C) => (loaded = C)));
+  const Inner = lazy(() => preload().then((C) => ({ default: C })));
+  function PreloadablePart(props: P) {
+    const [Now] = useState(() => loaded);
+    if (Now) return <Now {...props} />;
+    return <Suspense fallback={fallback}><Inner {...props} /></Suspense>;
+  }
+  return Object.assign(PreloadablePart, { preload });
+}
